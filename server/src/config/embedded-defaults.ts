@@ -1,0 +1,11 @@
+/** What `homesec run` uses with no config file at all: a demo camera watching a local folder. */
+export const EMBEDDED_DEFAULTS: Record<string, unknown> = {
+  cameras: [{ name: 'demo', source: 'folder' }],
+};
+
+/** Under the add-on the Supervisor mounts /data and /media; the panel is reached through ingress only. */
+export const ADDON_DEFAULTS: Record<string, unknown> = {
+  data_dir: '/data',
+  media_dir: '/media/homesec',
+  http: { ingress_only: true },
+};

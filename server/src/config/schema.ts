@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LOG_LEVELS } from '../logging/logger.js';
+import { AlertsConfigSchema } from './sections/alerts-config.js';
+import { AnalyzerConfigSchema } from './sections/analyzer-config.js';
+import { CameraConfigSchema } from './sections/camera-config.js';
+import { DetectorConfigSchema } from './sections/detector-config.js';
+import { HttpConfigSchema } from './sections/http-config.js';
+import { MqttConfigSchema } from './sections/mqtt-config.js';
+import { RetentionConfigSchema } from './sections/retention-config.js';
+
+/**
+ * The single source of truth for configuration. Keys stay snake_case in code too: one vocabulary
+ * across YAML, add-on options, environment variables, docs and code.
+ */
+export const ConfigSchema = z
+  .strictObject({
+    data_dir: z.string().min(1).default('./data').describe('SQLite file, local queue and models'),
+    media_dir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Where clips are stored: <media_dir>/<camera>/<YYYY-MM-DD>/<clip_id>.mp4 (default <data_dir>/media)'),
+    database_url: z
+      .string()
+      .regex(/^$|^postgres(ql)?:\/\//, 'must be empty (SQLite) or a postgres:// URL')
+      .default('')
+      .describe('Empty = SQLite in data_dir; postgres://user:pass@host:port/db = Postgres'),
+    log_level: z.enum(LOG_LEVELS).default('info').describe('Lowest level written to the log'),
+    http: HttpConfigSchema,
+    cameras: z.array(CameraConfigSchema).default([]).describe('Cameras and how their clips arrive'),
+    detector: DetectorConfigSchema,
+    analyzer: AnalyzerConfigSchema,
+    alerts: AlertsConfigSchema,
+    mqtt: MqttConfigSchema,
+    retention: RetentionConfigSchema,
+  });
+
+/**
+ * Checks across fields, on the raw document so they are reported even when other keys are wrong
+ * (zod skips refinements of an object whose fields failed).
+ */
+export function crossFieldProblems(doc: unknown): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const cameras = (doc as { cameras?: unknown } | null)?.cameras;
+  if (!Array.isArray(cameras)) return problems;
+  const firstIndex = new Map<string, number>();
+  cameras.forEach((camera: unknown, index) => {
+    const name = (camera as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    const seen = firstIndex.get(name);
+    if (seen === undefined) firstIndex.set(name, index);
+    else problems.push({ path: ['cameras', index, 'name'], message: `duplicate camera name "${name}" (also cameras[${seen}])` });
+  });
+  return problems;
+}
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ParsedConfig = z.output<typeof ConfigSchema>;
+
+/** The parsed configuration with every path made absolute; frozen after loading. */
+export type HomesecConfig = Readonly<
+  Omit<ParsedConfig, 'media_dir'> & {
+    media_dir: string;
+  }
+>;

@@ -1,0 +1,24 @@
+import type { Clip, SourceKind } from './clip.js';
+import type { Result } from './result.js';
+
+/** A finished clip file a source hands over. */
+export interface IncomingClip {
+  readonly camera: string;
+  /** The finished file; intake moves (or remuxes) it into the media folder. */
+  readonly path: string;
+  readonly source: SourceKind;
+  /** The name the camera or source gave the file, kept for the user. */
+  readonly originalName: string;
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+  /** True when the source's file may be removed once stored (folder, FTP, RTSP); false copies it (CLI). */
+  readonly consume: boolean;
+}
+
+/**
+ * Where sources hand clips over. Resolves once the clip is in the media folder and durably queued
+ * (P0), or with the reason it could not be stored; processing continues in the background.
+ */
+export interface ClipIntake {
+  accept(clip: IncomingClip): Promise<Result<Clip, Error>>;
+}

@@ -1,0 +1,34 @@
+import type { Clip } from './clip.js';
+import type { ClipEvent } from './clip-event.js';
+import type { ParsedClipQuery } from './clip-query.js';
+
+/** One change to the store, applied in the order given; replaying the same write twice is harmless. */
+export type StoreWrite =
+  | { readonly kind: 'clip'; readonly clip: Clip }
+  | { readonly kind: 'event'; readonly event: ClipEvent }
+  | { readonly kind: 'deleteClip'; readonly clipId: string };
+
+export interface ClipPage {
+  readonly clips: Clip[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Where clip state and lifecycle events live (SQLite file or Postgres). Only ClipRepository writes.
+ * Methods throw StoreUnavailableError when the backend cannot be reached.
+ */
+export interface ClipStore {
+  /** `sqlite` or `postgres`, plus where, without credentials. */
+  readonly description: string;
+  /** Connects and applies pending migrations. */
+  start(signal?: AbortSignal): Promise<void>;
+  stop(): Promise<void>;
+  ping(): Promise<void>;
+  /** Applies the writes in order, atomically. */
+  apply(writes: readonly StoreWrite[]): Promise<void>;
+  getClip(id: string): Promise<Clip | null>;
+  listClips(query: ParsedClipQuery): Promise<ClipPage>;
+  /** A clip's lifecycle events, oldest first. */
+  listEvents(clipId: string): Promise<ClipEvent[]>;
+}

@@ -1,0 +1,23 @@
+// Domain errors keep their cause so logs show the whole chain.
+export class HomesecError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad configuration: the message is meant for the user, one `path: message` line per problem. */
+export class ConfigError extends HomesecError {
+  constructor(
+    readonly problems: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(problems.join('\n'), options);
+  }
+}
+
+/** The clip store (SQLite file or Postgres server) cannot be reached or refused a query. */
+export class StoreUnavailableError extends HomesecError {}
+
+/** Bad input from a user or a camera (a bad file, a bad query): never retried. */
+export class InputError extends HomesecError {}

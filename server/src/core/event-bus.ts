@@ -1,0 +1,50 @@
+import type { Logger } from '../logging/logger.js';
+import type { HomesecEvents } from './events.js';
+
+type EventName = keyof HomesecEvents;
+type Handler<K extends EventName> = (...args: HomesecEvents[K]) => void | Promise<void>;
+
+interface Registration {
+  readonly owner: object;
+  readonly name: EventName;
+  readonly handler: (...args: unknown[]) => void | Promise<void>;
+}
+
+/**
+ * One typed in-process bus. Listeners are grouped by owner instance so a part can drop all of its
+ * listeners with `off(this)`. A throwing or rejecting handler is logged and never reaches the emitter.
+ */
+export class EventBus {
+  private readonly registrations: Registration[] = [];
+
+  constructor(private readonly log: Logger) {}
+
+  on<K extends EventName>(owner: object, name: K, handler: Handler<K>): void {
+    this.registrations.push({ owner, name, handler: handler as unknown as Registration['handler'] });
+  }
+
+  off(owner: object): void {
+    for (let i = this.registrations.length - 1; i >= 0; i--) {
+      if (this.registrations[i]?.owner === owner) this.registrations.splice(i, 1);
+    }
+  }
+
+  emit<K extends EventName>(name: K, ...args: HomesecEvents[K]): void {
+    for (const reg of [...this.registrations]) {
+      if (reg.name !== name) continue;
+      try {
+        const result = reg.handler(...(args as unknown[]));
+        if (result instanceof Promise) result.catch((e: unknown) => this.reportFailure(reg, e));
+      } catch (e) {
+        this.reportFailure(reg, e);
+      }
+    }
+  }
+
+  private reportFailure(reg: Registration, e: unknown): void {
+    this.log.error(
+      { event_type: 'bus.handler_failed', owner: reg.owner.constructor.name, event: reg.name, err: e },
+      'event handler failed',
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import type { DetectionResult } from './detection.js';
+import type { HealthCheck } from './events.js';
+import type { Result } from './result.js';
+
+export interface DetectFailure {
+  /** `bad_input`: the clip cannot be decoded; `unavailable`: no usable model; `failed`: anything else. */
+  readonly kind: 'bad_input' | 'unavailable' | 'failed';
+  readonly message: string;
+  readonly retryable: boolean;
+}
+
+export interface DetectClipOptions {
+  /** Where to write the best frame as a JPEG with the boxes drawn (the clip's snapshot). */
+  readonly snapshotPath: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Decides what is in a clip. Implemented on ONNX Runtime in detect/. */
+export interface ObjectDetector {
+  /** Loads (and on first use downloads) the model; a failure leaves the detector unavailable, not the app down. */
+  start(signal: AbortSignal): Promise<void>;
+  stop(): Promise<void>;
+  detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>>;
+  health(): HealthCheck;
+}

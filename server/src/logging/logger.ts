@@ -1,0 +1,48 @@
+import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { redactUrlCredentials } from './redact.js';
+
+export type Logger = PinoLogger;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+// Field names that may hold secrets anywhere in a log record.
+const SECRET_PATHS = [
+  'password',
+  'api_key',
+  'apiKey',
+  'token',
+  'secret',
+  'authorization',
+  '*.password',
+  '*.api_key',
+  '*.apiKey',
+  '*.token',
+  '*.secret',
+  '*.authorization',
+  '*.*.password',
+  '*.*.apiKey',
+  '*.*.api_key',
+  'headers.authorization',
+];
+
+/** Structured JSON logs; secrets are censored by key and URLs lose their credentials. */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'homesec' },
+      redact: { paths: SECRET_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: {
+        // Messages are free text and may carry a URL with a password in it.
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? redactUrlCredentials(a) : a));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,40 @@
+import type { CliCommand } from './cli/cli-command.js';
+
+// Commands load lazily so `homesec validate` never pays for ONNX Runtime or the web server.
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  run: async () => (await import('./cli/run-command.js')).runCommand,
+  validate: async () => (await import('./cli/validate-command.js')).validateCommand,
+  bench: async () => (await import('./cli/bench-command.js')).benchCommand,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    await printHelp();
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`homesec: unknown command "${name}"\n`);
+    await printHelp();
+    return 2;
+  }
+  return (await load()).run(rest);
+}
+
+async function printHelp(): Promise<void> {
+  const lines = ['usage: homesec <command> [options]', '', 'commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  lines.push('', 'Run `homesec <command> --help` for a command\'s options.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`homesec: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { InputError } from '../core/errors.js';
+import type { FfmpegTools } from './ffmpeg-tools.js';
+import { runProcess } from './run-process.js';
+
+/** What HomeSec needs to know about a media file, parsed from ffprobe at the edge. */
+export interface MediaInfo {
+  readonly container: string;
+  readonly durationS: number | null;
+  readonly video: { readonly codec: string; readonly width: number; readonly height: number; readonly fps: number } | null;
+  readonly hasAudio: boolean;
+  readonly audioCodec: string | null;
+}
+
+const FfprobeSchema = z.object({
+  format: z.object({ format_name: z.string(), duration: z.string().optional() }).optional(),
+  streams: z
+    .array(
+      z.object({
+        codec_type: z.string().optional(),
+        codec_name: z.string().optional(),
+        width: z.number().optional(),
+        height: z.number().optional(),
+        avg_frame_rate: z.string().optional(),
+        r_frame_rate: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+/** Probes a file; a file ffprobe cannot read (truncated, not media) is an InputError with ffprobe's reason. */
+export async function probeMedia(tools: FfmpegTools, path: string, signal?: AbortSignal): Promise<MediaInfo> {
+  let stdout: Buffer;
+  try {
+    ({ stdout } = await runProcess(
+      tools.ffprobe,
+      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path],
+      { ...(signal ? { signal } : {}), timeoutMs: 30_000, maxStdoutBytes: 4 * 1024 * 1024 },
+    ));
+  } catch (e) {
+    const detail = (e as { stderrTail?: string }).stderrTail?.split('\n').pop() || (e as Error).message;
+    throw new InputError(`not a readable media file: ${detail}`, { cause: e });
+  }
+  const parsed = FfprobeSchema.safeParse(JSON.parse(stdout.toString('utf8')));
+  if (!parsed.success || !parsed.data.format) throw new InputError('not a readable media file: ffprobe found no format');
+  const video = parsed.data.streams.find((s) => s.codec_type === 'video' && s.width && s.height);
+  const audio = parsed.data.streams.find((s) => s.codec_type === 'audio');
+  const duration = Number(parsed.data.format.duration);
+  return {
+    container: parsed.data.format.format_name,
+    durationS: Number.isFinite(duration) && duration > 0 ? duration : null,
+    video:
+      video && video.width && video.height
+        ? { codec: video.codec_name ?? 'unknown', width: video.width, height: video.height, fps: frameRate(video.avg_frame_rate ?? video.r_frame_rate) }
+        : null,
+    hasAudio: audio !== undefined,
+    audioCodec: audio?.codec_name ?? null,
+  };
+}
+
+function frameRate(text: string | undefined): number {
+  if (!text) return 0;
+  const [num, den] = text.split('/').map(Number);
+  if (num === undefined || !Number.isFinite(num)) return 0;
+  if (den === undefined) return num;
+  return den > 0 ? num / den : 0;
+}

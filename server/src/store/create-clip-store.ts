@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import type { ClipStore } from '../core/clip-store.js';
+import type { Logger } from '../logging/logger.js';
+import { PostgresClipStore } from './postgres-clip-store.js';
+import { SqliteClipStore } from './sqlite-clip-store.js';
+
+export const SQLITE_FILE_NAME = 'homesec.db';
+
+/** The store registry: `database_url` empty means SQLite in the data folder, a postgres:// URL means Postgres. */
+export function createClipStore(settings: { database_url: string; data_dir: string }, log: Logger): ClipStore {
+  if (settings.database_url === '') return new SqliteClipStore(join(settings.data_dir, SQLITE_FILE_NAME));
+  return new PostgresClipStore({ url: settings.database_url, log });
+}

@@ -1,0 +1,197 @@
+import pg from 'pg';
+import { encodeClipCursor } from '../core/clip-cursor.js';
+import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
+import type { ParsedClipQuery } from '../core/clip-query.js';
+import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { Clip } from '../core/clip.js';
+import { StoreUnavailableError } from '../core/errors.js';
+import type { Logger } from '../logging/logger.js';
+import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
+import { clipColumns, parseClipDocument } from './clip-row.js';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+
+const dialect: FilterDialect = {
+  placeholder: (n) => `$${n}`,
+  bool: (value) => value,
+  hasLabel: (p) => `c.labels @> ARRAY[${p}]::text[]`,
+  matchesText: (p, text) => ({ sql: `c.search @@ plainto_tsquery('simple', ${p})`, value: text }),
+};
+
+// One lock id for "migrating the HomeSec schema", so two instances never migrate at once.
+const MIGRATION_LOCK_ID = 0x686f6d65;
+
+export interface PostgresStoreOptions {
+  /** postgres://user:pass@host:port/db; `?schema=name` puts HomeSec's tables in that schema. */
+  readonly url: string;
+  readonly log: Logger;
+  readonly connectTimeoutMs?: number;
+}
+
+export class PostgresClipStore implements ClipStore {
+  readonly description: string;
+  private pool: pg.Pool | null = null;
+  private readonly connection: pg.PoolConfig;
+  private readonly schema: string | null;
+
+  constructor(private readonly options: PostgresStoreOptions) {
+    const url = new URL(options.url);
+    this.schema = url.searchParams.get('schema');
+    url.searchParams.delete('schema');
+    if (this.schema !== null && !/^[a-z_][a-z0-9_]*$/.test(this.schema)) {
+      throw new StoreUnavailableError(`database_url: schema "${this.schema}" must be a plain lowercase identifier`);
+    }
+    this.description = `postgres ${url.hostname}:${url.port || '5432'}${url.pathname}${this.schema ? ` schema ${this.schema}` : ''}`;
+    this.connection = {
+      connectionString: url.toString(),
+      max: 5,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      query_timeout: 15000,
+      ...(this.schema ? { options: `-c search_path=${this.schema}` } : {}),
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.pool) return;
+    const pool = new pg.Pool(this.connection);
+    // An idle client losing its server emits here; without a listener it would crash the process.
+    pool.on('error', (e) => this.options.log.warn({ event_type: 'store.connection_lost', err: e }, 'Postgres connection lost'));
+    try {
+      await this.migrate(pool);
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw new StoreUnavailableError(`cannot use Postgres at ${this.description}: ${(e as Error).message}`, { cause: e });
+    }
+    this.pool = pool;
+  }
+
+  async stop(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end();
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async apply(writes: readonly StoreWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    const client = await this.client();
+    try {
+      await client.query('BEGIN');
+      for (const write of writes) await applyOne(client, write);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw new StoreUnavailableError(`Postgres write failed: ${(e as Error).message}`, { cause: e });
+    } finally {
+      client.release();
+    }
+  }
+
+  async getClip(id: string): Promise<Clip | null> {
+    const result = await this.query<{ doc: unknown }>('SELECT doc FROM clips WHERE id = $1', [id]);
+    const row = result.rows[0];
+    return row ? parseClipDocument(row.doc, id) : null;
+  }
+
+  async listClips(query: ParsedClipQuery): Promise<ClipPage> {
+    const filter = buildClipFilter(query, dialect);
+    const limit = `$${filter.params.length + 1}`;
+    const result = await this.query<{ id: string; doc: unknown; started_at: string }>(
+      `SELECT c.id, c.doc, c.started_at FROM clips c ${filter.where} ORDER BY c.started_at DESC, c.id DESC LIMIT ${limit}`,
+      [...filter.params, query.limit + 1],
+    );
+    const page = result.rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      clips: page.map((r) => parseClipDocument(r.doc, r.id)),
+      nextCursor:
+        result.rows.length > query.limit && last
+          ? encodeClipCursor({ startedAtMs: Number(last.started_at), id: last.id })
+          : null,
+    };
+  }
+
+  async listEvents(clipId: string): Promise<ClipEvent[]> {
+    const result = await this.query<{ id: string; clip_id: string; type: string; at: string; data: unknown }>(
+      'SELECT id, clip_id, type, at, data FROM clip_events WHERE clip_id = $1 ORDER BY seq',
+      [clipId],
+    );
+    return result.rows.map((r) =>
+      ClipEventSchema.parse({ id: r.id, clipId: r.clip_id, type: r.type, at: new Date(Number(r.at)).toISOString(), data: r.data }),
+    );
+  }
+
+  private async migrate(pool: pg.Pool): Promise<void> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+      if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const applied = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const done = new Set(applied.rows.map((r) => r.version));
+      for (const migration of POSTGRES_MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      }
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async client(): Promise<pg.PoolClient> {
+    if (!this.pool) throw new StoreUnavailableError('Postgres store is not connected');
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      throw new StoreUnavailableError(`Postgres unreachable: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    if (!this.pool) throw new StoreUnavailableError('Postgres store is not connected');
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (e) {
+      throw new StoreUnavailableError(`Postgres query failed: ${(e as Error).message}`, { cause: e });
+    }
+  }
+}
+
+async function applyOne(client: pg.PoolClient, write: StoreWrite): Promise<void> {
+  switch (write.kind) {
+    case 'clip': {
+      const c = clipColumns(write.clip);
+      await client.query(
+        `INSERT INTO clips (id, camera, started_at, status, risk, alerted, labels, search_text, doc, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (id) DO UPDATE SET camera = EXCLUDED.camera, started_at = EXCLUDED.started_at,
+           status = EXCLUDED.status, risk = EXCLUDED.risk, alerted = EXCLUDED.alerted, labels = EXCLUDED.labels,
+           search_text = EXCLUDED.search_text, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
+        [c.id, c.camera, c.startedAtMs, c.status, c.risk, c.alerted, c.labels, c.searchText, JSON.stringify(write.clip), c.updatedAtMs],
+      );
+      return;
+    }
+    case 'event': {
+      const e = write.event;
+      await client.query(
+        'INSERT INTO clip_events (id, clip_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+        [e.id, e.clipId, e.type, Date.parse(e.at), JSON.stringify(e.data)],
+      );
+      return;
+    }
+    case 'deleteClip':
+      await client.query('DELETE FROM clips WHERE id = $1', [write.clipId]);
+      await client.query('DELETE FROM clip_events WHERE clip_id = $1', [write.clipId]);
+      return;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Migration } from './migration.js';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'clips and lifecycle events',
+    sql: `
+      CREATE TABLE clips (
+        id text PRIMARY KEY,
+        camera text NOT NULL,
+        started_at bigint NOT NULL,
+        status text NOT NULL,
+        risk smallint,
+        alerted boolean NOT NULL DEFAULT false,
+        labels text[] NOT NULL DEFAULT '{}',
+        search_text text NOT NULL DEFAULT '',
+        search tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
+        doc jsonb NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      CREATE INDEX clips_started ON clips (started_at DESC, id DESC);
+      CREATE INDEX clips_camera_started ON clips (camera, started_at DESC, id DESC);
+      CREATE INDEX clips_status_started ON clips (status, started_at DESC, id DESC);
+      CREATE INDEX clips_alerted_started ON clips (alerted, started_at DESC, id DESC);
+      CREATE INDEX clips_risk_started ON clips (risk, started_at DESC, id DESC);
+      CREATE INDEX clips_labels ON clips USING gin (labels);
+      CREATE INDEX clips_search ON clips USING gin (search);
+
+      CREATE TABLE clip_events (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        clip_id text NOT NULL,
+        type text NOT NULL,
+        at bigint NOT NULL,
+        data jsonb NOT NULL
+      );
+      CREATE INDEX clip_events_clip ON clip_events (clip_id, seq);
+    `,
+  },
+];

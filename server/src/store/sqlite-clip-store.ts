@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { encodeClipCursor } from '../core/clip-cursor.js';
+import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
+import type { ParsedClipQuery } from '../core/clip-query.js';
+import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { Clip } from '../core/clip.js';
+import { StoreUnavailableError } from '../core/errors.js';
+import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
+import { clipColumns, parseClipDocument } from './clip-row.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { ftsQuery } from './fts-query.js';
+
+const dialect: FilterDialect = {
+  placeholder: () => '?',
+  bool: (value) => (value ? 1 : 0),
+  hasLabel: (p) => `EXISTS (SELECT 1 FROM clip_labels l WHERE l.clip_id = c.id AND l.label = ${p})`,
+  matchesText: (p, text) => ({
+    sql: `c.id IN (SELECT clip_id FROM clip_search WHERE clip_search MATCH ${p})`,
+    value: ftsQuery(text),
+  }),
+};
+
+interface EventRow {
+  id: string;
+  clip_id: string;
+  type: string;
+  at: number;
+  data: string;
+}
+
+/** The embedded default: one SQLite file in the data folder, WAL mode so readers never wait for the writer. */
+export class SqliteClipStore implements ClipStore {
+  readonly description: string;
+  private db: Database.Database | null = null;
+
+  constructor(private readonly path: string) {
+    this.description = `sqlite ${path}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.db) return;
+    try {
+      if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+      const db = new Database(this.path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      this.db = db;
+    } catch (e) {
+      throw new StoreUnavailableError(`cannot open SQLite database ${this.path}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.db?.close();
+    this.db = null;
+  }
+
+  async ping(): Promise<void> {
+    this.connection().prepare('SELECT 1').get();
+  }
+
+  async apply(writes: readonly StoreWrite[]): Promise<void> {
+    const db = this.connection();
+    const upsertClip = db.prepare(
+      `INSERT INTO clips (id, camera, started_at, status, risk, alerted, doc, updated_at)
+       VALUES (@id, @camera, @startedAtMs, @status, @risk, @alerted, @doc, @updatedAtMs)
+       ON CONFLICT (id) DO UPDATE SET camera = excluded.camera, started_at = excluded.started_at,
+         status = excluded.status, risk = excluded.risk, alerted = excluded.alerted,
+         doc = excluded.doc, updated_at = excluded.updated_at`,
+    );
+    const deleteLabels = db.prepare('DELETE FROM clip_labels WHERE clip_id = ?');
+    const insertLabel = db.prepare('INSERT INTO clip_labels (clip_id, label, started_at) VALUES (?, ?, ?)');
+    const deleteSearch = db.prepare('DELETE FROM clip_search WHERE clip_id = ?');
+    const insertSearch = db.prepare('INSERT INTO clip_search (clip_id, body) VALUES (?, ?)');
+    const insertEvent = db.prepare(
+      'INSERT INTO clip_events (id, clip_id, type, at, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    );
+    const deleteClip = db.prepare('DELETE FROM clips WHERE id = ?');
+    const deleteEvents = db.prepare('DELETE FROM clip_events WHERE clip_id = ?');
+
+    const run = db.transaction((batch: readonly StoreWrite[]) => {
+      for (const write of batch) {
+        switch (write.kind) {
+          case 'clip': {
+            const cols = clipColumns(write.clip);
+            upsertClip.run({ ...cols, alerted: cols.alerted ? 1 : 0, doc: JSON.stringify(write.clip) });
+            deleteLabels.run(cols.id);
+            for (const label of cols.labels) insertLabel.run(cols.id, label, cols.startedAtMs);
+            deleteSearch.run(cols.id);
+            if (cols.searchText) insertSearch.run(cols.id, cols.searchText);
+            break;
+          }
+          case 'event': {
+            const e = write.event;
+            insertEvent.run(e.id, e.clipId, e.type, Date.parse(e.at), JSON.stringify(e.data));
+            break;
+          }
+          case 'deleteClip':
+            deleteClip.run(write.clipId);
+            deleteLabels.run(write.clipId);
+            deleteSearch.run(write.clipId);
+            deleteEvents.run(write.clipId);
+            break;
+        }
+      }
+    });
+    this.guard(() => run(writes));
+  }
+
+  async getClip(id: string): Promise<Clip | null> {
+    const row = this.guard(() => this.connection().prepare('SELECT doc FROM clips WHERE id = ?').get(id)) as
+      | { doc: string }
+      | undefined;
+    return row ? parseClipDocument(row.doc, id) : null;
+  }
+
+  async listClips(query: ParsedClipQuery): Promise<ClipPage> {
+    const filter = buildClipFilter(query, dialect);
+    const sql = `SELECT c.id, c.doc, c.started_at FROM clips c ${filter.where} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`;
+    const rows = this.guard(() =>
+      this.connection().prepare(sql).all(...filter.params, query.limit + 1),
+    ) as { id: string; doc: string; started_at: number }[];
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      clips: page.map((r) => parseClipDocument(r.doc, r.id)),
+      nextCursor: rows.length > query.limit && last ? encodeClipCursor({ startedAtMs: last.started_at, id: last.id }) : null,
+    };
+  }
+
+  async listEvents(clipId: string): Promise<ClipEvent[]> {
+    const rows = this.guard(() =>
+      this.connection().prepare('SELECT id, clip_id, type, at, data FROM clip_events WHERE clip_id = ? ORDER BY seq').all(clipId),
+    ) as EventRow[];
+    return rows.map((r) =>
+      ClipEventSchema.parse({ id: r.id, clipId: r.clip_id, type: r.type, at: new Date(r.at).toISOString(), data: JSON.parse(r.data) }),
+    );
+  }
+
+  private connection(): Database.Database {
+    if (!this.db) throw new StoreUnavailableError('SQLite store is not open');
+    return this.db;
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) throw e;
+      throw new StoreUnavailableError(`SQLite: ${(e as Error).message}`, { cause: e });
+    }
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of SQLITE_MIGRATIONS) {
+    // Checked again inside the write lock: two processes may start on the same file at once.
+    db.transaction(() => {
+      if (isApplied.get(migration.version)) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }).immediate();
+  }
+}

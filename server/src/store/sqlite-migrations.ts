@@ -1,0 +1,45 @@
+import type { Migration } from './migration.js';
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'clips and lifecycle events',
+    sql: `
+      CREATE TABLE clips (
+        id TEXT PRIMARY KEY,
+        camera TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        risk INTEGER,
+        alerted INTEGER NOT NULL DEFAULT 0,
+        doc TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX clips_started ON clips (started_at DESC, id DESC);
+      CREATE INDEX clips_camera_started ON clips (camera, started_at DESC, id DESC);
+      CREATE INDEX clips_status_started ON clips (status, started_at DESC, id DESC);
+      CREATE INDEX clips_alerted_started ON clips (alerted, started_at DESC, id DESC);
+      CREATE INDEX clips_risk_started ON clips (risk, started_at DESC, id DESC);
+
+      CREATE TABLE clip_labels (
+        clip_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY (clip_id, label)
+      ) WITHOUT ROWID;
+      CREATE INDEX clip_labels_label ON clip_labels (label, started_at DESC, clip_id DESC);
+
+      CREATE VIRTUAL TABLE clip_search USING fts5 (clip_id UNINDEXED, body, tokenize = 'unicode61');
+
+      CREATE TABLE clip_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        clip_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX clip_events_clip ON clip_events (clip_id, seq);
+    `,
+  },
+];
