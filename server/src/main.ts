@@ -5,6 +5,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   run: async () => (await import('./cli/run-command.js')).runCommand,
   validate: async () => (await import('./cli/validate-command.js')).validateCommand,
   bench: async () => (await import('./cli/bench-command.js')).benchCommand,
+  detect: async () => (await import('./cli/detect-command.js')).detectCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

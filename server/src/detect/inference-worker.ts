@@ -1,0 +1,39 @@
+// Worker-thread entry: owns one ORT session and does the whole per-frame path (tensor, run,
+// decode, NMS) here, so the service's event loop never waits on a model.
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeOutput } from './decode-output.js';
+import { frameToTensor } from './frame-tensor.js';
+import type { DetectRequest, InferenceWorkerInit, InferenceWorkerReply } from './inference-messages.js';
+import { OnnxModel } from './onnx-model.js';
+
+async function serve(init: InferenceWorkerInit): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('inference-worker must run in a worker thread');
+  const reply = (message: InferenceWorkerReply) => port.postMessage(message);
+  let model: OnnxModel;
+  try {
+    model = await OnnxModel.load(init.modelPath, { threads: init.threads, format: init.format });
+  } catch (e) {
+    reply({ type: 'load_failed', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const { layout } = model;
+  const pixels = layout.inputWidth * layout.inputHeight;
+  const tensor = new Float32Array(pixels * 3);
+  port.on('message', (request: DetectRequest) => {
+    void detect(request).then(reply);
+  });
+  async function detect(request: DetectRequest): Promise<InferenceWorkerReply> {
+    try {
+      const started = performance.now();
+      const output = await model.run(frameToTensor(request.frame, pixels, layout.pixelScale, tensor));
+      const detections = decodeOutput(output, layout, init.decode, init.nms);
+      return { type: 'detected', id: request.id, detections, ms: performance.now() - started };
+    } catch (e) {
+      return { type: 'detect_failed', id: request.id, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  reply({ type: 'ready', layout });
+}
+
+void serve(workerData as InferenceWorkerInit);

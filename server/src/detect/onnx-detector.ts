@@ -1,0 +1,204 @@
+import { InputError } from '../core/errors.js';
+import type { DetectionResult } from '../core/detection.js';
+import type { HealthCheck } from '../core/events.js';
+import type { DetectClipOptions, DetectFailure, ObjectDetector } from '../core/object-detector.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { DetectorConfig } from '../config/sections/detector-config.js';
+import type { Logger } from '../logging/logger.js';
+import type { FfmpegTools } from '../media/ffmpeg-tools.js';
+import { FrameSampleError } from '../media/frame-sampler.js';
+import { writeSnapshot } from '../media/snapshot-writer.js';
+import { classIdsOf } from './coco-labels.js';
+import { InferencePoolClosedError } from './inference-pool.js';
+import { LabelTracker } from './label-tracker.js';
+import { openMediaScan, type MediaScan, type ScanEngine } from './media-scan.js';
+import { loadScanEngine } from './scan-engine.js';
+
+export interface OnnxDetectorOptions {
+  readonly config: DetectorConfig;
+  /** `<data_dir>`; built-in models are cached in `<data_dir>/models`. */
+  readonly dataDir: string;
+  readonly tools: FfmpegTools;
+  readonly log: Logger;
+  /** How long after a failed load the next clip tries again (a network may come back). */
+  readonly retryAfterMs?: number;
+}
+
+type State =
+  | { readonly kind: 'stopped' | 'disabled' | 'loading' }
+  | { readonly kind: 'ready'; readonly engine: ScanEngine; readonly model: string }
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly at: number };
+
+const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * ObjectDetector on ONNX Runtime. The model loads in start(); when it cannot (offline, bad file)
+ * the detector reports `degraded` and answers `unavailable` while clips keep being recorded.
+ */
+export class OnnxDetector implements ObjectDetector {
+  private state: State = { kind: 'stopped' };
+  private loading: Promise<void> | null = null;
+  private modelName: string;
+
+  constructor(private readonly options: OnnxDetectorOptions) {
+    this.modelName = options.config.model;
+  }
+
+  async start(signal: AbortSignal): Promise<void> {
+    if (!this.options.config.enabled) {
+      this.state = { kind: 'disabled' };
+      return;
+    }
+    this.warnUnknownLabels();
+    await this.load(signal);
+  }
+
+  async stop(): Promise<void> {
+    const state = this.state;
+    this.state = { kind: 'stopped' };
+    if (state.kind === 'ready') await state.engine.pool.close();
+  }
+
+  health(): HealthCheck {
+    const s = this.state;
+    switch (s.kind) {
+      case 'stopped':
+        return { status: 'degraded', message: 'object detection not started' };
+      case 'disabled':
+        return { status: 'healthy', message: 'object detection disabled (detector.enabled: false)' };
+      case 'loading':
+        return { status: 'degraded', message: `loading model ${this.options.config.model}` };
+      case 'ready': {
+        const { layout } = s.engine;
+        return { status: 'healthy', message: `model ${s.model} (${layout.format}, ${layout.inputWidth}x${layout.inputHeight})` };
+      }
+      case 'unavailable':
+        return { status: 'degraded', message: `object detection unavailable: ${s.reason}; clips are still recorded` };
+      default: {
+        const unknown: never = s;
+        return unknown;
+      }
+    }
+  }
+
+  async detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>> {
+    const engine = await this.engine(options.signal);
+    if (!engine.ok) return engine;
+    const started = performance.now();
+    try {
+      const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal);
+      const result = await this.track(scan, options.signal);
+      if (result.framesSampled === 0) return err({ kind: 'bad_input', message: `no frame could be decoded from ${clipPath}`, retryable: false });
+      await this.snapshot(clipPath, scan, result, options);
+      this.options.log.info(
+        { event_type: 'detector.clip_detected', clip_path: clipPath, frames: result.framesSampled, labels: result.labels.map((l) => l.label), triggered: result.triggered, ms: Math.round(performance.now() - started) },
+        'clip detected',
+      );
+      return ok(result);
+    } catch (e) {
+      return err(this.failure(e, clipPath, options.signal));
+    }
+  }
+
+  /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */
+  private async track(scan: MediaScan, signal?: AbortSignal): Promise<DetectionResult> {
+    const { config } = this.options;
+    const tracker = new LabelTracker({ triggerLabels: config.trigger_labels, confirmFrames: config.confirm_frames });
+    let earlyExit = false;
+    for await (const frame of scan.frames(signal)) {
+      tracker.add(frame);
+      if (config.early_exit && tracker.confirmed) {
+        earlyExit = true;
+        break;
+      }
+    }
+    const tracked = tracker.result();
+    return { model: this.modelName, ...tracked, earlyExit, frameWidth: scan.width, frameHeight: scan.height };
+  }
+
+  /** The best frame with its boxes; with nothing found, the first frame plain. A failure only costs the picture. */
+  private async snapshot(clipPath: string, scan: MediaScan, result: DetectionResult, options: DetectClipOptions): Promise<void> {
+    const triggers = new Set(this.options.config.trigger_labels);
+    const frame = result.bestFrame;
+    try {
+      await writeSnapshot(this.options.tools, {
+        source: clipPath,
+        t: frame?.t ?? 0,
+        still: scan.still,
+        frameWidth: scan.width,
+        frameHeight: scan.height,
+        boxes: (frame?.detections ?? []).map((d) => ({ box: d.box, emphasis: triggers.has(d.label) })),
+        outPath: options.snapshotPath,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (e) {
+      this.options.log.warn({ event_type: 'detector.snapshot_failed', clip_path: clipPath, err: e }, 'could not write the clip snapshot');
+    }
+  }
+
+  /** The loaded engine; retries a failed load after a while, and reloads when the workers died. */
+  private async engine(signal?: AbortSignal): Promise<Result<ScanEngine, DetectFailure>> {
+    const retryAfter = this.options.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+    const s = this.state;
+    const due = (s.kind === 'unavailable' && Date.now() - s.at >= retryAfter) || (s.kind === 'ready' && !s.engine.pool.alive);
+    if (due || s.kind === 'loading') await this.load(signal ?? new AbortController().signal);
+    const now = this.state;
+    if (now.kind === 'ready') return ok(now.engine);
+    if (now.kind === 'disabled') return err({ kind: 'unavailable', message: 'object detection is disabled', retryable: false });
+    const reason = now.kind === 'unavailable' ? now.reason : 'the detector is not started';
+    return err({ kind: 'unavailable', message: `object detection unavailable: ${reason}`, retryable: true });
+  }
+
+  private load(signal: AbortSignal): Promise<void> {
+    this.loading ??= this.loadOnce(signal).finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async loadOnce(signal: AbortSignal): Promise<void> {
+    const { config, log } = this.options;
+    const previous = this.state;
+    if (previous.kind === 'ready') await previous.engine.pool.close();
+    this.state = { kind: 'loading' };
+    try {
+      const { engine, model: file } = await loadScanEngine(config, { dataDir: this.options.dataDir, tools: this.options.tools, log, signal });
+      if (this.state.kind !== 'loading') {
+        // stop() ran while the model was loading.
+        await engine.pool.close();
+        return;
+      }
+      this.modelName = file.name;
+      this.state = { kind: 'ready', engine, model: file.name };
+      const { layout } = engine;
+      log.info({ event_type: 'detector.ready', model: file.name, path: file.path, format: layout.format, input: [layout.inputWidth, layout.inputHeight], workers: config.max_concurrent }, `object detection ready (${file.name}, ${layout.format})`);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      // One error per distinct reason: a periodic retry that fails the same way stays quiet.
+      if (previous.kind !== 'unavailable' || previous.reason !== reason) {
+        log.error({ event_type: 'detector.unavailable', err: e }, `object detection unavailable: ${reason}`);
+      }
+      this.state = { kind: 'unavailable', reason, at: Date.now() };
+    }
+  }
+
+  private scanSettings() {
+    const { config } = this.options;
+    return { sampleFps: config.sample_fps, maxFrames: config.max_frames, minBoxRatio: config.min_box_ratio };
+  }
+
+  private warnUnknownLabels(): void {
+    const { labels, trigger_labels: triggers } = this.options.config;
+    const { unknown } = classIdsOf([...labels, ...triggers]);
+    if (unknown.length) this.options.log.warn({ event_type: 'detector.unknown_labels', labels: unknown }, `not COCO labels, ignored: ${unknown.join(', ')}`);
+  }
+
+  private failure(e: unknown, clipPath: string, signal?: AbortSignal): DetectFailure {
+    const message = e instanceof Error ? e.message : String(e);
+    if (signal?.aborted) return { kind: 'failed', message: 'detection aborted', retryable: true };
+    if (e instanceof InputError || e instanceof FrameSampleError) return { kind: 'bad_input', message, retryable: false };
+    if (e instanceof InferencePoolClosedError) return { kind: 'unavailable', message, retryable: true };
+    this.options.log.error({ event_type: 'detector.clip_failed', clip_path: clipPath, err: e }, `detection failed: ${message}`);
+    return { kind: 'failed', message, retryable: true };
+  }
+}
