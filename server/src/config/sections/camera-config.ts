@@ -37,20 +37,103 @@ export const FtpCameraSchema = z.strictObject({
   password: z.string().default('').describe('FTP password of this camera (secret)'),
 });
 
-export const RtspCameraSchema = z.strictObject({
-  ...cameraBase,
-  source: z.literal('rtsp'),
-  url: z
-    .string()
-    .regex(/^rtsps?:\/\//, 'must start with rtsp:// or rtsps://')
-    .describe('Main stream URL; credentials allowed, never logged'),
-  detect_url: z
-    .string()
-    .regex(/^rtsps?:\/\//, 'must start with rtsp:// or rtsps://')
-    .optional()
-    .describe('Optional low-resolution stream for motion detection'),
-  transport: z.enum(['tcp', 'udp']).default('tcp').describe('RTSP transport'),
-});
+const MotionMaskRectSchema = z
+  .strictObject({
+    x: z.number().min(0).max(1).describe('Left edge as a share of the frame width (0-1)'),
+    y: z.number().min(0).max(1).describe('Top edge as a share of the frame height (0-1)'),
+    w: z.number().gt(0).max(1).describe('Width as a share of the frame width (0-1)'),
+    h: z.number().gt(0).max(1).describe('Height as a share of the frame height (0-1)'),
+  })
+  .describe('A rectangle where motion is ignored (trees, a busy road, a timestamp overlay)');
+
+const RtspMotionSchema = z
+  .strictObject({
+    fps: z.number().min(1).max(30).default(5).describe('Frames per second decoded for motion detection'),
+    width: z.number().int().min(32).max(1920).default(320).describe('Width of the grey frames motion is measured on (pixels)'),
+    height: z.number().int().min(18).max(1080).default(180).describe('Height of the grey frames motion is measured on (pixels)'),
+    blur: z.number().int().min(0).max(10).default(2).describe('Box blur radius in pixels applied before differencing; 0 = off'),
+    pixel_threshold: z
+      .number()
+      .int()
+      .min(1)
+      .max(255)
+      .default(30)
+      .describe('Grey-level change (0-255) for a pixel to count as changed'),
+    min_changed_pct: z
+      .number()
+      .gt(0)
+      .max(100)
+      .default(1)
+      .describe('Share of unmasked pixels (%) that must change to start a recording'),
+    recording_sensitivity: z
+      .number()
+      .min(1)
+      .max(10)
+      .default(2)
+      .describe('While recording, min_changed_pct is divided by this, so fading motion keeps the clip going'),
+    mask: z.array(MotionMaskRectSchema).max(32).default([]).describe('Rectangles ignored by motion detection'),
+  })
+  .prefault({})
+  .describe('Motion detection on the detect stream (or the main stream when there is none)');
+
+const RtspReconnectSchema = z
+  .strictObject({
+    initial_delay_s: z.number().min(0.1).max(60).default(1).describe('First wait before reconnecting a stream'),
+    max_delay_s: z.number().min(1).max(600).default(30).describe('Longest wait between reconnect attempts'),
+    detect_fallback_after: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(3)
+      .describe('Failed detect-stream attempts in a row before motion falls back to the main stream'),
+    detect_retry_s: z
+      .number()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe('While on the fallback, how often the detect stream is checked again'),
+  })
+  .prefault({})
+  .describe('How a lost or unreachable stream is retried (backoff with jitter, forever)');
+
+export const RtspCameraSchema = z
+  .strictObject({
+    ...cameraBase,
+    source: z.literal('rtsp'),
+    url: z
+      .string()
+      .regex(/^rtsps?:\/\//, 'must start with rtsp:// or rtsps://')
+      .describe('Main stream URL; credentials allowed, never logged'),
+    detect_url: z
+      .string()
+      .regex(/^rtsps?:\/\//, 'must start with rtsp:// or rtsps://')
+      .optional()
+      .describe('Optional low-resolution stream for motion detection'),
+    transport: z.enum(['tcp', 'udp']).default('tcp').describe('RTSP transport'),
+    motion: RtspMotionSchema,
+    pre_roll_s: z.number().min(0).max(60).default(5).describe('Seconds of video kept before the first motion'),
+    post_roll_s: z.number().min(0).max(300).default(10).describe('Seconds recorded after the last motion'),
+    max_clip_s: z.number().min(10).max(3600).default(120).describe('Longer recordings are split into clips of this length'),
+    segment_s: z
+      .number()
+      .min(1)
+      .max(10)
+      .default(1)
+      .describe('Length of the rolling buffer segments (cut at key frames, so never shorter than the camera GOP)'),
+    stall_timeout_s: z
+      .number()
+      .min(1)
+      .max(120)
+      .default(5)
+      .describe('A stream that delivers nothing for this long is treated as stalled and reconnected'),
+    reconnect: RtspReconnectSchema,
+  })
+  .superRefine((camera, ctx) => {
+    if (camera.pre_roll_s + camera.post_roll_s >= camera.max_clip_s) {
+      ctx.addIssue({ code: 'custom', path: ['max_clip_s'], message: 'must be longer than pre_roll_s + post_roll_s' });
+    }
+  });
 
 export const CameraConfigSchema = z.discriminatedUnion('source', [
   FolderCameraSchema,
@@ -61,3 +144,4 @@ export type CameraConfig = z.output<typeof CameraConfigSchema>;
 export type FolderCameraConfig = z.output<typeof FolderCameraSchema>;
 export type FtpCameraConfig = z.output<typeof FtpCameraSchema>;
 export type RtspCameraConfig = z.output<typeof RtspCameraSchema>;
+export type RtspMotionConfig = RtspCameraConfig['motion'];

@@ -1,0 +1,61 @@
+import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
+import type { BackoffSettings } from './backoff.js';
+import type { PlannerSettings } from './clip-planner.js';
+import type { MotionSettings } from './motion-detector.js';
+
+/** One RTSP camera's config in the units the code uses (ms, camelCase), derived once at construction. */
+export interface RtspSettings {
+  readonly camera: string;
+  readonly url: string;
+  readonly detectUrl: string | null;
+  readonly transport: 'tcp' | 'udp';
+  readonly motionFps: number;
+  readonly motion: MotionSettings;
+  readonly planner: PlannerSettings;
+  readonly segmentS: number;
+  /** ffmpeg's socket timeout: a dead connection ends the process. */
+  readonly socketTimeoutS: number;
+  readonly stallTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly stopGraceMs: number;
+  readonly backoff: BackoffSettings;
+  readonly detectFallbackAfter: number;
+  readonly detectRetryMs: number;
+}
+
+export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
+  const stallTimeoutMs = config.stall_timeout_s * 1000;
+  return {
+    camera: config.name,
+    url: config.url,
+    detectUrl: config.detect_url ?? null,
+    transport: config.transport,
+    motionFps: config.motion.fps,
+    motion: {
+      width: config.motion.width,
+      height: config.motion.height,
+      blurRadius: config.motion.blur,
+      pixelThreshold: config.motion.pixel_threshold,
+      minChangedPct: config.motion.min_changed_pct,
+      recordingSensitivity: config.motion.recording_sensitivity,
+      mask: config.motion.mask,
+    },
+    planner: {
+      preRollMs: config.pre_roll_s * 1000,
+      postRollMs: config.post_roll_s * 1000,
+      maxClipMs: config.max_clip_s * 1000,
+      // Segments are cut at key frames; give a slow camera GOP and a stall time to deliver the last one.
+      lateSegmentGraceMs: Math.max(5000, stallTimeoutMs + config.segment_s * 2000),
+      motionLatencyMs: 2000,
+    },
+    segmentS: config.segment_s,
+    socketTimeoutS: config.stall_timeout_s,
+    stallTimeoutMs,
+    // Connecting and probing the stream takes a few seconds before the first frame.
+    connectTimeoutMs: stallTimeoutMs + 5000,
+    stopGraceMs: 5000,
+    backoff: { initialMs: config.reconnect.initial_delay_s * 1000, maxMs: config.reconnect.max_delay_s * 1000, factor: 1.6, jitter: 0.25 },
+    detectFallbackAfter: config.reconnect.detect_fallback_after,
+    detectRetryMs: config.reconnect.detect_retry_s * 1000,
+  };
+}

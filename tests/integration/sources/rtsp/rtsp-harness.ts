@@ -1,0 +1,169 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { CameraConfigSchema, type RtspCameraConfig } from '../../../../server/src/config/sections/camera-config.js';
+import type { Clip } from '../../../../server/src/core/clip.js';
+import type { ClipIntake, IncomingClip } from '../../../../server/src/core/clip-intake.js';
+import { EventBus } from '../../../../server/src/core/event-bus.js';
+import type { CameraStatus } from '../../../../server/src/core/events.js';
+import { ok, type Result } from '../../../../server/src/core/result.js';
+import { createLogger } from '../../../../server/src/logging/logger.js';
+import { ffmpegToolsFromEnv } from '../../../../server/src/media/ffmpeg-tools.js';
+import { probeMedia, type MediaInfo } from '../../../../server/src/media/probe-media.js';
+import { RtspSource, type RtspSourceEvents } from '../../../../server/src/sources/rtsp/rtsp-source.js';
+
+export interface CollectedClip {
+  readonly incoming: IncomingClip;
+  readonly storedPath: string;
+  readonly info: MediaInfo;
+  readonly receivedAt: number;
+}
+
+/** The source's output boundary: records every clip, moves it like the real intake, probes it with ffprobe. */
+export class CollectingIntake implements ClipIntake {
+  readonly clips: CollectedClip[] = [];
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly mediaDir: string) {
+    mkdirSync(mediaDir, { recursive: true });
+  }
+
+  async accept(clip: IncomingClip): Promise<Result<Clip, Error>> {
+    const storedPath = join(this.mediaDir, basename(clip.path));
+    renameSync(clip.path, storedPath);
+    const info = await probeMedia(ffmpegToolsFromEnv(), storedPath);
+    this.clips.push({ incoming: clip, storedPath, info, receivedAt: Date.now() });
+    for (const w of [...this.waiters]) w();
+    return ok(toClip(clip, storedPath, info));
+  }
+
+  /** Resolves once `count` clips arrived; polls nothing, wakes on each accept. */
+  waitForClips(count: number, timeoutMs: number): Promise<CollectedClip[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.clips.length < count) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(this.clips.slice(0, count));
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`expected ${count} clip(s) within ${timeoutMs} ms, got ${this.clips.length}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+}
+
+function toClip(clip: IncomingClip, storedPath: string, info: MediaInfo): Clip {
+  const now = new Date().toISOString();
+  return {
+    id: `${clip.camera}-${clip.startedAt.getTime()}`,
+    camera: clip.camera,
+    source: clip.source,
+    originalName: clip.originalName,
+    mediaPath: basename(storedPath),
+    thumbnailPath: null,
+    snapshotPath: null,
+    startedAt: clip.startedAt.toISOString(),
+    endedAt: clip.endedAt?.toISOString() ?? null,
+    durationS: info.durationS,
+    sizeBytes: statSync(storedPath).size,
+    video: info.video,
+    status: 'queued',
+    stages: {},
+    detection: null,
+    analysis: null,
+    decision: null,
+    offsite: null,
+    notifications: {},
+    error: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export interface Harness {
+  readonly source: RtspSource;
+  readonly intake: CollectingIntake;
+  readonly bus: EventBus;
+  /** Every log line the source wrote (trace level), as raw JSON text. */
+  readonly logs: string[];
+  /** Every camera.statusChanged payload seen on the bus. */
+  readonly statuses: CameraStatus[];
+  readonly workDir: string;
+  cleanup(): void;
+}
+
+/** A real RtspSource with a collecting intake, a bus and a log capture, in a temp folder. */
+export function makeHarness(camera: Record<string, unknown>): Harness {
+  const root = mkdtempSync(join(tmpdir(), 'homesec-rtsp-'));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const log = createLogger('trace', sink);
+  const bus = new EventBus(log);
+  const statuses: CameraStatus[] = [];
+  const owner = {};
+  bus.on(owner, 'camera.statusChanged', (s) => void statuses.push(s));
+  const config = CameraConfigSchema.parse({ name: 'yard', source: 'rtsp', ...camera }) as RtspCameraConfig;
+  const intake = new CollectingIntake(join(root, 'media'));
+  const workDir = join(root, 'rtsp', 'yard');
+  const source = new RtspSource({ camera: config, workDir, intake, bus, tools: ffmpegToolsFromEnv(), log });
+  return { source, intake, bus, logs, statuses, workDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Waits for a source event that matches; rejects after the deadline with what it waited for. */
+export function nextEvent<K extends keyof RtspSourceEvents>(
+  source: RtspSource,
+  name: K,
+  match: (...args: RtspSourceEvents[K]) => boolean,
+  timeoutMs: number,
+): Promise<RtspSourceEvents[K]> {
+  return new Promise((resolve, reject) => {
+    const listener = (...args: RtspSourceEvents[K]) => {
+      if (!match(...args)) return;
+      clearTimeout(timer);
+      source.off(name, listener as never);
+      resolve(args);
+    };
+    const timer = setTimeout(() => {
+      source.off(name, listener as never);
+      reject(new Error(`no matching "${String(name)}" event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    source.on(name, listener as never);
+  });
+}
+
+/** Pids of this test process's direct children with that command name (from /proc). */
+export function childPids(command: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (comm === command && ppid === process.pid) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+/** True while a process with this pid exists (a zombie counts: it has not been reaped). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

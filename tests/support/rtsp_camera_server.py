@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""Fake RTSP camera for tests: serves one H.264 mount whose scene can be switched at runtime.
+
+usage: rtsp_camera_server.py <port> <mount> <frames_dir> <fps> <scene>
+  <frames_dir>/motion-%04d.jpg  looped frames of a moving scene
+  <frames_dir>/still.jpg        one frame repeated (no motion)
+stdin lines: "scene motion" | "scene still"; each is acknowledged with "scene <name>" on stdout.
+"""
+import sys
+import threading
+
+import gi
+
+gi.require_version('Gst', '1.0')
+gi.require_version('GstRtspServer', '1.0')
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+PADS = {'motion': 'sink_0', 'still': 'sink_1'}
+
+
+def launch_line(frames_dir, fps):
+    caps = f'image/jpeg,framerate={fps}/1'
+    raw = 'jpegdec ! videoconvert ! video/x-raw,format=I420'
+    return (
+        '( input-selector name=sel sync-streams=true ! '
+        f'x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps // 2 or 1} bitrate=800 ! '
+        'rtph264pay name=pay0 pt=96 config-interval=1 '
+        f'multifilesrc location={frames_dir}/motion-%04d.jpg index=1 loop=true caps={caps} ! {raw} ! sel.sink_0 '
+        f'multifilesrc location={frames_dir}/still.jpg caps={caps} ! {raw} ! sel.sink_1 )'
+    )
+
+
+class Camera:
+    def __init__(self, scene):
+        self.scene = scene
+        self.selectors = []
+
+    def on_configure(self, _factory, media):
+        sel = media.get_element().get_by_name('sel')
+        self.selectors.append(sel)
+        self.apply(sel)
+        media.connect('unprepared', lambda _m: self.selectors.remove(sel) if sel in self.selectors else None)
+
+    def apply(self, sel):
+        sel.set_property('active-pad', sel.get_static_pad(PADS[self.scene]))
+
+    def set_scene(self, scene):
+        if scene not in PADS:
+            print(f'error unknown scene {scene}', flush=True)
+            return False
+        self.scene = scene
+        for sel in self.selectors:
+            self.apply(sel)
+        print(f'scene {scene}', flush=True)
+        return False
+
+
+def read_commands(camera, loop):
+    for line in sys.stdin:
+        parts = line.split()
+        if len(parts) == 2 and parts[0] == 'scene':
+            GLib.idle_add(camera.set_scene, parts[1])
+    # The test runner went away: do not outlive it.
+    GLib.idle_add(loop.quit)
+
+
+def main():
+    port, mount, frames_dir, fps, scene = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+    Gst.init(None)
+    camera = Camera(scene)
+    server = GstRtspServer.RTSPServer()
+    server.set_address('127.0.0.1')
+    server.set_service(port)
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(launch_line(frames_dir, fps))
+    factory.set_shared(True)
+    factory.connect('media-configure', camera.on_configure)
+    server.get_mount_points().add_factory(mount, factory)
+    if server.attach(None) == 0:
+        print(f'error cannot listen on port {port}', flush=True)
+        sys.exit(1)
+    loop = GLib.MainLoop()
+    threading.Thread(target=read_commands, args=(camera, loop), daemon=True).start()
+    print(f'ready rtsp://127.0.0.1:{port}{mount}', flush=True)
+    loop.run()
+
+
+if __name__ == '__main__':
+    main()
