@@ -56,8 +56,10 @@ export function modelLayoutFrom(input: TensorInfo, output: TensorInfo, requested
     return ok({ ...base, format, numClasses: classes, anchors, channelOrder: 'bgr', pixelScale: 1 });
   }
   const classes = a === undefined ? 80 : a - 4;
+  const anchors = b ?? cells;
   if (classes < 1) return err(`YOLOv8 output needs 4 + classes channels, got ${a}`);
-  return ok({ ...base, format, numClasses: classes, anchors: b ?? cells, channelOrder: 'rgb', pixelScale: 1 / 255 });
+  if (anchors !== cells) return err(`YOLOv8 output has ${anchors} columns but a ${width}x${height} input gives ${cells} grid cells`);
+  return ok({ ...base, format, numClasses: classes, anchors, channelOrder: 'rgb', pixelScale: 1 / 255 });
 }
 
 function guessFormat(a: number | undefined, b: number | undefined): ModelFormat | null {

@@ -58,12 +58,14 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
   const onAbort = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    yield* readFrames(child.stdout, options);
+    const frames = yield* readFrames(child.stdout, options);
     const code = await exited;
     const tail = redactUrlCredentials(stderr.trim());
     if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', tail);
     if (spawnError !== null) throw spawnFailure(spawnError, tools.ffmpeg);
-    if (code !== 0) throw new FrameSampleError(`ffmpeg could not decode ${path}: ${lastLine(tail)}`, tail);
+    // A clip cut short at the end (camera lost power) still yields its good frames; only a clip
+    // with no decodable frame at all is an error.
+    if (code !== 0 && frames === 0) throw new FrameSampleError(`ffmpeg could not decode ${path} (corrupt or truncated?): ${firstError(tail)}`, tail);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -71,7 +73,7 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
 }
 
 /** Cuts the byte stream into whole frames; each frame gets its own buffer so it can be transferred. */
-async function* readFrames(stdout: AsyncIterable<Buffer>, options: FrameSampleOptions): AsyncGenerator<SampledFrame> {
+async function* readFrames(stdout: AsyncIterable<Buffer>, options: FrameSampleOptions): AsyncGenerator<SampledFrame, number> {
   const frameBytes = options.width * options.height * 3;
   let frame = new Uint8Array(frameBytes);
   let filled = 0;
@@ -91,6 +93,7 @@ async function* readFrames(stdout: AsyncIterable<Buffer>, options: FrameSampleOp
       }
     }
   }
+  return index;
 }
 
 function spawnFailure(e: Error, command: string): FrameSampleError {
@@ -99,7 +102,8 @@ function spawnFailure(e: Error, command: string): FrameSampleError {
   return new FrameSampleError(`cannot run ${command}: ${e.message}${hint}`, '', { cause: e });
 }
 
-function lastLine(text: string): string {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  return lines[lines.length - 1] ?? 'no output';
+/** ffmpeg's first complaint names the cause; later lines are consequences. `[h264 @ 0x..]` prefixes dropped. */
+function firstError(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '');
+  return line ? line.replace(/^\[[^\]]+\]\s*/, '').trim() : 'no output';
 }
