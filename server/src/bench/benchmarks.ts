@@ -3,4 +3,5 @@ import type { Benchmark } from './bench-figure.js';
 /** Every benchmark `npm run bench` runs, by name; each issue adds its own. Loaded lazily. */
 export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   store: async () => (await import('./store-bench.js')).storeBench,
+  detector: async () => (await import('./detector-bench.js')).detectorBench,
 };
