@@ -4,7 +4,7 @@ import { DetectorConfigSchema, type DetectorConfig } from '../config/sections/de
 import type { FrameDetections } from '../core/detection.js';
 import { InputError } from '../core/errors.js';
 import { openMediaScan, type ScanEngine } from '../detect/media-scan.js';
-import { loadScanEngine } from '../detect/scan-engine.js';
+import { loadScanEngine, type LoadedEngine } from '../detect/scan-engine.js';
 import { createLogger } from '../logging/logger.js';
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
 import { FrameSampleError } from '../media/frame-sampler.js';
@@ -48,7 +48,7 @@ export const detectCommand: CliCommand = {
     const settings = detectorSettings(args.values);
     if (!settings.ok) return settings.code;
     const log = createLogger('warn', process.stderr);
-    let loaded;
+    let loaded: LoadedEngine;
     try {
       loaded = await loadScanEngine(settings.config, { dataDir: settings.dataDir, tools: ffmpegToolsFromEnv(), log });
     } catch (e) {
@@ -113,7 +113,7 @@ async function detectInput(engine: ScanEngine, input: string, config: DetectorCo
     if (frames.length === 0) return { ok: false, message: 'no frame could be decoded' };
     return { ok: true, value: { input, frames, ms: Math.round(performance.now() - started) } };
   } catch (e) {
-    if (e instanceof InputError || e instanceof FrameSampleError) return { ok: false, message: e.message };
+    if (e instanceof InputError || (e instanceof FrameSampleError && e.reason === 'undecodable')) return { ok: false, message: e.message };
     throw e;
   }
 }

@@ -178,7 +178,7 @@ export class OnnxDetector implements ObjectDetector {
       if (previous.kind !== 'unavailable' || previous.reason !== reason) {
         log.error({ event_type: 'detector.unavailable', err: e }, `object detection unavailable: ${reason}`);
       }
-      this.state = { kind: 'unavailable', reason, at: Date.now() };
+      if (this.state.kind === 'loading') this.state = { kind: 'unavailable', reason, at: Date.now() };
     }
   }
 
@@ -196,7 +196,7 @@ export class OnnxDetector implements ObjectDetector {
   private failure(e: unknown, clipPath: string, signal?: AbortSignal): DetectFailure {
     const message = e instanceof Error ? e.message : String(e);
     if (signal?.aborted) return { kind: 'failed', message: 'detection aborted', retryable: true };
-    if (e instanceof InputError || e instanceof FrameSampleError) return { kind: 'bad_input', message, retryable: false };
+    if (e instanceof InputError || (e instanceof FrameSampleError && e.reason === 'undecodable')) return { kind: 'bad_input', message, retryable: false };
     if (e instanceof InferencePoolClosedError) return { kind: 'unavailable', message, retryable: true };
     this.options.log.error({ event_type: 'detector.clip_failed', clip_path: clipPath, err: e }, `detection failed: ${message}`);
     return { kind: 'failed', message, retryable: true };

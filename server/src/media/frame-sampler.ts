@@ -7,6 +7,8 @@ import type { FfmpegTools } from './ffmpeg-tools.js';
 export class FrameSampleError extends HomesecError {
   constructor(
     message: string,
+    /** `undecodable` is the input's fault; `aborted` and `spawn_failed` are not. */
+    readonly reason: 'undecodable' | 'aborted' | 'spawn_failed',
     readonly stderrTail: string,
     options?: { cause?: unknown },
   ) {
@@ -41,7 +43,7 @@ const STDERR_TAIL_BYTES = 4000;
  * Breaking out of the loop (early exit) or aborting kills ffmpeg at once.
  */
 export async function* sampleFrames(tools: FfmpegTools, path: string, options: FrameSampleOptions): AsyncGenerator<SampledFrame> {
-  if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', '');
+  if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', 'aborted', '');
   const filters = [...(options.fps === null ? [] : [`fps=${options.fps}`]), options.sizeFilter].join(',');
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-an', '-sn', '-dn', '-vf', filters,
     '-frames:v', String(options.maxFrames), '-f', 'rawvideo', '-pix_fmt', options.pixelFormat, 'pipe:1'];
@@ -61,11 +63,11 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
     const frames = yield* readFrames(child.stdout, options);
     const code = await exited;
     const tail = redactUrlCredentials(stderr.trim());
-    if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', tail);
+    if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', 'aborted', tail);
     if (spawnError !== null) throw spawnFailure(spawnError, tools.ffmpeg);
     // A clip cut short at the end (camera lost power) still yields its good frames; only a clip
     // with no decodable frame at all is an error.
-    if (code !== 0 && frames === 0) throw new FrameSampleError(`ffmpeg could not decode ${path} (corrupt or truncated?): ${firstError(tail)}`, tail);
+    if (code !== 0 && frames === 0) throw new FrameSampleError(`ffmpeg could not decode ${path} (corrupt or truncated?): ${firstError(tail)}`, 'undecodable', tail);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -99,7 +101,7 @@ async function* readFrames(stdout: AsyncIterable<Buffer>, options: FrameSampleOp
 function spawnFailure(e: Error, command: string): FrameSampleError {
   const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
   const hint = missing ? ` (is ffmpeg installed? apt-get install ffmpeg, or set FFMPEG_PATH)` : '';
-  return new FrameSampleError(`cannot run ${command}: ${e.message}${hint}`, '', { cause: e });
+  return new FrameSampleError(`cannot run ${command}: ${e.message}${hint}`, 'spawn_failed', '', { cause: e });
 }
 
 /** ffmpeg's first complaint names the cause; later lines are consequences. `[h264 @ 0x..]` prefixes dropped. */

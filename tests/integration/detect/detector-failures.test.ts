@@ -1,8 +1,8 @@
-import { copyFileSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, sharedModel } from '../../support/paths.js';
-import { makeDetector, recordingLogger, tempDir } from './detect-harness.js';
+import { generateMedia, makeDetector, recordingLogger, tempDir } from './detect-harness.js';
 
 describe('detector failures are values, never crashes', () => {
   const dir = tempDir('detect-fail');
@@ -36,6 +36,23 @@ describe('detector failures are values, never crashes', () => {
     }
     expect(detector.health().status).toBe('healthy');
     await detector.stop();
+  });
+
+  it('keeps the good frames of a clip whose end was cut off', async () => {
+    // Given a 4 s clip (index at the front) of which only the first 60% of the bytes survived
+    const whole = generateMedia(join(dir.path, 'whole.mp4'), 'testsrc=size=640x360:rate=10:duration=4', ['-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
+    const bytes = readFileSync(whole);
+    const cut = join(dir.path, 'cut.mp4');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx') }, dir.path);
+    await detector.start(new AbortController().signal);
+    // When it is detected
+    const result = await detector.detectClip(cut, { snapshotPath: join(dir.path, 'cut.jpg') });
+    await detector.stop();
+    // Then the frames before the cut were sampled and the clip is a normal result
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.value.framesSampled).toBeGreaterThan(0);
+    expect(result.ok && result.value.framesSampled).toBeLessThan(8);
   });
 
   it('reports a model file that is not ONNX as degraded and answers clips with unavailable', async () => {
