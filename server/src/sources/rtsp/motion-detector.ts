@@ -82,7 +82,7 @@ export class MotionDetector {
     return changed;
   }
 
-  /** Separable box blur (horizontal into scratch sums, then vertical into out). */
+  /** Separable box blur: horizontal sums into scratch, then vertical sums into out. */
   private blurInto(frame: Uint8Array, out: Uint8Array): Uint8Array {
     const r = this.settings.blurRadius;
     if (r <= 0) {
@@ -92,34 +92,40 @@ export class MotionDetector {
     const { width, height } = this.settings;
     horizontalSums(frame, this.scratch, width, height, r);
     const tmp = this.scratch;
-    const span = 2 * r + 1;
     for (let x = 0; x < width; x++) {
+      const spanX = windowSize(x, r, width);
       let sum = 0;
-      for (let k = -r; k <= r; k++) sum += tmp[clamp(k, height) * width + x] ?? 0;
+      for (let y = 0; y <= Math.min(r, height - 1); y++) sum += tmp[y * width + x] ?? 0;
       for (let y = 0; y < height; y++) {
-        out[y * width + x] = Math.round(sum / (span * span));
-        sum += (tmp[clamp(y + r + 1, height) * width + x] ?? 0) - (tmp[clamp(y - r, height) * width + x] ?? 0);
+        out[y * width + x] = Math.round(sum / (spanX * windowSize(y, r, height)));
+        if (y + r + 1 < height) sum += tmp[(y + r + 1) * width + x] ?? 0;
+        if (y - r >= 0) sum -= tmp[(y - r) * width + x] ?? 0;
       }
     }
     return out;
   }
 }
 
-/** Horizontal running sum of a row-major grey frame; edges repeat the border pixel. */
+/**
+ * Horizontal running sums over the in-frame part of each window. Edges are not padded: a padded edge
+ * would weigh a noisy border pixel several times.
+ */
 function horizontalSums(src: Uint8Array, dst: Uint16Array, width: number, height: number, r: number): void {
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let sum = 0;
-    for (let k = -r; k <= r; k++) sum += src[row + clamp(k, width)] ?? 0;
+    for (let x = 0; x <= Math.min(r, width - 1); x++) sum += src[row + x] ?? 0;
     for (let x = 0; x < width; x++) {
       dst[row + x] = sum;
-      sum += (src[row + clamp(x + r + 1, width)] ?? 0) - (src[row + clamp(x - r, width)] ?? 0);
+      if (x + r + 1 < width) sum += src[row + x + r + 1] ?? 0;
+      if (x - r >= 0) sum -= src[row + x - r] ?? 0;
     }
   }
 }
 
-function clamp(i: number, size: number): number {
-  return i < 0 ? 0 : i >= size ? size - 1 : i;
+/** How many positions of a window of radius r around i lie inside 0..size-1. */
+function windowSize(i: number, r: number, size: number): number {
+  return Math.min(i + r, size - 1) - Math.max(i - r, 0) + 1;
 }
 
 /** 1 for pixels that count, 0 for masked ones. */

@@ -38,6 +38,14 @@ export class CollectingIntake implements ClipIntake {
     return ok(toClip(clip, storedPath, info));
   }
 
+  /** The clip at `index` (0 = first), once it arrived. */
+  async waitForClip(index: number, timeoutMs: number): Promise<CollectedClip> {
+    const clips = await this.waitForClips(index + 1, timeoutMs);
+    const clip = clips[index];
+    if (!clip) throw new Error(`clip ${index} missing`);
+    return clip;
+  }
+
   /** Resolves once `count` clips arrived; polls nothing, wakes on each accept. */
   waitForClips(count: number, timeoutMs: number): Promise<CollectedClip[]> {
     return new Promise((resolve, reject) => {
@@ -99,7 +107,11 @@ export interface Harness {
 
 /** A real RtspSource with a collecting intake, a bus and a log capture, in a temp folder. */
 export function makeHarness(camera: Record<string, unknown>): Harness {
-  const root = mkdtempSync(join(tmpdir(), 'homesec-rtsp-'));
+  return makeHarnessAt(mkdtempSync(join(tmpdir(), 'homesec-rtsp-')), camera);
+}
+
+/** As makeHarness, in a given root folder (for a source run in a child process). */
+export function makeHarnessAt(root: string, camera: Record<string, unknown>): Harness {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
