@@ -4,4 +4,5 @@ import type { Benchmark } from './bench-figure.js';
 export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   store: async () => (await import('./store-bench.js')).storeBench,
   detector: async () => (await import('./detector-bench.js')).detectorBench,
+  'rtsp-motion': async () => (await import('./rtsp-motion-bench.js')).rtspMotionBench,
 };

@@ -51,7 +51,7 @@ const RtspMotionSchema = z
     fps: z.number().min(1).max(30).default(5).describe('Frames per second decoded for motion detection'),
     width: z.number().int().min(32).max(1920).default(320).describe('Width of the grey frames motion is measured on (pixels)'),
     height: z.number().int().min(18).max(1080).default(180).describe('Height of the grey frames motion is measured on (pixels)'),
-    blur: z.number().int().min(0).max(10).default(2).describe('Box blur radius in pixels applied before differencing; 0 = off'),
+    blur: z.number().int().min(0).max(10).default(2).describe('Blur radius in pixels (ffmpeg avgblur on the motion frame) against sensor noise; 0 = off'),
     pixel_threshold: z
       .number()
       .int()

@@ -9,8 +9,6 @@ export interface MaskRect {
 export interface MotionSettings {
   readonly width: number;
   readonly height: number;
-  /** Box blur radius in pixels; 0 turns blurring off. */
-  readonly blurRadius: number;
   /** Grey-level difference (0-255) above which a pixel counts as changed. */
   readonly pixelThreshold: number;
   /** Share of unmasked pixels (%) that must change while idle. */
@@ -29,22 +27,21 @@ export interface MotionReading {
 }
 
 /**
- * Frame differencing on small grey frames: blur, absolute difference against the previous frame,
- * count changed pixels outside the mask. No background model, so slow light changes do not add up.
+ * Frame differencing on small grey frames: absolute difference against the previous frame, count
+ * changed pixels outside the mask. No background model, so slow light changes do not add up. The
+ * blur happens in ffmpeg (see motion-reader.ts): in C it costs a fraction of what it costs here.
  */
 export class MotionDetector {
   private readonly included: Uint8Array;
   private readonly includedCount: number;
-  private readonly scratch: Uint16Array;
   private previous: Uint8Array | null = null;
-  private current: Uint8Array;
+  private spare: Uint8Array;
 
   constructor(private readonly settings: MotionSettings) {
     const pixels = settings.width * settings.height;
     this.included = buildInclusionMap(settings);
     this.includedCount = this.included.reduce((sum, v) => sum + v, 0);
-    this.scratch = new Uint16Array(pixels);
-    this.current = new Uint8Array(pixels);
+    this.spare = new Uint8Array(pixels);
   }
 
   get frameBytes(): number {
@@ -60,13 +57,14 @@ export class MotionDetector {
     if (frame.length !== this.frameBytes) {
       throw new RangeError(`motion frame has ${frame.length} bytes, expected ${this.frameBytes}`);
     }
-    const blurred = this.blurInto(frame, this.current);
+    // The caller reuses its buffer: keep a copy as the next reference, swapping two buffers.
+    const copy = this.spare;
+    copy.set(frame);
     const previous = this.previous;
-    // Swap buffers so no frame is copied or allocated per call.
-    this.current = previous ?? new Uint8Array(this.frameBytes);
-    this.previous = blurred;
+    this.spare = previous ?? new Uint8Array(this.frameBytes);
+    this.previous = copy;
     if (!previous || this.includedCount === 0) return { changedPct: 0, motion: false, compared: false };
-    const changedPct = (100 * this.countChanged(previous, blurred)) / this.includedCount;
+    const changedPct = (100 * this.countChanged(previous, copy)) / this.includedCount;
     const required = recording ? this.settings.minChangedPct / this.settings.recordingSensitivity : this.settings.minChangedPct;
     return { changedPct, motion: changedPct >= required, compared: true };
   }
@@ -74,58 +72,14 @@ export class MotionDetector {
   private countChanged(a: Uint8Array, b: Uint8Array): number {
     const threshold = this.settings.pixelThreshold;
     const included = this.included;
+    const masked = this.includedCount < a.length;
     let changed = 0;
     for (let i = 0; i < a.length; i++) {
       const d = (a[i] ?? 0) - (b[i] ?? 0);
-      if ((d > threshold || -d > threshold) && included[i] === 1) changed++;
+      if (d > threshold || -d > threshold) changed += masked ? (included[i] ?? 0) : 1;
     }
     return changed;
   }
-
-  /** Separable box blur: horizontal sums into scratch, then vertical sums into out. */
-  private blurInto(frame: Uint8Array, out: Uint8Array): Uint8Array {
-    const r = this.settings.blurRadius;
-    if (r <= 0) {
-      out.set(frame);
-      return out;
-    }
-    const { width, height } = this.settings;
-    horizontalSums(frame, this.scratch, width, height, r);
-    const tmp = this.scratch;
-    for (let x = 0; x < width; x++) {
-      const spanX = windowSize(x, r, width);
-      let sum = 0;
-      for (let y = 0; y <= Math.min(r, height - 1); y++) sum += tmp[y * width + x] ?? 0;
-      for (let y = 0; y < height; y++) {
-        out[y * width + x] = Math.round(sum / (spanX * windowSize(y, r, height)));
-        if (y + r + 1 < height) sum += tmp[(y + r + 1) * width + x] ?? 0;
-        if (y - r >= 0) sum -= tmp[(y - r) * width + x] ?? 0;
-      }
-    }
-    return out;
-  }
-}
-
-/**
- * Horizontal running sums over the in-frame part of each window. Edges are not padded: a padded edge
- * would weigh a noisy border pixel several times.
- */
-function horizontalSums(src: Uint8Array, dst: Uint16Array, width: number, height: number, r: number): void {
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    let sum = 0;
-    for (let x = 0; x <= Math.min(r, width - 1); x++) sum += src[row + x] ?? 0;
-    for (let x = 0; x < width; x++) {
-      dst[row + x] = sum;
-      if (x + r + 1 < width) sum += src[row + x + r + 1] ?? 0;
-      if (x - r >= 0) sum -= src[row + x - r] ?? 0;
-    }
-  }
-}
-
-/** How many positions of a window of radius r around i lie inside 0..size-1. */
-function windowSize(i: number, r: number, size: number): number {
-  return Math.min(i + r, size - 1) - Math.max(i - r, 0) + 1;
 }
 
 /** 1 for pixels that count, 0 for masked ones. */

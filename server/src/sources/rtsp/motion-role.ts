@@ -68,6 +68,7 @@ export class MotionRole {
       fps: this.settings.motionFps,
       width: this.settings.motion.width,
       height: this.settings.motion.height,
+      blur: this.settings.motionBlur,
       onFrame: (frame, at) => {
         delivered();
         this.events.onFrame(at);

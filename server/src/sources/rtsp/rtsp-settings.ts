@@ -10,6 +10,8 @@ export interface RtspSettings {
   readonly detectUrl: string | null;
   readonly transport: 'tcp' | 'udp';
   readonly motionFps: number;
+  /** Blur radius ffmpeg applies to motion frames (avgblur). */
+  readonly motionBlur: number;
   readonly motion: MotionSettings;
   readonly planner: PlannerSettings;
   readonly segmentS: number;
@@ -31,10 +33,10 @@ export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
     detectUrl: config.detect_url ?? null,
     transport: config.transport,
     motionFps: config.motion.fps,
+    motionBlur: config.motion.blur,
     motion: {
       width: config.motion.width,
       height: config.motion.height,
-      blurRadius: config.motion.blur,
       pixelThreshold: config.motion.pixel_threshold,
       minChangedPct: config.motion.min_changed_pct,
       recordingSensitivity: config.motion.recording_sensitivity,
