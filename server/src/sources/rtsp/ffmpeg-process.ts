@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { redactUrlCredentials } from '../../logging/redact.js';
 
 export interface ProcessExit {
@@ -21,6 +22,18 @@ export interface FfmpegProcessHandlers {
 }
 
 const STDERR_TAIL_CHARS = 2000;
+const SETPRIV = '/usr/bin/setpriv';
+let setprivAvailable: boolean | null = null;
+
+/**
+ * On Linux, ffmpeg is started through util-linux `setpriv --pdeathsig TERM`, which execs it in place
+ * (same pid) with a parent-death signal: if HomeSec is killed hard, the kernel sends ffmpeg SIGTERM
+ * instead of leaving an orphan that records forever (the recorder writes to files, not to our pipe).
+ */
+function withParentDeathSignal(command: string, args: readonly string[]): [string, string[]] {
+  setprivAvailable ??= process.platform === 'linux' && existsSync(SETPRIV);
+  return setprivAvailable ? [SETPRIV, ['--pdeathsig', 'TERM', '--', command, ...args]] : [command, [...args]];
+}
 
 /**
  * One long-running ffmpeg with piped stdio. `stop()` asks politely (SIGTERM lets ffmpeg finish the file
@@ -44,6 +57,8 @@ export class FfmpegProcess implements StreamProcess {
     this.exited = new Promise((resolve) => {
       child.on('close', (code, signal) => {
         this.closed = true;
+        // setpriv exits 127 when it cannot exec ffmpeg.
+        if (code === 127 && spawnError === null) spawnError = `ffmpeg could not be started (${lastLine(this.stderr)}); install ffmpeg: apt-get install ffmpeg, or set FFMPEG_PATH`;
         resolve({ code, signal, stderrTail: redactUrlCredentials(this.stderr.trim()), spawnError });
       });
     });
@@ -51,7 +66,8 @@ export class FfmpegProcess implements StreamProcess {
 
   static start(command: string, args: readonly string[], handlers: FfmpegProcessHandlers): FfmpegProcess {
     // stdin stays a pipe we never write to; ffmpeg is told -nostdin so it does not read commands from it.
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [file, argv] = withParentDeathSignal(command, args);
+    const child = spawn(file, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
     return new FfmpegProcess(child, handlers);
   }
 
@@ -95,4 +111,8 @@ export function rtspInputArgs(url: string, transport: 'tcp' | 'udp', timeoutS: n
 export function summariseStderr(tail: string, maxChars = 400): string {
   const lines = tail.split('\n').filter((l) => l.trim() !== '');
   return lines.slice(-3).join(' | ').slice(-maxChars);
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
 }

@@ -49,6 +49,26 @@ describe('RtspSource in a process that gets SIGTERM', () => {
     // ...and both ffmpeg processes it ran are gone (not orphaned, not zombies)
     for (const pid of recording.ffmpeg ?? []) expect(processExists(pid)).toBe(false);
   });
+
+  it('leaves no ffmpeg running when the process is killed hard (SIGKILL)', async () => {
+    // Given a process running an RTSP source with both ffmpeg roles up
+    camera = await startRtspCameraServer({ scene: 'motion' });
+    root = mkdtempSync(join(tmpdir(), 'homesec-rtsp-sigkill-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, camera.url(), root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const recording = await stepsOf(child.stdout).next('recording', 30_000);
+    const pids = recording.ffmpeg ?? [];
+    expect(pids).toHaveLength(2);
+
+    // When the process is killed without a chance to stop anything
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    child.kill('SIGKILL');
+    await closed;
+
+    // Then its ffmpeg processes end too (parent-death signal) instead of recording on as orphans
+    const deadline = Date.now() + 10_000;
+    while (pids.some(processExists) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pids.filter(processExists)).toEqual([]);
+  });
 });
 
 /** Reads the child's JSON step lines and waits for a named one. */
