@@ -19,5 +19,6 @@ export type HomesecEvents = {
   'clip.recorded': [clip: Clip, event: ClipEvent];
   'clip.deleted': [clipId: string, camera: string];
   'camera.statusChanged': [status: CameraStatus];
+  'camera.armedChanged': [camera: string, armed: boolean];
   'health.changed': [name: string, check: HealthCheck];
 };

@@ -17,7 +17,7 @@ const dialect: FilterDialect = {
   bool: (value) => (value ? 1 : 0),
   hasLabel: (p) => `EXISTS (SELECT 1 FROM clip_labels l WHERE l.clip_id = c.id AND l.label = ${p})`,
   matchesText: (p, text) => ({
-    sql: `c.id IN (SELECT clip_id FROM clip_search WHERE clip_search MATCH ${p})`,
+    sql: `c.rowid IN (SELECT rowid FROM clip_search WHERE clip_search MATCH ${p})`,
     value: ftsQuery(text),
   }),
 };
@@ -56,6 +56,8 @@ export class SqliteClipStore implements ClipStore {
   }
 
   async stop(): Promise<void> {
+    // Lets SQLite refresh the statistics its planner uses, as its docs advise before closing.
+    this.db?.pragma('optimize');
     this.db?.close();
     this.db = null;
   }
@@ -75,8 +77,9 @@ export class SqliteClipStore implements ClipStore {
     );
     const deleteLabels = db.prepare('DELETE FROM clip_labels WHERE clip_id = ?');
     const insertLabel = db.prepare('INSERT INTO clip_labels (clip_id, label, started_at) VALUES (?, ?, ?)');
-    const deleteSearch = db.prepare('DELETE FROM clip_search WHERE clip_id = ?');
-    const insertSearch = db.prepare('INSERT INTO clip_search (clip_id, body) VALUES (?, ?)');
+    const rowidOf = db.prepare('SELECT rowid FROM clips WHERE id = ?').pluck();
+    const deleteSearch = db.prepare('DELETE FROM clip_search WHERE rowid = ?');
+    const insertSearch = db.prepare('INSERT INTO clip_search (rowid, body) VALUES (?, ?)');
     const insertEvent = db.prepare(
       'INSERT INTO clip_events (id, clip_id, type, at, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );
@@ -91,8 +94,9 @@ export class SqliteClipStore implements ClipStore {
             upsertClip.run({ ...cols, alerted: cols.alerted ? 1 : 0, doc: JSON.stringify(write.clip) });
             deleteLabels.run(cols.id);
             for (const label of cols.labels) insertLabel.run(cols.id, label, cols.startedAtMs);
-            deleteSearch.run(cols.id);
-            if (cols.searchText) insertSearch.run(cols.id, cols.searchText);
+            const rowid = rowidOf.get(cols.id) as number;
+            deleteSearch.run(rowid);
+            if (cols.searchText) insertSearch.run(rowid, cols.searchText);
             break;
           }
           case 'event': {
@@ -100,12 +104,14 @@ export class SqliteClipStore implements ClipStore {
             insertEvent.run(e.id, e.clipId, e.type, Date.parse(e.at), JSON.stringify(e.data));
             break;
           }
-          case 'deleteClip':
+          case 'deleteClip': {
+            const rowid = rowidOf.get(write.clipId) as number | undefined;
+            if (rowid !== undefined) deleteSearch.run(rowid);
             deleteClip.run(write.clipId);
             deleteLabels.run(write.clipId);
-            deleteSearch.run(write.clipId);
             deleteEvents.run(write.clipId);
             break;
+          }
         }
       }
     });

@@ -29,7 +29,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX clip_labels_label ON clip_labels (label, started_at DESC, clip_id DESC);
 
-      CREATE VIRTUAL TABLE clip_search USING fts5 (clip_id UNINDEXED, body, tokenize = 'unicode61');
+      -- Keyed by the clips table's rowid: FTS5 finds and replaces a row by rowid without a scan.
+      CREATE VIRTUAL TABLE clip_search USING fts5 (body, tokenize = 'unicode61');
 
       CREATE TABLE clip_events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

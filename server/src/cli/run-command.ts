@@ -1,0 +1,46 @@
+import { HomesecApp } from '../app.js';
+import { loadConfig } from '../config/load-config.js';
+import { createLogger } from '../logging/logger.js';
+import type { CliCommand } from './cli-command.js';
+import { parseCliArgs, printProblems } from './cli-args.js';
+
+const USAGE = 'usage: homesec run [--config PATH]\n  Runs the service (embedded defaults when no config is given). SIGTERM or SIGINT stops it.\n';
+
+export const runCommand: CliCommand = {
+  summary: 'run the service',
+  async run(argv) {
+    const args = parseCliArgs(argv, { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+    if (!args || args.values.help) {
+      process.stdout.write(USAGE);
+      return args ? 0 : 2;
+    }
+    const loaded = loadConfig({ configPath: args.values.config });
+    if (!loaded.ok) {
+      printProblems('configuration is not valid:', loaded.error.problems);
+      return 2;
+    }
+    const log = createLogger(loaded.value.config.log_level);
+    const app = new HomesecApp({ config: loaded.value.config, log });
+    const abort = new AbortController();
+    const stopped = new Promise<void>((resolve) => {
+      const onSignal = (name: string) => {
+        log.info({ event_type: 'app.stopping', signal: name }, 'stopping');
+        abort.abort();
+        void app.stop().then(resolve);
+      };
+      process.once('SIGTERM', () => onSignal('SIGTERM'));
+      process.once('SIGINT', () => onSignal('SIGINT'));
+    });
+    try {
+      await app.start(abort.signal);
+    } catch (e) {
+      log.fatal({ event_type: 'app.start_failed', err: e }, `cannot start: ${(e as Error).message}`);
+      await app.stop();
+      return 1;
+    }
+    log.info({ event_type: 'app.started' }, 'HomeSec started');
+    await stopped;
+    log.info({ event_type: 'app.stopped' }, 'HomeSec stopped');
+    return 0;
+  },
+};

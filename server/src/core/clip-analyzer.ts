@@ -1,0 +1,21 @@
+import type { Analysis } from './analysis.js';
+import type { Clip } from './clip.js';
+import type { HealthCheck } from './events.js';
+
+/**
+ * How the analyze stage ended. `skipped` always names why (run_mode_never, no_trigger_label,
+ * budget_exceeded, circuit_open, analyzer_disabled, ...); `failed` says whether a later retry may help.
+ */
+export type AnalyzeOutcome =
+  | { readonly kind: 'analyzed'; readonly analysis: Analysis }
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly reason: string; readonly retryable: boolean };
+
+/** Asks a vision-language model what happened in a clip. Implemented in analyze/. */
+export interface ClipAnalyzer {
+  start(signal: AbortSignal): Promise<void>;
+  stop(): Promise<void>;
+  /** `mediaFile` is the absolute path of the stored clip; `clip.detection` holds the detector's result. */
+  analyze(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome>;
+  health(): HealthCheck;
+}

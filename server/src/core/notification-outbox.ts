@@ -1,0 +1,13 @@
+import type { Clip } from './clip.js';
+
+/**
+ * The notify stage hands an alerting clip to the outbox, which durably queues one delivery per
+ * notifier (at most once per clip and notifier) and delivers them in the background, retried,
+ * recording each outcome on the clip. Implemented in notify/.
+ */
+export interface NotificationOutbox {
+  start(signal: AbortSignal): Promise<void>;
+  stop(): Promise<void>;
+  /** Queues deliveries for every enabled notifier; returns their names. Synchronous and local (P0-safe). */
+  enqueue(clip: Clip): string[];
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import type { ClipEvent, ClipEventType } from '../core/clip-event.js';
+import type { ClipQuery } from '../core/clip-query.js';
+import { ClipQuerySchema } from '../core/clip-query.js';
+import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { Clip } from '../core/clip.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { HealthCheck } from '../core/events.js';
+import { toError } from '../core/result.js';
+import type { Logger } from '../logging/logger.js';
+import { redactUrlCredentials } from '../logging/redact.js';
+import { StoreUnavailableError } from '../core/errors.js';
+import type { LocalClipStates } from './local-clip-states.js';
+import type { StoreWriteJournal } from './store-write-journal.js';
+
+export type ClipChange = (clip: Clip) => Clip;
+
+export interface LifecycleStep {
+  readonly type: ClipEventType;
+  readonly data?: Record<string, unknown>;
+}
+
+export interface ClipRepositoryOptions {
+  readonly store: ClipStore;
+  readonly journal: StoreWriteJournal;
+  readonly states: LocalClipStates;
+  /** Runs a function in one local transaction (state and journal change together). */
+  readonly transaction: <T>(fn: () => T) => T;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  /** Reconnect backoff bounds while the store is down. */
+  readonly retryMinMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+const FLUSH_BATCH = 500;
+
+/**
+ * The only writer of clip state and lifecycle events. A write is journaled locally at once (so it
+ * survives a crash and a store outage), announced on the bus, then flushed to the store in order.
+ */
+export class ClipRepository {
+  private storeStarted = false;
+  private storeUp = false;
+  private lastProblem: string | null = null;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryMs: number;
+  private stopped = false;
+
+  constructor(private readonly options: ClipRepositoryOptions) {
+    this.retryMs = options.retryMinMs ?? 1000;
+  }
+
+  /** Connects the store; when it cannot, keeps retrying in the background and reports `degraded`. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    await this.flushing;
+    await this.options.store.stop().catch(() => undefined);
+    this.storeStarted = false;
+    this.storeUp = false;
+  }
+
+  /** Records a new clip and its first lifecycle step. Synchronous and local: never fails on a store outage. */
+  create(clip: Clip, step: LifecycleStep): ClipEvent {
+    const event = this.newEvent(clip.id, step);
+    this.options.transaction(() => {
+      this.options.states.put(clip);
+      this.options.journal.append([
+        { kind: 'clip', clip },
+        { kind: 'event', event },
+      ]);
+    });
+    this.afterWrite(clip, event);
+    return event;
+  }
+
+  /**
+   * Changes a clip atomically (read, change, write in one local transaction) and records the step,
+   * if any. Throws when the clip is not known locally.
+   */
+  update(clipId: string, change: ClipChange, step?: LifecycleStep): Clip {
+    let updated: Clip | null = null;
+    const event = step ? this.newEvent(clipId, step) : null;
+    this.options.transaction(() => {
+      const current = this.options.states.get(clipId);
+      if (!current) throw new Error(`clip ${clipId} is not known to this HomeSec`);
+      updated = { ...change(current), updatedAt: new Date().toISOString() };
+      this.options.states.put(updated);
+      this.options.journal.append(event ? [{ kind: 'clip', clip: updated }, { kind: 'event', event }] : [{ kind: 'clip', clip: updated }]);
+    });
+    if (!updated) throw new Error(`clip ${clipId} was not updated`);
+    this.afterWrite(updated, event);
+    return updated;
+  }
+
+  /** The latest local state of a recent clip (pipeline and outbox read this; it works with the store down). */
+  getLocal(clipId: string): Clip | null {
+    return this.options.states.get(clipId);
+  }
+
+  /** Forgets a clip locally and in the store (its files are the caller's business). */
+  purge(clip: Clip): void {
+    this.options.transaction(() => {
+      this.options.states.delete(clip.id);
+      this.options.journal.append([{ kind: 'deleteClip', clipId: clip.id }]);
+    });
+    this.scheduleFlush();
+    this.options.bus.emit('clip.deleted', clip.id, clip.camera);
+  }
+
+  /** Drops local copies of finished clips older than `before`; the store keeps them. */
+  forgetSettled(before: Date): number {
+    const ids = this.options.states.settledBefore(before, 1000);
+    this.options.transaction(() => {
+      for (const id of ids) this.options.states.delete(id);
+    });
+    return ids.length;
+  }
+
+  /** From the store; while the store is down, from the local state of recent clips. */
+  async getClip(id: string): Promise<Clip | null> {
+    try {
+      return await this.options.store.getClip(id);
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) return this.options.states.get(id);
+      throw e;
+    }
+  }
+
+  listClips(query: ClipQuery): Promise<ClipPage> {
+    return this.options.store.listClips(ClipQuerySchema.parse(query));
+  }
+
+  listEvents(clipId: string): Promise<ClipEvent[]> {
+    return this.options.store.listEvents(clipId);
+  }
+
+  /** Writes waiting in the local journal for the store. */
+  pendingWrites(): number {
+    return this.options.journal.size();
+  }
+
+  /** Resolves once every journaled write is in the store, or false after `timeoutMs`. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.storeUp) this.scheduleFlush();
+      await this.flushing;
+      if (this.pendingWrites() === 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.pendingWrites() === 0;
+  }
+
+  health(): HealthCheck {
+    if (this.storeUp) return { status: 'healthy', message: this.options.store.description };
+    const waiting = this.pendingWrites();
+    return {
+      status: 'degraded',
+      message: `${this.options.store.description} unavailable: ${this.lastProblem ?? 'not connected yet'}; ${waiting} write(s) kept in the local journal`,
+    };
+  }
+
+  private newEvent(clipId: string, step: LifecycleStep): ClipEvent {
+    return { id: randomUUID(), clipId, type: step.type, at: new Date().toISOString(), data: step.data ?? {} };
+  }
+
+  private afterWrite(clip: Clip, event: ClipEvent | null): void {
+    this.scheduleFlush();
+    if (event) this.options.bus.emit('clip.recorded', clip, event);
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      if (!this.storeStarted) {
+        await this.options.store.start();
+        this.storeStarted = true;
+      } else {
+        await this.options.store.ping();
+      }
+      this.setUp(true);
+      this.scheduleFlush();
+    } catch (e) {
+      this.setUp(false, e);
+      this.scheduleRetry();
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (!this.storeUp || this.stopped) return;
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        this.scheduleFlush();
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    for (;;) {
+      const entries = this.options.journal.pending(FLUSH_BATCH);
+      const last = entries[entries.length - 1];
+      if (!last) return;
+      const writes: StoreWrite[] = [];
+      for (const entry of entries) {
+        if (entry.write) writes.push(entry.write);
+        else this.options.log.error({ event_type: 'store.journal_entry_dropped', seq: entry.seq, problem: entry.problem }, 'unreadable journal entry dropped');
+      }
+      try {
+        await this.options.store.apply(writes);
+        this.options.journal.acknowledge(last.seq);
+      } catch (e) {
+        this.setUp(false, e);
+        this.scheduleRetry();
+        return;
+      }
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.stopped) return;
+    const delay = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs ?? 30_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private setUp(up: boolean, problem?: unknown): void {
+    const changed = up !== this.storeUp || (problem !== undefined && this.lastProblem === null);
+    this.storeUp = up;
+    if (up) {
+      this.retryMs = this.options.retryMinMs ?? 1000;
+      this.lastProblem = null;
+    } else {
+      this.lastProblem = redactUrlCredentials(toError(problem).message);
+    }
+    if (!changed) return;
+    const check = this.health();
+    const log = this.options.log;
+    if (up) log.info({ event_type: 'store.available', store: this.options.store.description }, 'clip store available');
+    else log.warn({ event_type: 'store.unavailable', store: this.options.store.description, problem: this.lastProblem }, 'clip store unavailable; writes kept in the local journal');
+    this.options.bus.emit('health.changed', 'store', check);
+  }
+}

@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import { ClipSchema, type Clip } from '../core/clip.js';
+
+/**
+ * The latest state of each recent clip, kept locally so the pipeline and the outbox can read and
+ * change a clip while the clip store is down. The clip store holds the full history.
+ */
+export class LocalClipStates {
+  private readonly select: Database.Statement;
+  private readonly upsert: Database.Statement;
+  private readonly remove: Database.Statement;
+  private readonly selectSettledBefore: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.select = db.prepare('SELECT doc FROM clip_states WHERE clip_id = ?').pluck();
+    this.upsert = db.prepare(
+      `INSERT INTO clip_states (clip_id, doc, status, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (clip_id) DO UPDATE SET doc = excluded.doc, status = excluded.status, updated_at = excluded.updated_at`,
+    );
+    this.remove = db.prepare('DELETE FROM clip_states WHERE clip_id = ?');
+    this.selectSettledBefore = db.prepare(
+      "SELECT clip_id FROM clip_states WHERE status IN ('done', 'failed', 'deleted') AND updated_at < ? LIMIT ?",
+    ).pluck();
+  }
+
+  get(clipId: string): Clip | null {
+    const doc = this.select.get(clipId) as string | undefined;
+    return doc === undefined ? null : ClipSchema.parse(JSON.parse(doc));
+  }
+
+  put(clip: Clip): void {
+    this.upsert.run(clip.id, JSON.stringify(clip), clip.status, Date.parse(clip.updatedAt));
+  }
+
+  delete(clipId: string): void {
+    this.remove.run(clipId);
+  }
+
+  /** Ids of finished clips untouched since `before`: candidates to forget locally. */
+  settledBefore(before: Date, limit: number): string[] {
+    return this.selectSettledBefore.all(before.getTime(), limit) as string[];
+  }
+}

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import type { StoreWrite } from '../core/clip-store.js';
+import { ClipEventSchema } from '../core/clip-event.js';
+import { ClipSchema } from '../core/clip.js';
+import { z } from 'zod';
+
+const StoreWriteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('clip'), clip: ClipSchema }),
+  z.object({ kind: z.literal('event'), event: ClipEventSchema }),
+  z.object({ kind: z.literal('deleteClip'), clipId: z.string() }),
+]);
+
+export interface JournalEntry {
+  readonly seq: number;
+  /** Null when the stored entry no longer parses (written by a different version); `problem` says why. */
+  readonly write: StoreWrite | null;
+  readonly problem?: string;
+}
+
+/**
+ * Every store write lands here first (a synchronous local append), then is flushed to the clip
+ * store in order. While the store is down the entries wait; nothing is lost across restarts.
+ */
+export class StoreWriteJournal {
+  private readonly insert: Database.Statement;
+  private readonly selectPending: Database.Statement;
+  private readonly deleteUpTo: Database.Statement;
+  private readonly count: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare('INSERT INTO store_journal (write) VALUES (?)');
+    this.selectPending = db.prepare('SELECT seq, write FROM store_journal ORDER BY seq LIMIT ?');
+    this.deleteUpTo = db.prepare('DELETE FROM store_journal WHERE seq <= ?');
+    this.count = db.prepare('SELECT COUNT(*) AS n FROM store_journal');
+  }
+
+  /** Appends writes atomically: a clip's state and its event are journaled together or not at all. */
+  append(writes: readonly StoreWrite[]): void {
+    this.appendAll(writes);
+  }
+
+  private readonly appendAll = (writes: readonly StoreWrite[]): void => {
+    this.db.transaction(() => {
+      for (const write of writes) this.insert.run(JSON.stringify(write));
+    })();
+  };
+
+  /** The oldest pending writes, in order. An entry that no longer parses is reported by the caller. */
+  pending(limit: number): JournalEntry[] {
+    const rows = this.selectPending.all(limit) as { seq: number; write: string }[];
+    return rows.map((row) => {
+      try {
+        return { seq: row.seq, write: StoreWriteSchema.parse(JSON.parse(row.write)) };
+      } catch (e) {
+        return { seq: row.seq, write: null, problem: (e as Error).message };
+      }
+    });
+  }
+
+  /** Forgets every entry up to and including `seq`: they are in the store now. */
+  acknowledge(seq: number): void {
+    this.deleteUpTo.run(seq);
+  }
+
+  size(): number {
+    return (this.count.get() as { n: number }).n;
+  }
+}
