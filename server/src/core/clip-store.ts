@@ -29,6 +29,8 @@ export interface ClipStore {
   apply(writes: readonly StoreWrite[]): Promise<void>;
   getClip(id: string): Promise<Clip | null>;
   listClips(query: ParsedClipQuery): Promise<ClipPage>;
+  /** How many clips match the filters (cursor and limit are ignored). */
+  countClips(query: ParsedClipQuery): Promise<number>;
   /** A clip's lifecycle events, oldest first. */
   listEvents(clipId: string): Promise<ClipEvent[]>;
 }

@@ -140,6 +140,10 @@ export class ClipRepository {
     return this.options.store.listClips(ClipQuerySchema.parse(query));
   }
 
+  countClips(query: ClipQuery): Promise<number> {
+    return this.options.store.countClips(ClipQuerySchema.parse(query));
+  }
+
   listEvents(clipId: string): Promise<ClipEvent[]> {
     return this.options.store.listEvents(clipId);
   }

@@ -113,6 +113,12 @@ export class PostgresClipStore implements ClipStore {
     };
   }
 
+  async countClips(query: ParsedClipQuery): Promise<number> {
+    const filter = buildClipFilter({ ...query, cursor: undefined }, dialect);
+    const result = await this.query<{ n: string }>(`SELECT COUNT(*) AS n FROM clips c ${filter.where}`, filter.params);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
   async listEvents(clipId: string): Promise<ClipEvent[]> {
     const result = await this.query<{ id: string; clip_id: string; type: string; at: string; data: unknown }>(
       'SELECT id, clip_id, type, at, data FROM clip_events WHERE clip_id = $1 ORDER BY seq',

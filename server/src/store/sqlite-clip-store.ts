@@ -139,6 +139,12 @@ export class SqliteClipStore implements ClipStore {
     };
   }
 
+  async countClips(query: ParsedClipQuery): Promise<number> {
+    const filter = buildClipFilter({ ...query, cursor: undefined }, dialect);
+    const row = this.guard(() => this.connection().prepare(`SELECT COUNT(*) AS n FROM clips c ${filter.where}`).get(...filter.params)) as { n: number };
+    return row.n;
+  }
+
   async listEvents(clipId: string): Promise<ClipEvent[]> {
     const rows = this.guard(() =>
       this.connection().prepare('SELECT id, clip_id, type, at, data FROM clip_events WHERE clip_id = ? ORDER BY seq').all(clipId),
