@@ -36,4 +36,42 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'VLM spend ledger, notification outbox, alert cooldown',
+    sql: `
+      CREATE TABLE vlm_spend (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        clip_id TEXT NOT NULL,
+        camera TEXT NOT NULL,
+        model TEXT NOT NULL,
+        month TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        cost_usd REAL NOT NULL,
+        outcome TEXT NOT NULL
+      );
+      CREATE INDEX vlm_spend_month ON vlm_spend (month);
+      CREATE INDEX vlm_spend_clip ON vlm_spend (clip_id);
+      CREATE TABLE notification_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        clip_id TEXT NOT NULL,
+        notifier TEXT NOT NULL,
+        clip_doc TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL,
+        last_error TEXT,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (clip_id, notifier)
+      );
+      CREATE INDEX notification_outbox_due ON notification_outbox (status, notifier, seq);
+      CREATE TABLE alert_cooldown (
+        camera TEXT PRIMARY KEY,
+        alerted_at INTEGER NOT NULL,
+        risk_rank INTEGER NOT NULL
+      );
+    `,
+  },
 ];
