@@ -6,6 +6,7 @@ import { CameraConfigSchema } from './sections/camera-config.js';
 import { DetectorConfigSchema } from './sections/detector-config.js';
 import { HttpConfigSchema } from './sections/http-config.js';
 import { MqttConfigSchema } from './sections/mqtt-config.js';
+import { NotifyConfigSchema } from './sections/notify-config.js';
 import { RetentionConfigSchema } from './sections/retention-config.js';
 
 /**
@@ -32,6 +33,7 @@ export const ConfigSchema = z
     analyzer: AnalyzerConfigSchema,
     alerts: AlertsConfigSchema,
     mqtt: MqttConfigSchema,
+    notify: NotifyConfigSchema,
     retention: RetentionConfigSchema,
   });
 
@@ -51,7 +53,19 @@ export function crossFieldProblems(doc: unknown): { path: (string | number)[]; m
     if (seen === undefined) firstIndex.set(name, index);
     else problems.push({ path: ['cameras', index, 'name'], message: `duplicate camera name "${name}" (also cameras[${seen}])` });
   });
+  problems.push(...unknownOverrideCameras(doc, firstIndex));
   return problems;
+}
+
+/** alerts.overrides[].camera must name a configured camera. */
+function unknownOverrideCameras(doc: unknown, cameras: Map<string, number>): { path: (string | number)[]; message: string }[] {
+  const overrides = (doc as { alerts?: { overrides?: unknown } } | null)?.alerts?.overrides;
+  if (!Array.isArray(overrides)) return [];
+  return overrides.flatMap((override: unknown, index) => {
+    const camera = (override as { camera?: unknown } | null)?.camera;
+    if (typeof camera !== 'string' || cameras.has(camera)) return [];
+    return [{ path: ['alerts', 'overrides', index, 'camera'], message: `unknown camera "${camera}"` }];
+  });
 }
 
 export type ConfigInput = z.input<typeof ConfigSchema>;

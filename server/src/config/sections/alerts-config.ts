@@ -1,15 +1,52 @@
 import { z } from 'zod';
+import { ActivityTypeSchema } from '../../core/analysis.js';
 import { RiskLevelSchema } from '../../core/risk-level.js';
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const QuietHoursSchema = z
+  .strictObject({
+    start: z.string().regex(CLOCK_TIME, 'HH:MM (24 h)').describe('Start of quiet hours, local time (HH:MM)'),
+    end: z.string().regex(CLOCK_TIME, 'HH:MM (24 h)').describe('End of quiet hours, local time (HH:MM); before start = over midnight'),
+    min_risk: RiskLevelSchema.default('critical').describe('During quiet hours only this risk level or higher alerts'),
+  })
+  .describe('A daily window in which only the most serious clips alert');
+export type QuietHoursConfig = z.output<typeof QuietHoursSchema>;
+
+const policyFields = {
+  min_risk: RiskLevelSchema.describe('Lowest VLM risk level that alerts'),
+  always_alert_activities: z.array(ActivityTypeSchema).describe('VLM activity types that alert whatever their risk'),
+  alert_on_trigger_without_analysis: z
+    .boolean()
+    .describe('When the VLM failed or was skipped, a clip with a trigger label alerts (detector-only alerting)'),
+  cooldown_s: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Seconds after an alert during which a camera does not alert again at the same or lower risk'),
+  quiet_hours: QuietHoursSchema.nullable(),
+};
+
+export const AlertOverrideSchema = z
+  .strictObject({
+    camera: z.string().min(1).describe('Camera these settings apply to'),
+    min_risk: policyFields.min_risk.optional(),
+    always_alert_activities: policyFields.always_alert_activities.optional(),
+    alert_on_trigger_without_analysis: policyFields.alert_on_trigger_without_analysis.optional(),
+    cooldown_s: policyFields.cooldown_s.optional(),
+    quiet_hours: policyFields.quiet_hours.optional(),
+  })
+  .describe('Per-camera alert settings; only the fields set replace the global ones');
+export type AlertOverride = z.output<typeof AlertOverrideSchema>;
 
 export const AlertsConfigSchema = z
   .strictObject({
-    min_risk: RiskLevelSchema.default('medium').describe('Lowest VLM risk level that alerts'),
-    cooldown_s: z
-      .number()
-      .int()
-      .min(0)
-      .default(120)
-      .describe('Seconds after an alert during which a camera does not alert again at the same or lower risk'),
+    min_risk: policyFields.min_risk.default('medium'),
+    always_alert_activities: policyFields.always_alert_activities.default(['dangerous_activity']),
+    alert_on_trigger_without_analysis: policyFields.alert_on_trigger_without_analysis.default(true),
+    cooldown_s: policyFields.cooldown_s.default(120),
+    quiet_hours: policyFields.quiet_hours.default(null).describe('Daily quiet window (local time); null = none'),
+    overrides: z.array(AlertOverrideSchema).default([]).describe('Per-camera alert settings'),
   })
   .prefault({});
 export type AlertsConfig = z.output<typeof AlertsConfigSchema>;

@@ -1,6 +1,23 @@
 import { z } from 'zod';
 
 export const ANALYZER_RUN_MODES = ['trigger_only', 'always', 'never'] as const;
+export const STRUCTURED_OUTPUT_MODES = ['auto', 'json_schema', 'json_object'] as const;
+
+const ModelPriceSchema = z
+  .strictObject({
+    model: z.string().min(1).describe('Model name as sent to the API'),
+    input_usd_per_mtok: z.number().min(0).describe('USD per million prompt tokens (images count as prompt tokens)'),
+    output_usd_per_mtok: z.number().min(0).describe('USD per million completion tokens'),
+  })
+  .describe('Price of one model; overrides the built-in table');
+
+const CircuitBreakerSchema = z
+  .strictObject({
+    failures: z.number().int().min(1).max(100).default(5).describe('Failed clips in a row that open the circuit (VLM skipped)'),
+    open_s: z.number().int().min(1).max(86_400).default(300).describe('Seconds the circuit stays open before one trial call'),
+  })
+  .prefault({})
+  .describe('Stops calling a VLM that keeps failing');
 
 export const AnalyzerConfigSchema = z
   .strictObject({
@@ -16,11 +33,22 @@ export const AnalyzerConfigSchema = z
       .default('trigger_only')
       .describe('trigger_only: only clips with a trigger label; always; never'),
     max_frames: z.number().int().min(1).max(32).default(8).describe('Frames sent per clip'),
+    image_max_px: z.number().int().min(128).max(1024).default(1024).describe('Longest side of each frame sent (pixels)'),
+    jpeg_quality: z.number().int().min(2).max(31).default(4).describe('JPEG quality of the frames sent (ffmpeg -q:v: 2 best, 31 worst)'),
+    timeout_s: z.number().min(1).max(600).default(60).describe('Time limit of one VLM request'),
+    max_retries: z.number().int().min(0).max(5).default(2).describe('Retries of one clip after a 429, 5xx or timeout (with backoff)'),
+    structured_output: z
+      .enum(STRUCTURED_OUTPUT_MODES)
+      .default('auto')
+      .describe('auto: JSON schema, falling back to JSON mode when the provider rejects it; json_schema; json_object'),
+    max_output_tokens: z.number().int().min(256).max(32_000).default(2000).describe('Most tokens the model may answer with'),
     monthly_budget_usd: z
       .number()
       .min(0)
       .default(10)
       .describe('Stop VLM calls for the rest of the month past this spend; 0 = no limit'),
+    prices: z.array(ModelPriceSchema).default([]).describe('Prices per model for the spend ledger (built-in table otherwise)'),
+    circuit_breaker: CircuitBreakerSchema,
   })
   .prefault({});
 export type AnalyzerConfig = z.output<typeof AnalyzerConfigSchema>;
