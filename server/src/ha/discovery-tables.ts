@@ -1,0 +1,86 @@
+import { RISK_LEVELS } from '../core/risk-level.js';
+
+/** Where users report problems and read the docs; the `origin.support_url` of every discovery payload. */
+export const HOMESEC_SUPPORT_URL = 'https://github.com/homesec/homesec';
+export const HOMESEC_MANUFACTURER = 'HomeSec';
+export const ORIGIN_NAME = 'HomeSec';
+
+/** event_type of an alert without a VLM verdict (detector-only alert). */
+export const UNRATED_ALERT = 'unrated';
+/** The alert event entity's event_types: one per alert level. */
+export const ALERT_EVENT_TYPES: readonly string[] = [...RISK_LEVELS, UNRATED_ALERT];
+
+/** HA rejects sensor states longer than this (the entity goes to unknown). */
+export const MAX_STATE_LENGTH = 255;
+
+/** The per-camera entities: the key is the component id inside the device payload and the unique_id suffix. */
+export const CAMERA_ENTITY_KEYS = [
+  'motion',
+  'person',
+  'online',
+  'alert',
+  'last_summary',
+  'last_risk',
+  'snapshot',
+  'armed',
+  'clips_today',
+] as const;
+export type CameraEntityKey = (typeof CAMERA_ENTITY_KEYS)[number];
+
+export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem'] as const;
+export type HubEntityKey = (typeof HUB_ENTITY_KEYS)[number];
+
+/** The parts of a component that do not depend on the camera: platform, name, classes, icons. */
+export interface EntityTemplate {
+  readonly platform: 'binary_sensor' | 'sensor' | 'event' | 'image' | 'switch';
+  readonly name: string;
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/** Camera entities, minus topics and ids (the builder adds those). `person` is named by the trigger labels. */
+export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTemplate>> = {
+  motion: { platform: 'binary_sensor', name: 'Motion', extra: { device_class: 'motion', payload_on: 'ON', payload_off: 'OFF' } },
+  person: { platform: 'binary_sensor', name: 'Person detected', extra: { device_class: 'occupancy', payload_on: 'ON', payload_off: 'OFF' } },
+  online: {
+    platform: 'binary_sensor',
+    name: 'Online',
+    extra: { device_class: 'connectivity', entity_category: 'diagnostic', payload_on: 'ON', payload_off: 'OFF' },
+  },
+  alert: { platform: 'event', name: 'Alert', extra: { device_class: 'motion', event_types: ALERT_EVENT_TYPES, icon: 'mdi:alarm-light' } },
+  last_summary: { platform: 'sensor', name: 'Last summary', extra: { icon: 'mdi:text-box-outline' } },
+  last_risk: { platform: 'sensor', name: 'Last risk', extra: { device_class: 'enum', options: RISK_LEVELS, icon: 'mdi:shield-alert-outline' } },
+  snapshot: { platform: 'image', name: 'Last snapshot', extra: { content_type: 'image/jpeg' } },
+  armed: { platform: 'switch', name: 'Alerts armed', extra: { payload_on: 'ON', payload_off: 'OFF', icon: 'mdi:shield-home' } },
+  clips_today: {
+    platform: 'sensor',
+    name: 'Clips today',
+    extra: { state_class: 'total_increasing', unit_of_measurement: 'clips', icon: 'mdi:filmstrip-box-multiple' },
+  },
+};
+
+export const HUB_ENTITY_TEMPLATES: Readonly<Record<HubEntityKey, EntityTemplate>> = {
+  // The hub status has no availability on purpose: it shows "Disconnected", not "unavailable".
+  status: {
+    platform: 'binary_sensor',
+    name: 'Status',
+    extra: { device_class: 'connectivity', entity_category: 'diagnostic', payload_on: 'online', payload_off: 'offline' },
+  },
+  vlm_spend: {
+    platform: 'sensor',
+    name: 'VLM spend this month',
+    extra: {
+      device_class: 'monetary',
+      unit_of_measurement: 'USD',
+      state_class: 'total',
+      suggested_display_precision: 2,
+      value_template: '{{ value_json.usd }}',
+      last_reset_value_template: '{{ value_json.month_start }}',
+      icon: 'mdi:cash',
+    },
+  },
+  problem: {
+    platform: 'binary_sensor',
+    name: 'Problem',
+    extra: { device_class: 'problem', entity_category: 'diagnostic', payload_on: 'ON', payload_off: 'OFF' },
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Every MQTT topic HomeSec's Home Assistant entities use, in one place so discovery payloads and
+ * state publishing can never disagree.
+ */
+export interface CameraTopics {
+  readonly motion: string;
+  readonly person: string;
+  readonly personAttributes: string;
+  readonly online: string;
+  readonly alert: string;
+  readonly summary: string;
+  readonly summaryAttributes: string;
+  readonly risk: string;
+  readonly snapshot: string;
+  readonly armed: string;
+  readonly armedSet: string;
+  readonly clipsToday: string;
+}
+
+export interface HubTopics {
+  /** Availability: retained `online` after connect, `offline` as the last will. */
+  readonly status: string;
+  readonly vlmSpend: string;
+  readonly problem: string;
+  readonly problemAttributes: string;
+}
+
+export function hubTopics(topicPrefix: string): HubTopics {
+  return {
+    status: `${topicPrefix}/status`,
+    vlmSpend: `${topicPrefix}/hub/vlm_spend`,
+    problem: `${topicPrefix}/hub/problem`,
+    problemAttributes: `${topicPrefix}/hub/problem/attributes`,
+  };
+}
+
+export function cameraTopics(topicPrefix: string, camera: string): CameraTopics {
+  const base = `${topicPrefix}/camera/${camera}`;
+  return {
+    motion: `${base}/motion`,
+    person: `${base}/person`,
+    personAttributes: `${base}/person/attributes`,
+    online: `${base}/online`,
+    alert: `${base}/alert`,
+    summary: `${base}/summary`,
+    summaryAttributes: `${base}/summary/attributes`,
+    risk: `${base}/risk`,
+    snapshot: `${base}/snapshot`,
+    armed: `${base}/armed`,
+    armedSet: `${base}/armed/set`,
+    clipsToday: `${base}/clips_today`,
+  };
+}
+
+/** Subscription for every camera's armed switch commands. */
+export function armedSetFilter(topicPrefix: string): string {
+  return `${topicPrefix}/camera/+/armed/set`;
+}
+
+/** The camera a `<prefix>/camera/<camera>/armed/set` topic is for, or null for any other topic. */
+export function cameraOfArmedSet(topicPrefix: string, topic: string): string | null {
+  const head = `${topicPrefix}/camera/`;
+  const tail = '/armed/set';
+  if (!topic.startsWith(head) || !topic.endsWith(tail)) return null;
+  const camera = topic.slice(head.length, topic.length - tail.length);
+  return camera.length > 0 && !camera.includes('/') ? camera : null;
+}
+
+/** Home Assistant's birth/last-will topic. */
+export function haStatusTopic(discoveryPrefix: string): string {
+  return `${discoveryPrefix}/status`;
+}
+
+/** Device-based discovery: one retained config per device. */
+export function deviceConfigTopic(discoveryPrefix: string, deviceId: string): string {
+  return `${discoveryPrefix}/device/${deviceId}/config`;
+}
+
+export function deviceConfigFilter(discoveryPrefix: string): string {
+  return `${discoveryPrefix}/device/+/config`;
+}

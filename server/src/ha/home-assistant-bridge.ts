@@ -1,0 +1,113 @@
+import type { EventBus } from '../core/event-bus.js';
+import type { MqttLink } from '../core/mqtt-link.js';
+import type { Logger } from '../logging/logger.js';
+import { ArmedSwitch } from './armed-switch.js';
+import { buildDiscovery, type DiscoveryMessage, type DiscoverySettings } from './discovery-builder.js';
+import { DiscoveryPublisher } from './discovery-publisher.js';
+import { hubDeviceId } from './entity-ids.js';
+import { EntityStatePublisher } from './entity-state-publisher.js';
+import { HaStateTracker, type HaStateSources } from './ha-state-tracker.js';
+import { haStatusTopic } from './ha-topics.js';
+
+export interface HomeAssistantBridgeOptions {
+  readonly link: MqttLink;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  /** Configured camera names (each gets a device). */
+  readonly cameras: readonly string[];
+  readonly discovery: DiscoverySettings;
+  readonly mediaDir: string;
+  readonly ffmpeg: string;
+  readonly sources: HaStateSources;
+  /** How long motion and "person detected" stay ON (default 30 s). */
+  readonly holdMs?: number;
+}
+
+/**
+ * HomeSec inside Home Assistant over MQTT: device discovery for the hub and every camera, entity
+ * states from the bus, the armed switch, and a full re-announce (configs, then states) on every
+ * broker connect and on Home Assistant's birth message.
+ */
+export class HomeAssistantBridge {
+  private readonly discovery: DiscoveryPublisher;
+  private readonly states: EntityStatePublisher;
+  private readonly tracker: HaStateTracker;
+  private readonly armedSwitch: ArmedSwitch;
+  private readonly messages: DiscoveryMessage[];
+  private announcing: Promise<void> = Promise.resolve();
+  private running = false;
+
+  constructor(private readonly options: HomeAssistantBridgeOptions) {
+    const { link, log, discovery } = options;
+    this.messages = buildDiscovery(options.cameras, discovery);
+    this.discovery = new DiscoveryPublisher({
+      link,
+      log,
+      discoveryPrefix: discovery.discoveryPrefix,
+      cameraTopicRoot: `${discovery.topicPrefix}/camera/`,
+      hubDeviceId: hubDeviceId(discovery.topicPrefix),
+    });
+    this.states = new EntityStatePublisher(link, log);
+    this.tracker = new HaStateTracker({
+      bus: options.bus,
+      publisher: this.states,
+      log,
+      cameras: options.cameras,
+      topicPrefix: discovery.topicPrefix,
+      mediaDir: options.mediaDir,
+      ffmpeg: options.ffmpeg,
+      sources: options.sources,
+      ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
+    });
+    this.armedSwitch = new ArmedSwitch({
+      link,
+      arming: options.sources.arming,
+      log,
+      topicPrefix: discovery.topicPrefix,
+      cameras: options.cameras,
+      publishState: (camera) => this.tracker.publishArmed(camera),
+    });
+  }
+
+  async start(signal: AbortSignal): Promise<void> {
+    const { link, discovery } = this.options;
+    this.running = true;
+    this.states.start();
+    this.discovery.start(this.messages);
+    this.armedSwitch.start();
+    link.onConnect(() => this.announce('connect'));
+    link.subscribe(haStatusTopic(discovery.discoveryPrefix), (_topic, payload) => {
+      if (payload.toString('utf8').trim() === 'online') this.announce('ha_birth');
+    });
+    // States published before the first connect are remembered and sent by the announce.
+    await this.tracker.start(signal);
+    if (link.isConnected()) this.announce('start');
+  }
+
+  /** Resolves once pending announcements are done; stop() of the link publishes "offline". Safe twice. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.tracker.stop();
+    this.armedSwitch.stop();
+    this.discovery.stop();
+    this.states.stop();
+    await this.announcing;
+  }
+
+  /** The discovery configs HomeSec wants (for tests and diagnostics). */
+  discoveryMessages(): readonly DiscoveryMessage[] {
+    return this.messages;
+  }
+
+  /** Configs first, then states, one announcement at a time. */
+  private announce(reason: 'connect' | 'ha_birth' | 'start'): void {
+    if (!this.running) return;
+    this.announcing = this.announcing.then(async () => {
+      if (!this.running) return;
+      this.options.log.debug({ event_type: 'ha.announce', reason }, 'publishing discovery and states');
+      await this.discovery.republish();
+      await this.states.republish();
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { HomesecError } from '../core/errors.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { Logger } from '../logging/logger.js';
+
+/** The Supervisor API refused, failed or answered something we do not understand. */
+export class SupervisorError extends HomesecError {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+// Supervisor documents port as a string in places and returns an int elsewhere: accept both.
+const MqttServiceSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535),
+  ssl: z.boolean().default(false),
+  protocol: z.enum(['3.1', '3.1.1', '5']).default('3.1.1'),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  addon: z.string().optional(),
+  app: z.string().optional(),
+});
+export type MqttService = z.infer<typeof MqttServiceSchema>;
+
+const AddonInfoSchema = z.object({
+  slug: z.string().min(1),
+  ingress_url: z.string().nullable().optional(),
+  ingress_entry: z.string().nullable().optional(),
+});
+export type AddonInfo = z.infer<typeof AddonInfoSchema>;
+
+const EnvelopeSchema = z.discriminatedUnion('result', [
+  z.object({ result: z.literal('ok'), data: z.unknown() }),
+  z.object({ result: z.literal('error'), message: z.string().default('unknown error') }),
+]);
+
+const EVENT_TYPE = /^[a-z0-9_.]{1,64}$/;
+export const DEFAULT_SUPERVISOR_URL = 'http://supervisor';
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface SupervisorClientOptions {
+  /** http://supervisor inside the add-on; a local server in tests. */
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly log: Logger;
+  readonly timeoutMs?: number;
+}
+
+/** The Supervisor's REST API as HomeSec uses it: the MQTT service, our own add-on info, HA events. */
+export class SupervisorClient {
+  constructor(private readonly options: SupervisorClientOptions) {}
+
+  /** Null outside the add-on (no SUPERVISOR_TOKEN). SUPERVISOR_URL overrides the base URL (tests). */
+  static fromEnv(env: NodeJS.ProcessEnv, log: Logger): SupervisorClient | null {
+    const token = env.SUPERVISOR_TOKEN ?? env.HASSIO_TOKEN;
+    if (!token) return null;
+    return new SupervisorClient({ baseUrl: env.SUPERVISOR_URL || DEFAULT_SUPERVISOR_URL, token, log });
+  }
+
+  /** GET /services/mqtt: the broker the Mosquitto add-on provides (needs `services: [mqtt:want]`). */
+  async mqttService(signal?: AbortSignal): Promise<Result<MqttService, SupervisorError>> {
+    const data = await this.getData('/services/mqtt', signal);
+    return data.ok ? parse(MqttServiceSchema, data.value, '/services/mqtt') : data;
+  }
+
+  /** GET /addons/self/info: our slug, for links that open the ingress panel. */
+  async addonInfo(signal?: AbortSignal): Promise<Result<AddonInfo, SupervisorError>> {
+    const data = await this.getData('/addons/self/info', signal);
+    return data.ok ? parse(AddonInfoSchema, data.value, '/addons/self/info') : data;
+  }
+
+  /** POST /core/api/events/<type>: fires a Home Assistant event (needs `homeassistant_api: true`). */
+  async fireEvent(type: string, data: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<Result<void, SupervisorError>> {
+    if (!EVENT_TYPE.test(type)) return err(new SupervisorError(`invalid event type "${type}"`, null));
+    const reply = await this.request('POST', `/core/api/events/${type}`, signal, JSON.stringify(data));
+    return reply.ok ? ok(undefined) : reply;
+  }
+
+  private async getData(path: string, signal?: AbortSignal): Promise<Result<unknown, SupervisorError>> {
+    const reply = await this.request('GET', path, signal);
+    if (!reply.ok) return reply;
+    const envelope = EnvelopeSchema.safeParse(reply.value);
+    if (!envelope.success) return err(new SupervisorError(`${path}: unexpected reply`, null, { cause: envelope.error }));
+    if (envelope.data.result === 'error') return err(new SupervisorError(`${path}: ${envelope.data.message}`, null));
+    return ok(envelope.data.data);
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, signal?: AbortSignal, body?: string): Promise<Result<unknown, SupervisorError>> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
+    this.options.log.debug({ event_type: 'supervisor.request', method, path }, 'Supervisor API request');
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json' },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch (e) {
+      const reason = timeout.aborted ? 'timed out' : signal?.aborted ? 'aborted' : 'unreachable';
+      return err(new SupervisorError(`${method} ${path}: Supervisor ${reason}`, null, { cause: e }));
+    }
+    const text = await response.text().catch(() => '');
+    const json = parseJson(text);
+    if (!response.ok) {
+      const message = messageOf(json) ?? `HTTP ${response.status}`;
+      return err(new SupervisorError(`${method} ${path}: ${message}`, response.status));
+    }
+    return ok(json);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, path: string): Result<T, SupervisorError> {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? ok(parsed.data) : err(new SupervisorError(`${path}: unexpected reply`, null, { cause: parsed.error }));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+function messageOf(json: unknown): string | null {
+  const parsed = z.object({ message: z.string() }).safeParse(json);
+  return parsed.success ? parsed.data.message : null;
+}
