@@ -1,14 +1,32 @@
 import type Database from 'better-sqlite3';
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HomesecConfig } from './config/schema.js';
+import type { ClipSource } from './core/clip-source.js';
 import type { ClipStore } from './core/clip-store.js';
+import type { ObjectDetector } from './core/object-detector.js';
+import { OnnxDetector } from './detect/onnx-detector.js';
+import { Retention } from './maintenance/retention.js';
+import { ffmpegToolsFromEnv } from './media/ffmpeg-tools.js';
+import { MediaLibrary } from './media/media-library.js';
+import { ClipIntakeService } from './pipeline/clip-intake-service.js';
+import { ClipPipeline } from './pipeline/clip-pipeline.js';
+import { DeferredUploads } from './pipeline/deferred-uploads.js';
+import { PipelineJobs } from './pipeline/pipeline-jobs.js';
+import { createStageHandlers, type StageParts } from './pipeline/stage-handlers.js';
+import { FolderSource } from './sources/folder-source.js';
+import { RtspSource } from './sources/rtsp/rtsp-source.js';
 import { EventBus } from './core/event-bus.js';
 import { HealthRegistry } from './health/health-registry.js';
+import { apiRouters } from './http/api-routers.js';
+import { CameraStatusTracker } from './http/camera-status-tracker.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { HttpServer } from './http/http-server.js';
-import { healthRoutes } from './http/routes/health-routes.js';
+import { SocketGateway } from './http/socket-gateway.js';
+import { StorageUsage } from './http/storage-usage.js';
 import { defaultWebDir, webAssetRoutes } from './http/web-assets.js';
 import type { Logger } from './logging/logger.js';
+import { CameraArmingStore } from './store/camera-arming-store.js';
 import { ClipRepository } from './store/clip-repository.js';
 import { createClipStore } from './store/create-clip-store.js';
 import { LocalClipStates } from './store/local-clip-states.js';
@@ -27,6 +45,8 @@ export interface HomesecAppOptions {
   /** Overrides for tests: another store, another web folder. */
   readonly store?: ClipStore;
   readonly webDir?: string;
+  /** `service` (default) runs sources, retention and the dashboard; `oneshot` only the pipeline (homesec process). */
+  readonly mode?: 'service' | 'oneshot';
 }
 
 const STOP_TIMEOUT_MS = 15_000;
@@ -40,26 +60,49 @@ export class HomesecApp {
   readonly health = new HealthRegistry();
   repository: ClipRepository | null = null;
   http: HttpServer | null = null;
+  arming: CameraArmingStore | null = null;
+  socketGateway: SocketGateway | null = null;
+  intake: ClipIntakeService | null = null;
+  pipeline: ClipPipeline | null = null;
+  retention: Retention | null = null;
+  readonly library: MediaLibrary;
+  private readonly tools = ffmpegToolsFromEnv();
+  private jobs: PipelineJobs | null = null;
   private localDb: Database.Database | null = null;
   private readonly running: RunningPart[] = [];
   private stopping: Promise<void> | null = null;
 
   constructor(private readonly options: HomesecAppOptions) {
     this.bus = new EventBus(options.log);
+    this.library = new MediaLibrary(options.config.media_dir);
   }
 
-  /** Starts every part; a P0 failure (data or media folder, local queue) rejects with one clear message. */
+  /** Starts every part in dependency order; a P0 failure (data or media folder, local queue) rejects with one clear message. */
   async start(signal: AbortSignal): Promise<void> {
-    const { config, log } = this.options;
+    const { config } = this.options;
     ensureWritableDir(config.data_dir, 'data_dir');
     ensureWritableDir(config.media_dir, 'media_dir');
-
     const localDb = openLocalDb(config.data_dir);
     this.localDb = localDb;
-    this.running.push({ name: 'local database', stop: async () => {
-        localDb.close();
-      } });
+    this.running.push({ name: 'local database', stop: async () => void localDb.close() });
 
+    const repository = await this.startRepository(localDb);
+    const arming = new CameraArmingStore(localDb, this.bus);
+    this.arming = arming;
+    throwIfAborted(signal);
+    const parts = await this.startStageParts(signal);
+    throwIfAborted(signal);
+    await this.startPipeline(localDb, repository, parts);
+    if (this.options.mode === 'oneshot') return;
+    throwIfAborted(signal);
+    await this.startSources(signal);
+    this.startRetention(repository);
+    await this.startDashboard(repository, arming);
+  }
+
+  /** Clip store behind the local journal; a store that is down only makes health `degraded`. */
+  private async startRepository(localDb: Database.Database): Promise<ClipRepository> {
+    const { config, log } = this.options;
     const store = this.options.store ?? createClipStore(config, log.child({ component: 'store' }));
     const repository = new ClipRepository({
       store,
@@ -74,13 +117,136 @@ export class HomesecApp {
     this.running.push({ name: 'clip repository', stop: () => repository.stop() });
     this.health.register('store', () => repository.health());
     this.health.register('media', () => mediaHealth(config.media_dir));
-    throwIfAborted(signal);
+    return repository;
+  }
 
+  /** Detector, analyzer, alert policy, notifiers, off-site copy: each optional, each failing soft. */
+  private async startStageParts(signal: AbortSignal): Promise<Omit<StageParts, 'library'>> {
+    const { config, log } = this.options;
+    let detector: ObjectDetector | null = null;
+    if (config.detector.enabled) {
+      const onnx = new OnnxDetector({ config: config.detector, dataDir: config.data_dir, tools: this.tools, log: log.child({ component: 'detector' }) });
+      await onnx.start(signal);
+      this.running.push({ name: 'detector', stop: () => onnx.stop() });
+      this.health.register('detector', () => onnx.health());
+      detector = onnx;
+    }
+    return { detector, offsite: null, analyzer: null, policy: null, outbox: null };
+  }
+
+  /** Durable queue, intake and the stage runner; resumes every clip that was not done. */
+  private async startPipeline(localDb: Database.Database, repository: ClipRepository, parts: Omit<StageParts, 'library'>): Promise<void> {
+    const { config, log } = this.options;
+    const jobs = new PipelineJobs(localDb);
+    const pipelineLog = log.child({ component: 'pipeline' });
+    let deferred: DeferredUploads | null = null;
+    const pipeline: ClipPipeline = new ClipPipeline({
+      repository,
+      jobs,
+      handlers: createStageHandlers({ ...parts, library: this.library }),
+      library: this.library,
+      config: config.pipeline,
+      recoverIntake: (job) => intake.recover(job),
+      onUploadDeferred: (clipId) => deferred?.schedule(clipId),
+      log: pipelineLog,
+    });
+    const intake: ClipIntakeService = new ClipIntakeService({
+      cameras: new Set(config.cameras.map((c) => c.name)),
+      repository,
+      jobs,
+      library: this.library,
+      tools: this.tools,
+      transaction: (fn) => localDb.transaction(fn)(),
+      onStored: (clipId) => pipeline.enqueue(clipId),
+      log: log.child({ component: 'intake' }),
+    });
+    this.jobs = jobs;
+    this.intake = intake;
+    this.pipeline = pipeline;
+    await pipeline.start();
+    this.running.push({ name: 'pipeline', stop: () => pipeline.stop() });
+    if (parts.offsite) {
+      const uploads = new DeferredUploads(localDb, (clipId) => pipeline.retryUpload(clipId), pipelineLog);
+      deferred = uploads;
+      uploads.start();
+      this.running.push({ name: 'deferred uploads', stop: () => uploads.stop() });
+    }
+  }
+
+  /** One source per enabled camera; a source never throws for an offline camera. */
+  private async startSources(signal: AbortSignal): Promise<void> {
+    const { config, log } = this.options;
+    const intake = this.intake;
+    if (!intake) return;
+    for (const camera of config.cameras) {
+      if (!camera.enabled) continue;
+      const sourceLog = log.child({ component: 'source', camera: camera.name });
+      let source: ClipSource | null = null;
+      switch (camera.source) {
+        case 'folder':
+          source = new FolderSource({ camera: camera.name, folder: camera.path ?? join(config.data_dir, 'inbox', camera.name), intake, bus: this.bus, log: sourceLog });
+          break;
+        case 'rtsp':
+          source = new RtspSource({ camera, workDir: join(config.data_dir, 'rtsp', camera.name), intake, bus: this.bus, tools: this.tools, log: sourceLog });
+          break;
+        case 'ftp':
+          break;
+      }
+      if (!source) continue;
+      const started = source;
+      await started.start(signal);
+      this.running.push({ name: `source ${camera.name}`, stop: () => started.stop() });
+    }
+  }
+
+  /** Retention by age and size from the media folder itself, never touching clips in the pipeline. */
+  private startRetention(repository: ClipRepository): void {
+    const { config, log } = this.options;
+    const jobs = this.jobs;
+    const retention = new Retention({
+      config: config.retention,
+      mediaDir: config.media_dir,
+      isInFlight: (clipId) => jobs?.contains(clipId) ?? false,
+      onDeleted: (clip, reason) => repository.recordDeletion(clip.clipId, clip.camera, reason),
+      log: log.child({ component: 'retention' }),
+    });
+    retention.start();
+    this.retention = retention;
+    this.running.push({ name: 'retention', stop: () => retention.stop() });
+  }
+
+  /** Camera tracker, storage counter, REST API, socket.io gateway and the HTTP listener (started last). */
+  private async startDashboard(repository: ClipRepository, arming: CameraArmingStore): Promise<void> {
+    const { config, log } = this.options;
+    const httpLog = log.child({ component: 'http' });
+    const cameras = new CameraStatusTracker({ cameras: config.cameras, bus: this.bus, arming, clips: repository, log: httpLog });
+    await cameras.start();
+    this.running.push({ name: 'camera status', stop: () => cameras.stop() });
+    const storage = new StorageUsage({ mediaDir: config.media_dir, bus: this.bus, log: httpLog });
+    storage.start();
+    this.running.push({ name: 'storage usage', stop: () => storage.stop() });
+
+    const api = apiRouters({
+      clips: repository,
+      health: this.health,
+      cameras,
+      arming,
+      storage,
+      mediaDir: config.media_dir,
+      // Until the analyzer's spend ledger is wired here, spend reads 0 (the UI says when the analyzer is off).
+      spendThisMonthUsd: () => 0,
+      monthlyBudgetUsd: config.analyzer.monthly_budget_usd,
+      analyzerEnabled: config.analyzer.enabled,
+    });
     const http = new HttpServer(
       config.http,
-      createHttpApp([healthRoutes(this.health), webAssetRoutes(this.options.webDir ?? defaultWebDir())], log),
-      log.child({ component: 'http' }),
+      createHttpApp([...api, webAssetRoutes(this.options.webDir ?? defaultWebDir())], log),
+      httpLog,
     );
+    const gateway = new SocketGateway({ server: http.server, bus: this.bus, clips: repository, cameras, ingressOnly: config.http.ingress_only, log: httpLog });
+    gateway.start();
+    this.socketGateway = gateway;
+    this.running.push({ name: 'socket gateway', stop: () => gateway.stop() });
     await http.start();
     this.http = http;
     this.running.push({ name: 'http', stop: () => http.stop() });

@@ -4,6 +4,7 @@ import type { CliCommand } from './cli/cli-command.js';
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   run: async () => (await import('./cli/run-command.js')).runCommand,
   validate: async () => (await import('./cli/validate-command.js')).validateCommand,
+  process: async () => (await import('./cli/process-command.js')).processCommand,
   bench: async () => (await import('./cli/bench-command.js')).benchCommand,
   detect: async () => (await import('./cli/detect-command.js')).detectCommand,
 };

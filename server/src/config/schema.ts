@@ -4,9 +4,12 @@ import { AlertsConfigSchema } from './sections/alerts-config.js';
 import { AnalyzerConfigSchema } from './sections/analyzer-config.js';
 import { CameraConfigSchema } from './sections/camera-config.js';
 import { DetectorConfigSchema } from './sections/detector-config.js';
+import { FtpConfigSchema, ftpLoginProblems } from './sections/ftp-config.js';
 import { HttpConfigSchema } from './sections/http-config.js';
 import { MqttConfigSchema } from './sections/mqtt-config.js';
+import { OffsiteConfigSchema } from './sections/offsite-config.js';
 import { NotifyConfigSchema } from './sections/notify-config.js';
+import { PipelineConfigSchema } from './sections/pipeline-config.js';
 import { RetentionConfigSchema } from './sections/retention-config.js';
 
 /**
@@ -35,6 +38,9 @@ export const ConfigSchema = z
     mqtt: MqttConfigSchema,
     notify: NotifyConfigSchema,
     retention: RetentionConfigSchema,
+    ftp: FtpConfigSchema,
+    offsite: OffsiteConfigSchema,
+    pipeline: PipelineConfigSchema,
   });
 
 /**
@@ -54,6 +60,7 @@ export function crossFieldProblems(doc: unknown): { path: (string | number)[]; m
     else problems.push({ path: ['cameras', index, 'name'], message: `duplicate camera name "${name}" (also cameras[${seen}])` });
   });
   problems.push(...unknownOverrideCameras(doc, firstIndex));
+  problems.push(...ftpLoginProblems(cameras));
   return problems;
 }
 

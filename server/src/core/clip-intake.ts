@@ -9,6 +9,7 @@ export interface IncomingClip {
   readonly source: SourceKind;
   /** The name the camera or source gave the file, kept for the user. */
   readonly originalName: string;
+  /** When recording began. A source that only knows when the file was finished passes startedAt = endedAt; intake then subtracts the probed duration. */
   readonly startedAt: Date;
   readonly endedAt: Date | null;
   /** True when the source's file may be removed once stored (folder, FTP, RTSP); false copies it (CLI). */

@@ -6,7 +6,9 @@ import type { ParsedClipQuery } from './clip-query.js';
 export type StoreWrite =
   | { readonly kind: 'clip'; readonly clip: Clip }
   | { readonly kind: 'event'; readonly event: ClipEvent }
-  | { readonly kind: 'deleteClip'; readonly clipId: string };
+  | { readonly kind: 'deleteClip'; readonly clipId: string }
+  /** Marks a clip deleted (its files are gone) without needing its whole document. */
+  | { readonly kind: 'markDeleted'; readonly clipId: string; readonly at: string };
 
 export interface ClipPage {
   readonly clips: Clip[];

@@ -21,3 +21,14 @@ export class StoreUnavailableError extends HomesecError {}
 
 /** Bad input from a user or a camera (a bad file, a bad query): never retried. */
 export class InputError extends HomesecError {}
+
+/** A file that reached intake but is not a usable clip; it was recorded as failed clip `clipId`. */
+export class ClipRejectedError extends InputError {
+  constructor(
+    message: string,
+    readonly clipId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

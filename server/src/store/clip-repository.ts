@@ -117,6 +117,23 @@ export class ClipRepository {
     this.options.bus.emit('clip.deleted', clip.id, clip.camera);
   }
 
+  /**
+   * Records that a clip's files are gone (retention, the API). Works for clips no longer held locally:
+   * the store then marks its row without needing the whole document.
+   */
+  recordDeletion(clipId: string, camera: string, reason: string): void {
+    const data = { reason };
+    if (this.options.states.get(clipId)) {
+      this.update(clipId, (c) => ({ ...c, status: 'deleted' }), { type: 'clip_deleted', data });
+    } else {
+      const at = new Date().toISOString();
+      const event: ClipEvent = { id: randomUUID(), clipId, type: 'clip_deleted', at, data };
+      this.options.journal.append([{ kind: 'markDeleted', clipId, at }, { kind: 'event', event }]);
+      this.scheduleFlush();
+    }
+    this.options.bus.emit('clip.deleted', clipId, camera);
+  }
+
   /** Drops local copies of finished clips older than `before`; the store keeps them. */
   forgetSettled(before: Date): number {
     const ids = this.options.states.settledBefore(before, 1000);

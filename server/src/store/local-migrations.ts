@@ -22,7 +22,15 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX clip_states_status ON clip_states (status, updated_at);
       CREATE TABLE pipeline_jobs (
         clip_id TEXT PRIMARY KEY,
-        enqueued_at INTEGER NOT NULL
+        enqueued_at INTEGER NOT NULL,
+        -- Set until the file is safely in the media folder: where to take it from on recovery.
+        source_path TEXT,
+        consume INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE TABLE deferred_uploads (
+        clip_id TEXT PRIMARY KEY,
+        attempts INTEGER NOT NULL,
+        next_at INTEGER NOT NULL
       );
       CREATE TABLE source_manifest (
         camera TEXT NOT NULL,

@@ -199,5 +199,12 @@ async function applyOne(client: pg.PoolClient, write: StoreWrite): Promise<void>
       await client.query('DELETE FROM clips WHERE id = $1', [write.clipId]);
       await client.query('DELETE FROM clip_events WHERE clip_id = $1', [write.clipId]);
       return;
+    case 'markDeleted':
+      await client.query(
+        `UPDATE clips SET status = 'deleted', updated_at = $2,
+           doc = jsonb_set(jsonb_set(doc, '{status}', '"deleted"'), '{updatedAt}', to_jsonb($3::text)) WHERE id = $1`,
+        [write.clipId, Date.parse(write.at), write.at],
+      );
+      return;
   }
 }

@@ -85,6 +85,9 @@ export class SqliteClipStore implements ClipStore {
     );
     const deleteClip = db.prepare('DELETE FROM clips WHERE id = ?');
     const deleteEvents = db.prepare('DELETE FROM clip_events WHERE clip_id = ?');
+    const markDeleted = db.prepare(
+      "UPDATE clips SET status = 'deleted', doc = json_set(doc, '$.status', 'deleted', '$.updatedAt', ?), updated_at = ? WHERE id = ?",
+    );
 
     const run = db.transaction((batch: readonly StoreWrite[]) => {
       for (const write of batch) {
@@ -112,6 +115,9 @@ export class SqliteClipStore implements ClipStore {
             deleteEvents.run(write.clipId);
             break;
           }
+          case 'markDeleted':
+            markDeleted.run(write.at, Date.parse(write.at), write.clipId);
+            break;
         }
       }
     });

@@ -8,6 +8,7 @@ const StoreWriteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clip'), clip: ClipSchema }),
   z.object({ kind: z.literal('event'), event: ClipEventSchema }),
   z.object({ kind: z.literal('deleteClip'), clipId: z.string() }),
+  z.object({ kind: z.literal('markDeleted'), clipId: z.string(), at: z.string() }),
 ]);
 
 export interface JournalEntry {

@@ -1,0 +1,87 @@
+import { readdir, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RetentionConfig } from '../config/sections/retention-config.js';
+import type { Logger } from '../logging/logger.js';
+import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
+
+export interface RetentionOptions {
+  readonly config: RetentionConfig;
+  readonly mediaDir: string;
+  /** True for clips still in the pipeline: never deleted. */
+  readonly isInFlight: (clipId: string) => boolean;
+  readonly onDeleted: (clip: StoredClipFiles, reason: 'max_days' | 'max_gb') => void;
+  readonly log: Logger;
+  readonly intervalMs?: number;
+}
+
+export interface RetentionPass {
+  readonly deleted: number;
+  readonly freedBytes: number;
+  readonly remainingBytes: number;
+}
+
+const GB = 1_000_000_000;
+
+/**
+ * Deletes the oldest clips past `max_days` or past `max_gb` in total, from the media folder itself,
+ * so it keeps the disk from filling while the database is down. Runs on a timer and at start.
+ */
+export class Retention {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<RetentionPass> | null = null;
+
+  constructor(private readonly options: RetentionOptions) {}
+
+  start(): void {
+    void this.run();
+    this.timer ??= setInterval(() => void this.run(), this.options.intervalMs ?? 10 * 60_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One pass; concurrent callers share it. */
+  run(now = Date.now()): Promise<RetentionPass> {
+    this.running ??= this.pass(now)
+      .catch((e: unknown) => {
+        this.options.log.error({ event_type: 'retention.failed', err: e }, 'retention pass failed');
+        return { deleted: 0, freedBytes: 0, remainingBytes: 0 };
+      })
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  private async pass(now: number): Promise<RetentionPass> {
+    const { config, isInFlight } = this.options;
+    const clips = (await inventoryMedia(this.options.mediaDir)).sort((a, b) => a.mtimeMs - b.mtimeMs);
+    let total = clips.reduce((sum, c) => sum + c.bytes, 0);
+    let deleted = 0;
+    let freed = 0;
+    const cutoff = now - config.max_days * 86_400_000;
+    const cap = config.max_gb * GB;
+    for (const clip of clips) {
+      if (isInFlight(clip.clipId)) continue;
+      const reason = config.max_days > 0 && clip.mtimeMs < cutoff ? 'max_days' : config.max_gb > 0 && total > cap ? 'max_gb' : null;
+      if (!reason) continue;
+      await this.remove(clip);
+      this.options.onDeleted(clip, reason);
+      total -= clip.bytes;
+      freed += clip.bytes;
+      deleted++;
+    }
+    if (deleted) this.options.log.info({ event_type: 'retention.pass', deleted, freed_bytes: freed, remaining_bytes: total }, `retention deleted ${deleted} clip(s)`);
+    return { deleted, freedBytes: freed, remainingBytes: total };
+  }
+
+  private async remove(clip: StoredClipFiles): Promise<void> {
+    for (const file of clip.files) await rm(join(this.options.mediaDir, file), { force: true });
+    const dayDir = join(this.options.mediaDir, dirname(clip.files[0] ?? ''));
+    if ((await readdir(dayDir).catch(() => ['?'])).length === 0) await rmdir(dayDir).catch(() => undefined);
+  }
+}

@@ -1,0 +1,88 @@
+import { copyFile, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FfmpegTools } from './ffmpeg-tools.js';
+import type { MediaInfo } from './probe-media.js';
+import { runProcess } from './run-process.js';
+
+const MP4_COMPATIBLE_VIDEO = new Set(['h264', 'hevc', 'av1', 'mpeg4']);
+
+export interface StoredFile {
+  readonly sizeBytes: number;
+  /** `moved` (same bytes), `remuxed` (new container, streams copied) or `transcoded` (last resort). */
+  readonly method: 'moved' | 'remuxed' | 'transcoded';
+}
+
+/**
+ * Puts a clip into the media folder as an MP4. An MP4 is moved (or copied when `consume` is false);
+ * another container is remuxed with the video stream copied and +faststart so browsers can seek at
+ * once; a codec MP4 cannot hold is transcoded. Written to a temporary name, then renamed: a crash
+ * never leaves a half file under the final name.
+ */
+export async function storeClipFile(
+  tools: FfmpegTools,
+  source: string,
+  destination: string,
+  info: MediaInfo,
+  consume: boolean,
+  signal?: AbortSignal,
+): Promise<StoredFile> {
+  await mkdir(dirname(destination), { recursive: true });
+  const isMp4 = /(^|,)(mp4|mov)(,|$)/.test(info.container) && info.video !== null && MP4_COMPATIBLE_VIDEO.has(info.video.codec);
+  let method: StoredFile['method'];
+  if (isMp4) {
+    await moveOrCopy(source, destination, consume);
+    method = 'moved';
+  } else {
+    method = await convertToMp4(tools, source, destination, info, signal);
+    if (consume) await unlink(source).catch(() => undefined);
+  }
+  return { sizeBytes: (await stat(destination)).size, method };
+}
+
+async function moveOrCopy(source: string, destination: string, consume: boolean): Promise<void> {
+  const temporary = `${destination}.part`;
+  if (consume) {
+    try {
+      await rename(source, destination);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    }
+  }
+  await copyFile(source, temporary);
+  await rename(temporary, destination);
+  if (consume) await unlink(source);
+}
+
+async function convertToMp4(
+  tools: FfmpegTools,
+  source: string,
+  destination: string,
+  info: MediaInfo,
+  signal?: AbortSignal,
+): Promise<'remuxed' | 'transcoded'> {
+  const temporary = `${destination}.part.mp4`;
+  const audio = info.audioCodec === 'aac' ? ['-c:a', 'copy'] : info.hasAudio ? ['-c:a', 'aac', '-b:a', '96k'] : ['-an'];
+  const base = ['-hide_banner', '-loglevel', 'error', '-y', '-i', source, '-map', '0:v:0', '-map', '0:a:0?'];
+  const options = { ...(signal ? { signal } : {}), timeoutMs: 10 * 60_000 };
+  const canCopy = info.video !== null && MP4_COMPATIBLE_VIDEO.has(info.video.codec);
+  try {
+    if (canCopy) {
+      await runProcess(tools.ffmpeg, [...base, '-c:v', 'copy', ...audio, '-movflags', '+faststart', temporary], options);
+      await rename(temporary, destination);
+      return 'remuxed';
+    }
+  } catch {
+    await rm(temporary, { force: true });
+  }
+  await runProcess(
+    tools.ffmpeg,
+    [...base, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', ...audio, '-movflags', '+faststart', temporary],
+    options,
+  ).catch(async (e: unknown) => {
+    await rm(temporary, { force: true });
+    throw e;
+  });
+  await rename(temporary, destination);
+  return 'transcoded';
+}

@@ -1,0 +1,69 @@
+import type { AlertPolicy } from '../core/alert-policy.js';
+import type { ClipAnalyzer } from '../core/clip-analyzer.js';
+import type { StageName } from '../core/clip.js';
+import type { NotificationOutbox } from '../core/notification-outbox.js';
+import type { ObjectDetector } from '../core/object-detector.js';
+import type { OffsiteStorage } from '../core/offsite-storage.js';
+import type { MediaLibrary } from '../media/media-library.js';
+import type { StageHandler, StageOutcome } from './stage-outcome.js';
+
+/** The parts each stage calls. A part that is switched off in the config is null and its stage is skipped with a reason. */
+export interface StageParts {
+  readonly offsite: OffsiteStorage | null;
+  readonly detector: ObjectDetector | null;
+  readonly analyzer: ClipAnalyzer | null;
+  readonly policy: AlertPolicy | null;
+  readonly outbox: NotificationOutbox | null;
+  readonly library: MediaLibrary;
+  readonly now?: () => Date;
+}
+
+/** One handler per stage; the Record type makes the compiler insist on exactly one for each. */
+export function createStageHandlers(parts: StageParts): Record<StageName, StageHandler> {
+  return {
+    upload: async (clip, { mediaFile, signal }) => {
+      if (!parts.offsite) return { kind: 'skipped', reason: 'offsite_disabled' };
+      const result = await parts.offsite.put(mediaFile, clip.mediaPath, signal);
+      if (!result.ok) return { kind: 'failed', reason: result.error.message, retryable: result.error.retryable };
+      return { kind: 'ok', patch: { offsite: { backend: parts.offsite.backend, path: result.value.path, at: new Date().toISOString() } } };
+    },
+
+    detect: async (clip, { mediaFile, signal }) => {
+      if (!parts.detector) return { kind: 'skipped', reason: 'detector_disabled' };
+      const snapshot = parts.library.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
+      const result = await parts.detector.detectClip(mediaFile, { snapshotPath: parts.library.resolve(snapshot), signal });
+      if (!result.ok) {
+        const reason = result.error.kind === 'unavailable' ? `detector_unavailable: ${result.error.message}` : result.error.message;
+        return { kind: 'failed', reason, retryable: result.error.retryable };
+      }
+      return { kind: 'ok', patch: { detection: result.value, snapshotPath: snapshot } };
+    },
+
+    analyze: async (clip, { mediaFile, signal }) => {
+      if (!parts.analyzer) return { kind: 'skipped', reason: 'analyzer_disabled' };
+      const outcome = await parts.analyzer.analyze(clip, mediaFile, signal);
+      switch (outcome.kind) {
+        case 'analyzed':
+          return { kind: 'ok', patch: { analysis: outcome.analysis } };
+        case 'skipped':
+          return { kind: 'skipped', reason: outcome.reason };
+        case 'failed':
+          return { kind: 'failed', reason: outcome.reason, retryable: outcome.retryable };
+      }
+    },
+
+    decide: async (clip) => {
+      if (!parts.policy) return { kind: 'skipped', reason: 'no_alert_policy' };
+      const decision = parts.policy.decide(clip, parts.now?.() ?? new Date());
+      return { kind: 'ok', patch: { decision }, detail: { alert: decision.alert, reason: decision.reason } } satisfies StageOutcome;
+    },
+
+    notify: async (clip) => {
+      if (!clip.decision?.alert) return { kind: 'skipped', reason: 'not_alerting' };
+      if (!parts.outbox) return { kind: 'skipped', reason: 'no_notifiers' };
+      const queued = parts.outbox.enqueue(clip);
+      if (queued.length === 0) return { kind: 'skipped', reason: 'no_notifiers' };
+      return { kind: 'ok', detail: { notifiers: queued } };
+    },
+  };
+}

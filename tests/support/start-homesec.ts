@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { HomesecApp, type HomesecAppOptions } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config/load-config.js';
+import type { HomesecConfig } from '../../server/src/config/schema.js';
+import type { Clip } from '../../server/src/core/clip.js';
+import { createLogger } from '../../server/src/logging/logger.js';
+import { LogCapture } from './log-capture.js';
+import { makeTempDir } from './temp-dir.js';
+
+export interface StartedHomesec {
+  readonly app: HomesecApp;
+  readonly config: HomesecConfig;
+  readonly dir: string;
+  /** Base URL of the dashboard and API (127.0.0.1, a free port). */
+  readonly url: string;
+  readonly logs: LogCapture;
+  /** Stops the app; the temp folder stays for a restart with `restart()`. */
+  stop(): Promise<void>;
+  /** Stops and removes the temp folder. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Reuse this folder (a restart after a crash). */
+  readonly dir?: string;
+  readonly mode?: HomesecAppOptions['mode'];
+  readonly webDir?: string;
+}
+
+/**
+ * Starts the real app (app.ts) on a temp data folder with a config built from defaults and
+ * `overrides` (YAML keys), through the real config loader. Detection is off unless a test turns it on.
+ */
+export async function startHomesec(overrides: Record<string, unknown> = {}, options: StartOptions = {}): Promise<StartedHomesec> {
+  const temp = options.dir ? null : makeTempDir('homesec-app-');
+  const dir = options.dir ?? temp?.path ?? '';
+  const doc = {
+    data_dir: join(dir, 'data'),
+    log_level: 'debug',
+    http: { host: '127.0.0.1', port: 0 },
+    cameras: [{ name: 'front_door', source: 'folder', path: join(dir, 'inbox', 'front_door') }],
+    detector: { enabled: false },
+    ...overrides,
+  };
+  mkdirSync(dir, { recursive: true });
+  const configPath = join(dir, 'config.yaml');
+  writeFileSync(configPath, stringify(doc));
+  const loaded = loadConfig({ configPath, env: {} });
+  if (!loaded.ok) throw new Error(`test config is not valid:\n${loaded.error.problems.join('\n')}`);
+  const config = loaded.value.config;
+  const logs = new LogCapture();
+  const app = new HomesecApp({ config, log: createLogger('debug', logs), ...(options.mode ? { mode: options.mode } : {}), ...(options.webDir ? { webDir: options.webDir } : {}) });
+  await app.start(new AbortController().signal);
+  const url = app.http ? `http://127.0.0.1:${app.http.port()}` : '';
+  return {
+    app,
+    config,
+    dir,
+    url,
+    logs,
+    stop: () => app.stop(),
+    close: async () => {
+      await app.stop();
+      temp?.remove();
+    },
+  };
+}
+
+/** Resolves with the first clip state for which `predicate` holds, from the bus; rejects after `timeoutMs`. */
+export function waitForClip(app: HomesecApp, predicate: (clip: Clip) => boolean, timeoutMs = 30_000): Promise<Clip> {
+  return new Promise((resolve, reject) => {
+    const owner = {};
+    const timer = setTimeout(() => {
+      app.bus.off(owner);
+      reject(new Error(`no clip matched within ${timeoutMs} ms`));
+    }, timeoutMs);
+    app.bus.on(owner, 'clip.recorded', (clip) => {
+      if (!predicate(clip)) return;
+      clearTimeout(timer);
+      app.bus.off(owner);
+      resolve(clip);
+    });
+  });
+}
