@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { HttpConfig } from '../config/sections/http-config.js';
 import type { Logger } from '../logging/logger.js';
+import { guardServer } from './ingress-guard.js';
 
-/** The one HTTP listener: REST API, dashboard assets and (attached later) socket.io. */
+/** The one HTTP listener: REST API, dashboard assets and socket.io (attached to `server` before start). */
 export class HttpServer {
   readonly server: Server;
   private listening = false;
+  private readonly sockets = new Set<Socket>();
 
   constructor(
     private readonly config: HttpConfig,
@@ -15,9 +17,16 @@ export class HttpServer {
     private readonly log: Logger,
   ) {
     this.server = createServer(app);
+    // Upgraded (WebSocket) connections are no longer the HTTP server's to close: track every socket.
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
   }
 
+  /** Listens; with `ingress_only`, first puts the ingress guard in front of everything attached so far. */
   async start(): Promise<void> {
+    if (this.config.ingress_only) guardServer(this.server);
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error) => reject(new Error(`cannot listen on ${this.config.host}:${this.config.port}: ${e.message}`, { cause: e }));
       this.server.once('error', onError);
@@ -27,14 +36,19 @@ export class HttpServer {
       });
     });
     this.listening = true;
-    this.log.info({ event_type: 'http.listening', url: this.url() }, `dashboard on ${this.url()}`);
+    this.log.info(
+      { event_type: 'http.listening', url: this.url(), ingress_only: this.config.ingress_only },
+      `dashboard on ${this.url()}${this.config.ingress_only ? ' (ingress only)' : ''}`,
+    );
   }
 
   async stop(): Promise<void> {
     if (!this.listening) return;
     this.listening = false;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 
   /** Port actually bound (differs from config when it was 0). */

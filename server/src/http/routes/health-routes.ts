@@ -1,13 +1,18 @@
 import { Router } from 'express';
 import type { HealthRegistry } from '../../health/health-registry.js';
 import { VERSION } from '../../version.js';
+import { EmptyQuerySchema, type HealthResponse } from '../contract.js';
+import { parseInput } from '../http-error.js';
 
 /** GET /api/health: 200 while healthy or degraded (still recording), 503 when unhealthy. */
 export function healthRoutes(health: HealthRegistry): Router {
   const router = Router();
-  router.get('/api/health', (_req, res) => {
+  router.get('/api/health', (req, res) => {
+    parseInput(EmptyQuerySchema, req.query, 'query');
     const report = health.report();
-    res.status(report.status === 'unhealthy' ? 503 : 200).json({ ...report, version: VERSION });
+    const body: HealthResponse = { ...report, version: VERSION };
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(report.status === 'unhealthy' ? 503 : 200).json(body);
   });
   return router;
 }

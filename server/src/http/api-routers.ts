@@ -1,0 +1,40 @@
+import type { Router } from 'express';
+import type { CameraArming } from '../core/camera-arming.js';
+import type { HealthRegistry } from '../health/health-registry.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import type { CameraStatusTracker } from './camera-status-tracker.js';
+import { cameraRoutes } from './routes/camera-routes.js';
+import { clipMediaRoutes } from './routes/clip-media-routes.js';
+import { clipRoutes } from './routes/clip-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { statsRoutes } from './routes/stats-routes.js';
+import type { StorageUsage } from './storage-usage.js';
+
+export interface ApiDeps {
+  readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listEvents' | 'purge'>;
+  readonly health: HealthRegistry;
+  readonly cameras: Pick<CameraStatusTracker, 'list' | 'get'>;
+  readonly arming: CameraArming;
+  readonly storage: Pick<StorageUsage, 'current' | 'adjust'>;
+  readonly mediaDir: string;
+  readonly spendThisMonthUsd: () => number;
+  readonly monthlyBudgetUsd: number;
+  readonly analyzerEnabled: boolean;
+}
+
+/** Every REST router of the dashboard API. */
+export function apiRouters(deps: ApiDeps): Router[] {
+  return [
+    healthRoutes(deps.health),
+    clipRoutes({ clips: deps.clips, mediaDir: deps.mediaDir, storage: deps.storage }),
+    clipMediaRoutes({ clips: deps.clips, mediaDir: deps.mediaDir }),
+    cameraRoutes({ cameras: deps.cameras, arming: deps.arming }),
+    statsRoutes({
+      clips: deps.clips,
+      storage: deps.storage,
+      spendThisMonthUsd: deps.spendThisMonthUsd,
+      monthlyBudgetUsd: deps.monthlyBudgetUsd,
+      analyzerEnabled: deps.analyzerEnabled,
+    }),
+  ];
+}

@@ -1,0 +1,115 @@
+import type { CameraArming } from '../core/camera-arming.js';
+import type { Clip } from '../core/clip.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { CameraStatus } from '../core/events.js';
+import type { CameraConfig } from '../config/sections/camera-config.js';
+import type { Logger } from '../logging/logger.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import type { CameraView } from './contract.js';
+
+export interface CameraStatusTrackerOptions {
+  readonly cameras: readonly CameraConfig[];
+  readonly bus: EventBus;
+  readonly arming: CameraArming;
+  readonly clips: Pick<ClipRepository, 'listClips'>;
+  readonly log: Logger;
+}
+
+type LastClip = NonNullable<CameraView['lastClip']>;
+type Listener = (view: CameraView) => void;
+
+/**
+ * What the dashboard knows about each configured camera: online state (from 'camera.statusChanged'),
+ * armed flag, and its newest clip (loaded at start, then followed from 'clip.recorded').
+ */
+export class CameraStatusTracker {
+  private readonly statuses = new Map<string, CameraStatus>();
+  private readonly lastClips = new Map<string, LastClip>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly options: CameraStatusTrackerOptions) {}
+
+  async start(): Promise<void> {
+    const { bus } = this.options;
+    bus.on(this, 'camera.statusChanged', (status) => {
+      this.statuses.set(status.camera, status);
+      this.changed(status.camera);
+    });
+    bus.on(this, 'camera.armedChanged', (camera) => this.changed(camera));
+    bus.on(this, 'clip.recorded', (clip) => this.onClipRecorded(clip));
+    bus.on(this, 'clip.deleted', (clipId, camera) => {
+      if (this.lastClips.get(camera)?.id === clipId) void this.loadLastClip(camera).then(() => this.changed(camera));
+    });
+    await Promise.all(this.options.cameras.map((c) => this.loadLastClip(c.name)));
+  }
+
+  async stop(): Promise<void> {
+    this.options.bus.off(this);
+    this.listeners.clear();
+  }
+
+  list(): CameraView[] {
+    return this.options.cameras.map((camera) => this.view(camera));
+  }
+
+  get(name: string): CameraView | null {
+    const camera = this.options.cameras.find((c) => c.name === name);
+    return camera ? this.view(camera) : null;
+  }
+
+  /** Called with a camera's new view whenever any part of it changes; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private view(camera: CameraConfig): CameraView {
+    const status = this.statuses.get(camera.name);
+    // Only RTSP cameras hold a stream whose loss means "offline"; others are null until a source reports.
+    const online = status ? status.online : camera.source === 'rtsp' && camera.enabled ? false : null;
+    return {
+      name: camera.name,
+      source: camera.source,
+      enabled: camera.enabled,
+      online,
+      detail: status?.detail ?? (camera.enabled ? null : 'disabled in the configuration'),
+      lastFrameAt: status?.lastFrameAt ?? null,
+      armed: this.options.arming.isArmed(camera.name),
+      lastClip: this.lastClips.get(camera.name) ?? null,
+    };
+  }
+
+  private onClipRecorded(clip: Clip): void {
+    const current = this.lastClips.get(clip.camera);
+    const at = Date.parse(clip.startedAt);
+    const currentAt = current ? Date.parse(current.startedAt) : Number.NEGATIVE_INFINITY;
+    const newer = at > currentAt || (at === currentAt && current !== undefined && clip.id >= current.id);
+    if (!newer || clip.status === 'deleted') return;
+    const next = toLastClip(clip);
+    if (current && current.id === next.id && current.title === next.title && current.riskLevel === next.riskLevel) return;
+    this.lastClips.set(clip.camera, next);
+    this.changed(clip.camera);
+  }
+
+  private async loadLastClip(camera: string): Promise<void> {
+    try {
+      const page = await this.options.clips.listClips({ camera, limit: 1 });
+      const clip = page.clips[0];
+      if (clip) this.lastClips.set(camera, toLastClip(clip));
+      else this.lastClips.delete(camera);
+    } catch (e) {
+      // The store may be down at start; the next recorded clip fills this in.
+      this.options.log.warn({ event_type: 'cameras.last_clip_unavailable', camera, err: e }, 'last clip of camera not loaded');
+    }
+  }
+
+  private changed(name: string): void {
+    const view = this.get(name);
+    if (!view) return;
+    for (const listener of this.listeners) listener(view);
+  }
+}
+
+function toLastClip(clip: Clip): LastClip {
+  return { id: clip.id, startedAt: clip.startedAt, title: clip.analysis?.title ?? null, riskLevel: clip.analysis?.riskLevel ?? null };
+}

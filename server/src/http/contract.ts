@@ -1,0 +1,178 @@
+/**
+ * The dashboard's contract: zod schemas for REST input and output, and the socket.io event maps.
+ * The web imports only types from here (import type), so nothing below may touch Node APIs.
+ */
+import { z } from 'zod';
+import { ClipEventSchema, ClipEventTypeSchema } from '../core/clip-event.js';
+import { ClipSchema, ClipStatusSchema, SourceKindSchema, StageNameSchema, StageOutcomeKindSchema } from '../core/clip.js';
+import { RiskLevelSchema } from '../core/risk-level.js';
+
+// ---- REST input (query strings arrive as strings; coerce here, reject unknown keys) ----
+
+const isoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with a time zone, e.g. 2026-11-21T10:00:00Z' });
+const booleanText = z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
+
+/** `GET /api/clips` query: snake_case keys, as in the add-on options. */
+export const ClipListQuerySchema = z
+  .strictObject({
+    camera: z.string().min(1).max(64).optional(),
+    label: z.string().min(1).max(64).optional(),
+    status: ClipStatusSchema.optional(),
+    min_risk: RiskLevelSchema.optional(),
+    alerted: booleanText.optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    /** Words searched in the VLM title, summary and observations (FTS5 / Postgres full-text search). */
+    text: z.string().trim().min(1).max(200).optional(),
+    limit: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be earlier than to',
+    path: ['from'],
+  });
+export type ClipListQuery = z.output<typeof ClipListQuerySchema>;
+
+export const ClipIdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
+export const CameraNameParamsSchema = z.strictObject({ name: z.string().min(1).max(64) });
+export const ArmedBodySchema = z.strictObject({ armed: z.boolean({ error: 'armed: expected true or false' }) });
+export const EmptyQuerySchema = z.strictObject({});
+
+// ---- REST output ----
+
+export const StageProgressSchema = z.object({ outcome: StageOutcomeKindSchema, ms: z.number() });
+
+/** One row of the timeline: what the list shows, without detections and observations. */
+export const ClipSummarySchema = z.object({
+  id: z.string(),
+  camera: z.string(),
+  startedAt: z.string(),
+  durationS: z.number().nullable(),
+  status: ClipStatusSchema,
+  stages: z.partialRecord(StageNameSchema, StageProgressSchema),
+  labels: z.array(z.string()),
+  riskLevel: RiskLevelSchema.nullable(),
+  title: z.string().nullable(),
+  summary: z.string().nullable(),
+  alerted: z.boolean().nullable(),
+  hasThumbnail: z.boolean(),
+  hasSnapshot: z.boolean(),
+  error: z.string().nullable(),
+});
+export type ClipSummary = z.infer<typeof ClipSummarySchema>;
+
+export const ClipListResponseSchema = z.object({
+  clips: z.array(ClipSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type ClipListResponse = z.infer<typeof ClipListResponseSchema>;
+
+/** A lifecycle event with how long after the previous one (and after the first) it happened. */
+export const LifecycleEntrySchema = ClipEventSchema.extend({
+  sincePreviousMs: z.number().nullable(),
+  sinceStartMs: z.number(),
+});
+export type LifecycleEntry = z.infer<typeof LifecycleEntrySchema>;
+
+export const StageTimingSchema = z.object({
+  stage: StageNameSchema,
+  outcome: StageOutcomeKindSchema,
+  reason: z.string().nullable(),
+  ms: z.number(),
+  at: z.string(),
+  attempts: z.number(),
+});
+export type StageTiming = z.infer<typeof StageTimingSchema>;
+
+export const ClipDetailSchema = z.object({
+  clip: ClipSchema,
+  lifecycle: z.array(LifecycleEntrySchema),
+  stages: z.array(StageTimingSchema),
+  /** VLM cost of this clip in USD; null when no analysis ran. */
+  costUsd: z.number().nullable(),
+});
+export type ClipDetail = z.infer<typeof ClipDetailSchema>;
+
+export const CameraViewSchema = z.object({
+  name: z.string(),
+  source: SourceKindSchema,
+  enabled: z.boolean(),
+  /** null: the camera has no live stream to watch (folder, FTP) and has not reported a state. */
+  online: z.boolean().nullable(),
+  detail: z.string().nullable(),
+  lastFrameAt: z.string().nullable(),
+  armed: z.boolean(),
+  lastClip: z
+    .object({ id: z.string(), startedAt: z.string(), title: z.string().nullable(), riskLevel: RiskLevelSchema.nullable() })
+    .nullable(),
+});
+export type CameraView = z.infer<typeof CameraViewSchema>;
+
+export const CameraListResponseSchema = z.object({ cameras: z.array(CameraViewSchema) });
+export type CameraListResponse = z.infer<typeof CameraListResponseSchema>;
+
+export const StorageFigureSchema = z.object({
+  usedBytes: z.number(),
+  files: z.number(),
+  /** When the last full count of the media folder finished; null while the first one runs. */
+  scannedAt: z.string().nullable(),
+});
+export type StorageFigure = z.infer<typeof StorageFigureSchema>;
+
+export const StatsResponseSchema = z.object({
+  clipsToday: z.number(),
+  alertsToday: z.number(),
+  spendThisMonthUsd: z.number(),
+  monthlyBudgetUsd: z.number(),
+  analyzerEnabled: z.boolean(),
+  storage: StorageFigureSchema,
+  versions: z.object({ homesec: z.string(), node: z.string() }),
+});
+export type StatsResponse = z.infer<typeof StatsResponseSchema>;
+
+export const HealthCheckSchema = z.object({
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  message: z.string(),
+});
+export const HealthResponseSchema = z.object({
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  checks: z.record(z.string(), HealthCheckSchema),
+  version: z.string(),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+// ---- socket.io (server -> client only; the dashboard sends nothing over the socket) ----
+
+export const ClipDeltaSchema = z.object({
+  clip: ClipSummarySchema,
+  event: z.object({ type: ClipEventTypeSchema, at: z.string() }),
+});
+export type ClipDelta = z.infer<typeof ClipDeltaSchema>;
+
+export const LiveSnapshotSchema = z.object({
+  clips: z.array(ClipSummarySchema),
+  cameras: z.array(CameraViewSchema),
+});
+export type LiveSnapshot = z.infer<typeof LiveSnapshotSchema>;
+
+export const ClipDeletedSchema = z.object({ id: z.string(), camera: z.string() });
+export type ClipDeleted = z.infer<typeof ClipDeletedSchema>;
+
+export interface ServerToClientEvents {
+  /** Sent once on every (re)connect: recent clips and every camera, then only deltas. */
+  snapshot: (payload: LiveSnapshot) => void;
+  'clip:created': (payload: ClipDelta) => void;
+  /** Each recorded lifecycle step (stage done, skipped, failed; notification; done). */
+  'clip:updated': (payload: ClipDelta) => void;
+  'clip:deleted': (payload: ClipDeleted) => void;
+  'camera:status': (payload: CameraView) => void;
+}
+
+export type ClientToServerEvents = Record<string, never>;
+
+export const SOCKET_PATH = '/socket.io';
+/** Clips in the snapshot a client gets on connect. */
+export const SNAPSHOT_CLIPS = 50;

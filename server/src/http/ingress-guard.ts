@@ -1,0 +1,52 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** The Supervisor's ingress proxy: the only peer allowed when `http.ingress_only` is on. */
+export const INGRESS_PEERS: readonly string[] = ['172.30.32.2', '::ffff:172.30.32.2'];
+
+const FORBIDDEN_BODY = 'HomeSec accepts connections only through Home Assistant ingress.\n';
+
+/** Whether a TCP peer may talk to us. Only the socket's own address counts: X-Forwarded-For is never trusted. */
+export function isAllowedPeer(remoteAddress: string | undefined, allowed: readonly string[] = INGRESS_PEERS): boolean {
+  return remoteAddress !== undefined && allowed.includes(remoteAddress);
+}
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * Puts one gate in front of every 'request' and 'upgrade' listener already on the server (express,
+ * socket.io's engine): other peers get 403 for plain HTTP and for WebSocket upgrades alike.
+ * Call it after everything is attached and before listening.
+ */
+export function guardServer(server: Server, allowed: readonly string[] = INGRESS_PEERS): void {
+  const requestListeners = server.listeners('request') as RequestListener[];
+  const upgradeListeners = server.listeners('upgrade') as UpgradeListener[];
+  server.removeAllListeners('request');
+  server.removeAllListeners('upgrade');
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!isAllowedPeer(req.socket.remoteAddress, allowed)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(FORBIDDEN_BODY), Connection: 'close' });
+      res.end(FORBIDDEN_BODY);
+      return;
+    }
+    for (const listener of requestListeners) listener.call(server, req, res);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!isAllowedPeer(req.socket.remoteAddress, allowed)) {
+      refuseUpgrade(socket);
+      return;
+    }
+    for (const listener of upgradeListeners) listener.call(server, req, socket, head);
+  });
+}
+
+function refuseUpgrade(socket: Duplex): void {
+  socket.on('error', () => undefined);
+  socket.end(
+    'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(FORBIDDEN_BODY)}\r\n\r\n${FORBIDDEN_BODY}`,
+  );
+}

@@ -1,0 +1,93 @@
+import { unlink } from 'node:fs/promises';
+import { Router } from 'express';
+import { decodeClipCursor } from '../../core/clip-cursor.js';
+import type { Clip } from '../../core/clip.js';
+import type { ClipRepository } from '../../store/clip-repository.js';
+import { toClipDetail, toClipSummary } from '../clip-views.js';
+import { ClipIdParamsSchema, ClipListQuerySchema, EmptyQuerySchema, type ClipListQuery, type ClipListResponse } from '../contract.js';
+import { HttpError, notFound, parseInput } from '../http-error.js';
+import { findMediaFile } from '../media-file.js';
+import type { StorageUsage } from '../storage-usage.js';
+
+export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listEvents' | 'purge'>;
+
+export interface ClipRoutesDeps {
+  readonly clips: ClipReader;
+  readonly mediaDir: string;
+  readonly storage: Pick<StorageUsage, 'adjust'>;
+}
+
+/** GET /api/clips (filters + keyset cursor), GET /api/clips/:id (everything about one clip), DELETE /api/clips/:id. */
+export function clipRoutes(deps: ClipRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/api/clips', async (req, res) => {
+    const query = parseInput(ClipListQuerySchema, req.query, 'query');
+    if (query.cursor !== undefined) decodeClipCursor(query.cursor); // a foreign cursor is a 400, not a 500
+    const page = await deps.clips.listClips(toStoreQuery(query));
+    const body: ClipListResponse = { clips: page.clips.map(toClipSummary), nextCursor: page.nextCursor };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  router.get('/api/clips/:id', async (req, res) => {
+    const clip = await existingClip(deps.clips, req.params, req.query);
+    const events = await deps.clips.listEvents(clip.id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(toClipDetail(clip, events));
+  });
+
+  router.delete('/api/clips/:id', async (req, res) => {
+    const clip = await existingClip(deps.clips, req.params, req.query);
+    if (clip.status === 'queued' || clip.status === 'processing') {
+      throw new HttpError(409, 'conflict', `clip ${clip.id} is still being processed; delete it once it is done`);
+    }
+    const freed = await deleteClipFiles(deps.mediaDir, clip);
+    deps.clips.purge(clip);
+    deps.storage.adjust(-freed.bytes, -freed.files);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/** The clip named in the path, or a 404; deleted clips count as gone. */
+export async function existingClip(clips: Pick<ClipReader, 'getClip'>, params: unknown, query: unknown): Promise<Clip> {
+  const { id } = parseInput(ClipIdParamsSchema, params, 'path');
+  parseInput(EmptyQuerySchema, query, 'query');
+  const clip = await clips.getClip(id);
+  if (!clip || clip.status === 'deleted') throw notFound(`no clip with id ${id}`);
+  return clip;
+}
+
+function toStoreQuery(query: ClipListQuery): Parameters<ClipReader['listClips']>[0] {
+  return {
+    camera: query.camera,
+    label: query.label,
+    status: query.status,
+    minRisk: query.min_risk,
+    alerted: query.alerted,
+    from: query.from,
+    to: query.to,
+    text: query.text,
+    limit: query.limit,
+    cursor: query.cursor,
+  };
+}
+
+async function deleteClipFiles(mediaDir: string, clip: Clip): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const path of new Set([clip.mediaPath, clip.thumbnailPath, clip.snapshotPath])) {
+    const file = await findMediaFile(mediaDir, path);
+    if (!file) continue;
+    try {
+      await unlink(file.path);
+      bytes += file.size;
+      files += 1;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  return { bytes, files };
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { ClipRepository } from '../../store/clip-repository.js';
+import { VERSION } from '../../version.js';
+import { EmptyQuerySchema, type StatsResponse } from '../contract.js';
+import { parseInput } from '../http-error.js';
+import type { StorageUsage } from '../storage-usage.js';
+
+export interface StatsRoutesDeps {
+  readonly clips: Pick<ClipRepository, 'countClips'>;
+  readonly storage: Pick<StorageUsage, 'current'>;
+  /** VLM spend of the current calendar month (the analyzer's cost ledger). */
+  readonly spendThisMonthUsd: () => number;
+  readonly monthlyBudgetUsd: number;
+  readonly analyzerEnabled: boolean;
+  readonly now?: () => Date;
+}
+
+/** GET /api/stats: clips and alerts today (server's local day), VLM spend this month, media storage used. */
+export function statsRoutes(deps: StatsRoutesDeps): Router {
+  const router = Router();
+  router.get('/api/stats', async (req, res) => {
+    parseInput(EmptyQuerySchema, req.query, 'query');
+    const now = deps.now?.() ?? new Date();
+    const from = new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
+    const [clipsToday, alertsToday] = await Promise.all([
+      deps.clips.countClips({ from }),
+      deps.clips.countClips({ from, alerted: true }),
+    ]);
+    const body: StatsResponse = {
+      clipsToday,
+      alertsToday,
+      spendThisMonthUsd: deps.spendThisMonthUsd(),
+      monthlyBudgetUsd: deps.monthlyBudgetUsd,
+      analyzerEnabled: deps.analyzerEnabled,
+      storage: deps.storage.current(),
+      versions: { homesec: VERSION, node: process.version },
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+  return router;
+}

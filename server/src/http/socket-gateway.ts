@@ -1,0 +1,115 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server as SocketServer } from 'socket.io';
+import type { ClipEvent } from '../core/clip-event.js';
+import type { Clip } from '../core/clip.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { Logger } from '../logging/logger.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import type { CameraStatusTracker } from './camera-status-tracker.js';
+import { toClipSummary } from './clip-views.js';
+import {
+  SNAPSHOT_CLIPS,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ClipDelta,
+  type LiveSnapshot,
+  type ServerToClientEvents,
+} from './contract.js';
+import { isAllowedPeer } from './ingress-guard.js';
+
+export interface SocketGatewayOptions {
+  readonly server: HttpServer;
+  readonly bus: EventBus;
+  readonly clips: Pick<ClipRepository, 'listClips'>;
+  readonly cameras: Pick<CameraStatusTracker, 'list' | 'subscribe'>;
+  readonly ingressOnly: boolean;
+  readonly log: Logger;
+}
+
+// Lifecycle steps that open a clip's life on the dashboard; the rest are updates.
+const CREATED_TYPES: ReadonlySet<ClipEvent['type']> = new Set(['clip_received', 'clip_stored']);
+const REMEMBERED_IDS = 1000;
+
+/**
+ * socket.io on the dashboard's HTTP server. It only listens to the bus: a snapshot on connect
+ * (recent clips, every camera), then `clip:created`, `clip:updated`, `clip:deleted`, `camera:status`.
+ */
+export class SocketGateway {
+  private io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;
+  private unsubscribeCameras: (() => void) | null = null;
+  /** Clips already announced as created, so a second "created"-type step is sent as an update. */
+  private readonly announced = new Set<string>();
+
+  constructor(private readonly options: SocketGatewayOptions) {}
+
+  start(): void {
+    const { bus, ingressOnly, log } = this.options;
+    const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(this.options.server, {
+      path: SOCKET_PATH,
+      serveClient: false,
+      // Defence in depth: the HTTP server's ingress guard refuses these first with a 403.
+      allowRequest: (req, callback) => callback(null, !ingressOnly || isAllowedPeer(req.socket.remoteAddress)),
+    });
+    this.io = io;
+    io.on('connection', (socket) => {
+      void this.snapshot().then(
+        (snapshot) => socket.emit('snapshot', snapshot),
+        (e: unknown) => log.warn({ event_type: 'socket.snapshot_failed', err: e }, 'live snapshot failed'),
+      );
+    });
+    bus.on(this, 'clip.recorded', (clip, event) => this.onClipRecorded(clip, event));
+    bus.on(this, 'clip.deleted', (id, camera) => {
+      this.announced.delete(id);
+      io.emit('clip:deleted', { id, camera });
+    });
+    this.unsubscribeCameras = this.options.cameras.subscribe((view) => io.emit('camera:status', view));
+  }
+
+  async stop(): Promise<void> {
+    this.options.bus.off(this);
+    this.unsubscribeCameras?.();
+    this.unsubscribeCameras = null;
+    const io = this.io;
+    this.io = null;
+    if (!io) return;
+    io.disconnectSockets(true);
+    // Not io.close(): that would close the shared HTTP server, which HttpServer owns.
+    io.engine.close();
+  }
+
+  /** Connected clients (for tests and health). */
+  clientCount(): number {
+    return this.io?.engine.clientsCount ?? 0;
+  }
+
+  private async snapshot(): Promise<LiveSnapshot> {
+    const cameras = this.options.cameras.list();
+    try {
+      const page = await this.options.clips.listClips({ limit: SNAPSHOT_CLIPS });
+      return { clips: page.clips.map(toClipSummary), cameras };
+    } catch (e) {
+      // With the store down the dashboard still gets cameras and, from then on, live clips.
+      this.options.log.warn({ event_type: 'socket.snapshot_clips_unavailable', err: e }, 'snapshot without clips');
+      return { clips: [], cameras };
+    }
+  }
+
+  private onClipRecorded(clip: Clip, event: ClipEvent): void {
+    if (!this.io) return;
+    const delta: ClipDelta = { clip: toClipSummary(clip), event: { type: event.type, at: event.at } };
+    if (CREATED_TYPES.has(event.type) && !this.announced.has(clip.id)) {
+      this.remember(clip.id);
+      this.io.emit('clip:created', delta);
+    } else {
+      this.io.emit('clip:updated', delta);
+    }
+  }
+
+  private remember(id: string): void {
+    this.announced.add(id);
+    if (this.announced.size > REMEMBERED_IDS) {
+      const oldest = this.announced.values().next();
+      if (!oldest.done) this.announced.delete(oldest.value);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { LifecycleEntry, StageTiming } from '../contract';
+import { formatDateTime, formatMs, inWords } from '../format';
+
+/** The clip's lifecycle events in order, each with the time since the previous one. */
+export function LifecycleTimeline({ entries }: { readonly entries: readonly LifecycleEntry[] }) {
+  if (entries.length === 0) return <p className="muted">No lifecycle events recorded.</p>;
+  return (
+    <ol className="lifecycle">
+      {entries.map((entry) => {
+        const stage = typeof entry.data.stage === 'string' ? entry.data.stage : null;
+        const reason = typeof entry.data.reason === 'string' ? entry.data.reason : null;
+        return (
+          <li key={entry.id} className={`event event-${entry.type}`}>
+            <time dateTime={entry.at} title={formatDateTime(entry.at)}>
+              +{formatMs(entry.sinceStartMs)}
+            </time>
+            <span>
+              {inWords(entry.type)}
+              {stage && <strong> {stage}</strong>}
+              {reason && <span className="muted"> ({reason})</span>}
+            </span>
+            {entry.sincePreviousMs !== null && <span className="muted">{formatMs(entry.sincePreviousMs)} after the previous step</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** Stage durations as a table (what took the time). */
+export function StageTable({ stages }: { readonly stages: readonly StageTiming[] }) {
+  if (stages.length === 0) return null;
+  return (
+    <table className="stage-table">
+      <thead>
+        <tr>
+          <th scope="col">Stage</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Duration</th>
+          <th scope="col">Attempts</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stages.map((s) => (
+          <tr key={s.stage}>
+            <th scope="row">{s.stage}</th>
+            <td>
+              {s.outcome}
+              {s.reason && <span className="muted"> ({s.reason})</span>}
+            </td>
+            <td>{formatMs(s.ms)}</td>
+            <td>{s.attempts}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,63 @@
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+
+/** "14:03:12" today, "Sat 21 Nov 14:03:12" otherwise. */
+export function formatClipTime(iso: string): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay ? timeFormat.format(date) : `${dayFormat.format(date)} ${timeFormat.format(date)}`;
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatSeconds(s: number | null): string {
+  return s === null ? '' : s < 60 ? `${Math.round(s)} s` : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')} min`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function formatUsd(usd: number): string {
+  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
+}
+
+/** Words for lifecycle event types and health check names. */
+const WORDS: Record<string, string> = {
+  clip_received: 'Received',
+  clip_stored: 'Stored in the media folder',
+  stage_succeeded: 'Stage finished',
+  stage_skipped: 'Stage skipped',
+  stage_failed: 'Stage failed',
+  notification_delivered: 'Notification delivered',
+  notification_failed: 'Notification failed',
+  clip_done: 'Done',
+  clip_failed: 'Failed',
+  clip_deleted: 'Deleted',
+  clip_requeued: 'Queued again after a restart',
+  store: 'Clip database',
+  media: 'Media folder',
+  mqtt: 'MQTT broker',
+  analyzer: 'Vision-language model',
+  detector: 'Object detector',
+  pipeline: 'Clip pipeline',
+};
+
+export function inWords(key: string): string {
+  return WORDS[key] ?? key.replace(/[_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}

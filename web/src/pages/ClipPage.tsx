@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { LifecycleTimeline, StageTable } from '../components/LifecycleTimeline';
+import { RiskBadge } from '../components/RiskBadge';
+import { SnapshotWithBoxes } from '../components/SnapshotWithBoxes';
+import type { Clip, ClipDetail } from '../contract';
+import { formatDateTime, formatSeconds, formatUsd, inWords } from '../format';
+import { useClipDetail } from '../hooks/useClipDetail';
+import { clipMediaUrl } from '../paths';
+
+/** Everything about one clip: video, snapshot with boxes, what the VLM said, the decision, the lifecycle. */
+export function ClipPage({ id }: { readonly id: string }) {
+  const state = useClipDetail(id);
+  if (state.kind === 'loading') return <p className="muted">Loading clip…</p>;
+  if (state.kind === 'failed') {
+    return (
+      <section>
+        <h1>Clip not available</h1>
+        <p className="error-text" role="alert">{state.status === 404 ? 'This clip does not exist (any more).' : state.message}</p>
+        <a href="#/">Back to the timeline</a>
+      </section>
+    );
+  }
+  const { clip } = state.detail;
+  return (
+    <article className="clip-page" aria-labelledby="clip-heading">
+      <a href="#/" className="back">
+        ← Timeline
+      </a>
+      <h1 id="clip-heading">
+        {clip.analysis?.title ?? `${clip.camera} clip`} <RiskBadge risk={clip.analysis?.riskLevel ?? null} />
+      </h1>
+      <p className="muted">
+        {clip.camera} · {formatDateTime(clip.startedAt)}
+        {clip.durationS !== null && ` · ${formatSeconds(clip.durationS)}`} · {clip.status}
+      </p>
+      <div className="media-grid">
+        <video className="player" controls preload="metadata" playsInline src={clipMediaUrl(clip.id, 'video')} aria-label="Clip video" />
+        {clip.snapshotPath && (
+          <SnapshotWithBoxes
+            src={clipMediaUrl(clip.id, 'snapshot')}
+            detections={clip.detection?.bestFrame?.detections ?? []}
+            frameWidth={clip.detection?.frameWidth ?? clip.video?.width ?? 1280}
+            frameHeight={clip.detection?.frameHeight ?? clip.video?.height ?? 720}
+          />
+        )}
+      </div>
+      <Analysis clip={clip} />
+      <Decision clip={clip} />
+      <Facts detail={state.detail} />
+      <section className="card">
+        <h2>Lifecycle</h2>
+        <StageTable stages={state.detail.stages} />
+        <LifecycleTimeline entries={state.detail.lifecycle} />
+      </section>
+      <DeleteClip clip={clip} />
+    </article>
+  );
+}
+
+function Analysis({ clip }: { readonly clip: Clip }) {
+  const analysis = clip.analysis;
+  return (
+    <section className="card" aria-labelledby="analysis-heading">
+      <h2 id="analysis-heading">What happened</h2>
+      {analysis ? (
+        <>
+          <p className="summary">{analysis.summary}</p>
+          {analysis.observations.length > 0 && (
+            <ul className="observations">
+              {analysis.observations.map((o, i) => (
+                <li key={i}>{o}</li>
+              ))}
+            </ul>
+          )}
+          <p className="muted">
+            Risk {analysis.riskLevel} · {analysis.activity.replace(/_/g, ' ')}
+            {analysis.requiresReview && ' · needs a look'} · {analysis.model}
+          </p>
+        </>
+      ) : (
+        <p className="muted">No VLM analysis for this clip{clip.stages.analyze?.reason ? `: ${clip.stages.analyze.reason}` : '.'}</p>
+      )}
+      {clip.detection && (
+        <p className="muted">
+          Detector ({clip.detection.model}): {clip.detection.labels.map((l) => `${l.label} ${Math.round(l.bestScore * 100)}%`).join(', ') || 'nothing found'}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Decision({ clip }: { readonly clip: Clip }) {
+  const decision = clip.decision;
+  return (
+    <section className="card" aria-labelledby="decision-heading">
+      <h2 id="decision-heading">Alert decision</h2>
+      {decision ? (
+        <p>
+          <span className={`badge ${decision.alert ? 'alerted' : 'quiet'}`}>{decision.alert ? 'Alerted' : 'No alert'}</span>{' '}
+          {decision.detail || inWords(decision.reason)} <span className="muted">({decision.reason})</span>
+        </p>
+      ) : (
+        <p className="muted">Not decided yet.</p>
+      )}
+      {Object.entries(clip.notifications).length > 0 && (
+        <ul className="notifications">
+          {Object.entries(clip.notifications).map(([name, n]) => (
+            <li key={name}>
+              {name}: {n.status}
+              {n.attempts > 1 && ` after ${n.attempts} attempts`}
+              {n.error && <span className="error-text"> {n.error}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Facts({ detail }: { readonly detail: ClipDetail }) {
+  const { clip } = detail;
+  return (
+    <section className="card facts">
+      <h2>Details</h2>
+      <dl>
+        <dt>VLM cost</dt>
+        <dd>{detail.costUsd === null ? 'none' : formatUsd(detail.costUsd)}</dd>
+        <dt>Source</dt>
+        <dd>
+          {clip.source} ({clip.originalName})
+        </dd>
+        {clip.video && (
+          <>
+            <dt>Video</dt>
+            <dd>
+              {clip.video.width}×{clip.video.height} {clip.video.codec} {clip.video.fps} fps
+            </dd>
+          </>
+        )}
+        {clip.error && (
+          <>
+            <dt>Error</dt>
+            <dd className="error-text">{clip.error}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function DeleteClip({ clip }: { readonly clip: Clip }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  if (clip.status === 'queued' || clip.status === 'processing') return null;
+  const onDelete = () => {
+    if (!window.confirm('Delete this clip and its files?')) return;
+    api.deleteClip(clip.id).then(
+      () => {
+        window.location.hash = '#/';
+      },
+      (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  return (
+    <p>
+      <button type="button" className="danger" onClick={onDelete}>
+        Delete clip
+      </button>
+      {problem && <span className="error-text"> {problem}</span>}
+    </p>
+  );
+}

@@ -1,0 +1,40 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from './contract';
+import { LiveStore, type LiveMessage } from './live/live-store';
+import { socketPath } from './paths';
+
+/** The dashboard's one live store, fed by the one socket below. */
+export const liveStore = new LiveStore();
+
+let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+let queue: LiveMessage[] = [];
+let frameRequested = false;
+
+/** Messages that arrive together (a burst of clips) are applied once, on the next animation frame. */
+function enqueue(message: LiveMessage): void {
+  queue.push(message);
+  if (frameRequested) return;
+  frameRequested = true;
+  const flush = () => {
+    frameRequested = false;
+    const batch = queue;
+    queue = [];
+    liveStore.apply(batch);
+  };
+  // Hidden tabs get no animation frames; a timer keeps the store current for when the user comes back.
+  if (document.visibilityState === 'hidden') setTimeout(flush, 250);
+  else requestAnimationFrame(flush);
+}
+
+/** Opens the socket once (outside React); the path follows the page, so it works under ingress. */
+export function connectLive(): void {
+  if (socket) return;
+  socket = io({ path: socketPath() });
+  socket.on('connect', () => enqueue({ kind: 'connection', connected: true }));
+  socket.on('disconnect', () => enqueue({ kind: 'connection', connected: false }));
+  socket.on('snapshot', (snapshot) => enqueue({ kind: 'snapshot', clips: snapshot.clips, cameras: snapshot.cameras }));
+  socket.on('clip:created', (delta) => enqueue({ kind: 'clip', clip: delta.clip }));
+  socket.on('clip:updated', (delta) => enqueue({ kind: 'clip', clip: delta.clip }));
+  socket.on('clip:deleted', (deleted) => enqueue({ kind: 'clipDeleted', id: deleted.id }));
+  socket.on('camera:status', (camera) => enqueue({ kind: 'camera', camera }));
+}
