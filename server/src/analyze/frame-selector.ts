@@ -1,0 +1,65 @@
+import type { FfmpegTools } from '../media/ffmpeg-tools.js';
+import { runProcess } from '../media/run-process.js';
+
+/** One frame as sent to the VLM: its offset in the clip and the JPEG bytes. */
+export interface VlmFrame {
+  readonly t: number;
+  readonly jpeg: Buffer;
+}
+
+export interface FrameSelection {
+  readonly durationS: number;
+  readonly maxFrames: number;
+  /** Offset of the detector's best frame, which is always sent. */
+  readonly bestT: number | null;
+}
+
+/** Frames within this distance of the end of a clip may not decode; stay clear of it. */
+const END_MARGIN_S = 0.05;
+const MAX_JPEG_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Up to `maxFrames` offsets evenly spaced over the clip (the middle of each slice), with the
+ * detector's best frame replacing the nearest one, sorted and without duplicates.
+ */
+export function chooseFrameTimes({ durationS, maxFrames, bestT }: FrameSelection): number[] {
+  const last = Math.max(0, durationS - END_MARGIN_S);
+  const count = Math.max(1, maxFrames);
+  const times = Array.from({ length: count }, (_, i) => round3(Math.min(last, ((i + 0.5) * durationS) / count)));
+  if (bestT !== null) {
+    const best = round3(Math.min(last, Math.max(0, bestT)));
+    let nearest = 0;
+    times.forEach((t, i) => {
+      if (Math.abs(t - best) < Math.abs((times[nearest] ?? 0) - best)) nearest = i;
+    });
+    times[nearest] = best;
+  }
+  return [...new Set(times)].sort((a, b) => a - b);
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+export interface ExtractOptions {
+  readonly maxPx: number;
+  /** ffmpeg -q:v for MJPEG: 2 (best) to 31. */
+  readonly quality: number;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Decodes one JPEG per offset with ffmpeg (accurate seek, longest side scaled down to `maxPx`, never
+ * up). An offset that yields no picture (past the real end) is left out.
+ */
+export async function extractFrames(tools: FfmpegTools, path: string, times: readonly number[], options: ExtractOptions): Promise<VlmFrame[]> {
+  const frames: VlmFrame[] = [];
+  const scale = `scale=w='min(${options.maxPx},iw)':h='min(${options.maxPx},ih)':force_original_aspect_ratio=decrease`;
+  for (const t of times) {
+    const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-ss', t.toFixed(3), '-i', path, '-frames:v', '1', '-an',
+      '-vf', scale, '-q:v', String(options.quality), '-f', 'image2pipe', '-vcodec', 'mjpeg', 'pipe:1'];
+    const { stdout } = await runProcess(tools.ffmpeg, args, { signal: options.signal, timeoutMs: 30_000, maxStdoutBytes: MAX_JPEG_BYTES });
+    if (stdout.length > 0) frames.push({ t, jpeg: stdout });
+  }
+  return frames;
+}

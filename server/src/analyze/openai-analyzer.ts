@@ -1,0 +1,226 @@
+import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
+import type { TokenUsage } from '../core/analysis.js';
+import type { AnalyzeOutcome, ClipAnalyzer } from '../core/clip-analyzer.js';
+import type { Clip } from '../core/clip.js';
+import type { HealthCheck } from '../core/events.js';
+import { err, type Result } from '../core/result.js';
+import type { Logger } from '../logging/logger.js';
+import type { FfmpegTools } from '../media/ffmpeg-tools.js';
+import { probeMedia } from '../media/probe-media.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { chooseFrameTimes, extractFrames, type VlmFrame } from './frame-selector.js';
+import { costUsd, priceOf } from './model-prices.js';
+import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
+import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
+import { backoffMs, delay, isRetryable } from './retry.js';
+import type { SpendLedger } from './spend-ledger.js';
+import { parseVlmReply, toAnalysis, type VlmReply } from './vlm-output-schema.js';
+
+export interface OpenAiAnalyzerOptions {
+  readonly config: AnalyzerConfig;
+  /** Camera names and their `context` for the prompt. */
+  readonly cameras: readonly { readonly name: string; readonly context: string }[];
+  readonly ledger: SpendLedger;
+  readonly tools: FfmpegTools;
+  readonly log: Logger;
+  readonly now?: () => Date;
+  /** Retry backoff bounds (tests shorten them). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+type CallResult = Result<VlmCompletion, VlmRequestError>;
+
+/** One clip's billed calls so far: every call costs, even one whose reply is unusable. */
+interface ClipBill {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+/**
+ * Asks an OpenAI-compatible VLM what happened in a clip. It decides whether to call at all (run mode,
+ * monthly budget, circuit breaker; every skip names its reason), sends evenly spaced labelled frames
+ * that always include the detector's best frame, demands strict JSON (schema, or JSON mode plus one
+ * repair attempt), retries 429/5xx/timeouts a bounded number of times, and books every call's cost.
+ * Failures come back final (`retryable: false`): retrying is done here, so the pipeline does not
+ * multiply paid calls.
+ */
+export class OpenAiAnalyzer implements ClipAnalyzer {
+  private client: OpenAiVlmClient | null = null;
+  private format: 'json_schema' | 'json_object';
+  private readonly breaker: CircuitBreaker;
+  private lastProblem: string | null = null;
+  private budgetLoggedFor: string | null = null;
+
+  constructor(private readonly options: OpenAiAnalyzerOptions) {
+    this.format = options.config.structured_output === 'json_object' ? 'json_object' : 'json_schema';
+    this.breaker = new CircuitBreaker({
+      failures: options.config.circuit_breaker.failures,
+      openMs: options.config.circuit_breaker.open_s * 1000,
+      now: () => this.now().getTime(),
+    });
+  }
+
+  async start(_signal: AbortSignal): Promise<void> {
+    this.client ??= this.createClient();
+  }
+
+  async stop(): Promise<void> {
+    this.client = null;
+  }
+
+  health(): HealthCheck {
+    const { config } = this.options;
+    if (!config.enabled || config.run_mode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
+    if (this.breaker.state() === 'open') return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
+    if (this.overBudget()) return { status: 'degraded', message: `monthly VLM budget of $${config.monthly_budget_usd} reached; alerts use detector results` };
+    if (this.lastProblem) return { status: 'degraded', message: `last VLM call failed: ${this.lastProblem}` };
+    return { status: 'healthy', message: `${config.model} at ${new URL(config.base_url).host}` };
+  }
+
+  async analyze(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome> {
+    const skip = this.skipReason(clip);
+    if (skip) return { kind: 'skipped', reason: skip };
+    if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
+    let frames: VlmFrame[];
+    try {
+      frames = await this.frames(clip, mediaFile, signal);
+    } catch (e) {
+      this.breaker.released();
+      return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
+    }
+    if (frames.length === 0) {
+      this.breaker.released();
+      return { kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false };
+    }
+    return this.ask(clip, frames, signal);
+  }
+
+  /** The reasons not to call, in order: switched off, run mode, detector result, budget. */
+  private skipReason(clip: Clip): string | null {
+    const { config } = this.options;
+    if (!config.enabled) return 'analyzer_disabled';
+    if (config.run_mode === 'never') return 'run_mode_never';
+    if (config.run_mode === 'trigger_only') {
+      if (!clip.detection) return clip.stages.detect?.outcome === 'failed' ? 'detector_unavailable' : 'no_detection';
+      if (!clip.detection.triggered) return 'no_trigger_label';
+    }
+    if (this.overBudget()) return 'budget_exceeded';
+    return null;
+  }
+
+  private overBudget(): boolean {
+    const budget = this.options.config.monthly_budget_usd;
+    if (budget <= 0) return false;
+    const spent = this.options.ledger.monthToDate(this.now());
+    if (spent.costUsd < budget) return false;
+    if (this.budgetLoggedFor !== spent.month) {
+      this.budgetLoggedFor = spent.month;
+      this.options.log.warn({ event_type: 'vlm.budget_exceeded', month: spent.month, spent_usd: spent.costUsd, budget_usd: budget }, 'monthly VLM budget reached; VLM calls stop until next month');
+    }
+    return true;
+  }
+
+  private async frames(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<VlmFrame[]> {
+    const { config, tools } = this.options;
+    const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
+    const times = chooseFrameTimes({ durationS, maxFrames: config.max_frames, bestT: clip.detection?.bestFrame?.t ?? null });
+    return extractFrames(tools, mediaFile, times, { maxPx: config.image_max_px, quality: config.jpeg_quality, signal });
+  }
+
+  private async ask(clip: Clip, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
+    const bill: ClipBill = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    const context = this.options.cameras.find((c) => c.name === clip.camera)?.context ?? '';
+    const messages = buildMessages({ camera: clip.camera, context, startedAt: clip.startedAt, durationS: clip.durationS, detection: clip.detection, frames });
+    const first = await this.callWithRetries(messages, signal);
+    if (!first.ok) return this.requestFailed(first.error);
+    const reply = await this.validReply(clip, messages, first.value, bill, signal);
+    if (!reply.ok) return reply.error;
+    this.breaker.succeeded();
+    this.setProblem(null);
+    const usage: TokenUsage = { ...bill };
+    this.options.log.info(
+      { event_type: 'vlm.analyzed', clip_id: clip.id, camera: clip.camera, model: this.options.config.model, frames: frames.length, risk_level: reply.value.risk_level, prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, cost_usd: usage.costUsd },
+      `VLM: ${reply.value.risk_level} ${reply.value.activity}`,
+    );
+    return { kind: 'analyzed', analysis: toAnalysis(reply.value, { model: this.options.config.model, framesSent: frames.length, usage }) };
+  }
+
+  /** Parses the reply; one repair round when it is not valid JSON for the schema. */
+  private async validReply(clip: Clip, messages: ChatMessage[], completion: VlmCompletion, bill: ClipBill, signal: AbortSignal): Promise<Result<VlmReply, AnalyzeOutcome>> {
+    let parsed = parseVlmReply(completion.content);
+    this.book(clip, completion, bill, parsed.ok ? 'analyzed' : 'invalid_reply');
+    if (parsed.ok) return { ok: true, value: parsed.reply };
+    this.options.log.warn({ event_type: 'vlm.invalid_reply', clip_id: clip.id, problem: parsed.problem }, 'VLM reply unusable; asking once for a repair');
+    const repaired = await this.callWithRetries(repairMessages(messages, completion.content, parsed.problem), signal);
+    if (!repaired.ok) return err(this.requestFailed(repaired.error));
+    parsed = parseVlmReply(repaired.value.content);
+    this.book(clip, repaired.value, bill, parsed.ok ? 'analyzed' : 'invalid_reply');
+    if (parsed.ok) return { ok: true, value: parsed.reply };
+    this.breaker.failed();
+    this.setProblem(`invalid reply: ${parsed.problem}`);
+    return err({ kind: 'failed', reason: `invalid_reply: ${parsed.problem} (after one repair attempt)`, retryable: false });
+  }
+
+  /** At most 1 + max_retries calls, with backoff; a provider without JSON schema support switches to JSON mode once. */
+  private async callWithRetries(messages: ChatMessage[], signal: AbortSignal): Promise<CallResult> {
+    const { config } = this.options;
+    const client = (this.client ??= this.createClient());
+    for (let retry = 0; ; ) {
+      const result = await client.complete({ model: config.model, messages, format: this.format, maxTokens: config.max_output_tokens }, signal);
+      if (result.ok) return result;
+      const { kind } = result.error;
+      if (kind === 'schema_unsupported' && config.structured_output === 'auto' && this.format === 'json_schema') {
+        this.format = 'json_object';
+        this.options.log.warn({ event_type: 'vlm.json_mode', model: config.model }, 'provider rejects JSON schema output; using JSON mode with validation');
+        continue;
+      }
+      if (!isRetryable(kind) || retry >= config.max_retries || signal.aborted) return result;
+      const wait = backoffMs(retry, { baseMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000 }, result.error.retryAfterMs);
+      this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `VLM ${kind}; retrying`);
+      retry += 1;
+      try {
+        await delay(wait, signal);
+      } catch {
+        return err(new VlmRequestError('VLM request aborted', 'aborted', null));
+      }
+    }
+  }
+
+  private requestFailed(error: VlmRequestError): AnalyzeOutcome {
+    if (error.kind === 'aborted') {
+      this.breaker.released();
+      return { kind: 'failed', reason: 'aborted', retryable: true };
+    }
+    this.breaker.failed();
+    this.setProblem(error.message);
+    const tries = isRetryable(error.kind) ? ` after ${this.options.config.max_retries + 1} attempts` : '';
+    return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
+  }
+
+  private book(clip: Clip, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
+    const { config, ledger } = this.options;
+    const cost = costUsd(priceOf(config.model, config.prices), completion.promptTokens, completion.completionTokens);
+    bill.promptTokens += completion.promptTokens;
+    bill.completionTokens += completion.completionTokens;
+    bill.costUsd += cost;
+    ledger.record({ clipId: clip.id, camera: clip.camera, model: config.model, at: this.now(), promptTokens: completion.promptTokens, completionTokens: completion.completionTokens, costUsd: cost, outcome });
+  }
+
+  private setProblem(problem: string | null): void {
+    if (problem === this.lastProblem) return;
+    if (problem) this.options.log.warn({ event_type: 'vlm.unhealthy', problem }, 'VLM calls failing');
+    else if (this.lastProblem) this.options.log.info({ event_type: 'vlm.healthy' }, 'VLM calls working again');
+    this.lastProblem = problem;
+  }
+
+  private createClient(): OpenAiVlmClient {
+    const { config, log } = this.options;
+    return new OpenAiVlmClient({ baseUrl: config.base_url, apiKey: config.api_key, timeoutMs: config.timeout_s * 1000, log });
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+}

@@ -1,0 +1,221 @@
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OpenAiAnalyzer } from '../../../server/src/analyze/openai-analyzer.js';
+import { SpendLedger } from '../../../server/src/analyze/spend-ledger.js';
+import { vlmJsonSchema } from '../../../server/src/analyze/vlm-output-schema.js';
+import { AnalyzerConfigSchema, type AnalyzerConfig } from '../../../server/src/config/sections/analyzer-config.js';
+import type { Clip } from '../../../server/src/core/clip.js';
+import { createLogger } from '../../../server/src/logging/logger.js';
+import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
+import { openLocalDb } from '../../../server/src/store/local-db.js';
+import { makeClip, makeDetection } from '../../support/factories.js';
+import { fixture } from '../../support/paths.js';
+import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
+import { makeTempDir } from '../../support/temp-dir.js';
+
+const log = createLogger('silent');
+const PEDESTRIANS = fixture('pedestrians.mp4');
+
+let vlm: FakeOpenAiServer;
+let db: Database.Database;
+let ledger: SpendLedger;
+let dir: { path: string; remove: () => void };
+
+beforeEach(async () => {
+  vlm = await startFakeOpenAiServer();
+  dir = makeTempDir();
+  db = openLocalDb(dir.path);
+  ledger = new SpendLedger(db);
+});
+
+afterEach(async () => {
+  await vlm.close();
+  db.close();
+  dir.remove();
+});
+
+function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
+  const parsed = AnalyzerConfigSchema.parse({ enabled: true, base_url: vlm.baseUrl, api_key: 'sk-test-secret', model: 'gpt-4.1-mini', max_frames: 4, max_retries: 2, timeout_s: 5, ...config });
+  return new OpenAiAnalyzer({ config: parsed, cameras: [{ name: 'plaza', context: 'A public plaza seen from above; people walk here all day.' }], ledger, tools: ffmpegToolsFromEnv(), log, retryBaseMs: 10, retryMaxMs: 50 });
+}
+
+function personClip(overrides: Partial<Clip> = {}): Clip {
+  return makeClip({ camera: 'plaza', durationS: 13.6, detection: makeDetection(['person'], { bestFrame: { t: 5.5, detections: [] } }), ...overrides });
+}
+
+/** Width and height from a baseline or progressive JPEG's SOF marker. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } {
+  let offset = 2;
+  while (offset < jpeg.length) {
+    const marker = jpeg[offset + 1] ?? 0;
+    const length = jpeg.readUInt16BE(offset + 2);
+    if (marker >= 0xc0 && marker <= 0xc2) return { height: jpeg.readUInt16BE(offset + 5), width: jpeg.readUInt16BE(offset + 7) };
+    offset += 2 + length;
+  }
+  throw new Error('no SOF marker');
+}
+
+const signal = new AbortController().signal;
+
+describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
+  it('sends evenly spaced labelled JPEG frames (best frame included, longest side 1024) and the strict schema', async () => {
+    // Given a scripted high-risk reply
+    vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior' }), promptTokens: 4000, completionTokens: 200 });
+    const a = analyzer();
+    await a.start(signal);
+
+    // When a clip with a person is analyzed
+    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+
+    // Then the analysis comes back with its cost
+    expect(outcome.kind).toBe('analyzed');
+    if (outcome.kind !== 'analyzed') return;
+    expect(outcome.analysis).toMatchObject({ riskLevel: 'high', activity: 'suspicious_behavior', title: 'Two people cross the plaza', framesSent: 4, model: 'gpt-4.1-mini' });
+    expect(outcome.analysis.usage).toEqual({ promptTokens: 4000, completionTokens: 200, costUsd: (4000 * 0.4 + 200 * 1.6) / 1e6 });
+
+    // And the request carried 4 JPEGs no larger than 1024 px, labelled with offsets incl. the best frame (5.5 s)
+    const [request] = vlm.requests;
+    expect(vlm.requests).toHaveLength(1);
+    expect(request?.authorization).toBe('Bearer sk-test-secret');
+    expect(request?.images).toHaveLength(4);
+    for (const image of request?.images ?? []) {
+      expect(image.subarray(0, 2).toString('hex')).toBe('ffd8');
+      expect(jpegSize(image)).toEqual({ width: 1024, height: 576 });
+    }
+    const labels = request?.texts.filter((t) => t.startsWith('Frame ')) ?? [];
+    expect(labels).toHaveLength(4);
+    expect(labels.some((l) => l.includes('t=5.50s'))).toBe(true);
+    expect(request?.texts[0]).toContain('A public plaza seen from above');
+    expect(request?.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() } });
+
+    // And the call is in the spend ledger
+    expect(ledger.monthToDate(new Date())).toMatchObject({ calls: 1, promptTokens: 4000, completionTokens: 200 });
+  });
+
+  it('skips with a reason and never calls in trigger_only without a trigger, in never mode, and when disabled', async () => {
+    // Given clips and analyzers in each mode
+    const noTrigger = makeClip({ camera: 'plaza', detection: makeDetection([], { triggered: false }) });
+
+    // When they are analyzed, Then each is skipped with its reason and no request is sent
+    expect(await analyzer().analyze(noTrigger, PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'no_trigger_label' });
+    expect(await analyzer({ run_mode: 'never' }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'run_mode_never' });
+    expect(await analyzer({ enabled: false }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'analyzer_disabled' });
+    expect(vlm.requests).toHaveLength(0);
+  });
+
+  it('analyzes a clip without a trigger in always mode', async () => {
+    // Given always mode and a clip where the detector saw nothing
+    vlm.script({ kind: 'json', content: vlmReply({ activity: 'no_activity' }) });
+    const clip = makeClip({ camera: 'plaza', durationS: 13.6, detection: makeDetection([], { triggered: false }) });
+
+    // When analyzed, Then the VLM is asked anyway
+    const outcome = await analyzer({ run_mode: 'always' }).analyze(clip, PEDESTRIANS, signal);
+    expect(outcome.kind).toBe('analyzed');
+    expect(vlm.requests).toHaveLength(1);
+  });
+
+  it('repairs malformed JSON once, then gives up with a recorded reason', async () => {
+    // Given a malformed reply followed by a valid one
+    vlm.script({ kind: 'text', content: '{"summary": "oops", ' }, { kind: 'json', content: vlmReply() });
+    const a = analyzer();
+
+    // When analyzed, Then the second (repair) request succeeds and names the problem to the model
+    expect((await a.analyze(personClip(), PEDESTRIANS, signal)).kind).toBe('analyzed');
+    expect(vlm.requests).toHaveLength(2);
+    expect(JSON.stringify(vlm.requests[1]?.body.messages.at(-1))).toContain('not valid JSON');
+
+    // Given two malformed replies in a row (a wrong enum, then prose)
+    vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'apocalyptic' }) }, { kind: 'text', content: 'I think it is fine.' });
+
+    // When analyzed, Then it fails for good after exactly one repair, and both billed calls are booked
+    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
+    expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^invalid_reply: .*after one repair attempt/);
+    expect(vlm.requests).toHaveLength(4);
+    expect(ledger.monthToDate(new Date()).calls).toBe(4);
+  });
+
+  it('retries 429 and 500 with backoff a bounded number of times', async () => {
+    // Given two rate limits then a valid reply
+    vlm.script({ kind: 'status', status: 429, retryAfterS: 0 }, { kind: 'status', status: 429 }, { kind: 'json', content: vlmReply() });
+    const a = analyzer({ max_retries: 2 });
+
+    // When analyzed, Then the third attempt succeeds
+    expect((await a.analyze(personClip(), PEDESTRIANS, signal)).kind).toBe('analyzed');
+    expect(vlm.requests).toHaveLength(3);
+
+    // Given a server that keeps failing
+    vlm.setDefault({ kind: 'status', status: 500 });
+
+    // When analyzed, Then it stops after 1 + max_retries requests with the reason recorded
+    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
+    expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^vlm_server_error: .*after 3 attempts/);
+    expect(vlm.requests).toHaveLength(6);
+
+    // And persistent 429s end the same way
+    vlm.setDefault({ kind: 'status', status: 429 });
+    const limited = await a.analyze(personClip(), PEDESTRIANS, signal);
+    expect(limited.kind === 'failed' && limited.reason).toMatch(/^vlm_rate_limited/);
+    expect(vlm.requests).toHaveLength(9);
+  });
+
+  it('gives up on a server that hangs past the timeout', async () => {
+    // Given a server that never answers and a 1 s timeout with one retry
+    vlm.setDefault({ kind: 'hang' });
+    const a = analyzer({ timeout_s: 1, max_retries: 1 });
+
+    // When analyzed
+    const started = Date.now();
+    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+
+    // Then it fails as a timeout after two requests, in bounded time
+    expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^vlm_timeout/);
+    expect(vlm.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('stops calling once the monthly budget is spent', async () => {
+    // Given a $0.01 budget and a first call that costs more (30k prompt tokens at $0.40/M = $0.012)
+    vlm.setDefault({ kind: 'json', content: vlmReply(), promptTokens: 30_000, completionTokens: 10 });
+    const a = analyzer({ monthly_budget_usd: 0.01 });
+
+    // When two clips are analyzed
+    const first = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const second = await a.analyze(personClip(), PEDESTRIANS, signal);
+
+    // Then the second is skipped as over budget without a request, and health says so
+    expect(first.kind).toBe('analyzed');
+    expect(second).toEqual({ kind: 'skipped', reason: 'budget_exceeded' });
+    expect(vlm.requests).toHaveLength(1);
+    expect(a.health()).toMatchObject({ status: 'degraded' });
+  });
+
+  it('opens the circuit after repeated failed clips', async () => {
+    // Given a VLM that keeps failing and a breaker that opens after 2 failed clips
+    vlm.setDefault({ kind: 'status', status: 503 });
+    const a = analyzer({ max_retries: 0, circuit_breaker: { failures: 2, open_s: 600 } });
+
+    // When three clips are analyzed
+    await a.analyze(personClip(), PEDESTRIANS, signal);
+    await a.analyze(personClip(), PEDESTRIANS, signal);
+    const third = await a.analyze(personClip(), PEDESTRIANS, signal);
+
+    // Then the third is skipped with circuit_open and no request
+    expect(third).toEqual({ kind: 'skipped', reason: 'circuit_open' });
+    expect(vlm.requests).toHaveLength(2);
+  });
+
+  it('falls back to JSON mode when the provider rejects JSON schema output', async () => {
+    // Given a provider that rejects json_schema
+    vlm.rejectJsonSchema(true);
+    vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'MEDIUM' }) });
+
+    // When analyzed
+    const outcome = await analyzer().analyze(personClip(), PEDESTRIANS, signal);
+
+    // Then the second request uses JSON mode and the lenient reply is validated
+    expect(outcome.kind === 'analyzed' && outcome.analysis.riskLevel).toBe('medium');
+    expect(vlm.requests.map((r) => r.body.response_format?.type)).toEqual(['json_schema', 'json_object']);
+  });
+});
