@@ -1,0 +1,307 @@
+import { EventEmitter } from 'node:events';
+import { mkdir, stat, unlink } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { FtpConnection, FtpSrv } from 'ftp-srv';
+import type { FtpCameraConfig } from '../../config/sections/camera-config.js';
+import type { FtpConfig } from '../../config/sections/ftp-config.js';
+import type { ClipIntake } from '../../core/clip-intake.js';
+import type { ClipSource } from '../../core/clip-source.js';
+import type { EventBus } from '../../core/event-bus.js';
+import type { CameraStatus } from '../../core/events.js';
+import type { Logger } from '../../logging/logger.js';
+import { CameraFileSystem, type CameraJail } from './camera-file-system.js';
+import { FtpAccounts } from './ftp-accounts.js';
+import { FtpCameraStatus } from './ftp-camera-status.js';
+import { boundPort, createFtpServer } from './ftp-server-factory.js';
+import { passiveAddressFor } from './passive-address.js';
+import { StagingSweeper } from './staging-sweeper.js';
+import { UploadHandover, type HandoverOutcome } from './upload-handover.js';
+import { UploadNames } from './upload-names.js';
+import type { UploadOutcome } from './upload-writer.js';
+
+export interface FtpSourceTiming {
+  /** How often staging folders are checked for leftovers and retried. */
+  readonly sweepMs: number;
+  readonly uploadIdleTimeoutMs: number;
+  /** First wait before listening again when the port was busy; doubles up to 5 minutes. */
+  readonly listenRetryMs: number;
+  /** First wait before offering a file intake could not take again. */
+  readonly handoverRetryMs: number;
+  /** Wait before answering a failed login (slows password guessing). */
+  readonly loginFailureDelayMs: number;
+}
+
+export interface FtpSourceDeps {
+  /** Every camera with `source: ftp`; disabled ones get no login. */
+  readonly cameras: readonly FtpCameraConfig[];
+  readonly config: FtpConfig;
+  /** `<data_dir>/ftp`: each camera uploads into `<stagingDir>/<camera>/`. */
+  readonly stagingDir: string;
+  readonly intake: ClipIntake;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  readonly timing?: Partial<FtpSourceTiming>;
+}
+
+/** Internal events, for tests and diagnostics; the rest of HomeSec listens to the bus. */
+export type FtpSourceEvents = {
+  listening: [info: { readonly port: number }];
+  listenFailed: [info: { readonly reason: string }];
+  upload: [info: { readonly camera: string; readonly clientPath: string; readonly outcome: UploadOutcome }];
+  refused: [info: { readonly camera: string | null; readonly command: string; readonly path: string; readonly reason: string }];
+  clipHandedOver: [outcome: HandoverOutcome];
+  status: [status: CameraStatus];
+};
+
+const DEFAULT_TIMING: FtpSourceTiming = {
+  sweepMs: 60_000,
+  uploadIdleTimeoutMs: 120_000,
+  listenRetryMs: 5_000,
+  handoverRetryMs: 30_000,
+  loginFailureDelayMs: 500,
+};
+const MAX_LISTEN_RETRY_MS = 5 * 60_000;
+
+interface Running {
+  readonly cameras: readonly string[];
+  readonly accounts: FtpAccounts;
+  readonly names: UploadNames;
+  readonly handover: UploadHandover;
+  readonly sweeper: StagingSweeper;
+  readonly status: FtpCameraStatus;
+  readonly activeUploads: Set<string>;
+  readonly timers: Set<NodeJS.Timeout>;
+  server: FtpSrv | null;
+  listenFailures: number;
+}
+
+/**
+ * One built-in FTP server for every FTP camera. Each camera logs in with its own user and sees only
+ * its staging folder; only uploads that finished cleanly are handed to intake. `camera` is `ftp`
+ * (the source serves several cameras); `cameras` lists them.
+ */
+export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSource {
+  readonly camera = 'ftp';
+  readonly cameras: readonly string[];
+  private readonly timing: FtpSourceTiming;
+  private running: Running | null = null;
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly deps: FtpSourceDeps) {
+    super();
+    this.cameras = deps.cameras.filter((c) => c.enabled).map((c) => c.name);
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+  }
+
+  /** Status of one FTP camera, for health. */
+  status(camera: string): CameraStatus {
+    return this.running?.status.current(camera) ?? { camera, online: false, lastFrameAt: null, detail: 'not started' };
+  }
+
+  /** The port the server listens on, once it does. */
+  port(): number | null {
+    const server = this.running?.server;
+    return server ? boundPort(server, this.deps.config.port) : null;
+  }
+
+  /** Returns once the first listen attempt is done; a busy port is retried in the background. */
+  async start(signal: AbortSignal): Promise<void> {
+    if (this.running || this.stopping) return;
+    const log = this.deps.log.child({ source: 'ftp' });
+    const enabled = this.deps.cameras.filter((c) => c.enabled);
+    if (enabled.length === 0) return;
+    const status = new FtpCameraStatus(this.cameras, this.deps.bus, (s) => this.notify('status', s));
+    try {
+      for (const camera of this.cameras) await mkdir(this.rootOf(camera), { recursive: true });
+    } catch (e) {
+      log.error({ event_type: 'ftp.staging_failed', err: e, staging_dir: this.deps.stagingDir }, 'cannot use the FTP staging folder; FTP cameras get no uploads');
+      status.down('FTP staging folder not writable');
+      return;
+    }
+    const accounts = new FtpAccounts(enabled);
+    for (const camera of accounts.duplicates) log.error({ event_type: 'ftp.duplicate_user', camera }, `camera ${camera} shares its FTP user with another camera; it cannot log in`);
+    const names = new UploadNames(this.deps.config.video_extensions);
+    const handover = new UploadHandover(this.deps.intake, log, (o) => this.onHandedOver(o), this.timing.handoverRetryMs);
+    const activeUploads = new Set<string>();
+    const sweeper = new StagingSweeper(names, { isActive: (p) => activeUploads.has(p), isHeld: (p) => handover.isHeld(p), offer: (u) => handover.offer(u) }, log);
+    const running: Running = { cameras: this.cameras, accounts, names, handover, sweeper, status, activeUploads, timers: new Set(), server: null, listenFailures: 0 };
+    this.running = running;
+    signal.addEventListener('abort', () => void this.stop(), { once: true });
+    await this.sweep();
+    this.every(running, this.timing.sweepMs, () => void this.sweep());
+    await this.listen(running, log);
+  }
+
+  /** Closes the server (uploads in progress are cut off and discarded) and waits for the hand-over in progress. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  /** One pass over every staging folder (also runs on a timer). */
+  async sweep(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    for (const camera of running.cameras) await running.sweeper.sweep(camera, this.rootOf(camera));
+  }
+
+  private async shutdown(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    for (const timer of running.timers) clearTimeout(timer);
+    running.timers.clear();
+    const server = running.server;
+    running.server = null;
+    if (server) await Promise.resolve(server.close() as unknown).catch(() => undefined);
+    await running.handover.stop();
+    running.status.markStopped();
+    this.deps.log.info({ event_type: 'ftp.source_stopped' }, 'FTP server stopped');
+  }
+
+  private async listen(running: Running, log: Logger): Promise<void> {
+    if (this.stopping) return;
+    const { config } = this.deps;
+    const server = createFtpServer({
+      host: config.host,
+      port: config.port,
+      passiveMin: config.passive_port_min,
+      passiveMax: config.passive_port_max,
+      passiveAddress: (clientIp) => passiveAddressFor(clientIp, config.passive_url),
+      log,
+    });
+    server.on('login', (data, resolve, reject) => this.onLogin(running, data, resolve, reject, log));
+    server.on('client-error', ({ context, error }) => log.debug({ event_type: 'ftp.client_error', context, err: error }, 'FTP client connection error'));
+    // 'server-error' is emitted by ftp-srv but missing from its typings.
+    const emitter: EventEmitter = server;
+    emitter.on('server-error', (e: { error?: unknown }) => log.error({ event_type: 'ftp.server_error', err: e.error }, 'FTP server error'));
+    try {
+      await Promise.resolve(server.listen() as unknown);
+    } catch (e) {
+      await Promise.resolve(server.close() as unknown).catch(() => undefined);
+      this.onListenFailed(running, log, e);
+      return;
+    }
+    if (this.stopping) {
+      await Promise.resolve(server.close() as unknown).catch(() => undefined);
+      return;
+    }
+    running.server = server;
+    running.listenFailures = 0;
+    const port = boundPort(server, config.port);
+    log.info({ event_type: 'ftp.listening', host: config.host, port, passive_ports: `${config.passive_port_min}-${config.passive_port_max}`, cameras: running.cameras }, `FTP server listening on ${config.host}:${port}`);
+    running.status.up(`FTP server listening on port ${port}`);
+    this.notify('listening', { port });
+  }
+
+  private onListenFailed(running: Running, log: Logger, e: unknown): void {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${this.deps.config.port} is already in use` : code === 'EACCES' ? `no permission to listen on port ${this.deps.config.port}` : String((e as Error).message ?? e);
+    const delay = Math.min(MAX_LISTEN_RETRY_MS, this.timing.listenRetryMs * 2 ** running.listenFailures);
+    running.listenFailures++;
+    log.error({ event_type: 'ftp.listen_failed', reason, retry_in_s: Math.round(delay / 1000) }, `FTP server cannot start: ${reason}; trying again in ${Math.round(delay / 1000)} s`);
+    running.status.down(`FTP server not running: ${reason}`);
+    this.notify('listenFailed', { reason });
+    this.after(running, delay, () => void this.listen(running, log));
+  }
+
+  private onLogin(
+    running: Running,
+    data: { connection: FtpConnection; username: string; password: string },
+    resolve: (config: { fs: CameraFileSystem; blacklist: string[] }) => void,
+    reject: (err?: Error) => void,
+    log: Logger,
+  ): void {
+    const check = running.accounts.check(data.username, data.password);
+    const remote = data.connection.ip;
+    if (!check.ok) {
+      log.warn({ event_type: 'ftp.refused', command: 'LOGIN', username: data.username, remote, reason: check.reason }, `FTP login as "${data.username}" refused: ${check.reason}`);
+      this.notify('refused', { camera: null, command: 'LOGIN', path: '', reason: check.reason });
+      this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error('Login incorrect')));
+      return;
+    }
+    log.debug({ event_type: 'ftp.login', camera: check.camera, remote }, `FTP login by ${check.camera}`);
+    resolve({ fs: new CameraFileSystem(data.connection, this.jailFor(running, check.camera, remote, log)), blacklist: [] });
+  }
+
+  private jailFor(running: Running, camera: string, remote: string, log: Logger): CameraJail {
+    return {
+      camera,
+      root: this.rootOf(camera),
+      maxBytes: this.deps.config.max_upload_mb * 1024 * 1024,
+      idleTimeoutMs: this.timing.uploadIdleTimeoutMs,
+      isHeld: (path) => running.handover.isHeld(path),
+      onUploadStarted: (workPath) => running.activeUploads.add(workPath),
+      onUpload: (clientPath, outcome) => void this.onUpload(running, camera, clientPath, outcome, log),
+      onRenamed: (path) => void this.onRenamed(running, camera, path, log),
+      onRefused: (command, path, reason) => {
+        log.warn({ event_type: 'ftp.refused', camera, remote, command, path, reason }, `FTP ${command} ${path} by ${camera} refused: ${reason}`);
+        this.notify('refused', { camera, command, path, reason });
+      },
+    };
+  }
+
+  private async onUpload(running: Running, camera: string, clientPath: string, outcome: UploadOutcome, log: Logger): Promise<void> {
+    running.activeUploads.delete(outcome.workPath);
+    if (outcome.kind === 'failed') {
+      const eventType = outcome.refused ? 'ftp.refused' : 'ftp.upload_aborted';
+      log.warn({ event_type: eventType, camera, command: 'STOR', path: clientPath, bytes: outcome.bytes, reason: outcome.reason }, `FTP upload ${clientPath} by ${camera} not kept: ${outcome.reason}`);
+    } else {
+      log.info({ event_type: 'ftp.upload_finished', camera, path: clientPath, bytes: outcome.bytes }, `FTP upload ${clientPath} by ${camera} finished`);
+      await this.takeFile(running, camera, outcome.path, outcome.startedAt, log);
+    }
+    this.notify('upload', { camera, clientPath, outcome });
+  }
+
+  private async onRenamed(running: Running, camera: string, path: string, log: Logger): Promise<void> {
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile()) await this.takeFile(running, camera, path, new Date(), log);
+  }
+
+  /** Videos go to intake; temporary names wait for their rename; anything else is dropped. */
+  private async takeFile(running: Running, camera: string, path: string, finishedAt: Date, log: Logger): Promise<void> {
+    const originalName = relative(this.rootOf(camera), path);
+    switch (running.names.kindOf(path)) {
+      case 'video':
+        running.status.uploaded(camera, new Date());
+        running.handover.offer({ camera, path, originalName, finishedAt });
+        return;
+      case 'pending_rename':
+        return;
+      case 'ignored':
+        await unlink(path).catch(() => undefined);
+        log.info({ event_type: 'ftp.ignored', camera, file: originalName }, `FTP upload ${originalName} by ${camera} is not a video; deleted`);
+        return;
+    }
+  }
+
+  private onHandedOver(outcome: HandoverOutcome): void {
+    this.notify('clipHandedOver', outcome);
+  }
+
+  private rootOf(camera: string): string {
+    return join(this.deps.stagingDir, camera);
+  }
+
+  private every(running: Running, ms: number, fn: () => void): void {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    running.timers.add(timer);
+  }
+
+  private after(running: Running, ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      running.timers.delete(timer);
+      fn();
+    }, ms);
+    running.timers.add(timer);
+  }
+
+  /** A throwing listener must never reach ftp-srv's stream handlers. */
+  private notify<K extends keyof FtpSourceEvents>(name: K, ...args: FtpSourceEvents[K]): void {
+    try {
+      (this.emit as (n: K, ...a: FtpSourceEvents[K]) => boolean)(name, ...args);
+    } catch (e) {
+      this.deps.log.error({ event_type: 'ftp.listener_failed', event: name, err: e }, 'FTP source listener failed');
+    }
+  }
+}
