@@ -5,10 +5,8 @@ import { AnalyzerConfigSchema } from './sections/analyzer-config.js';
 import { CameraConfigSchema } from './sections/camera-config.js';
 import { DetectorConfigSchema } from './sections/detector-config.js';
 import { FtpConfigSchema, ftpLoginProblems } from './sections/ftp-config.js';
-import { FtpConfigSchema, ftpLoginProblems } from './sections/ftp-config.js';
 import { HttpConfigSchema } from './sections/http-config.js';
 import { MqttConfigSchema } from './sections/mqtt-config.js';
-import { OffsiteConfigSchema } from './sections/offsite-config.js';
 import { OffsiteConfigSchema } from './sections/offsite-config.js';
 import { NotifyConfigSchema } from './sections/notify-config.js';
 import { PipelineConfigSchema } from './sections/pipeline-config.js';
@@ -42,8 +40,6 @@ export const ConfigSchema = z
     retention: RetentionConfigSchema,
     ftp: FtpConfigSchema,
     offsite: OffsiteConfigSchema,
-    ftp: FtpConfigSchema,
-    offsite: OffsiteConfigSchema,
     pipeline: PipelineConfigSchema,
   });
 
@@ -64,7 +60,6 @@ export function crossFieldProblems(doc: unknown): { path: (string | number)[]; m
     else problems.push({ path: ['cameras', index, 'name'], message: `duplicate camera name "${name}" (also cameras[${seen}])` });
   });
   problems.push(...unknownOverrideCameras(doc, firstIndex));
-  problems.push(...ftpLoginProblems(cameras));
   problems.push(...ftpLoginProblems(cameras));
   return problems;
 }
