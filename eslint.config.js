@@ -1,0 +1,56 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Each outside library may be imported (for values) only by the folder that wraps it. Types are free. */
+const ADAPTERS = [
+  { name: 'better-sqlite3', folders: ['server/src/store/**'] },
+  { name: 'pg', folders: ['server/src/store/**'] },
+  { name: 'onnxruntime-node', folders: ['server/src/detect/**'] },
+  { name: 'mqtt', folders: ['server/src/mqtt/**'] },
+  { name: 'openai', folders: ['server/src/analyze/**'] },
+  { name: 'ftp-srv', folders: ['server/src/sources/ftp/**'] },
+  { name: 'nodemailer', folders: ['server/src/notify/**'] },
+  { name: 'socket.io', folders: ['server/src/http/**'] },
+  { name: 'express', folders: ['server/src/http/**'] },
+];
+
+const restrictedFor = (file) =>
+  ADAPTERS.filter((a) => !a.folders.some((f) => file.startsWith(f.replace('/**', '/')))).map((a) => ({
+    name: a.name,
+    message: `only ${a.folders.join(', ')} may import ${a.name}; go through its adapter`,
+    allowTypeImports: true,
+  }));
+
+const serverFolders = ['store', 'detect', 'mqtt', 'analyze', 'sources/ftp', 'notify', 'http', 'pipeline', 'alert', 'ha', 'sources', 'media', 'config', 'core', 'cli', 'maintenance', 'storage', 'logging', 'health'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', 'test-results/**', 'homesec/rootfs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly', navigator: 'readonly', localStorage: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only', message: 'a focused test hides the rest of the suite' },
+        { object: 'describe', property: 'only', message: 'a focused test hides the rest of the suite' },
+        { object: 'test', property: 'only', message: 'a focused test hides the rest of the suite' },
+      ],
+    },
+  },
+  // Tests may use non-null assertions on values they just asserted; product code may not.
+  { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  ...serverFolders.map((folder) => ({
+    files: [`server/src/${folder}/**/*.ts`],
+    // A nested adapter folder (sources/ftp) has its own entry.
+    ignores: serverFolders.filter((other) => other.startsWith(`${folder}/`)).map((other) => `server/src/${other}/**`),
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: restrictedFor(`server/src/${folder}/`) }] },
+  })),
+  {
+    files: ['server/src/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: restrictedFor('server/src/') }] },
+  },
+);
