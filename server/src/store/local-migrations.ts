@@ -82,4 +82,9 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'alert cooldown remembers the clip that alerted',
+    sql: `ALTER TABLE alert_cooldown ADD COLUMN clip_id TEXT;`,
+  },
 ];

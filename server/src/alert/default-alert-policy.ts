@@ -1,0 +1,109 @@
+import type { AlertsConfig } from '../config/sections/alerts-config.js';
+import type { AlertDecision } from '../core/alert-decision.js';
+import type { AlertPolicy } from '../core/alert-policy.js';
+import type { CameraArming } from '../core/camera-arming.js';
+import type { Clip } from '../core/clip.js';
+import { RISK_LEVELS, riskRank } from '../core/risk-level.js';
+import type { Logger } from '../logging/logger.js';
+import type { CooldownTracker } from './cooldown-tracker.js';
+import { settingsFor, type AlertSettings } from './effective-alert-settings.js';
+import { inQuietHours } from './quiet-hours.js';
+
+export interface DefaultAlertPolicyOptions {
+  readonly config: AlertsConfig;
+  /** The detector's trigger labels (detector.trigger_labels): what alerts when the VLM gave no verdict. */
+  readonly triggerLabels: readonly string[];
+  readonly arming: CameraArming;
+  readonly cooldown: CooldownTracker;
+  readonly log: Logger;
+}
+
+/** A verdict before the suppressors (armed, quiet hours, cooldown) have had their say. */
+type Candidate =
+  | { readonly alert: true; readonly reason: string; readonly detail: string; readonly rank: number }
+  | { readonly alert: false; readonly reason: string; readonly detail: string };
+
+/** No VLM risk (detector-only alert): ranks below `low` for quiet hours and cooldown. */
+const NO_RISK_RANK = -1;
+
+/**
+ * Decides per clip, always with a stable reason and a sentence: first whether the clip is worth an
+ * alert (VLM risk and activity, or the detector's trigger labels when the VLM failed or was skipped),
+ * then whether something holds it back: a disarmed camera, quiet hours, or a cooldown that never
+ * suppresses a higher risk than the camera's last alert.
+ */
+export class DefaultAlertPolicy implements AlertPolicy {
+  constructor(private readonly options: DefaultAlertPolicyOptions) {}
+
+  decide(clip: Clip, now: Date): AlertDecision {
+    const settings = settingsFor(this.options.config, clip.camera);
+    const candidate = this.candidate(clip, settings);
+    const decision = candidate.alert ? this.suppressed(clip, settings, candidate, now) ?? this.alerting(clip, candidate, now) : candidate;
+    const { alert, reason, detail } = decision;
+    this.options.log.debug({ event_type: 'alert.decided', clip_id: clip.id, camera: clip.camera, alert, reason }, detail);
+    return { alert, reason, detail: withOverride(detail, settings) };
+  }
+
+  private candidate(clip: Clip, s: AlertSettings): Candidate {
+    const analysis = clip.analysis;
+    if (analysis) {
+      const rank = riskRank(analysis.riskLevel);
+      if (s.alwaysAlertActivities.includes(analysis.activity)) {
+        return { alert: true, reason: 'activity_always_alerts', detail: `VLM activity ${analysis.activity} always alerts (risk ${analysis.riskLevel})`, rank };
+      }
+      if (rank >= riskRank(s.minRisk)) {
+        return { alert: true, reason: 'risk_at_or_above_min', detail: `VLM risk ${analysis.riskLevel} is at or above ${s.minRisk}`, rank };
+      }
+      return { alert: false, reason: 'below_min_risk', detail: `VLM risk ${analysis.riskLevel} is below ${s.minRisk} (activity ${analysis.activity})` };
+    }
+    return this.withoutAnalysis(clip, s);
+  }
+
+  /** The VLM failed or was skipped: the detector's trigger labels decide, if allowed. */
+  private withoutAnalysis(clip: Clip, s: AlertSettings): Candidate {
+    const stage = clip.stages.analyze;
+    const vlm = stage?.outcome === 'failed' ? 'failed' : 'skipped';
+    const why = stage?.reason ?? 'not analyzed';
+    if (!clip.detection) return { alert: false, reason: 'no_detection', detail: `no detector result and no VLM verdict (VLM ${vlm}: ${why})` };
+    const seen = clip.detection.labels.map((l) => l.label).filter((l) => this.options.triggerLabels.includes(l));
+    if (seen.length === 0) {
+      return { alert: false, reason: 'no_trigger_label', detail: `the detector saw no trigger label (${this.options.triggerLabels.join(', ') || 'none set'}); VLM ${vlm}: ${why}` };
+    }
+    if (!s.alertOnTriggerWithoutAnalysis) {
+      return { alert: false, reason: 'no_analysis', detail: `VLM ${vlm} (${why}) and detector-only alerting is off; detector saw ${seen.join(', ')}` };
+    }
+    return { alert: true, reason: `trigger_label_vlm_${vlm}`, detail: `detector saw ${seen.join(', ')}; VLM ${vlm} (${why}), so the detector result alerts`, rank: NO_RISK_RANK };
+  }
+
+  /** The first suppressor that applies, or null. */
+  private suppressed(clip: Clip, s: AlertSettings, candidate: Candidate & { alert: true }, now: Date): AlertDecision | null {
+    const risk = rankName(candidate.rank);
+    if (!this.options.arming.isArmed(clip.camera)) {
+      return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
+    }
+    if (s.quietHours && inQuietHours(s.quietHours, now) && candidate.rank < riskRank(s.quietHours.min_risk)) {
+      return { alert: false, reason: 'quiet_hours', detail: `quiet hours ${s.quietHours.start}-${s.quietHours.end} let only ${s.quietHours.min_risk} or higher through (this clip: ${risk}); would have alerted: ${candidate.detail}` };
+    }
+    const last = this.options.cooldown.last(clip.camera);
+    if (last && last.clipId !== clip.id && s.cooldownS > 0) {
+      const ago = (now.getTime() - last.at.getTime()) / 1000;
+      if (ago >= 0 && ago < s.cooldownS && candidate.rank <= last.riskRank) {
+        return { alert: false, reason: 'cooldown', detail: `camera ${clip.camera} alerted ${Math.round(ago)} s ago at risk ${rankName(last.riskRank)} (cooldown ${s.cooldownS} s; only a higher risk alerts sooner); this clip: ${risk}` };
+      }
+    }
+    return null;
+  }
+
+  private alerting(clip: Clip, candidate: Candidate & { alert: true }, now: Date): AlertDecision {
+    this.options.cooldown.record({ camera: clip.camera, clipId: clip.id, at: now, riskRank: candidate.rank });
+    return { alert: true, reason: candidate.reason, detail: candidate.detail };
+  }
+}
+
+function rankName(rank: number): string {
+  return RISK_LEVELS[rank] ?? 'unknown (detector only)';
+}
+
+function withOverride(detail: string, s: AlertSettings): string {
+  return s.overridden.length > 0 ? `${detail} [per-camera override: ${s.overridden.join(', ')}]` : detail;
+}

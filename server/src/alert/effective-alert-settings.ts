@@ -1,0 +1,27 @@
+import type { AlertsConfig, QuietHoursConfig } from '../config/sections/alerts-config.js';
+import type { ActivityType } from '../core/analysis.js';
+import type { RiskLevel } from '../core/risk-level.js';
+
+/** The alert settings that apply to one camera: the global ones with that camera's override fields laid on top. */
+export interface AlertSettings {
+  readonly minRisk: RiskLevel;
+  readonly alwaysAlertActivities: readonly ActivityType[];
+  readonly alertOnTriggerWithoutAnalysis: boolean;
+  readonly cooldownS: number;
+  readonly quietHours: QuietHoursConfig | null;
+  /** Whether a per-camera override exists (named in the decision detail). */
+  readonly overridden: readonly string[];
+}
+
+export function settingsFor(config: AlertsConfig, camera: string): AlertSettings {
+  const override = config.overrides.find((o) => o.camera === camera);
+  const overridden = override ? Object.keys(override).filter((k) => k !== 'camera') : [];
+  return {
+    minRisk: override?.min_risk ?? config.min_risk,
+    alwaysAlertActivities: override?.always_alert_activities ?? config.always_alert_activities,
+    alertOnTriggerWithoutAnalysis: override?.alert_on_trigger_without_analysis ?? config.alert_on_trigger_without_analysis,
+    cooldownS: override?.cooldown_s ?? config.cooldown_s,
+    quietHours: override?.quiet_hours !== undefined ? override.quiet_hours : config.quiet_hours,
+    overridden,
+  };
+}
