@@ -62,6 +62,7 @@ export class HomesecApp {
   http: HttpServer | null = null;
   arming: CameraArmingStore | null = null;
   socketGateway: SocketGateway | null = null;
+  storageUsage: StorageUsage | null = null;
   intake: ClipIntakeService | null = null;
   pipeline: ClipPipeline | null = null;
   retention: Retention | null = null;
@@ -95,9 +96,11 @@ export class HomesecApp {
     await this.startPipeline(localDb, repository, parts);
     if (this.options.mode === 'oneshot') return;
     throwIfAborted(signal);
+    // The camera tracker listens before sources start, so it hears their first status report.
+    const cameras = await this.startCameraTracker(repository, arming);
     await this.startSources(signal);
     this.startRetention(repository);
-    await this.startDashboard(repository, arming);
+    await this.startDashboard(repository, arming, cameras);
   }
 
   /** Clip store behind the local journal; a store that is down only makes health `degraded`. */
@@ -158,6 +161,7 @@ export class HomesecApp {
       tools: this.tools,
       transaction: (fn) => localDb.transaction(fn)(),
       onStored: (clipId) => pipeline.enqueue(clipId),
+      workers: config.pipeline.intake_workers,
       log: log.child({ component: 'intake' }),
     });
     this.jobs = jobs;
@@ -215,15 +219,22 @@ export class HomesecApp {
     this.running.push({ name: 'retention', stop: () => retention.stop() });
   }
 
-  /** Camera tracker, storage counter, REST API, socket.io gateway and the HTTP listener (started last). */
-  private async startDashboard(repository: ClipRepository, arming: CameraArmingStore): Promise<void> {
+  /** What the dashboard shows per camera: online state, last clip, armed. */
+  private async startCameraTracker(repository: ClipRepository, arming: CameraArmingStore): Promise<CameraStatusTracker> {
     const { config, log } = this.options;
-    const httpLog = log.child({ component: 'http' });
-    const cameras = new CameraStatusTracker({ cameras: config.cameras, bus: this.bus, arming, clips: repository, log: httpLog });
+    const cameras = new CameraStatusTracker({ cameras: config.cameras, bus: this.bus, arming, clips: repository, log: log.child({ component: 'http' }) });
     await cameras.start();
     this.running.push({ name: 'camera status', stop: () => cameras.stop() });
+    return cameras;
+  }
+
+  /** Storage counter, REST API, socket.io gateway and the HTTP listener (started last). */
+  private async startDashboard(repository: ClipRepository, arming: CameraArmingStore, cameras: CameraStatusTracker): Promise<void> {
+    const { config, log } = this.options;
+    const httpLog = log.child({ component: 'http' });
     const storage = new StorageUsage({ mediaDir: config.media_dir, bus: this.bus, log: httpLog });
     storage.start();
+    this.storageUsage = storage;
     this.running.push({ name: 'storage usage', stop: () => storage.stop() });
 
     const api = apiRouters({

@@ -3,6 +3,7 @@ import type { Benchmark } from './bench-figure.js';
 /** Every benchmark `npm run bench` runs, by name; each issue adds its own. Loaded lazily. */
 export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   store: async () => (await import('./store-bench.js')).storeBench,
+  pipeline: async () => (await import('./pipeline-bench.js')).pipelineBench,
   detector: async () => (await import('./detector-bench.js')).detectorBench,
   'rtsp-motion': async () => (await import('./rtsp-motion-bench.js')).rtspMotionBench,
 };

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchContext, BenchFigure } from '../bench/bench-figure.js';
 import { BENCHMARKS } from '../bench/benchmarks.js';
@@ -68,7 +68,7 @@ function findShared(): string | null {
 }
 
 function machineDescription(): string {
-  return `${process.platform} ${process.arch}, node ${process.version}, ${(globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? '?'} cpus`;
+  return `${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB`;
 }
 
 function table(results: { benchmark: string; figures: BenchFigure[] }[]): string {

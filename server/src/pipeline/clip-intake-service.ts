@@ -14,6 +14,7 @@ import { storeClipFile } from '../media/store-clip-file.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import { newClipId } from './clip-id.js';
 import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
+import { Semaphore } from './semaphore.js';
 import { storeAsIs } from './store-as-is.js';
 
 export interface ClipIntakeServiceOptions {
@@ -26,6 +27,8 @@ export interface ClipIntakeServiceOptions {
   readonly transaction: <T>(fn: () => T) => T;
   /** Called once a clip is safely stored and queued: the pipeline may start on it. */
   readonly onStored: (clipId: string) => void;
+  /** Files probed and stored at the same time: a burst of clips waits here instead of spawning ffmpeg for each. */
+  readonly workers: number;
   readonly log: Logger;
 }
 
@@ -38,9 +41,22 @@ type Inspection = { readonly info: MediaInfo; readonly problem: null } | { reado
  * and are kept in the media folder as they came.
  */
 export class ClipIntakeService implements ClipIntake {
-  constructor(private readonly options: ClipIntakeServiceOptions) {}
+  private readonly slots: Semaphore;
+
+  constructor(private readonly options: ClipIntakeServiceOptions) {
+    this.slots = new Semaphore(options.workers);
+  }
 
   async accept(incoming: IncomingClip): Promise<Result<Clip, Error>> {
+    const release = await this.slots.acquire();
+    try {
+      return await this.take(incoming);
+    } finally {
+      release();
+    }
+  }
+
+  private async take(incoming: IncomingClip): Promise<Result<Clip, Error>> {
     const { cameras, repository, jobs, library, transaction } = this.options;
     if (!cameras.has(incoming.camera)) return err(new InputError(`unknown camera "${incoming.camera}"`));
     if (!existsSync(incoming.path)) return err(new InputError(`${incoming.originalName}: file vanished before it was taken`));

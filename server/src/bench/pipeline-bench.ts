@@ -1,0 +1,66 @@
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HomesecApp } from '../app.js';
+import { ConfigSchema } from '../config/schema.js';
+import type { HomesecConfig } from '../config/schema.js';
+import { createLogger } from '../logging/logger.js';
+import type { BenchFigure, Benchmark } from './bench-figure.js';
+
+const BURST = 50;
+
+/** Clips per minute through the whole pipeline (detection off) and the peak of concurrent ffmpeg/ffprobe during a burst. */
+export const pipelineBench: Benchmark = async (context) => {
+  if (!context.fixturesDir) throw new Error('needs ../shared/fixtures (empty_scene.mp4)');
+  const parsed = ConfigSchema.parse({
+    data_dir: join(context.scratchDir, 'pipeline'),
+    cameras: [{ name: 'bench', source: 'folder' }],
+    detector: { enabled: false },
+    log_level: 'silent',
+  });
+  const config: HomesecConfig = { ...parsed, media_dir: join(context.scratchDir, 'pipeline', 'media') };
+  const app = new HomesecApp({ config, log: createLogger('silent'), mode: 'oneshot' });
+  await app.start(new AbortController().signal);
+  const { intake, pipeline } = app;
+  if (!intake || !pipeline) throw new Error('pipeline did not start');
+  const files = Array.from({ length: BURST }, (_, i) => {
+    const path = join(context.scratchDir, `burst-${i}.mp4`);
+    copyFileSync(join(context.fixturesDir ?? '', 'empty_scene.mp4'), path);
+    return path;
+  });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, countChildren(['ffmpeg', 'ffprobe']));
+  }, 10);
+  const started = performance.now();
+  try {
+    const now = new Date();
+    await Promise.all(files.map((path) => intake.accept({ camera: 'bench', path, source: 'cli', originalName: 'burst.mp4', startedAt: now, endedAt: now, consume: true })));
+    await pipeline.idle();
+  } finally {
+    clearInterval(sampler);
+    await app.stop();
+  }
+  const minutes = (performance.now() - started) / 60_000;
+  const figures: BenchFigure[] = [
+    { name: 'pipeline.clips_per_minute', value: BURST / minutes, unit: 'clips/min', notes: `burst of ${BURST} 8 s clips, detection off: probe, store, thumbnail, stages, done` },
+    { name: 'pipeline.peak_ffmpeg_processes', value: peak, unit: 'processes', target: `bounded by intake_workers (${config.pipeline.intake_workers}), not ${BURST}` },
+  ];
+  return figures;
+};
+
+/** Child processes of this process whose command is one of `names` (Linux /proc). */
+function countChildren(names: string[]): number {
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && names.includes(comm)) count++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return count;
+}
