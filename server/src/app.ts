@@ -18,6 +18,7 @@ import { FolderSource } from './sources/folder-source.js';
 import { RtspSource } from './sources/rtsp/rtsp-source.js';
 import { EventBus } from './core/event-bus.js';
 import { HealthRegistry } from './health/health-registry.js';
+import { SpendLedger } from './analyze/spend-ledger.js';
 import { apiRouters } from './http/api-routers.js';
 import { CameraStatusTracker } from './http/camera-status-tracker.js';
 import { createHttpApp } from './http/create-http-app.js';
@@ -237,6 +238,8 @@ export class HomesecApp {
     this.storageUsage = storage;
     this.running.push({ name: 'storage usage', stop: () => storage.stop() });
 
+    // The analyzer's spend ledger (local SQLite): what the month's VLM calls cost so far.
+    const ledger = this.localDb ? new SpendLedger(this.localDb) : null;
     const api = apiRouters({
       clips: repository,
       health: this.health,
@@ -244,8 +247,7 @@ export class HomesecApp {
       arming,
       storage,
       mediaDir: config.media_dir,
-      // Until the analyzer's spend ledger is wired here, spend reads 0 (the UI says when the analyzer is off).
-      spendThisMonthUsd: () => 0,
+      spendThisMonthUsd: () => ledger?.monthToDate(new Date()).costUsd ?? 0,
       monthlyBudgetUsd: config.analyzer.monthly_budget_usd,
       analyzerEnabled: config.analyzer.enabled,
     });

@@ -11,7 +11,7 @@ import { statsRoutes } from './routes/stats-routes.js';
 import type { StorageUsage } from './storage-usage.js';
 
 export interface ApiDeps {
-  readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listEvents' | 'purge'>;
+  readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listEvents' | 'recordDeletion'>;
   readonly health: HealthRegistry;
   readonly cameras: Pick<CameraStatusTracker, 'list' | 'get'>;
   readonly arming: CameraArming;

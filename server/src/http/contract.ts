@@ -24,7 +24,7 @@ export const ClipListQuerySchema = z
     to: isoDateTime.optional(),
     /** Words searched in the VLM title, summary and observations (FTS5 / Postgres full-text search). */
     text: z.string().trim().min(1).max(200).optional(),
-    limit: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(200).default(50),
+    limit: z.coerce.number({ error: 'expected a whole number from 1 to 200' }).int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), {
@@ -35,7 +35,7 @@ export type ClipListQuery = z.output<typeof ClipListQuerySchema>;
 
 export const ClipIdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
 export const CameraNameParamsSchema = z.strictObject({ name: z.string().min(1).max(64) });
-export const ArmedBodySchema = z.strictObject({ armed: z.boolean({ error: 'armed: expected true or false' }) });
+export const ArmedBodySchema = z.strictObject({ armed: z.boolean({ error: 'expected true or false' }) });
 export const EmptyQuerySchema = z.strictObject({});
 
 // ---- REST output ----

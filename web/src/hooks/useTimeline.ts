@@ -94,6 +94,7 @@ function applyLive(page: Page, changes: ClipChanges, filters: ClipFilters): Page
   });
   if (accepted.length === 0 && changes.deleted.length === 0) return page;
   const deleted = new Set(changes.deleted);
-  const clips = mergeClips(page.clips, accepted).filter((clip) => !deleted.has(clip.id));
+  const keepDeleted = filters.status === 'deleted';
+  const clips = mergeClips(page.clips, accepted).filter((clip) => !deleted.has(clip.id) && (keepDeleted || clip.status !== 'deleted'));
   return { ...page, clips };
 }

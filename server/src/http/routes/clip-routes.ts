@@ -9,7 +9,7 @@ import { HttpError, notFound, parseInput } from '../http-error.js';
 import { findMediaFile } from '../media-file.js';
 import type { StorageUsage } from '../storage-usage.js';
 
-export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listEvents' | 'purge'>;
+export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listEvents' | 'recordDeletion'>;
 
 export interface ClipRoutesDeps {
   readonly clips: ClipReader;
@@ -43,7 +43,8 @@ export function clipRoutes(deps: ClipRoutesDeps): Router {
       throw new HttpError(409, 'conflict', `clip ${clip.id} is still being processed; delete it once it is done`);
     }
     const freed = await deleteClipFiles(deps.mediaDir, clip);
-    deps.clips.purge(clip);
+    // The row stays, marked deleted, with a clip_deleted lifecycle event: the history keeps why it is gone.
+    deps.clips.recordDeletion(clip.id, clip.camera, 'deleted from the dashboard');
     deps.storage.adjust(-freed.bytes, -freed.files);
     res.status(204).end();
   });
