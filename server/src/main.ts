@@ -6,6 +6,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   validate: async () => (await import('./cli/validate-command.js')).validateCommand,
   process: async () => (await import('./cli/process-command.js')).processCommand,
   bench: async () => (await import('./cli/bench-command.js')).benchCommand,
+  'config-reference': async () => (await import('./cli/config-reference-command.js')).configReferenceCommand,
   detect: async () => (await import('./cli/detect-command.js')).detectCommand,
 };
 

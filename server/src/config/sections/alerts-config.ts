@@ -34,7 +34,7 @@ export const AlertOverrideSchema = z
     always_alert_activities: policyFields.always_alert_activities.optional(),
     alert_on_trigger_without_analysis: policyFields.alert_on_trigger_without_analysis.optional(),
     cooldown_s: policyFields.cooldown_s.optional(),
-    quiet_hours: policyFields.quiet_hours.optional(),
+    quiet_hours: policyFields.quiet_hours.optional().describe('Quiet window for this camera; null = none'),
   })
   .describe('Per-camera alert settings; only the fields set replace the global ones');
 export type AlertOverride = z.output<typeof AlertOverrideSchema>;
