@@ -18,7 +18,13 @@ import { FolderSource } from './sources/folder-source.js';
 import { RtspSource } from './sources/rtsp/rtsp-source.js';
 import { EventBus } from './core/event-bus.js';
 import { HealthRegistry } from './health/health-registry.js';
+import { resolveBroker } from './ha/addon-broker.js';
+import { discoverySettings } from './ha/discovery-settings.js';
+import { HomeAssistantBridge } from './ha/home-assistant-bridge.js';
+import { SupervisorClient } from './ha/supervisor-client.js';
 import { SpendLedger } from './analyze/spend-ledger.js';
+import { MqttConnection } from './mqtt/mqtt-connection.js';
+import { VERSION } from './version.js';
 import { apiRouters } from './http/api-routers.js';
 import { CameraStatusTracker } from './http/camera-status-tracker.js';
 import { createHttpApp } from './http/create-http-app.js';
@@ -67,6 +73,9 @@ export class HomesecApp {
   intake: ClipIntakeService | null = null;
   pipeline: ClipPipeline | null = null;
   retention: Retention | null = null;
+  /** The one broker connection (null without a broker); notifiers share it. */
+  mqtt: MqttConnection | null = null;
+  supervisor: SupervisorClient | null = null;
   readonly library: MediaLibrary;
   private readonly tools = ffmpegToolsFromEnv();
   private jobs: PipelineJobs | null = null;
@@ -91,6 +100,8 @@ export class HomesecApp {
     const repository = await this.startRepository(localDb);
     const arming = new CameraArmingStore(localDb, this.bus);
     this.arming = arming;
+    throwIfAborted(signal);
+    if (this.options.mode !== 'oneshot') await this.startHomeAssistant(localDb, repository, arming, signal);
     throwIfAborted(signal);
     const parts = await this.startStageParts(signal);
     throwIfAborted(signal);
@@ -122,6 +133,46 @@ export class HomesecApp {
     this.health.register('store', () => repository.health());
     this.health.register('media', () => mediaHealth(config.media_dir));
     return repository;
+  }
+
+  /**
+   * The broker (options, else the Supervisor's MQTT service) and Home Assistant discovery and states.
+   * Best effort: a missing or unreachable broker never blocks recording.
+   */
+  private async startHomeAssistant(localDb: Database.Database, repository: ClipRepository, arming: CameraArmingStore, signal: AbortSignal): Promise<void> {
+    const { config, log } = this.options;
+    const haLog = log.child({ component: 'ha' });
+    const supervisor = SupervisorClient.fromEnv(process.env, haLog);
+    this.supervisor = supervisor;
+    const broker = await resolveBroker(config.mqtt, supervisor, haLog, signal);
+    if (broker.mqtt.url === '') {
+      haLog.info({ event_type: 'ha.no_broker' }, 'no MQTT broker configured: Home Assistant entities are off');
+      return;
+    }
+    const { url, username, password, topic_prefix: topicPrefix } = broker.mqtt;
+    const mqtt = new MqttConnection({ url, username, password, topicPrefix, log: log.child({ component: 'mqtt' }) });
+    this.mqtt = mqtt;
+    await mqtt.start(signal);
+    this.running.push({ name: 'mqtt', stop: () => mqtt.stop() });
+    this.health.register('mqtt', () => mqtt.health());
+    const ledger = new SpendLedger(localDb);
+    const bridge = new HomeAssistantBridge({
+      link: mqtt,
+      bus: this.bus,
+      log: haLog,
+      cameras: config.cameras.map((c) => c.name),
+      discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
+      mediaDir: config.media_dir,
+      ffmpeg: this.tools.ffmpeg,
+      sources: {
+        arming,
+        health: () => this.health.report(),
+        countClipsSince: (camera, since) => repository.countClips({ camera, from: since.toISOString() }),
+        vlmSpend: async (now) => ledger.monthToDate(now).costUsd,
+      },
+    });
+    await bridge.start(signal);
+    this.running.push({ name: 'home assistant', stop: () => bridge.stop() });
   }
 
   /** Detector, analyzer, alert policy, notifiers, off-site copy: each optional, each failing soft. */

@@ -1,0 +1,31 @@
+import type { HomesecConfig } from '../config/schema.js';
+import type { Logger } from '../logging/logger.js';
+import type { DiscoverySettings } from './discovery-builder.js';
+import type { SupervisorClient } from './supervisor-client.js';
+
+/**
+ * Discovery settings from the config and, under the Supervisor, the add-on's slug: device pages then
+ * link to the HomeSec panel (homeassistant://hassio/ingress/<slug>). Standalone there is no such link.
+ */
+export async function discoverySettings(
+  config: Pick<HomesecConfig, 'mqtt' | 'detector'>,
+  swVersion: string,
+  supervisor: SupervisorClient | null,
+  log: Logger,
+  signal?: AbortSignal,
+): Promise<DiscoverySettings> {
+  let configurationUrl: string | null = null;
+  if (supervisor) {
+    const info = await supervisor.addonInfo(signal);
+    if (info.ok) configurationUrl = `homeassistant://hassio/ingress/${info.value.slug}`;
+    else log.warn({ event_type: 'ha.addon_info_failed', err: info.error }, 'add-on info not available; devices get no panel link');
+  }
+  return {
+    discoveryPrefix: config.mqtt.discovery_prefix,
+    topicPrefix: config.mqtt.topic_prefix,
+    swVersion,
+    configurationUrl,
+    triggerLabels: config.detector.trigger_labels,
+    hubModel: supervisor ? 'Add-on' : 'Service',
+  };
+}
