@@ -50,7 +50,7 @@ export function resolveBrowsePath(cwd: string, arg: string | null | undefined): 
 
 /** The server path of a resolved virtual path; refuses anything that would land outside `root`. */
 export function toServerPath(root: string, virtualPath: string): string | null {
-  const joined = posix.join(root, virtualPath);
+  const joined = posix.resolve(root, `.${virtualPath}`);
   return joined === root || joined.startsWith(root.endsWith('/') ? root : `${root}/`) ? joined : null;
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, stat, unlink } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { FtpConnection, FtpSrv } from 'ftp-srv';
 import type { FtpCameraConfig } from '../../config/sections/camera-config.js';
 import type { FtpConfig } from '../../config/sections/ftp-config.js';
@@ -279,7 +279,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
   }
 
   private rootOf(camera: string): string {
-    return join(this.deps.stagingDir, camera);
+    return resolve(this.deps.stagingDir, camera);
   }
 
   private every(running: Running, ms: number, fn: () => void): void {

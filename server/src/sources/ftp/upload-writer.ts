@@ -117,7 +117,7 @@ export class UploadWriter extends Writable {
   private armIdleTimer(): void {
     this.clearIdleTimer();
     this.idleTimer = setTimeout(
-      () => this.destroy(new UploadRefusedError(`upload stalled: no data for ${Math.round(this.options.idleTimeoutMs / 1000)} s`)),
+      () => this.destroy(new UploadRefusedError(`upload stalled: no data for ${Math.round(this.options.idleTimeoutMs / 100) / 10} s`)),
       this.options.idleTimeoutMs,
     );
     this.idleTimer.unref();
