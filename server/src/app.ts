@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HomesecConfig } from './config/schema.js';
+import type { FtpCameraConfig } from './config/sections/camera-config.js';
 import type { ClipSource } from './core/clip-source.js';
 import type { ClipStore } from './core/clip-store.js';
 import type { ObjectDetector } from './core/object-detector.js';
@@ -15,6 +16,7 @@ import { DeferredUploads } from './pipeline/deferred-uploads.js';
 import { PipelineJobs } from './pipeline/pipeline-jobs.js';
 import { createStageHandlers, type StageParts } from './pipeline/stage-handlers.js';
 import { FolderSource } from './sources/folder-source.js';
+import { FtpSource } from './sources/ftp/ftp-source.js';
 import { RtspSource } from './sources/rtsp/rtsp-source.js';
 import { EventBus } from './core/event-bus.js';
 import { HealthRegistry } from './health/health-registry.js';
@@ -73,6 +75,7 @@ export class HomesecApp {
   intake: ClipIntakeService | null = null;
   pipeline: ClipPipeline | null = null;
   retention: Retention | null = null;
+  ftp: FtpSource | null = null;
   /** The one broker connection (null without a broker); notifiers share it. */
   mqtt: MqttConnection | null = null;
   supervisor: SupervisorClient | null = null;
@@ -246,13 +249,21 @@ export class HomesecApp {
           source = new RtspSource({ camera, workDir: join(config.data_dir, 'rtsp', camera.name), intake, bus: this.bus, tools: this.tools, log: sourceLog });
           break;
         case 'ftp':
-          break;
+          break; // one FTP server serves every FTP camera, below
       }
-      if (!source) continue;
-      const started = source;
-      await started.start(signal);
-      this.running.push({ name: `source ${camera.name}`, stop: () => started.stop() });
+      if (source) await this.startSource(source, signal);
     }
+    const ftpCameras = config.cameras.filter((c): c is FtpCameraConfig => c.source === 'ftp' && c.enabled);
+    if (ftpCameras.length) {
+      const ftp = new FtpSource({ cameras: ftpCameras, config: config.ftp, stagingDir: join(config.data_dir, 'ftp'), intake, bus: this.bus, log: log.child({ component: 'source', source: 'ftp' }) });
+      this.ftp = ftp;
+      await this.startSource(ftp, signal);
+    }
+  }
+
+  private async startSource(source: ClipSource, signal: AbortSignal): Promise<void> {
+    await source.start(signal);
+    this.running.push({ name: `source ${source.camera}`, stop: () => source.stop() });
   }
 
   /** Retention by age and size from the media folder itself, never touching clips in the pipeline. */
