@@ -28,7 +28,7 @@ export function ClipCard({ clip }: { readonly clip: ClipSummary }) {
             <RiskBadge risk={clip.riskLevel} />
             {clip.alerted && <span className="badge alerted">alerted</span>}
           </div>
-          <div className="clip-title">{clip.title ?? (clip.labels.length ? clip.labels.join(', ') : 'No objects found')}</div>
+          <div className="clip-title">{clip.title ?? fallbackTitle(clip)}</div>
           {clip.labels.length > 0 && (
             <ul className="labels" aria-label="Detected">
               {clip.labels.map((label) => (
@@ -44,4 +44,12 @@ export function ClipCard({ clip }: { readonly clip: ClipSummary }) {
       </a>
     </li>
   );
+}
+
+/** Without a VLM title: what the detector saw, or why there is nothing to say yet. */
+function fallbackTitle(clip: ClipSummary): string {
+  if (clip.labels.length) return clip.labels.join(', ');
+  if (clip.status === 'queued' || clip.status === 'processing') return 'Processing…';
+  if (clip.status === 'failed') return 'Processing failed';
+  return clip.stages.detect?.outcome === 'ok' ? 'No objects found' : 'Motion clip';
 }

@@ -100,6 +100,11 @@ function Decision({ clip }: { readonly clip: Clip }) {
           <span className={`badge ${decision.alert ? 'alerted' : 'quiet'}`}>{decision.alert ? 'Alerted' : 'No alert'}</span>{' '}
           {decision.detail || inWords(decision.reason)} <span className="muted">({decision.reason})</span>
         </p>
+      ) : clip.stages.decide ? (
+        <p>
+          <span className="badge quiet">No alert</span> {inWords(clip.stages.decide.reason ?? clip.stages.decide.outcome)}{' '}
+          <span className="muted">({clip.stages.decide.outcome})</span>
+        </p>
       ) : (
         <p className="muted">Not decided yet.</p>
       )}
@@ -134,7 +139,7 @@ function Facts({ detail }: { readonly detail: ClipDetail }) {
           <>
             <dt>Video</dt>
             <dd>
-              {clip.video.width}×{clip.video.height} {clip.video.codec} {clip.video.fps} fps
+              {clip.video.width}×{clip.video.height} {clip.video.codec} {Math.round(clip.video.fps * 10) / 10} fps
             </dd>
           </>
         )}

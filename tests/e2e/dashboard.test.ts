@@ -1,0 +1,158 @@
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CameraView } from '../../server/src/http/contract.js';
+import { makeAnalysis, makeClip, makeDetection } from '../support/factories.js';
+import { startIngressProxy, type IngressProxy } from '../support/ingress-proxy.js';
+import { fixture } from '../support/paths.js';
+import { startHomesec, waitForClip, type StartedHomesec } from '../support/start-homesec.js';
+import { launchChromium, screenshot, watchConsole, WEB_DIST } from './browser.js';
+
+// Page-side expressions are strings: the tests project has no DOM types.
+const CARD_COUNT = "document.querySelectorAll('.clip-card').length";
+const ARMED_SWITCH = `document.querySelector('[aria-label="Alerts for front_door"]')?.getAttribute('aria-checked')`;
+
+describe('dashboard through an HA-style ingress proxy', () => {
+  let homesec: StartedHomesec;
+  let proxy: IngressProxy;
+  let browser: Browser;
+  let page: Page;
+  let consoleProblems: string[];
+  let inbox: string;
+  let droppedClipId = '';
+
+  beforeAll(async () => {
+    // Given the real app with a watched folder, two older clips of another camera, and a browser behind ingress
+    homesec = await startHomesec({ log_level: 'warn', cameras: [{ name: 'front_door', source: 'folder' }, { name: 'driveway', source: 'folder' }] }, { webDir: WEB_DIST });
+    inbox = join(homesec.config.data_dir, 'inbox', 'front_door');
+    mkdirSync(inbox, { recursive: true });
+    const repository = homesec.app.repository;
+    if (!repository) throw new Error('no repository');
+    for (const [i, title] of ['Fox crossing the drive', 'Car parked'].entries()) {
+      repository.create(
+        makeClip({
+          id: `seed_${i}`,
+          camera: 'driveway',
+          startedAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
+          detection: makeDetection([i === 0 ? 'dog' : 'car']),
+          analysis: makeAnalysis({ title, summary: `${title}.`, riskLevel: 'low' }),
+        }),
+        { type: 'clip_received' },
+      );
+    }
+    await repository.drain(10_000);
+    proxy = await startIngressProxy(homesec.url);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    consoleProblems = watchConsole(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await homesec?.stop();
+    await proxy?.close();
+    await homesec?.close();
+  });
+
+  it('loads under the ingress prefix and goes live', async () => {
+    // When the panel URL is opened
+    await page.goto(proxy.entryUrl);
+    // Then the timeline shows the stored clips and the socket (through the proxy) is live
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await page.locator('.clip-card').nth(1).waitFor();
+    expect(await page.locator('.clip-card').count()).toBe(2);
+    // And every request the add-on saw came without the prefix, the socket included
+    expect(proxy.log.every((r) => !r.path.startsWith('/api/hassio_ingress'))).toBe(true);
+    expect(proxy.log.some((r) => r.method === 'UPGRADE' && r.path.startsWith('/socket.io/'))).toBe(true);
+  });
+
+  it('shows a clip dropped into the watched folder without a reload', async () => {
+    // When a video is dropped into front_door's folder
+    const stored = waitForClip(homesec.app, (clip) => clip.camera === 'front_door' && clip.status === 'done', 60_000);
+    copyFileSync(fixture('pedestrians.mp4'), join(inbox, 'upload.part'));
+    renameSync(join(inbox, 'upload.part'), join(inbox, 'entrance.mp4'));
+    // Then its card appears on the open page, first in the list, and ends up done
+    const card = page.locator('.clip-card[data-status="done"]', { hasText: 'front_door' });
+    await card.waitFor({ timeout: 60_000 });
+    droppedClipId = (await stored).id;
+    expect(await page.locator('.clip-card').first().getAttribute('data-clip-id')).toBe(droppedClipId);
+    await page.locator(`.clip-card[data-clip-id="${droppedClipId}"] img`).waitFor();
+    await screenshot(page, 'timeline');
+  });
+
+  it('narrows the list with a filter and with search', async () => {
+    // When the camera filter is set to driveway / Then only driveway clips remain
+    await page.getByLabel('Camera').selectOption('driveway');
+    await page.waitForFunction(`${CARD_COUNT} === 2 && ![...document.querySelectorAll('.camera')].some((e) => e.textContent === 'front_door')`);
+    // When searching for "fox" / Then only that clip remains
+    await page.getByLabel('Search summaries').fill('fox');
+    await page.waitForFunction(`${CARD_COUNT} === 1`);
+    expect(await page.locator('.clip-card .clip-title').textContent()).toBe('Fox crossing the drive');
+    await screenshot(page, 'timeline-filtered');
+    // When cleared / Then all three are back
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.waitForFunction(`${CARD_COUNT} === 3`);
+  });
+
+  it('plays the clip video on the clip page', async () => {
+    // When the dropped clip's card is opened with the keyboard
+    await page.locator(`.clip-card[data-clip-id="${droppedClipId}"] a`).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Lifecycle' }).waitFor();
+    // Then the video loads through ingress: its duration is known and it has data to play
+    await page.evaluate(`(() => { const v = document.querySelector('video'); v.muted = true; return v.play(); })()`);
+    const state = await page.waitForFunction(
+      `(() => { const v = document.querySelector('video');
+        return Number.isFinite(v.duration) && v.duration > 0 && v.readyState >= 2 && v.currentTime > 0 ? { duration: v.duration, readyState: v.readyState } : null; })()`,
+    );
+    const { duration, readyState } = (await state.jsonValue()) as { duration: number; readyState: number };
+    expect(duration).toBeGreaterThan(13);
+    expect(readyState).toBeGreaterThanOrEqual(2);
+    // And the browser fetched it with Range requests answered 206
+    expect(proxy.log.some((r) => r.path.endsWith('/video') && r.status === 206)).toBe(true);
+    // And the lifecycle lists the steps with durations
+    expect(await page.locator('.lifecycle li').count()).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'clip');
+  });
+
+  it('round-trips the armed toggle', async () => {
+    // Given the cameras page
+    await page.getByRole('link', { name: 'Cameras' }).click();
+    const toggle = page.getByRole('switch', { name: 'Alerts for front_door' });
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    // When it is switched off / Then the page, the API and the app agree, also after a reload
+    await toggle.click();
+    await page.waitForFunction(`${ARMED_SWITCH} === 'false'`);
+    const cameras = (await (await fetch(`${proxy.entryUrl}api/cameras`)).json()) as { cameras: CameraView[] };
+    expect(cameras.cameras.find((c) => c.name === 'front_door')?.armed).toBe(false);
+    expect(homesec.app.arming?.isArmed('front_door')).toBe(false);
+    await page.reload();
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await screenshot(page, 'cameras');
+    // When switched on again / Then it is armed again
+    await toggle.click();
+    await page.waitForFunction(`${ARMED_SWITCH} === 'true'`);
+    expect(homesec.app.arming?.isArmed('front_door')).toBe(true);
+  });
+
+  it('shows the system page, fits a phone, follows dark mode, and logged no console errors', async () => {
+    // When the system page is opened / Then health checks are in words
+    await page.getByRole('link', { name: 'System' }).click();
+    await page.getByRole('heading', { name: /Health/ }).waitFor();
+    await page.getByText('Storage used').waitFor();
+    await screenshot(page, 'system');
+    // When seen at phone width in dark mode / Then nothing overflows sideways
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.locator('.clip-card').first().waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await screenshot(page, 'timeline-phone-dark');
+    // And the whole session logged no console errors
+    expect(consoleProblems).toStrictEqual([]);
+  });
+});
