@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { makeTempDir } from './temp-dir.js';
@@ -35,14 +36,15 @@ async function freePort(): Promise<number> {
 
 /**
  * A real mosquitto on a free loopback port, anonymous. Persistent sessions survive a restart on the same
- * port, so a recording subscriber misses nothing while the broker was down.
+ * port, so a recording subscriber misses nothing while the broker was down. Run as root, mosquitto
+ * would drop to the `mosquitto` user and fail to save its database in our temp folder: `user` keeps ours.
  */
 export async function startMosquitto(): Promise<MosquittoBroker> {
   const binary = mosquittoBinary();
   const port = await freePort();
   const dir = makeTempDir('homesec-mosquitto-');
   const conf = join(dir.path, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `persistence_location ${dir.path}/`, 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'].join('\n') + '\n');
+  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `user ${userInfo().username}`, `persistence_location ${dir.path}/`, 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'].join('\n') + '\n');
   let child: ChildProcess | null = null;
 
   const start = () =>

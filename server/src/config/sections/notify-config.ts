@@ -49,7 +49,7 @@ export const NotifyConfigSchema = z
     email: EmailSchema,
     max_attempts: z.number().int().min(1).max(50).default(10).describe('Delivery attempts per alert and notifier before it is marked failed'),
     retry_initial_s: z.number().min(0.01).max(600).default(5).describe('Wait before the first retry (doubles each time)'),
-    retry_max_s: z.number().min(1).max(86_400).default(900).describe('Longest wait between retries'),
+    retry_max_s: z.number().min(0.01).max(86_400).default(900).describe('Longest wait between retries'),
   })
   .prefault({});
 export type NotifyConfig = z.output<typeof NotifyConfigSchema>;

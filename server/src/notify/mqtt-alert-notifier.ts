@@ -1,0 +1,33 @@
+import type { Clip } from '../core/clip.js';
+import type { MqttLink } from '../core/mqtt-link.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { AlertPayload } from './alert-payload.js';
+import { NotifyError, type Notifier } from './notifier.js';
+
+/** The MQTT alert feed: `<topic_prefix>/alerts/<camera>`, QoS 1, not retained, the alert payload as JSON. */
+export class MqttAlertNotifier implements Notifier {
+  readonly name = 'mqtt';
+
+  constructor(private readonly options: { readonly link: MqttLink; readonly topicPrefix: string }) {}
+
+  topicFor(camera: string): string {
+    return `${this.options.topicPrefix}/alerts/${camera}`;
+  }
+
+  async send(alert: AlertPayload, clip: Clip): Promise<Result<void, NotifyError>> {
+    try {
+      await this.options.link.publish(this.topicFor(clip.camera), JSON.stringify(alert), { qos: 1, retain: false });
+      return ok(undefined);
+    } catch (e) {
+      return err(new NotifyError((e as Error).message, true, { cause: e }));
+    }
+  }
+
+  isReady(): boolean {
+    return this.options.link.isConnected();
+  }
+
+  onReady(wake: () => void): void {
+    this.options.link.onConnect(wake);
+  }
+}

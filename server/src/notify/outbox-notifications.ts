@@ -1,0 +1,163 @@
+import type Database from 'better-sqlite3';
+import type { NotifyConfig } from '../config/sections/notify-config.js';
+import type { ClipEventType } from '../core/clip-event.js';
+import { ClipSchema, type Clip, type NotificationRecord } from '../core/clip.js';
+import type { HealthCheck } from '../core/events.js';
+import type { NotificationOutbox } from '../core/notification-outbox.js';
+import { err, type Result } from '../core/result.js';
+import type { Logger } from '../logging/logger.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import { buildAlertPayload } from './alert-payload.js';
+import { NotifyError, type Notifier } from './notifier.js';
+import { OutboxTable, type OutboxRow } from './outbox-table.js';
+
+export interface OutboxNotificationsOptions {
+  readonly db: Database.Database;
+  readonly repository: Pick<ClipRepository, 'update'>;
+  readonly notifiers: readonly Notifier[];
+  /** public_url, max_attempts and retry backoff of the `notify` section. */
+  readonly config: Pick<NotifyConfig, 'public_url' | 'max_attempts' | 'retry_initial_s' | 'retry_max_s'>;
+  readonly log: Logger;
+}
+
+/** While a notifier says it is not ready (broker down), look again this often even without a wake-up. */
+const NOT_READY_POLL_MS = 30_000;
+
+/**
+ * The durable outbox: `enqueue` writes one row per notifier to the local SQLite file (synchronous,
+ * P0-safe); one background worker per notifier delivers its rows in order, retried with backoff up
+ * to `max_attempts`, and records each outcome on the clip. A notifier that is not ready (broker
+ * down) is waited for without spending attempts. Rows survive restarts. At most once: a row that
+ * was mid-delivery when the process died is marked failed, never sent again.
+ */
+export class OutboxNotifications implements NotificationOutbox {
+  private readonly table: OutboxTable;
+  private abort: AbortController | null = null;
+  private workers: Promise<void>[] = [];
+  private readonly wakers = new Map<string, () => void>();
+
+  constructor(private readonly options: OutboxNotificationsOptions) {
+    this.table = new OutboxTable(options.db);
+  }
+
+  async start(_signal: AbortSignal): Promise<void> {
+    if (this.abort) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    for (const row of this.table.interruptedRows()) this.fail(row, row.attempts, 'interrupted during delivery (restart); not resent so it is never delivered twice');
+    for (const notifier of this.options.notifiers) {
+      notifier.onReady?.(() => this.wake(notifier.name));
+      this.workers.push(this.run(notifier, abort.signal));
+    }
+  }
+
+  /** Stops the workers after their current delivery; safe to call twice. */
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    for (const wake of this.wakers.values()) wake();
+    await Promise.allSettled(this.workers);
+    this.workers = [];
+  }
+
+  enqueue(clip: Clip): string[] {
+    const names = this.options.notifiers.map((n) => n.name);
+    const added = this.table.addAll(clip.id, names, JSON.stringify(clip), Date.now());
+    if (added.length > 0) {
+      const at = new Date().toISOString();
+      const pending: NotificationRecord = { status: 'pending', attempts: 0, at, error: null };
+      this.recordOnClip(clip.id, Object.fromEntries(added.map((n) => [n, pending])), null);
+    }
+    for (const name of added) this.wake(name);
+    return names;
+  }
+
+  health(): HealthCheck {
+    const waiting = this.table.waitingCount();
+    return { status: waiting > 20 ? 'degraded' : 'healthy', message: `${waiting} notification(s) waiting` };
+  }
+
+  private wake(name: string): void {
+    this.wakers.get(name)?.();
+  }
+
+  private async run(notifier: Notifier, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const row = this.table.nextPending(notifier.name);
+      if (!row) await this.sleep(notifier.name, null, signal);
+      else if (notifier.isReady && !notifier.isReady()) await this.sleep(notifier.name, NOT_READY_POLL_MS, signal);
+      else if (row.nextAt > Date.now()) await this.sleep(notifier.name, row.nextAt - Date.now(), signal);
+      else await this.deliver(notifier, row, signal);
+    }
+  }
+
+  /** Resolves on a wake-up for this notifier, after `ms` (null = no timer), or on stop. */
+  private sleep(name: string, ms: number | null, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = ms === null ? null : setTimeout(done, ms);
+      function done(): void {
+        if (timer) clearTimeout(timer);
+        resolve();
+      }
+      this.wakers.set(name, done);
+    });
+  }
+
+  private async deliver(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<void> {
+    const attempts = row.attempts + 1;
+    this.table.update(row.seq, { status: 'sending', attempts, nextAt: row.nextAt, lastError: row.lastError }, Date.now());
+    const result = await this.send(notifier, row, signal);
+    if (result.ok) {
+      this.table.update(row.seq, { status: 'delivered', attempts, nextAt: row.nextAt, lastError: null }, Date.now());
+      this.recordOnClip(row.clipId, { [notifier.name]: { status: 'delivered', attempts, at: new Date().toISOString(), error: null } }, 'notification_delivered');
+      this.options.log.info({ event_type: 'notify.delivered', clip_id: row.clipId, notifier: notifier.name, attempts }, `alert delivered by ${notifier.name}`);
+      return;
+    }
+    const error = result.error;
+    if (signal.aborted) {
+      // Stopped mid-delivery: try again after the restart, without counting this attempt.
+      this.table.update(row.seq, { status: 'pending', attempts: row.attempts, nextAt: row.nextAt, lastError: error.message }, Date.now());
+    } else if (error.retryable && attempts < this.options.config.max_attempts) {
+      this.retryLater(notifier, row, attempts, error);
+    } else {
+      this.fail(row, attempts, error.message);
+    }
+  }
+
+  private async send(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<Result<void, NotifyError>> {
+    try {
+      const clip = ClipSchema.parse(JSON.parse(row.clipDoc));
+      return await notifier.send(buildAlertPayload(clip, this.options.config.public_url), clip, signal);
+    } catch (e) {
+      return err(new NotifyError(`cannot build the alert: ${(e as Error).message}`, false, { cause: e }));
+    }
+  }
+
+  private retryLater(notifier: Notifier, row: OutboxRow, attempts: number, error: NotifyError): void {
+    const { retry_initial_s, retry_max_s } = this.options.config;
+    const waitMs = Math.min(retry_max_s, retry_initial_s * 2 ** (attempts - 1)) * 1000;
+    this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.message }, Date.now());
+    this.recordOnClip(row.clipId, { [notifier.name]: { status: 'pending', attempts, at: new Date().toISOString(), error: error.message } }, null);
+    this.options.log.warn({ event_type: 'notify.retry', clip_id: row.clipId, notifier: notifier.name, attempts, wait_ms: waitMs, problem: error.message }, `${notifier.name} delivery failed; retrying`);
+  }
+
+  private fail(row: OutboxRow, attempts: number, message: string): void {
+    this.table.update(row.seq, { status: 'failed', attempts, nextAt: row.nextAt, lastError: message }, Date.now());
+    this.recordOnClip(row.clipId, { [row.notifier]: { status: 'failed', attempts, at: new Date().toISOString(), error: message } }, 'notification_failed');
+    this.options.log.error({ event_type: 'notify.failed', clip_id: row.clipId, notifier: row.notifier, attempts, problem: message }, `${row.notifier} delivery failed for good`);
+  }
+
+  /** Records on the clip; a clip no longer kept locally is only logged (the outbox row still has the outcome). */
+  private recordOnClip(clipId: string, records: Record<string, NotificationRecord>, step: ClipEventType | null): void {
+    try {
+      const [name, record] = Object.entries(records)[0] ?? [];
+      this.options.repository.update(
+        clipId,
+        (c) => ({ ...c, notifications: { ...c.notifications, ...records } }),
+        step ? { type: step, data: { notifier: name, attempts: record?.attempts ?? 0, error: record?.error ?? null } } : undefined,
+      );
+    } catch (e) {
+      this.options.log.warn({ event_type: 'notify.record_failed', clip_id: clipId, err: e }, 'could not record the notification on the clip');
+    }
+  }
+}
