@@ -57,11 +57,15 @@ export class EntityStatePublisher {
     }
   }
 
-  /** Sends every remembered state again. */
+  /**
+   * Sends every remembered state again. Each value is read when it is sent, so a state that changes
+   * meanwhile is never overwritten by an older copy (publishes reach the broker in call order).
+   */
   async republish(): Promise<void> {
-    for (const [topic, value] of [...this.states]) {
+    for (const topic of [...this.states.keys()]) {
+      const value = this.states.get(topic);
       if (!this.running) return;
-      await this.send(topic, value);
+      if (value !== undefined) await this.send(topic, value);
     }
   }
 
