@@ -12,8 +12,8 @@ export interface CameraJail {
   readonly idleTimeoutMs: number;
   /** True while a file waits to be taken by intake; the camera may not replace or delete it. */
   isHeld(serverPath: string): boolean;
-  /** An upload began writing to this work file (housekeeping must leave it alone). */
-  onUploadStarted(workPath: string): void;
+  /** An upload began (housekeeping must leave its work file alone; stop() cuts it off). */
+  onUploadStarted(writer: UploadWriter): void;
   onUpload(clientPath: string, outcome: UploadOutcome): void;
   onRenamed(serverPath: string): void;
   onRefused(command: string, path: string, reason: string): void;
@@ -68,7 +68,7 @@ export class CameraFileSystem extends FileSystem {
         idleTimeoutMs: this.jail.idleTimeoutMs,
         onOutcome: (outcome) => this.jail.onUpload(virtual, outcome),
       });
-      this.jail.onUploadStarted(stream.path);
+      this.jail.onUploadStarted(stream);
       return { stream, clientPath: virtual };
     });
   }

@@ -17,7 +17,7 @@ import { passiveAddressFor } from './passive-address.js';
 import { StagingSweeper } from './staging-sweeper.js';
 import { UploadHandover, type HandoverOutcome } from './upload-handover.js';
 import { UploadNames } from './upload-names.js';
-import type { UploadOutcome } from './upload-writer.js';
+import type { UploadOutcome, UploadWriter } from './upload-writer.js';
 
 export interface FtpSourceTiming {
   /** How often staging folders are checked for leftovers and retried. */
@@ -69,7 +69,8 @@ interface Running {
   readonly handover: UploadHandover;
   readonly sweeper: StagingSweeper;
   readonly status: FtpCameraStatus;
-  readonly activeUploads: Set<string>;
+  /** Uploads in progress, by work file path. */
+  readonly activeUploads: Map<string, UploadWriter>;
   readonly timers: Set<NodeJS.Timeout>;
   server: FtpSrv | null;
   listenFailures: number;
@@ -122,7 +123,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     for (const camera of accounts.duplicates) log.error({ event_type: 'ftp.duplicate_user', camera }, `camera ${camera} shares its FTP user with another camera; it cannot log in`);
     const names = new UploadNames(this.deps.config.video_extensions);
     const handover = new UploadHandover(this.deps.intake, log, (o) => this.onHandedOver(o), this.timing.handoverRetryMs);
-    const activeUploads = new Set<string>();
+    const activeUploads = new Map<string, UploadWriter>();
     const sweeper = new StagingSweeper(names, { isActive: (p) => activeUploads.has(p), isHeld: (p) => handover.isHeld(p), offer: (u) => handover.offer(u) }, log);
     const running: Running = { cameras: this.cameras, accounts, names, handover, sweeper, status, activeUploads, timers: new Set(), server: null, listenFailures: 0 };
     this.running = running;
@@ -150,6 +151,8 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     if (!running) return;
     for (const timer of running.timers) clearTimeout(timer);
     running.timers.clear();
+    // Uploads in progress are cut off (their work files deleted); the camera sends them again.
+    for (const writer of running.activeUploads.values()) writer.destroy(new Error('HomeSec is stopping'));
     const server = running.server;
     running.server = null;
     if (server) await Promise.resolve(server.close() as unknown).catch(() => undefined);
@@ -230,7 +233,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
       maxBytes: this.deps.config.max_upload_mb * 1024 * 1024,
       idleTimeoutMs: this.timing.uploadIdleTimeoutMs,
       isHeld: (path) => running.handover.isHeld(path),
-      onUploadStarted: (workPath) => running.activeUploads.add(workPath),
+      onUploadStarted: (writer) => running.activeUploads.set(writer.path, writer),
       onUpload: (clientPath, outcome) => void this.onUpload(running, camera, clientPath, outcome, log),
       onRenamed: (path) => void this.onRenamed(running, camera, path, log),
       onRefused: (command, path, reason) => {

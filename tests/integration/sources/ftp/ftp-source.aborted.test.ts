@@ -60,4 +60,23 @@ describe('FtpSource: half-finished uploads never become clips', () => {
     expect(readdirSync(join(h.stagingDir, 'front_door'))).toEqual([]);
     expect(h.intake.attempts).toHaveLength(0);
   });
+
+  it('cuts off an upload in progress when HomeSec stops, keeping nothing of it', async () => {
+    // Given a camera in the middle of an upload
+    h = makeFtpHarness();
+    await h.source.start(new AbortController().signal);
+    raw = await RawFtpClient.login(h.port(), 'front_door', PASSWORD);
+    const data = await raw.startUpload('during-stop.mp4');
+    await new Promise<void>((resolve) => data.write(readFileSync(fixture('empty_scene.mp4')).subarray(0, 4096), () => resolve()));
+
+    // When the source stops
+    const cut = nextEvent(h.source, 'upload');
+    await h.source.stop();
+    const [{ outcome }] = await cut;
+
+    // Then the upload failed with the reason and its work file is gone
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'transfer aborted (HomeSec is stopping)' });
+    expect(readdirSync(join(h.stagingDir, 'front_door'))).toEqual([]);
+    expect(h.intake.attempts).toHaveLength(0);
+  });
 });
