@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ClipIntake } from '../core/clip-intake.js';
 import type { ClipSource } from '../core/clip-source.js';
@@ -46,6 +46,8 @@ export class FolderSource implements ClipSource {
   }
 
   async start(): Promise<void> {
+    // The user's drop folder should exist from the start (the demo camera's inbox on a fresh install).
+    await mkdir(this.options.folder, { recursive: true }).catch(() => undefined);
     this.timer ??= setInterval(() => void this.scan(), this.options.pollMs ?? 1000);
     this.options.bus.emit('camera.statusChanged', { camera: this.camera, online: true, lastFrameAt: null, detail: `watching ${this.options.folder}` });
     void this.scan();
