@@ -6,4 +6,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   pipeline: async () => (await import('./pipeline-bench.js')).pipelineBench,
   detector: async () => (await import('./detector-bench.js')).detectorBench,
   'rtsp-motion': async () => (await import('./rtsp-motion-bench.js')).rtspMotionBench,
+  api: async () => (await import('./api-bench.js')).apiBench,
 };
