@@ -25,6 +25,17 @@ import { discoverySettings } from './ha/discovery-settings.js';
 import { HomeAssistantBridge } from './ha/home-assistant-bridge.js';
 import { SupervisorClient } from './ha/supervisor-client.js';
 import { SpendLedger } from './analyze/spend-ledger.js';
+import { OpenAiAnalyzer } from './analyze/openai-analyzer.js';
+import { CooldownTracker } from './alert/cooldown-tracker.js';
+import { DefaultAlertPolicy } from './alert/default-alert-policy.js';
+import { EmailNotifier } from './notify/email-notifier.js';
+import { HaEventNotifier } from './notify/ha-event-notifier.js';
+import { MqttAlertNotifier } from './notify/mqtt-alert-notifier.js';
+import type { EmailTransport } from './notify/email-message.js';
+import type { Notifier } from './notify/notifier.js';
+import { OutboxNotifications } from './notify/outbox-notifications.js';
+import { SendgridTransport } from './notify/sendgrid-transport.js';
+import { SmtpTransport } from './notify/smtp-transport.js';
 import { MqttConnection } from './mqtt/mqtt-connection.js';
 import { VERSION } from './version.js';
 import { apiRouters } from './http/api-routers.js';
@@ -189,7 +200,49 @@ export class HomesecApp {
       this.health.register('detector', () => onnx.health());
       detector = onnx;
     }
-    return { detector, offsite: null, analyzer: null, policy: null, outbox: null };
+    return { detector, offsite: null, ...(await this.startAlerting(signal)) };
+  }
+
+  /** VLM analyzer (when enabled), alert policy, and the notifiers behind the durable outbox (each optional). */
+  private async startAlerting(signal: AbortSignal): Promise<Pick<StageParts, 'analyzer' | 'policy' | 'outbox'>> {
+    const { config, log } = this.options;
+    const localDb = this.localDb;
+    const repository = this.repository;
+    if (!localDb || !repository) throw new Error('the local database and repository start before alerting');
+    let analyzer: OpenAiAnalyzer | null = null;
+    if (config.analyzer.enabled) {
+      const cameras = config.cameras.map((c) => ({ name: c.name, context: c.context }));
+      analyzer = new OpenAiAnalyzer({ config: config.analyzer, cameras, ledger: new SpendLedger(localDb), tools: this.tools, log: log.child({ component: 'analyzer' }) });
+      await analyzer.start(signal);
+      const started = analyzer;
+      this.running.push({ name: 'analyzer', stop: () => started.stop() });
+      this.health.register('analyzer', () => started.health());
+    }
+    const arming = this.arming ?? new CameraArmingStore(localDb, this.bus);
+    const policy = new DefaultAlertPolicy({ config: config.alerts, triggerLabels: config.detector.trigger_labels, arming, cooldown: new CooldownTracker(localDb), log: log.child({ component: 'alerts' }) });
+    const notifiers = this.notifiers();
+    if (notifiers.length === 0) return { analyzer, policy, outbox: null };
+    const outbox = new OutboxNotifications({ db: localDb, repository, notifiers, config: config.notify, log: log.child({ component: 'notify' }) });
+    await outbox.start(signal);
+    this.running.push({ name: 'notifications', stop: () => outbox.stop() });
+    this.health.register('notify', () => outbox.health());
+    return { analyzer, policy, outbox };
+  }
+
+  /** MQTT alert feed (with a broker), email (when enabled), Home Assistant event (in the add-on). */
+  private notifiers(): Notifier[] {
+    const { config, log } = this.options;
+    const notifyLog = log.child({ component: 'notify' });
+    const notifiers: Notifier[] = [];
+    if (this.mqtt && config.notify.mqtt_alerts) notifiers.push(new MqttAlertNotifier({ link: this.mqtt, topicPrefix: this.mqtt.topicPrefix }));
+    const email = config.notify.email;
+    if (email.enabled) {
+      const transport: EmailTransport = email.transport === 'smtp' ? new SmtpTransport({ smtp: email.smtp, log: notifyLog }) : new SendgridTransport({ sendgrid: email.sendgrid, log: notifyLog });
+      this.running.push({ name: 'email transport', stop: async () => transport.close?.() });
+      notifiers.push(new EmailNotifier({ config: email, transport, mediaDir: config.media_dir }));
+    }
+    if (this.supervisor && config.notify.ha_events) notifiers.push(new HaEventNotifier({ events: this.supervisor }));
+    return notifiers;
   }
 
   /** Durable queue, intake and the stage runner; resumes every clip that was not done. */

@@ -56,6 +56,11 @@ export class MqttConnection implements MqttLink {
     this.reconnectMs = options.reconnectMinMs ?? 1000;
   }
 
+  /** `<topic_prefix>`: the root of every HomeSec topic. */
+  get topicPrefix(): string {
+    return this.options.topicPrefix;
+  }
+
   get statusTopic(): string {
     return `${this.options.topicPrefix}/status`;
   }

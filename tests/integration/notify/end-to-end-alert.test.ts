@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { vlmJsonSchema } from '../../../server/src/analyze/vlm-output-schema.js';
+import { AlertPayloadSchema } from '../../../server/src/notify/alert-payload.js';
+import { dropClip } from '../../support/drop-clip.js';
+import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
+import { fixture, sharedModel } from '../../support/paths.js';
+import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
+import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
+
+/**
+ * The whole app: a clip dropped in the watched folder goes through the real detector (yolox_nano),
+ * the analyzer against a real OpenAI-compatible server, the alert policy and the outbox to a real
+ * mosquitto broker.
+ */
+describe('clip to alert, end to end', () => {
+  let broker: MosquittoBroker;
+  let recorder: MqttRecorder;
+  let vlm: FakeOpenAiServer;
+  let running: StartedHomesec | null = null;
+
+  afterEach(async () => {
+    await running?.close();
+    running = null;
+    await recorder.close();
+    await broker.close();
+    await vlm.close();
+  });
+
+  async function start(overrides: { analyzer?: Record<string, unknown>; alerts?: Record<string, unknown> } = {}): Promise<StartedHomesec> {
+    broker = await startMosquitto();
+    recorder = await recordMqtt(broker.url, 'homesec/alerts/#');
+    vlm = await startFakeOpenAiServer();
+    running = await startHomesec({
+      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: 'sk-e2e', run_mode: 'trigger_only', max_frames: 4, ...overrides.analyzer },
+      mqtt: { url: broker.url },
+      ...(overrides.alerts ? { alerts: overrides.alerts } : {}),
+    });
+    return running;
+  }
+
+  it('pedestrians.mp4 with a high-risk verdict gives exactly one MQTT alert, and the VLM got the frames and the schema', async () => {
+    // Given HomeSec with detector, VLM and broker, and a scripted high-risk reply
+    const app = await start();
+    vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior', summary: { title: 'People loitering on the plaza', description: 'Several people linger near the entrance.' } }) });
+    // (Whichever of the two comes last carries both.)
+    const delivered = waitForClip(app.app, (c) => c.status === 'done' && c.notifications.mqtt?.status === 'delivered', 60_000);
+
+    // When the camera drops pedestrians.mp4
+    dropClip(join(app.dir, 'inbox', 'front_door'), fixture('pedestrians.mp4'), 'pedestrians.mp4');
+    const clip = await delivered;
+
+    // Then exactly one alert arrived on homesec/alerts/front_door, QoS 1, not retained, with every field
+    const [message] = await recorder.waitFor('homesec/alerts/front_door', 1);
+    expect(message).toMatchObject({ qos: 1, retain: false });
+    const payload = AlertPayloadSchema.parse(JSON.parse(message?.payload ?? ''));
+    expect(payload).toMatchObject({
+      schema_version: 1,
+      clip_id: clip.id,
+      camera: 'front_door',
+      risk_level: 'high',
+      activity: 'suspicious_behavior',
+      title: 'People loitering on the plaza',
+      summary: 'Several people linger near the entrance.',
+      reason: 'risk_at_or_above_min',
+    });
+    expect(payload.labels).toContain('person');
+    expect(payload.started_at).toMatch(/[+-]\d\d:\d\d$/);
+
+    // And the VLM request carried 4 labelled JPEG frames and the strict schema
+    expect(vlm.requests).toHaveLength(1);
+    const [request] = vlm.requests;
+    expect(request?.images).toHaveLength(4);
+    expect(request?.images.every((i) => i.subarray(0, 2).toString('hex') === 'ffd8')).toBe(true);
+    expect(request?.texts.filter((t) => /^Frame \d of 4 at t=/.test(t))).toHaveLength(4);
+    expect(request?.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() } });
+
+    // And the clip says why it alerted, and nothing else was published for it
+    expect(clip.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(clip.analysis?.usage.promptTokens).toBeGreaterThan(0);
+    expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toHaveLength(1);
+  });
+
+  it('empty_scene.mp4 in trigger_only mode makes no VLM call and no alert, and records why', async () => {
+    // Given the same setup
+    const app = await start();
+    const done = waitForClip(app.app, (c) => c.status === 'done', 60_000);
+
+    // When the camera drops a clip with motion but no object
+    dropClip(join(app.dir, 'inbox', 'front_door'), fixture('empty_scene.mp4'), 'empty_scene.mp4');
+    const clip = await done;
+
+    // Then the VLM was never asked, the skip and the decision carry their reasons, nothing was sent
+    expect(vlm.requests).toHaveLength(0);
+    expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'no_trigger_label' });
+    expect(clip.decision).toMatchObject({ alert: false, reason: 'no_trigger_label' });
+    expect(clip.stages.notify).toMatchObject({ outcome: 'skipped', reason: 'not_alerting' });
+    expect(clip.notifications).toEqual({});
+    expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toEqual([]);
+  });
+
+  it('past the monthly budget the VLM is not called and the alert falls back to the detector, saying so', async () => {
+    // Given a $0.001 budget that the first clip's call (20k prompt tokens at $0.40/M = $0.008) uses up
+    const app = await start({ analyzer: { monthly_budget_usd: 0.001 }, alerts: { cooldown_s: 0 } });
+    vlm.setDefault({ kind: 'json', content: vlmReply({ risk_level: 'medium' }), promptTokens: 20_000, completionTokens: 10 });
+    const inbox = join(app.dir, 'inbox', 'front_door');
+    const first = waitForClip(app.app, (c) => c.originalName === 'one.mp4' && c.status === 'done', 60_000);
+    dropClip(inbox, fixture('pedestrians.mp4'), 'one.mp4');
+    await first;
+
+    // When a second clip with people arrives
+    const second = waitForClip(app.app, (c) => c.originalName === 'two.mp4' && c.status === 'done' && c.notifications.mqtt?.status === 'delivered', 60_000);
+    dropClip(inbox, fixture('pedestrians.mp4'), 'two.mp4');
+    const clip = await second;
+
+    // Then the VLM was asked only once, the skip reason is recorded, and the alert went out on the detector result
+    expect(vlm.requests).toHaveLength(1);
+    expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'budget_exceeded' });
+    expect(clip.decision).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped' });
+    expect(clip.decision?.detail).toContain('budget_exceeded');
+    const messages = await recorder.waitFor('homesec/alerts/front_door', 2);
+    const payload = AlertPayloadSchema.parse(JSON.parse(messages[1]?.payload ?? ''));
+    expect(payload).toMatchObject({ clip_id: clip.id, risk_level: null, reason: 'trigger_label_vlm_skipped' });
+  });
+});
