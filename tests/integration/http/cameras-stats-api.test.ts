@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraListResponseSchema, CameraViewSchema, HealthResponseSchema, StatsResponseSchema } from '../../../server/src/http/contract.js';
 import { makeClip } from '../../support/factories.js';
@@ -15,31 +13,37 @@ describe('cameras, stats and health', () => {
   afterAll(async () => api?.close());
 
   it('lists configured cameras with the state their sources report, armed flag and last clip', async () => {
-    // Given three cameras whose inbox folders do not exist yet, one disabled / When listed
+    // Given three cameras, two watched folders (the folder source creates and watches them) and one disabled
     const { status, body } = await getJson(`${api.url}/api/cameras`);
     const cameras = CameraListResponseSchema.parse(body).cameras;
-    // Then enabled ones are offline (their folder source says why) and the disabled one says it is disabled
+    // Then the enabled ones are online as their sources reported at start; the disabled one says it is disabled
     expect(status).toBe(200);
     expect(cameras.map((c) => [c.name, c.source, c.enabled, c.online, c.armed, c.lastClip])).toStrictEqual([
-      ['front_door', 'folder', true, false, true, null],
-      ['driveway', 'folder', true, false, true, null],
+      ['front_door', 'folder', true, true, true, null],
+      ['driveway', 'folder', true, true, true, null],
       ['garage', 'folder', false, null, true, null],
     ]);
-    expect(cameras[0]?.detail).toMatch(/\S/);
+    expect(cameras[0]?.detail).toMatch(/^watching /);
     expect(cameras[2]?.detail).toBe('disabled in the configuration');
   });
 
-  it('shows a camera online once its source reports so', async () => {
-    // Given a connected dashboard and front_door offline (no inbox folder)
+  it('follows a camera going offline and coming back', async () => {
+    // Given a connected dashboard
     const client = connectDashboard(api.url);
     try {
       await client.next('snapshot');
-      // When the folder appears
-      mkdirSync(join(api.homesec.config.data_dir, 'inbox', 'front_door'), { recursive: true });
-      // Then the socket and the API report it online
+      // When the source reports front_door unreachable (as a source does on the bus)
+      const bus = api.homesec.app.bus;
+      bus.emit('camera.statusChanged', { camera: 'front_door', online: false, lastFrameAt: null, detail: 'folder is not readable' });
+      // Then the socket and the API say offline, with the reason
+      await client.next('camera:status', (c) => c.name === 'front_door' && c.online === false);
+      const offline = CameraListResponseSchema.parse((await getJson(`${api.url}/api/cameras`)).body).cameras;
+      expect(offline[0]).toMatchObject({ name: 'front_door', online: false, detail: 'folder is not readable' });
+      // When it recovers / Then it is online again
+      bus.emit('camera.statusChanged', { camera: 'front_door', online: true, lastFrameAt: null, detail: 'watching again' });
       await client.next('camera:status', (c) => c.name === 'front_door' && c.online === true);
-      const listed = CameraListResponseSchema.parse((await getJson(`${api.url}/api/cameras`)).body).cameras;
-      expect(listed[0]).toMatchObject({ name: 'front_door', online: true });
+      const online = CameraListResponseSchema.parse((await getJson(`${api.url}/api/cameras`)).body).cameras;
+      expect(online[0]).toMatchObject({ name: 'front_door', online: true, detail: 'watching again' });
     } finally {
       client.socket.close();
     }
