@@ -4,6 +4,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { CameraStatus } from '../core/events.js';
 import type { CameraConfig } from '../config/sections/camera-config.js';
 import type { Logger } from '../logging/logger.js';
+import { redactUrlCredentials } from '../logging/redact.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { CameraView } from './contract.js';
 
@@ -72,7 +73,8 @@ export class CameraStatusTracker {
       source: camera.source,
       enabled: camera.enabled,
       online,
-      detail: status?.detail ?? (camera.enabled ? null : 'disabled in the configuration'),
+      // A source's detail may quote its stream URL: never pass its credentials to the browser.
+      detail: status?.detail ? redactUrlCredentials(status.detail) : camera.enabled ? null : 'disabled in the configuration',
       lastFrameAt: status?.lastFrameAt ?? null,
       armed: this.options.arming.isArmed(camera.name),
       lastClip: this.lastClips.get(camera.name) ?? null,

@@ -34,11 +34,12 @@ describe('cameras, stats and health', () => {
       await client.next('snapshot');
       // When the source reports front_door unreachable (as a source does on the bus)
       const bus = api.homesec.app.bus;
-      bus.emit('camera.statusChanged', { camera: 'front_door', online: false, lastFrameAt: null, detail: 'folder is not readable' });
-      // Then the socket and the API say offline, with the reason
+      bus.emit('camera.statusChanged', { camera: 'front_door', online: false, lastFrameAt: null, detail: 'cannot open rtsp://admin:hunter2@10.0.0.5/live' });
+      // Then the socket and the API say offline, with the reason but never the password in it
       await client.next('camera:status', (c) => c.name === 'front_door' && c.online === false);
       const offline = CameraListResponseSchema.parse((await getJson(`${api.url}/api/cameras`)).body).cameras;
-      expect(offline[0]).toMatchObject({ name: 'front_door', online: false, detail: 'folder is not readable' });
+      expect(offline[0]).toMatchObject({ name: 'front_door', online: false, detail: 'cannot open rtsp://admin:***@10.0.0.5/live' });
+      expect(JSON.stringify(offline)).not.toContain('hunter2');
       // When it recovers / Then it is online again
       bus.emit('camera.statusChanged', { camera: 'front_door', online: true, lastFrameAt: null, detail: 'watching again' });
       await client.next('camera:status', (c) => c.name === 'front_door' && c.online === true);
