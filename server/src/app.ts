@@ -6,6 +6,8 @@ import type { FtpCameraConfig } from './config/sections/camera-config.js';
 import type { ClipSource } from './core/clip-source.js';
 import type { ClipStore } from './core/clip-store.js';
 import type { ObjectDetector } from './core/object-detector.js';
+import type { OffsiteStorage } from './core/offsite-storage.js';
+import { DropboxStorage } from './storage/dropbox-storage.js';
 import { OnnxDetector } from './detect/onnx-detector.js';
 import { Retention } from './maintenance/retention.js';
 import { ffmpegToolsFromEnv } from './media/ffmpeg-tools.js';
@@ -200,7 +202,16 @@ export class HomesecApp {
       this.health.register('detector', () => onnx.health());
       detector = onnx;
     }
-    return { detector, offsite: null, ...(await this.startAlerting(signal)) };
+    let offsite: OffsiteStorage | null = null;
+    if (config.offsite.backend === 'dropbox') {
+      const dropbox = config.offsite.dropbox;
+      const storage = new DropboxStorage({ config: dropbox, endpoints: { api: dropbox.api_url, content: dropbox.content_url }, log: log.child({ component: 'offsite' }) });
+      await storage.start();
+      this.running.push({ name: 'offsite', stop: () => storage.stop() });
+      this.health.register('offsite', () => storage.health());
+      offsite = storage;
+    }
+    return { detector, offsite, ...(await this.startAlerting(signal)) };
   }
 
   /** VLM analyzer (when enabled), alert policy, and the notifiers behind the durable outbox (each optional). */

@@ -22,6 +22,8 @@ const DropboxConfigSchema = z
       .max(148)
       .default(8)
       .describe('Files larger than this go up in an upload session, in chunks of this many MiB'),
+    api_url: z.url().default('https://api.dropboxapi.com').describe('Dropbox API host (change only for a proxy or a test server)'),
+    content_url: z.url().default('https://content.dropboxapi.com').describe('Dropbox upload host (change only for a proxy or a test server)'),
   })
   .prefault({});
 
