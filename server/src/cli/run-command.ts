@@ -34,8 +34,13 @@ export const runCommand: CliCommand = {
     try {
       await app.start(abort.signal);
     } catch (e) {
-      log.fatal({ event_type: 'app.start_failed', err: e }, `cannot start: ${(e as Error).message}`);
       await app.stop();
+      // A SIGTERM during start-up aborts the start: that is a requested stop, not a failure.
+      if (abort.signal.aborted) {
+        log.info({ event_type: 'app.stopped' }, 'HomeSec stopped during start-up');
+        return 0;
+      }
+      log.fatal({ event_type: 'app.start_failed', err: e }, `cannot start: ${(e as Error).message}`);
       return 1;
     }
     log.info({ event_type: 'app.started' }, 'HomeSec started');
