@@ -57,15 +57,23 @@ export class OpenAiVlmClient {
         ? ({ type: 'json_schema', json_schema: { name: VLM_SCHEMA_NAME, strict: true, schema: vlmJsonSchema() } } as const)
         : ({ type: 'json_object' } as const);
     this.options.log.debug({ event_type: 'vlm.request', url: redactUrlCredentials(this.options.baseUrl), model: request.model, format: request.format }, 'VLM request');
+    // The SDK leaves a listener on the signal it is given; a per-request child keeps the caller's
+    // long-lived signal (the pipeline's) from collecting one listener per VLM call.
+    const child = new AbortController();
+    const forward = () => child.abort(signal.reason);
+    if (signal.aborted) child.abort(signal.reason);
+    else signal.addEventListener('abort', forward, { once: true });
     try {
       const completion = await this.client.chat.completions.create(
         { model: request.model, messages: [...request.messages] as OpenAI.ChatCompletionMessageParam[], response_format: responseFormat, max_completion_tokens: request.maxTokens },
-        { signal, timeout: this.options.timeoutMs, maxRetries: 0 },
+        { signal: child.signal, timeout: this.options.timeoutMs, maxRetries: 0 },
       );
       const content = completion.choices[0]?.message.content ?? '';
       return ok({ content, promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 });
     } catch (e) {
       return err(classify(e));
+    } finally {
+      signal.removeEventListener('abort', forward);
     }
   }
 }
