@@ -133,7 +133,10 @@ export class SqliteClipStore implements ClipStore {
 
   async listClips(query: ParsedClipQuery): Promise<ClipPage> {
     const filter = buildClipFilter(query, dialect);
-    const sql = `SELECT c.id, c.doc, c.started_at FROM clips c ${filter.where} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`;
+    // With a text filter the planner would fetch every match and sort them; walking the time index
+    // and checking each row against the (bloom-filtered) match set stops after one page instead.
+    const from = query.text !== undefined ? 'clips c INDEXED BY clips_started' : 'clips c';
+    const sql = `SELECT c.id, c.doc, c.started_at FROM ${from} ${filter.where} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`;
     const rows = this.guard(() =>
       this.connection().prepare(sql).all(...filter.params, query.limit + 1),
     ) as { id: string; doc: string; started_at: number }[];
