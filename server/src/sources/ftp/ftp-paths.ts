@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 export type FtpPathCheck = { readonly ok: true; readonly virtualPath: string } | { readonly ok: false; readonly reason: string };
 
 // Control characters (including NUL) have no place in a file name and confuse logs and shells.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const DRIVE_LETTER = /^[A-Za-z]:/;
 
