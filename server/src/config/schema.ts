@@ -6,6 +6,7 @@ import { CameraConfigSchema } from './sections/camera-config.js';
 import { DetectorConfigSchema } from './sections/detector-config.js';
 import { FtpConfigSchema, ftpLoginProblems } from './sections/ftp-config.js';
 import { HttpConfigSchema } from './sections/http-config.js';
+import { LogsConfigSchema } from './sections/logs-config.js';
 import { MqttConfigSchema } from './sections/mqtt-config.js';
 import { OffsiteConfigSchema } from './sections/offsite-config.js';
 import { NotifyConfigSchema } from './sections/notify-config.js';
@@ -30,6 +31,7 @@ export const ConfigSchema = z
       .default('')
       .describe('Empty = SQLite in data_dir; postgres://user:pass@host:port/db = Postgres'),
     log_level: z.enum(LOG_LEVELS).default('info').describe('Lowest level written to the log'),
+    logs: LogsConfigSchema,
     http: HttpConfigSchema,
     cameras: z.array(CameraConfigSchema).default([]).describe('Cameras and how their clips arrive'),
     detector: DetectorConfigSchema,

@@ -25,8 +25,22 @@ const SECRET_PATHS = [
   'headers.authorization',
 ];
 
-/** Structured JSON logs; secrets are censored by key and URLs lose their credentials. */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+/** A second destination beside stdout (the database log sink); it gets every record the logger writes. */
+export interface LogSinkStream {
+  write(line: string): void;
+}
+
+/**
+ * Structured JSON logs; secrets are censored by key and URLs lose their credentials. With a `sink`,
+ * each (already redacted) line also goes to it.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream, sink?: LogSinkStream): Logger {
+  const output = sink
+    ? pino.multistream([
+        { level: 'trace', stream: destination ?? pino.destination(1) },
+        { level: 'trace', stream: sink },
+      ])
+    : destination;
   return pino(
     {
       level,
@@ -43,6 +57,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       },
       serializers: { err: pino.stdSerializers.err },
     },
-    destination,
+    output,
   );
 }

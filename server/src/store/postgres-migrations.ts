@@ -37,4 +37,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX clip_events_clip ON clip_events (clip_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'log records for the dashboard',
+    sql: `
+      CREATE TABLE logs (
+        id bigserial PRIMARY KEY,
+        at bigint NOT NULL,
+        level smallint NOT NULL,
+        event_type text,
+        camera text,
+        clip_id text,
+        msg text NOT NULL,
+        data jsonb NOT NULL
+      );
+      CREATE INDEX logs_at ON logs (at);
+      CREATE INDEX logs_level ON logs (level, id);
+      CREATE INDEX logs_clip ON logs (clip_id, id) WHERE clip_id IS NOT NULL;
+      CREATE INDEX logs_event_type ON logs (event_type, id) WHERE event_type IS NOT NULL;
+      CREATE INDEX logs_camera ON logs (camera, id) WHERE camera IS NOT NULL;
+    `,
+  },
 ];

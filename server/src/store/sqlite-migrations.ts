@@ -43,4 +43,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX clip_events_clip ON clip_events (clip_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'log records for the dashboard',
+    sql: `
+      CREATE TABLE logs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        event_type TEXT,
+        camera TEXT,
+        clip_id TEXT,
+        msg TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX logs_at ON logs (at);
+      CREATE INDEX logs_level ON logs (level, id);
+      CREATE INDEX logs_clip ON logs (clip_id, id) WHERE clip_id IS NOT NULL;
+      CREATE INDEX logs_event_type ON logs (event_type, id) WHERE event_type IS NOT NULL;
+      CREATE INDEX logs_camera ON logs (camera, id) WHERE camera IS NOT NULL;
+    `,
+  },
 ];
