@@ -48,6 +48,8 @@ import { SocketGateway } from './http/socket-gateway.js';
 import { StorageUsage } from './http/storage-usage.js';
 import { defaultWebDir, webAssetRoutes } from './http/web-assets.js';
 import type { Logger } from './logging/logger.js';
+import { MetricsCollector } from './metrics/metrics-collector.js';
+import { RecentLatency } from './metrics/recent-latency.js';
 import { CameraArmingStore } from './store/camera-arming-store.js';
 import { ClipRepository } from './store/clip-repository.js';
 import { createClipStore } from './store/create-clip-store.js';
@@ -92,6 +94,10 @@ export class HomesecApp {
   /** The one broker connection (null without a broker); notifiers share it. */
   mqtt: MqttConnection | null = null;
   supervisor: SupervisorClient | null = null;
+  /** Prometheus metrics, fed by the bus only. */
+  metrics: MetricsCollector | null = null;
+  /** Latency p50/p95 over the last day (for /api/stats and the HA alert latency sensor). */
+  latency: RecentLatency | null = null;
   readonly library: MediaLibrary;
   private readonly tools = ffmpegToolsFromEnv();
   private jobs: PipelineJobs | null = null;
@@ -114,6 +120,7 @@ export class HomesecApp {
     this.running.push({ name: 'local database', stop: async () => void localDb.close() });
 
     const repository = await this.startRepository(localDb);
+    this.startMetrics(repository);
     const arming = new CameraArmingStore(localDb, this.bus);
     this.arming = arming;
     throwIfAborted(signal);
@@ -151,6 +158,23 @@ export class HomesecApp {
     return repository;
   }
 
+  /** Metrics listen from before the pipeline resumes, so resumed clips are counted too. */
+  private startMetrics(repository: ClipRepository): void {
+    const metrics = new MetricsCollector({ bus: this.bus, queueDepth: () => this.pipeline?.depth() ?? 0 });
+    metrics.start();
+    this.metrics = metrics;
+    const latency = new RecentLatency({ clips: repository, bus: this.bus });
+    latency.start();
+    this.latency = latency;
+    this.running.push({
+      name: 'metrics',
+      stop: async () => {
+        metrics.stop();
+        latency.stop();
+      },
+    });
+  }
+
   /**
    * The broker (options, else the Supervisor's MQTT service) and Home Assistant discovery and states.
    * Best effort: a missing or unreachable broker never blocks recording.
@@ -185,6 +209,7 @@ export class HomesecApp {
         health: () => this.health.report(),
         countClipsSince: (camera, since) => repository.countClips({ camera, from: since.toISOString() }),
         vlmSpend: async (now) => ledger.monthToDate(now).costUsd,
+        ...(this.latency ? { alertLatency: this.latency } : {}),
       },
     });
     await bridge.start(signal);
@@ -366,6 +391,7 @@ export class HomesecApp {
 
     // The analyzer's spend ledger (local SQLite): what the month's VLM calls cost so far.
     const ledger = this.localDb ? new SpendLedger(this.localDb) : null;
+    const recentLatency = this.latency;
     const api = apiRouters({
       clips: repository,
       health: this.health,
@@ -376,6 +402,8 @@ export class HomesecApp {
       spendThisMonthUsd: () => ledger?.monthToDate(new Date()).costUsd ?? 0,
       monthlyBudgetUsd: config.analyzer.monthly_budget_usd,
       analyzerEnabled: config.analyzer.enabled,
+      ...(recentLatency ? { latency: () => recentLatency.summary() } : {}),
+      ...(this.metrics ? { metrics: this.metrics } : {}),
     });
     const http = new HttpServer(
       config.http,

@@ -11,7 +11,7 @@ import { clipRoutes, type ClipReader } from '../http/routes/clip-routes.js';
 import { PostgresClipStore } from '../store/postgres-clip-store.js';
 import { SqliteClipStore } from '../store/sqlite-clip-store.js';
 import type { BenchFigure, Benchmark } from './bench-figure.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../metrics/percentile.js';
 import { syntheticClip } from './synthetic-clips.js';
 
 const CLIPS = 100_000;

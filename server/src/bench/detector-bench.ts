@@ -12,7 +12,7 @@ import { ffmpegToolsFromEnv, type FfmpegTools } from '../media/ffmpeg-tools.js';
 import { sampleFrames } from '../media/frame-sampler.js';
 import { probeMedia } from '../media/probe-media.js';
 import type { Benchmark, BenchFigure } from './bench-figure.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../metrics/percentile.js';
 
 const WARMUP = 5;
 const RUNS = 40;

@@ -5,7 +5,7 @@ import type { ClipStore, StoreWrite } from '../core/clip-store.js';
 import { PostgresClipStore } from '../store/postgres-clip-store.js';
 import { SqliteClipStore } from '../store/sqlite-clip-store.js';
 import type { BenchFigure, Benchmark } from './bench-figure.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../metrics/percentile.js';
 import { syntheticClip } from './synthetic-clips.js';
 
 const CLIPS = 100_000;

@@ -27,7 +27,7 @@ export const CAMERA_ENTITY_KEYS = [
 ] as const;
 export type CameraEntityKey = (typeof CAMERA_ENTITY_KEYS)[number];
 
-export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem'] as const;
+export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem', 'alert_latency'] as const;
 export type HubEntityKey = (typeof HUB_ENTITY_KEYS)[number];
 
 /** The parts of a component that do not depend on the camera: platform, name, classes, icons. */
@@ -82,5 +82,19 @@ export const HUB_ENTITY_TEMPLATES: Readonly<Record<HubEntityKey, EntityTemplate>
     platform: 'binary_sensor',
     name: 'Problem',
     extra: { device_class: 'problem', entity_category: 'diagnostic', payload_on: 'ON', payload_off: 'OFF' },
+  },
+  // p95 over the last day, from a clip's end to its first delivered notification; p50 and counts are attributes.
+  // A day without alerts gives null, which the template renders as None: HA shows "unknown".
+  alert_latency: {
+    platform: 'sensor',
+    name: 'Alert latency (p95, 24 h)',
+    extra: {
+      device_class: 'duration',
+      unit_of_measurement: 's',
+      state_class: 'measurement',
+      suggested_display_precision: 1,
+      value_template: '{{ value_json.p95_s }}',
+      icon: 'mdi:timer-alert-outline',
+    },
   },
 };

@@ -5,6 +5,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { CameraStatus } from '../core/events.js';
 import type { HealthReport } from '../health/health-registry.js';
 import type { Logger } from '../logging/logger.js';
+import type { LatencySource } from './alert-latency-sensor.js';
 import { join } from 'node:path';
 import { ClipFacts } from './clip-facts.js';
 import { alertEvent, clipLinks, personAttributes, summaryAttributes, summaryState } from './clip-entity-states.js';
@@ -19,6 +20,8 @@ export interface HaStateSources {
   readonly countClipsSince?: (camera: string, since: Date) => Promise<number>;
   /** Month-to-date VLM spend in USD (the analyzer's ledger); without it spend is summed from clips seen. */
   readonly vlmSpend?: (now: Date) => Promise<number>;
+  /** Latency over the last day, for the hub's alert latency sensor; without it the sensor stays unknown. */
+  readonly alertLatency?: LatencySource;
 }
 
 export interface HaStateTrackerOptions {

@@ -23,6 +23,8 @@ export interface HubTopics {
   readonly vlmSpend: string;
   readonly problem: string;
   readonly problemAttributes: string;
+  /** JSON: p50_s, p95_s, alerts, clips, window (state through value_template, the rest as attributes). */
+  readonly alertLatency: string;
 }
 
 export function hubTopics(topicPrefix: string): HubTopics {
@@ -31,6 +33,7 @@ export function hubTopics(topicPrefix: string): HubTopics {
     vlmSpend: `${topicPrefix}/hub/vlm_spend`,
     problem: `${topicPrefix}/hub/problem`,
     problemAttributes: `${topicPrefix}/hub/problem/attributes`,
+    alertLatency: `${topicPrefix}/hub/alert_latency`,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { EventBus } from '../core/event-bus.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../logging/logger.js';
+import { AlertLatencySensor } from './alert-latency-sensor.js';
 import { ArmedSwitch } from './armed-switch.js';
 import { buildDiscovery, type DiscoveryMessage, type DiscoverySettings } from './discovery-builder.js';
 import { DiscoveryPublisher } from './discovery-publisher.js';
@@ -33,6 +34,7 @@ export class HomeAssistantBridge {
   private readonly states: EntityStatePublisher;
   private readonly tracker: HaStateTracker;
   private readonly armedSwitch: ArmedSwitch;
+  private readonly latency: AlertLatencySensor | null;
   private readonly messages: DiscoveryMessage[];
   private announcing: Promise<void> = Promise.resolve();
   private running = false;
@@ -67,6 +69,10 @@ export class HomeAssistantBridge {
       cameras: options.cameras,
       publishState: (camera) => this.tracker.publishArmed(camera),
     });
+    const latencySource = options.sources.alertLatency;
+    this.latency = latencySource
+      ? new AlertLatencySensor({ bus: options.bus, publisher: this.states, source: latencySource, topicPrefix: discovery.topicPrefix, log })
+      : null;
   }
 
   async start(signal: AbortSignal): Promise<void> {
@@ -81,6 +87,7 @@ export class HomeAssistantBridge {
     });
     // States published before the first connect are remembered and sent by the announce.
     await this.tracker.start(signal);
+    await this.latency?.start();
     if (link.isConnected()) this.announce('start');
   }
 
@@ -89,6 +96,7 @@ export class HomeAssistantBridge {
     if (!this.running) return;
     this.running = false;
     this.tracker.stop();
+    this.latency?.stop();
     this.armedSwitch.stop();
     this.discovery.stop();
     this.states.stop();

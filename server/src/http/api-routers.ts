@@ -1,12 +1,14 @@
 import type { Router } from 'express';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { HealthRegistry } from '../health/health-registry.js';
+import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { CameraStatusTracker } from './camera-status-tracker.js';
 import { cameraRoutes } from './routes/camera-routes.js';
 import { clipMediaRoutes } from './routes/clip-media-routes.js';
 import { clipRoutes } from './routes/clip-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes, type MetricsSource } from './routes/metrics-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import type { StorageUsage } from './storage-usage.js';
 
@@ -20,6 +22,10 @@ export interface ApiDeps {
   readonly spendThisMonthUsd: () => number;
   readonly monthlyBudgetUsd: number;
   readonly analyzerEnabled: boolean;
+  /** Latency p50/p95 over the last day, for /api/stats. */
+  readonly latency?: () => Promise<LatencySummary>;
+  /** Prometheus metrics for GET /metrics; absent: no such route. */
+  readonly metrics?: MetricsSource;
 }
 
 /** Every REST router of the dashboard API. */
@@ -35,6 +41,8 @@ export function apiRouters(deps: ApiDeps): Router[] {
       spendThisMonthUsd: deps.spendThisMonthUsd,
       monthlyBudgetUsd: deps.monthlyBudgetUsd,
       analyzerEnabled: deps.analyzerEnabled,
+      ...(deps.latency ? { latency: deps.latency } : {}),
     }),
+    ...(deps.metrics ? [metricsRoutes(deps.metrics)] : []),
   ];
 }

@@ -1,5 +1,6 @@
 import type { ClipEvent } from '../core/clip-event.js';
 import { clipLabels, STAGE_NAMES, type Clip } from '../core/clip.js';
+import { clipLatency } from '../metrics/clip-latency.js';
 import type { ClipDetail, ClipSummary, LifecycleEntry, StageTiming } from './contract.js';
 
 /** The timeline row of a clip: small enough to send 50 at a time over the socket. */
@@ -34,6 +35,8 @@ export function toClipDetail(clip: Clip, events: readonly ClipEvent[]): ClipDeta
     lifecycle: lifecycleWithDurations(events),
     stages: stageTimings(clip),
     costUsd: clip.analysis ? clip.analysis.usage.costUsd : null,
+    // Derived on read from the stage and notification times stored with the clip: never stale.
+    latency: clipLatency(clip),
   };
 }
 

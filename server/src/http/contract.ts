@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ClipEventSchema, ClipEventTypeSchema } from '../core/clip-event.js';
 import { ClipSchema, ClipStatusSchema, SourceKindSchema, StageNameSchema, StageOutcomeKindSchema } from '../core/clip.js';
 import { RiskLevelSchema } from '../core/risk-level.js';
+import { ClipLatencySchema } from '../metrics/clip-latency.js';
+import { LatencySummarySchema } from '../metrics/latency-summary.js';
 
 // ---- REST input (query strings arrive as strings; coerce here, reject unknown keys) ----
 
@@ -90,6 +92,8 @@ export const ClipDetailSchema = z.object({
   stages: z.array(StageTimingSchema),
   /** VLM cost of this clip in USD; null when no analysis ran. */
   costUsd: z.number().nullable(),
+  /** How late each step happened, from the clip's end and from its storing. */
+  latency: ClipLatencySchema,
 });
 export type ClipDetail = z.infer<typeof ClipDetailSchema>;
 
@@ -127,6 +131,8 @@ export const StatsResponseSchema = z.object({
   analyzerEnabled: z.boolean(),
   storage: StorageFigureSchema,
   versions: z.object({ homesec: z.string(), node: z.string() }),
+  /** Alert latency and per-step latency (p50/p95) over the clips done in the last 24 h; null when it could not be read. */
+  latency: LatencySummarySchema.nullable(),
 });
 export type StatsResponse = z.infer<typeof StatsResponseSchema>;
 

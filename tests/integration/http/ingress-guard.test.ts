@@ -35,8 +35,8 @@ describe('ingress_only on: a direct connection is refused', () => {
   afterAll(async () => api?.close());
 
   it('answers 403 to plain HTTP for the API and the dashboard, whatever X-Forwarded-For says', async () => {
-    // Given a client on 127.0.0.1, not the Supervisor
-    for (const path of ['/api/health', '/api/clips', '/', '/assets/index.js']) {
+    // Given a client on 127.0.0.1, not the Supervisor (loopback may only read /api/health and /metrics: tests/integration/security)
+    for (const path of ['/api/stats', '/api/clips', '/', '/assets/index.js']) {
       // When it asks for anything, even claiming to be forwarded from the Supervisor
       const response = await fetch(`${api.url}${path}`, { headers: { 'X-Forwarded-For': '172.30.32.2', 'X-Ingress-Path': '/api/hassio_ingress/abc' } });
       // Then 403 with a sentence saying why

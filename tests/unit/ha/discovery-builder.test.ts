@@ -16,7 +16,7 @@ const origin = { name: 'HomeSec', sw_version: '1.2.0', support_url: 'https://git
 const online = [{ topic: 'homesec/status' }];
 
 describe('buildDiscovery', () => {
-  it('describes the hub device: status without availability, spend and problem with it', () => {
+  it('describes the hub device: status without availability; spend, problem and alert latency with it', () => {
     // Given no cameras
     // When discovery is built
     const [hub, ...rest] = buildDiscovery([], settings);
@@ -74,6 +74,21 @@ describe('buildDiscovery', () => {
             payload_off: 'OFF',
             state_topic: 'homesec/hub/problem',
             json_attributes_topic: 'homesec/hub/problem/attributes',
+            availability: online,
+          },
+          alert_latency: {
+            platform: 'sensor',
+            name: 'Alert latency (p95, 24 h)',
+            unique_id: 'homesec_alert_latency',
+            default_entity_id: 'sensor.homesec_alert_latency',
+            device_class: 'duration',
+            unit_of_measurement: 's',
+            state_class: 'measurement',
+            suggested_display_precision: 1,
+            value_template: '{{ value_json.p95_s }}',
+            icon: 'mdi:timer-alert-outline',
+            state_topic: 'homesec/hub/alert_latency',
+            json_attributes_topic: 'homesec/hub/alert_latency',
             availability: online,
           },
         },

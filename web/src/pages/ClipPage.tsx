@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { LatencyTable } from '../components/LatencyTable';
 import { LifecycleTimeline, StageTable } from '../components/LifecycleTimeline';
 import { RiskBadge } from '../components/RiskBadge';
 import { SnapshotWithBoxes } from '../components/SnapshotWithBoxes';
@@ -51,6 +52,7 @@ export function ClipPage({ id }: { readonly id: string }) {
       <section className="card">
         <h2>Lifecycle</h2>
         <StageTable stages={state.detail.stages} />
+        <LatencyTable latency={state.detail.latency} />
         <LifecycleTimeline entries={state.detail.lifecycle} />
       </section>
       <DeleteClip clip={clip} />

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { LatencySummary } from '../../metrics/latency-summary.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
 import { VERSION } from '../../version.js';
 import { EmptyQuerySchema, type StatsResponse } from '../contract.js';
@@ -12,19 +13,23 @@ export interface StatsRoutesDeps {
   readonly spendThisMonthUsd: () => number;
   readonly monthlyBudgetUsd: number;
   readonly analyzerEnabled: boolean;
+  /** Latency p50/p95 over the last day (bounded read of the store); absent: reported as null. */
+  readonly latency?: () => Promise<LatencySummary>;
   readonly now?: () => Date;
 }
 
-/** GET /api/stats: clips and alerts today (server's local day), VLM spend this month, media storage used. */
+/** GET /api/stats: clips and alerts today (server's local day), VLM spend this month, media storage used, latency over 24 h. */
 export function statsRoutes(deps: StatsRoutesDeps): Router {
   const router = Router();
   router.get('/api/stats', async (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');
     const now = deps.now?.() ?? new Date();
     const from = new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
-    const [clipsToday, alertsToday] = await Promise.all([
+    const [clipsToday, alertsToday, latency] = await Promise.all([
       deps.clips.countClips({ from }),
       deps.clips.countClips({ from, alerted: true }),
+      // Latency is an extra: a failed read leaves it null rather than failing the whole answer.
+      deps.latency ? deps.latency().catch(() => null) : Promise.resolve(null),
     ]);
     const body: StatsResponse = {
       clipsToday,
@@ -34,6 +39,7 @@ export function statsRoutes(deps: StatsRoutesDeps): Router {
       analyzerEnabled: deps.analyzerEnabled,
       storage: deps.storage.current(),
       versions: { homesec: VERSION, node: process.version },
+      latency,
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);

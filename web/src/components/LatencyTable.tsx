@@ -1,0 +1,41 @@
+import type { ClipDetail } from '../contract';
+import { formatMs } from '../format';
+
+type ClipLatency = ClipDetail['latency'];
+
+/** How late each step happened after the clip ended (and after it was stored): "why was the alert late?". */
+export function LatencyTable({ latency }: { readonly latency: ClipLatency }) {
+  if (latency.steps.length === 0) return null;
+  return (
+    <section aria-labelledby="latency-heading">
+      <h3 id="latency-heading">Latency</h3>
+      <p className="muted">
+        {latency.alertMs === null ? 'No notification delivered.' : `First notification ${formatMs(latency.alertMs)} after the clip ${latency.endAt ? 'ended' : 'was stored'}.`}
+      </p>
+      <table className="stage-table latency-table">
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">After the clip ended</th>
+            <th scope="col">After it was stored</th>
+          </tr>
+        </thead>
+        <tbody>
+          {latency.steps.map((s) => (
+            <tr key={s.step}>
+              <th scope="row">{stepName(s.step)}</th>
+              <td>{s.outcome}</td>
+              <td>{s.fromEndMs === null ? 'unknown' : formatMs(s.fromEndMs)}</td>
+              <td>{formatMs(s.fromStoredMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function stepName(step: string): string {
+  return step.startsWith('notification:') ? `${step.slice('notification:'.length)} notification` : step;
+}
