@@ -47,12 +47,15 @@ import { HttpServer } from './http/http-server.js';
 import { SocketGateway } from './http/socket-gateway.js';
 import { StorageUsage } from './http/storage-usage.js';
 import { defaultWebDir, webAssetRoutes } from './http/web-assets.js';
+import type { DbLogSink } from './logging/db-log-sink.js';
 import type { Logger } from './logging/logger.js';
 import { MetricsCollector } from './metrics/metrics-collector.js';
 import { RecentLatency } from './metrics/recent-latency.js';
 import { CameraArmingStore } from './store/camera-arming-store.js';
 import { ClipRepository } from './store/clip-repository.js';
 import { createClipStore } from './store/create-clip-store.js';
+import { createLogStore } from './store/create-log-store.js';
+import type { LogStore } from './core/log-store.js';
 import { LocalClipStates } from './store/local-clip-states.js';
 import { openLocalDb } from './store/local-db.js';
 import { StoreWriteJournal } from './store/store-write-journal.js';
@@ -71,6 +74,8 @@ export interface HomesecAppOptions {
   readonly webDir?: string;
   /** `service` (default) runs sources, retention and the dashboard; `oneshot` only the pipeline (homesec process). */
   readonly mode?: 'service' | 'oneshot';
+  /** The logger's database sink (cli/run-command.ts); attached to the log store once the clip store is up. */
+  readonly logSink?: DbLogSink;
 }
 
 const STOP_TIMEOUT_MS = 15_000;
@@ -94,6 +99,8 @@ export class HomesecApp {
   /** The one broker connection (null without a broker); notifiers share it. */
   mqtt: MqttConnection | null = null;
   supervisor: SupervisorClient | null = null;
+  /** Log records in the clip store's database (null with `logs.enabled: false`). */
+  logs: LogStore | null = null;
   /** Prometheus metrics, fed by the bus only. */
   metrics: MetricsCollector | null = null;
   /** Latency p50/p95 over the last day (for /api/stats and the HA alert latency sensor). */
@@ -120,6 +127,7 @@ export class HomesecApp {
     this.running.push({ name: 'local database', stop: async () => void localDb.close() });
 
     const repository = await this.startRepository(localDb);
+    await this.startLogs();
     this.startMetrics(repository);
     const arming = new CameraArmingStore(localDb, this.bus);
     this.arming = arming;
@@ -173,6 +181,20 @@ export class HomesecApp {
         latency.stop();
       },
     });
+  }
+
+  /** The log store beside the clip store, fed by the logger's sink; a store that is down only fills the sink's buffer. */
+  private async startLogs(): Promise<void> {
+    const { config, log, logSink } = this.options;
+    if (!config.logs.enabled) return;
+    const store = createLogStore(config);
+    await store.start().catch(() => undefined);
+    this.logs = store;
+    this.running.push({ name: 'log store', stop: () => store.stop() });
+    if (!logSink) return;
+    logSink.attach(store, log.child({ component: 'logs' }));
+    this.running.push({ name: 'log sink', stop: () => logSink.detach() });
+    this.health.register('logs', () => logSink.health());
   }
 
   /**

@@ -1,5 +1,6 @@
 import { HomesecApp } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
+import { DbLogSink } from '../logging/db-log-sink.js';
 import { createLogger } from '../logging/logger.js';
 import type { CliCommand } from './cli-command.js';
 import { parseCliArgs, printProblems } from './cli-args.js';
@@ -19,8 +20,11 @@ export const runCommand: CliCommand = {
       printProblems('configuration is not valid:', loaded.error.problems);
       return 2;
     }
-    const log = createLogger(loaded.value.config.log_level);
-    const app = new HomesecApp({ config: loaded.value.config, log });
+    const { config } = loaded.value;
+    // The sink buffers from the first line; the app attaches it to the database once the store is up.
+    const logSink = config.logs.enabled ? new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days }) : undefined;
+    const log = createLogger(config.log_level, undefined, logSink);
+    const app = new HomesecApp({ config, log, ...(logSink ? { logSink } : {}) });
     const abort = new AbortController();
     const stopped = new Promise<void>((resolve) => {
       const onSignal = (name: string) => {
