@@ -101,6 +101,8 @@ export class HomesecApp {
   supervisor: SupervisorClient | null = null;
   /** Log records in the clip store's database (null with `logs.enabled: false`). */
   logs: LogStore | null = null;
+  /** The off-site copy (null with `offsite.backend: none`); cleanup removes copies through it. */
+  offsite: OffsiteStorage | null = null;
   /** Prometheus metrics, fed by the bus only. */
   metrics: MetricsCollector | null = null;
   /** Latency p50/p95 over the last day (for /api/stats and the HA alert latency sensor). */
@@ -257,6 +259,7 @@ export class HomesecApp {
       this.running.push({ name: 'offsite', stop: () => storage.stop() });
       this.health.register('offsite', () => storage.health());
       offsite = storage;
+      this.offsite = storage;
     }
     return { detector, offsite, ...(await this.startAlerting(signal)) };
   }
@@ -341,6 +344,15 @@ export class HomesecApp {
       uploads.start();
       this.running.push({ name: 'deferred uploads', stop: () => uploads.stop() });
     }
+  }
+
+  /** Puts a stored clip back on the durable queue; it resumes at its first stage without a record (cleanup). */
+  requeue(clipId: string): void {
+    const { jobs, pipeline } = this;
+    if (!jobs || !pipeline) throw new Error('the pipeline is not running');
+    jobs.add(clipId, '', false);
+    jobs.stored(clipId);
+    pipeline.enqueue(clipId);
   }
 
   /** One source per enabled camera; a source never throws for an offline camera. */

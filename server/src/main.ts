@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   bench: async () => (await import('./cli/bench-command.js')).benchCommand,
   'config-reference': async () => (await import('./cli/config-reference-command.js')).configReferenceCommand,
   detect: async () => (await import('./cli/detect-command.js')).detectCommand,
+  cleanup: async () => (await import('./cli/cleanup-command.js')).cleanupCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

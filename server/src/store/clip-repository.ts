@@ -121,8 +121,8 @@ export class ClipRepository {
    * Records that a clip's files are gone (retention, the API). Works for clips no longer held locally:
    * the store then marks its row without needing the whole document.
    */
-  recordDeletion(clipId: string, camera: string, reason: string): void {
-    const data = { reason };
+  recordDeletion(clipId: string, camera: string, reason: string, details: Record<string, unknown> = {}): void {
+    const data = { reason, ...details };
     if (this.options.states.get(clipId)) {
       this.update(clipId, (c) => ({ ...c, status: 'deleted' }), { type: 'clip_deleted', data });
     } else {
@@ -132,6 +132,14 @@ export class ClipRepository {
       this.scheduleFlush();
     }
     this.options.bus.emit('clip.deleted', clipId, camera);
+  }
+
+  /**
+   * Takes a clip the local state has forgotten back from the store, so it can be changed again
+   * (cleanup re-checks old clips); a clip still held locally is left as it is.
+   */
+  adopt(clip: Clip): void {
+    if (!this.options.states.get(clip.id)) this.options.states.put(clip);
   }
 
   /** Drops local copies of finished clips older than `before`; the store keeps them. */
