@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BenchContext, BenchFigure } from '../bench/bench-figure.js';
+import { findSharedDir, machineDescription } from '../bench/bench-environment.js';
 import { BENCHMARKS } from '../bench/benchmarks.js';
 import type { CliCommand } from './cli-command.js';
 import { parseCliArgs } from './cli-args.js';
@@ -27,7 +28,7 @@ export const benchCommand: CliCommand = {
       return 2;
     }
     const scratchDir = mkdtempSync(join(tmpdir(), 'homesec-bench-'));
-    const shared = findShared();
+    const shared = findSharedDir();
     const context: BenchContext = {
       scratchDir,
       postgresUrl: process.env.HOMESEC_TEST_DATABASE_URL || null,
@@ -59,17 +60,6 @@ export const benchCommand: CliCommand = {
     return failed ? 1 : 0;
   },
 };
-
-function findShared(): string | null {
-  for (const candidate of [resolve(process.cwd(), '..', 'shared'), resolve(process.cwd(), 'shared')]) {
-    if (existsSync(join(candidate, 'fixtures'))) return candidate;
-  }
-  return null;
-}
-
-function machineDescription(): string {
-  return `${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB`;
-}
 
 function table(results: { benchmark: string; figures: BenchFigure[] }[]): string {
   const rows = results.flatMap((r) =>
