@@ -109,12 +109,13 @@ export async function runCleanup(options: CleanupOptions, signal: AbortSignal): 
     summary.scanned += page.clips.length;
     const candidates = page.clips.filter(isCleanupCandidate);
     summary.candidates += candidates.length;
-    await forEachBounded(candidates, options.workers, async (clip) => {
+    const pageDone = await forEachBounded(candidates, options.workers, signal, async (clip) => {
       const line = await checkClip(clip, options, signal);
       count(summary, line);
       options.report(line);
     });
-    if (signal.aborted) break;
+    // A page counts once every candidate on it was checked; an interrupted page is checked again next time.
+    if (!pageDone) break;
     if (!page.nextCursor) {
       options.cursor.clear();
       summary.complete = true;
@@ -157,14 +158,18 @@ function count(summary: CleanupSummary, line: CleanupLine): void {
   if (line.action === 'requeued') summary.requeued++;
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over `items` with at most `limit` at a time; stops taking items once aborted. True when every item ran. */
+async function forEachBounded<T>(items: readonly T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>): Promise<boolean> {
   let next = 0;
+  let finished = 0;
   const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) {
+    for (let i = next++; i < items.length && !signal.aborted; i = next++) {
       const item = items[i];
       if (item !== undefined) await fn(item);
+      // An item that ran into an abort may be half done: it does not count.
+      if (!signal.aborted) finished++;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return finished === items.length;
 }
