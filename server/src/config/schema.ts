@@ -12,6 +12,8 @@ import { OffsiteConfigSchema } from './sections/offsite-config.js';
 import { NotifyConfigSchema } from './sections/notify-config.js';
 import { PipelineConfigSchema } from './sections/pipeline-config.js';
 import { RetentionConfigSchema } from './sections/retention-config.js';
+import { nearest } from './format-issues.js';
+import { keysAt } from './schema-walk.js';
 
 /**
  * The single source of truth for configuration. Keys stay snake_case in code too: one vocabulary
@@ -62,6 +64,7 @@ export function crossFieldProblems(doc: unknown): { path: (string | number)[]; m
     else problems.push({ path: ['cameras', index, 'name'], message: `duplicate camera name "${name}" (also cameras[${seen}])` });
   });
   problems.push(...unknownOverrideCameras(doc, firstIndex));
+  problems.push(...unknownNotifiers(doc));
   problems.push(...ftpLoginProblems(cameras));
   return problems;
 }
@@ -73,8 +76,27 @@ function unknownOverrideCameras(doc: unknown, cameras: Map<string, number>): { p
   return overrides.flatMap((override: unknown, index) => {
     const camera = (override as { camera?: unknown } | null)?.camera;
     if (typeof camera !== 'string' || cameras.has(camera)) return [];
-    return [{ path: ['alerts', 'overrides', index, 'camera'], message: `unknown camera "${camera}"` }];
+    return [{ path: ['alerts', 'overrides', index, 'camera'], message: `unknown camera "${camera}" (${validChoices('cameras', camera, [...cameras.keys()])})` }];
   });
+}
+
+/** `notify` has one section per notifier type; another key there names a notifier HomeSec does not have. */
+export const NOTIFIER_TYPES = ['email', 'mqtt_alerts', 'ha_events'] as const;
+
+function unknownNotifiers(doc: unknown): { path: (string | number)[]; message: string }[] {
+  const notify = (doc as { notify?: unknown } | null)?.notify;
+  if (typeof notify !== 'object' || notify === null || Array.isArray(notify)) return [];
+  const known = new Set(keysAt(ConfigSchema, ['notify']));
+  return Object.keys(notify)
+    .filter((key) => !known.has(key))
+    .map((key) => ({ path: ['notify', key], message: `unknown notifier type "${key}" (${validChoices('notifiers', key, NOTIFIER_TYPES)})` }));
+}
+
+/** `did you mean "x"? cameras: a, b` for a name that matches none of the valid ones. */
+function validChoices(what: string, given: string, valid: readonly string[]): string {
+  if (valid.length === 0) return `no ${what} configured`;
+  const near = nearest(given, valid);
+  return `${near ? `did you mean "${near}"? ` : ''}${what}: ${valid.join(', ')}`;
 }
 
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -13,7 +13,7 @@ describe('alerts config', () => {
   it('reports an override for a camera that does not exist', () => {
     // Given an override naming an unknown camera, When checked, Then the path and camera are reported
     const doc = { cameras: [{ name: 'driveway', source: 'folder' }], alerts: { overrides: [{ camera: 'drivway', min_risk: 'high' }] } };
-    expect(crossFieldProblems(doc)).toEqual([{ path: ['alerts', 'overrides', 0, 'camera'], message: 'unknown camera "drivway"' }]);
+    expect(crossFieldProblems(doc)).toEqual([{ path: ['alerts', 'overrides', 0, 'camera'], message: 'unknown camera "drivway" (did you mean "driveway"? cameras: driveway)' }]);
   });
 
   it('rejects a bad quiet-hours clock time', () => {
