@@ -4,7 +4,7 @@ import { runProcess } from '../media/run-process.js';
 import { FfmpegProcess } from '../sources/rtsp/ffmpeg-process.js';
 import { FrameSplitter } from '../sources/rtsp/frame-splitter.js';
 import { MotionDetector, type MotionSettings } from '../sources/rtsp/motion-detector.js';
-import { motionOutputArgs } from '../sources/rtsp/motion-reader.js';
+import { motionOutputArgs, MOTION_DECODER_ARGS } from '../sources/rtsp/motion-reader.js';
 import type { BenchContext, BenchFigure, Benchmark } from './bench-figure.js';
 
 // Five minutes, so process start and JIT warm-up do not dominate what a camera costs all day.
@@ -96,7 +96,7 @@ async function measureMotionPipeline(tools: FfmpegTools, stream: string): Promis
   let frames = 0;
   let motionFrames = 0;
   const before = process.cpuUsage();
-  const ffmpeg = FfmpegProcess.start(tools.ffmpeg, ['-nostdin', '-hide_banner', '-nostats', '-benchmark', '-threads', '1', '-i', stream, ...motionOutputArgs({ fps: FPS, width: MOTION.width, height: MOTION.height, blur: BLUR })], {
+  const ffmpeg = FfmpegProcess.start(tools.ffmpeg, ['-nostdin', '-hide_banner', '-nostats', '-benchmark', '-threads', '1', ...MOTION_DECODER_ARGS, '-i', stream, ...motionOutputArgs({ fps: FPS, width: MOTION.width, height: MOTION.height, blur: BLUR })], {
     onStdout: (chunk) =>
       splitter.push(chunk, (frame) => {
         frames++;

@@ -16,6 +16,12 @@ export interface MotionReaderOptions {
   readonly onFrame: (frame: Uint8Array, atMs: number) => void;
 }
 
+/**
+ * Decoder options for motion frames: skipping H.264's deblocking filter saves about a fifth of the
+ * decode; it only smooths block edges, which the downscale and blur erase anyway.
+ */
+export const MOTION_DECODER_ARGS: readonly string[] = ['-skip_loop_filter', 'all'];
+
 /** ffmpeg arguments: decode the stream, drop to a few small grey frames a second, raw on stdout. */
 export function motionReaderArgs(options: Omit<MotionReaderOptions, 'tools' | 'onFrame'>): string[] {
   return [
@@ -26,6 +32,7 @@ export function motionReaderArgs(options: Omit<MotionReaderOptions, 'tools' | 'o
     // One decoder thread: a small detect stream does not need more, and thread hand-offs cost CPU.
     '-threads',
     '1',
+    ...MOTION_DECODER_ARGS,
     ...rtspInputArgs(options.url, options.transport, options.socketTimeoutS),
     ...motionOutputArgs(options),
   ];
