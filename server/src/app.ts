@@ -438,6 +438,7 @@ export class HomesecApp {
       analyzerEnabled: config.analyzer.enabled,
       ...(recentLatency ? { latency: () => recentLatency.summary() } : {}),
       ...(this.metrics ? { metrics: this.metrics } : {}),
+      ...(this.logs ? { logs: this.logs } : {}),
     });
     const http = new HttpServer(
       config.http,

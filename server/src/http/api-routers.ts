@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { CameraArming } from '../core/camera-arming.js';
+import type { LogStore } from '../core/log-store.js';
 import type { HealthRegistry } from '../health/health-registry.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { ClipRepository } from '../store/clip-repository.js';
@@ -8,6 +9,7 @@ import { cameraRoutes } from './routes/camera-routes.js';
 import { clipMediaRoutes } from './routes/clip-media-routes.js';
 import { clipRoutes } from './routes/clip-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { logsRoutes } from './routes/logs-routes.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import type { StorageUsage } from './storage-usage.js';
@@ -26,6 +28,8 @@ export interface ApiDeps {
   readonly latency?: () => Promise<LatencySummary>;
   /** Prometheus metrics for GET /metrics; absent: no such route. */
   readonly metrics?: MetricsSource;
+  /** Log records in the database for GET /api/logs; absent: no such route. */
+  readonly logs?: Pick<LogStore, 'list'>;
 }
 
 /** Every REST router of the dashboard API. */
@@ -44,5 +48,6 @@ export function apiRouters(deps: ApiDeps): Router[] {
       ...(deps.latency ? { latency: deps.latency } : {}),
     }),
     ...(deps.metrics ? [metricsRoutes(deps.metrics)] : []),
+    ...(deps.logs ? [logsRoutes({ logs: deps.logs })] : []),
   ];
 }
