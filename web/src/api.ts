@@ -1,4 +1,4 @@
-import type { CameraListResponse, CameraView, ClipDetail, ClipListResponse, HealthResponse, StatsResponse } from './contract';
+import type { CameraListResponse, CameraView, ClipDetail, ClipListResponse, HealthResponse, LogListResponse, StatsResponse } from './contract';
 import { apiUrl } from './paths';
 import type { ClipFilters } from './filters';
 import { filtersToParams } from './filters';
@@ -54,6 +54,10 @@ export const api = {
   },
   stats(signal?: AbortSignal): Promise<StatsResponse> {
     return request('stats', { signal });
+  },
+  /** Log records kept in the database; filters as GET /api/logs takes them (level is a minimum). */
+  logs(filters: Record<string, string>, signal?: AbortSignal): Promise<LogListResponse> {
+    return request('logs', { signal }, new URLSearchParams(filters));
   },
   /** Health answers 503 with a body when unhealthy; that is still a report to show. */
   async health(signal?: AbortSignal): Promise<HealthResponse> {

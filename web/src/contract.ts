@@ -16,6 +16,7 @@ export type {
   StageTiming,
   StatsResponse,
 } from '../../server/src/http/contract.js';
+export type { LogEntry, LogListResponse } from '../../server/src/http/logs-contract.js';
 export type { Clip, StageName } from '../../server/src/core/clip.js';
 export type { RiskLevel } from '../../server/src/core/risk-level.js';
 export type { Detection } from '../../server/src/core/detection.js';

@@ -24,7 +24,7 @@ export interface AppWithLogSink {
  * Starts the real app the way `homesec run` does: a logger whose lines also go to a database log
  * sink, which the app attaches to the log store. `overrides` are YAML keys.
  */
-export async function startWithLogSink(overrides: Record<string, unknown> = {}): Promise<AppWithLogSink> {
+export async function startWithLogSink(overrides: Record<string, unknown> = {}, webDir?: string): Promise<AppWithLogSink> {
   const temp = makeTempDir('homesec-logs-app-');
   const dir = temp.path;
   const doc = {
@@ -44,7 +44,7 @@ export async function startWithLogSink(overrides: Record<string, unknown> = {}):
   const sink = new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days, backoffMaxMs: 4000 });
   const stdout = new LogCapture();
   const log = createLogger(config.log_level, stdout, sink);
-  const app = new HomesecApp({ config, log, logSink: sink });
+  const app = new HomesecApp({ config, log, logSink: sink, ...(webDir ? { webDir } : {}) });
   await app.start(new AbortController().signal);
   return {
     app,

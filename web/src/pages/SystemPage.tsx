@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import { RecentLogs } from '../components/RecentLogs';
 import type { HealthResponse, StatsResponse } from '../contract';
 import { formatBytes, formatDateTime, formatUsd, inWords } from '../format';
 
@@ -50,6 +51,7 @@ export function SystemPage() {
         </section>
       )}
       {stats && <StatsCards stats={stats} />}
+      <RecentLogs />
     </section>
   );
 }
