@@ -7,4 +7,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   detector: async () => (await import('./detector-bench.js')).detectorBench,
   'rtsp-motion': async () => (await import('./rtsp-motion-bench.js')).rtspMotionBench,
   api: async () => (await import('./api-bench.js')).apiBench,
+  metrics: async () => (await import('./metrics-bench.js')).metricsBench,
 };

@@ -11,7 +11,7 @@ export interface RecentLatencyOptions {
   readonly clips: ClipLister;
   /** Heard to drop the cached summary when a clip finishes or a notification is delivered. */
   readonly bus?: EventBus;
-  /** At most this many of the newest clips are read (bounds the query at any clip rate); default 2000. */
+  /** At most this many of the newest clips are read (bounds the query at any clip rate); default 1000. */
   readonly maxClips?: number;
   /** A summary younger than this is reused while no clip finished (the dashboard polls); default 10 s. */
   readonly cacheMs?: number;
@@ -51,7 +51,7 @@ export class RecentLatency {
   }
 
   private async read(now: number): Promise<LatencySummary> {
-    const max = this.options.maxClips ?? 2000;
+    const max = this.options.maxClips ?? 1000;
     const from = new Date(now - DAY_MS).toISOString();
     const clips: Clip[] = [];
     let cursor: string | undefined;

@@ -88,6 +88,24 @@ describe('observability of one alerted clip', () => {
     expect(metrics.value('homesec_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
+  it('logs every stage outcome as a structured record with its event_type, clip and stage', () => {
+    // Then each stage of the clip left one pipeline.stage_<outcome> record with its time
+    const records = ['pipeline.stage_ok', 'pipeline.stage_skipped', 'pipeline.stage_failed']
+      .flatMap((type) => running.logs.records(type))
+      .filter((r) => r.clip_id === clip.id);
+    expect(records.map((r) => [r.event_type, r.stage]).sort()).toStrictEqual(
+      [
+        ['pipeline.stage_ok', 'analyze'],
+        ['pipeline.stage_ok', 'decide'],
+        ['pipeline.stage_ok', 'detect'],
+        ['pipeline.stage_ok', 'notify'],
+        ['pipeline.stage_skipped', 'upload'],
+      ].sort(),
+    );
+    expect(records.every((r) => typeof r.ms === 'number')).toBe(true);
+    expect(running.logs.records('notify.failed').filter((r) => r.clip_id === clip.id && r.notifier === 'email')).toHaveLength(1);
+  });
+
   it('/api/clips/:id shows the latency of every step from the clip end', async () => {
     // When the clip page's data is fetched
     const detail = ClipDetailSchema.parse(await (await fetch(`${running.url}/api/clips/${clip.id}`)).json());
