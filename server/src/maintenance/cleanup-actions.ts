@@ -31,7 +31,8 @@ export class ApplyCleanupActions implements CleanupActions {
     const { offsite, library, repository } = this.options;
     let deletedOffsite = false;
     if (clip.offsite && offsite) {
-      const removed = await offsite.remove(clip.offsite.path, this.options.signal);
+      // Copies are put at the clip's media path under the backend's root (offsite.path is the full remote path).
+      const removed = await offsite.remove(clip.mediaPath, this.options.signal);
       if (!removed.ok) return `off-site copy not removed: ${removed.error.message}`;
       deletedOffsite = true;
     }
