@@ -114,6 +114,9 @@ describe('dashboard through an HA-style ingress proxy', () => {
     expect(proxy.log.some((r) => r.path.endsWith('/video') && r.status === 206)).toBe(true);
     // And the lifecycle lists the steps with durations
     expect(await page.locator('.lifecycle li').count()).toBeGreaterThanOrEqual(3);
+    // And the latency table says how long after the clip's end each step finished
+    await page.getByRole('heading', { name: 'Latency' }).waitFor();
+    expect(await page.locator('.latency-table tbody tr').count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'clip');
   });
 
