@@ -40,9 +40,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Result<LoadedConfig
 
   const envOverrides = applyEnvOverrides(doc, env, ConfigSchema);
   const parsed = ConfigSchema.safeParse(doc);
+  const crossField = crossFieldProblems(doc).map((p) => ({ path: formatPath(p.path), line: `${formatPath(p.path)}: ${p.message}` }));
+  // A cross-field check says more about its path than the generic schema message does: keep only it.
+  const explained = new Set(crossField.map((p) => p.path));
   const problems = [
-    ...(parsed.success ? [] : formatConfigIssues(parsed.error.issues, ConfigSchema, doc)),
-    ...crossFieldProblems(doc).map((p) => `${formatPath(p.path)}: ${p.message}`),
+    ...(parsed.success ? [] : formatConfigIssues(parsed.error.issues, ConfigSchema, doc)).filter((line) => !explained.has(line.slice(0, line.indexOf(': ')))),
+    ...crossField.map((p) => p.line),
   ];
   if (!parsed.success || problems.length > 0) return err(new ConfigError(problems));
   const baseDir = origin.kind === 'file' ? dirname(origin.path) : cwd;
