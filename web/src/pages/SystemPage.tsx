@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { RecentLogs } from '../components/RecentLogs';
 import type { HealthResponse, StatsResponse } from '../contract';
-import { formatBytes, formatDateTime, formatUsd, inWords } from '../format';
+import { formatBytes, formatDateTime, formatMs, formatUsd, inWords } from '../format';
 
 const STATUS_WORDS = { healthy: 'Working', degraded: 'Working with problems', unhealthy: 'Not working' } as const;
 
@@ -84,6 +84,21 @@ function StatsCards({ stats }: { readonly stats: StatsResponse }) {
           </>
         ) : (
           <p className="muted">Analyzer disabled</p>
+        )}
+      </section>
+      <section className="card">
+        <h2>Alert latency (24 h)</h2>
+        {stats.latency && stats.latency.p50Ms !== null && stats.latency.p95Ms !== null ? (
+          <>
+            <p className="big">
+              {formatMs(stats.latency.p95Ms)} <span className="muted">p95</span>
+            </p>
+            <p className="muted">
+              p50 {formatMs(stats.latency.p50Ms)} · {stats.latency.alerts} alerts, from the end of the clip to the first notification
+            </p>
+          </>
+        ) : (
+          <p className="muted">No notification delivered in the last 24 h</p>
         )}
       </section>
       <section className="card">
