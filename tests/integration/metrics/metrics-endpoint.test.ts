@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
 import { ClipDetailSchema, StatsResponseSchema } from '../../../server/src/http/contract.js';
 import { dropClip } from '../../support/drop-clip.js';
-import { startMosquitto, type MosquittoBroker } from '../../support/mosquitto.js';
+import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder, type RecordedMessage } from '../../support/mosquitto.js';
 import { fixture, sharedModel } from '../../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
@@ -16,6 +16,7 @@ import { parsePrometheusText, type PromExposition } from './prometheus-text.js';
  */
 describe('observability of one alerted clip', () => {
   let broker: MosquittoBroker;
+  let recorder: MqttRecorder;
   let vlm: FakeOpenAiServer;
   let running: StartedHomesec;
   let clip: Clip;
@@ -32,6 +33,7 @@ describe('observability of one alerted clip', () => {
       mqtt: { url: broker.url },
       notify: { max_attempts: 1, email: { enabled: true, from: 'homesec@example.com', to: ['me@example.com'], smtp: { host: '127.0.0.1', port: await closedPort() } } },
     });
+    recorder = await recordMqtt(broker.url, 'homesec/hub/alert_latency');
     const finished = waitForClip(
       running.app,
       (c) => c.status === 'done' && c.notifications.mqtt?.status === 'delivered' && c.notifications.email?.status === 'failed',
@@ -48,6 +50,7 @@ describe('observability of one alerted clip', () => {
 
   afterAll(async () => {
     await running?.close();
+    await recorder?.close();
     await vlm?.close();
     await broker?.close();
   });
@@ -120,6 +123,20 @@ describe('observability of one alerted clip', () => {
     expect(detail.latency.alertMs).toBe(mqtt?.fromEndMs);
   });
 
+  it('the Home Assistant alert latency sensor gets the delivered alert', async () => {
+    // Then after the delivery the hub sensor's JSON counts one alert, its p50/p95 in seconds
+    const message = await firstMatching(recorder, 'homesec/hub/alert_latency', (m) => JSON.parse(m.payload).alerts === 1);
+    const mqtt = clip.notifications.mqtt;
+    const end = Date.parse(clip.endedAt ?? clip.createdAt);
+    expect(JSON.parse(message.payload)).toStrictEqual({
+      alerts: 1,
+      clips: 1,
+      p50_s: Math.round((Date.parse(mqtt?.at ?? '') - end) / 100) / 10,
+      p95_s: Math.round((Date.parse(mqtt?.at ?? '') - end) / 100) / 10,
+      window: '24h',
+    });
+  });
+
   it('/api/stats summarises latency over the last day', async () => {
     // When stats are fetched
     const stats = StatsResponseSchema.parse(await (await fetch(`${running.url}/api/stats`)).json());
@@ -131,6 +148,15 @@ describe('observability of one alerted clip', () => {
     expect(stats.latency?.perStep['notification:email']).toBeUndefined();
   });
 });
+
+/** The first message on `topic` that `match` accepts (waits for each further message). */
+async function firstMatching(recorder: MqttRecorder, topic: string, match: (m: RecordedMessage) => boolean): Promise<RecordedMessage> {
+  for (let count = 1; ; count++) {
+    const messages = await recorder.waitFor(topic, count);
+    const found = messages.find(match);
+    if (found) return found;
+  }
+}
 
 /** Notification steps come by time; the failed email may land before or after the MQTT delivery. */
 function notifierOrder(clip: Clip): string[] {
