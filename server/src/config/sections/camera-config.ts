@@ -49,9 +49,11 @@ const MotionMaskRectSchema = z
 const RtspMotionSchema = z
   .strictObject({
     fps: z.number().min(1).max(30).default(5).describe('Frames per second decoded for motion detection'),
-    width: z.number().int().min(32).max(1920).default(320).describe('Width of the grey frames motion is measured on (pixels)'),
-    height: z.number().int().min(18).max(1080).default(180).describe('Height of the grey frames motion is measured on (pixels)'),
-    blur: z.number().int().min(0).max(10).default(2).describe('Blur radius in pixels (ffmpeg avgblur on the motion frame) against sensor noise; 0 = off'),
+    // Motion is a share of changed pixels, so a small frame measures the same thing for a quarter of
+    // the CPU (Frigate measures motion on 100-pixel-high frames for the same reason).
+    width: z.number().int().min(32).max(1920).default(160).describe('Width of the grey frames motion is measured on (pixels)'),
+    height: z.number().int().min(18).max(1080).default(90).describe('Height of the grey frames motion is measured on (pixels)'),
+    blur: z.number().int().min(0).max(10).default(1).describe('Blur radius in pixels (ffmpeg avgblur on the motion frame) against sensor noise; 0 = off'),
     pixel_threshold: z
       .number()
       .int()
