@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
+import { parsePostgresUrl, postgresPoolConfig } from './postgres-connection.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
 const dialect: FilterDialect = {
@@ -34,20 +35,10 @@ export class PostgresClipStore implements ClipStore {
   private readonly schema: string | null;
 
   constructor(private readonly options: PostgresStoreOptions) {
-    const url = new URL(options.url);
-    this.schema = url.searchParams.get('schema');
-    url.searchParams.delete('schema');
-    if (this.schema !== null && !/^[a-z_][a-z0-9_]*$/.test(this.schema)) {
-      throw new StoreUnavailableError(`database_url: schema "${this.schema}" must be a plain lowercase identifier`);
-    }
-    this.description = `postgres ${url.hostname}:${url.port || '5432'}${url.pathname}${this.schema ? ` schema ${this.schema}` : ''}`;
-    this.connection = {
-      connectionString: url.toString(),
-      max: 5,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      query_timeout: 15000,
-      ...(this.schema ? { options: `-c search_path=${this.schema}` } : {}),
-    };
+    const target = parsePostgresUrl(options.url);
+    this.schema = target.schema;
+    this.description = target.description;
+    this.connection = postgresPoolConfig(target, { max: 5, connectTimeoutMs: options.connectTimeoutMs });
   }
 
   async start(): Promise<void> {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { encodeLogCursor, type LogPage, type LogRecord, type LogStore, type ParsedLogQuery } from '../core/log-store.js';
 import { StoreUnavailableError } from '../core/errors.js';
 import { buildLogFilter, logColumns, parseLogRow } from './log-row.js';
+import { parsePostgresUrl, postgresPoolConfig } from './postgres-connection.js';
 
 export interface PostgresLogStoreOptions {
   /** The clip store's URL; `?schema=name` puts the logs in that schema too. */
@@ -16,20 +17,9 @@ export class PostgresLogStore implements LogStore {
   private readonly connection: pg.PoolConfig;
 
   constructor(options: PostgresLogStoreOptions) {
-    const url = new URL(options.url);
-    const schema = url.searchParams.get('schema');
-    url.searchParams.delete('schema');
-    if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
-      throw new StoreUnavailableError(`database_url: schema "${schema}" must be a plain lowercase identifier`);
-    }
-    this.description = `postgres ${url.hostname}:${url.port || '5432'}${url.pathname}${schema ? ` schema ${schema}` : ''}`;
-    this.connection = {
-      connectionString: url.toString(),
-      max: 2,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      query_timeout: 15000,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    };
+    const target = parsePostgresUrl(options.url);
+    this.description = target.description;
+    this.connection = postgresPoolConfig(target, { max: 2, connectTimeoutMs: options.connectTimeoutMs });
   }
 
   /** Creates the pool; connections are made on first use, so a server that is down fails the first insert. */

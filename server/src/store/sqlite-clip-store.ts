@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { encodeClipCursor } from '../core/clip-cursor.js';
 import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
 import type { ParsedClipQuery } from '../core/clip-query.js';
@@ -9,6 +9,7 @@ import type { Clip } from '../core/clip.js';
 import { StoreUnavailableError } from '../core/errors.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
+import { applySqliteMigrations, openSqlite } from './sqlite-connection.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { ftsQuery } from './fts-query.js';
 
@@ -43,12 +44,8 @@ export class SqliteClipStore implements ClipStore {
     if (this.db) return;
     try {
       if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
-      const db = new Database(this.path);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('foreign_keys = ON');
-      migrate(db);
+      const db = openSqlite(this.path, { synchronous: 'NORMAL', busyTimeoutMs: 5000 });
+      applySqliteMigrations(db, SQLITE_MIGRATIONS);
       this.db = db;
     } catch (e) {
       throw new StoreUnavailableError(`cannot open SQLite database ${this.path}: ${(e as Error).message}`, { cause: e });
@@ -175,19 +172,5 @@ export class SqliteClipStore implements ClipStore {
       if (e instanceof StoreUnavailableError) throw e;
       throw new StoreUnavailableError(`SQLite: ${(e as Error).message}`, { cause: e });
     }
-  }
-}
-
-function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of SQLITE_MIGRATIONS) {
-    // Checked again inside the write lock: two processes may start on the same file at once.
-    db.transaction(() => {
-      if (isApplied.get(migration.version)) return;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-    }).immediate();
   }
 }

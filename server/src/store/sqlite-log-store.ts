@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { encodeLogCursor, type LogPage, type LogRecord, type LogStore, type ParsedLogQuery } from '../core/log-store.js';
 import { StoreUnavailableError } from '../core/errors.js';
 import { buildLogFilter, logColumns, parseLogRow } from './log-row.js';
+import { openSqlite } from './sqlite-connection.js';
 
 /**
  * The `logs` table of the SQLite clip store, on a second connection to the same file (WAL: log
@@ -18,11 +19,7 @@ export class SqliteLogStore implements LogStore {
   async start(): Promise<void> {
     if (this.db) return;
     try {
-      const db = new Database(this.path, { fileMustExist: true });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 2000');
-      this.db = db;
+      this.db = openSqlite(this.path, { synchronous: 'NORMAL', busyTimeoutMs: 2000, fileMustExist: true });
     } catch (e) {
       throw new StoreUnavailableError(`cannot open SQLite database ${this.path}: ${(e as Error).message}`, { cause: e });
     }
