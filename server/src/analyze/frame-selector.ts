@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { runProcess } from '../media/run-process.js';
 
@@ -49,17 +52,29 @@ export interface ExtractOptions {
 }
 
 /**
- * Decodes one JPEG per offset with ffmpeg (accurate seek, longest side scaled down to `maxPx`, never
- * up). An offset that yields no picture (past the real end) is left out.
+ * Decodes one JPEG per offset with a single ffmpeg: one input per offset, each seeking on its own
+ * (accurate seek, so only the GOP before each offset is decoded, never the whole clip), longest side
+ * scaled down to `maxPx`, never up. One process instead of one per frame saves a start-up per frame.
+ * An offset that yields no picture (past the real end) is left out.
  */
 export async function extractFrames(tools: FfmpegTools, path: string, times: readonly number[], options: ExtractOptions): Promise<VlmFrame[]> {
-  const frames: VlmFrame[] = [];
+  if (times.length === 0) return [];
   const scale = `scale=w='min(${options.maxPx},iw)':h='min(${options.maxPx},ih)':force_original_aspect_ratio=decrease`;
-  for (const t of times) {
-    const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-ss', t.toFixed(3), '-i', path, '-frames:v', '1', '-an',
-      '-vf', scale, '-q:v', String(options.quality), '-f', 'image2pipe', '-vcodec', 'mjpeg', 'pipe:1'];
-    const { stdout } = await runProcess(tools.ffmpeg, args, { signal: options.signal, timeoutMs: 30_000, maxStdoutBytes: MAX_JPEG_BYTES });
-    if (stdout.length > 0) frames.push({ t, jpeg: stdout });
+  const dir = await mkdtemp(join(tmpdir(), 'homesec-frames-'));
+  try {
+    const inputs = times.flatMap((t) => ['-ss', t.toFixed(3), '-i', path]);
+    const outputs = times.flatMap((_, i) => ['-map', `${i}:v:0`, '-frames:v', '1', '-an', '-vf', scale, '-q:v', String(options.quality), '-f', 'image2', '-y', join(dir, `${i}.jpg`)]);
+    await runProcess(tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', ...inputs, ...outputs], {
+      signal: options.signal,
+      timeoutMs: 30_000 + 5_000 * times.length,
+    });
+    const frames: VlmFrame[] = [];
+    for (const [i, t] of times.entries()) {
+      const jpeg = await readFile(join(dir, `${i}.jpg`)).catch(() => null);
+      if (jpeg && jpeg.length > 0 && jpeg.length <= MAX_JPEG_BYTES) frames.push({ t, jpeg });
+    }
+    return frames;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  return frames;
 }
