@@ -6,7 +6,7 @@ import type { ClipRepository } from '../store/clip-repository.js';
 import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
 import type { StageHandler, StageOutcome } from './stage-outcome.js';
-import { abortableDelay } from './abortable-delay.js';
+import { abortableDelay } from '../core/abortable-delay.js';
 
 /** Upload runs beside the main track; the clip is done when both are. */
 const UPLOAD_TRACK: readonly StageName[] = ['upload'];

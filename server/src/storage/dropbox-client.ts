@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import { ApiErrorSchema, correctOffsetOf } from './dropbox-api-schemas.js';
-import { dropboxFailure, pause, type DropboxFailure } from './dropbox-failure.js';
+import { abortableDelay as pause } from '../core/abortable-delay.js';
+import { dropboxFailure, type DropboxFailure } from './dropbox-failure.js';
 import { safeJson, type DropboxTokens } from './dropbox-tokens.js';
 
 export interface DropboxEndpoints {

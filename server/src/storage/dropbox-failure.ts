@@ -13,17 +13,3 @@ export interface DropboxFailure extends OffsiteFailure {
 export function dropboxFailure(message: string, retryable: boolean, extra: Partial<Pick<DropboxFailure, 'status' | 'summary' | 'correctOffset'>> = {}): DropboxFailure {
   return { message, retryable, status: extra.status ?? null, summary: extra.summary ?? null, correctOffset: extra.correctOffset ?? null };
 }
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
-import { Backoff, sleep, type BackoffSettings } from './backoff.js';
+import { abortableDelay as sleep } from '../../core/abortable-delay.js';
+import { Backoff, type BackoffSettings } from './backoff.js';
 import { summariseStderr, type ProcessExit, type StreamProcess } from './ffmpeg-process.js';
 import { StreamWatchdog } from './stream-watchdog.js';
 
