@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { TcpProxy } from './tcp-proxy.js';
 
 /**
  * The test Postgres from HOMESEC_TEST_DATABASE_URL. Missing is a failure with a clear message, never a
@@ -34,4 +35,17 @@ export function isolatedDatabaseUrl(): { url: string; drop: () => Promise<void> 
       }
     },
   };
+}
+
+/**
+ * An isolated test schema reached through a TCP proxy that is not listening yet: HomeSec sees
+ * Postgres as down until `proxy.up()`. `directUrl` bypasses the proxy (for assertions).
+ */
+export async function postgresBehindProxy(): Promise<{ url: string; directUrl: string; schema: string; proxy: TcpProxy; drop: () => Promise<void> }> {
+  const db = isolatedDatabaseUrl();
+  const target = new URL(db.url);
+  const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const viaProxy = new URL(db.url);
+  viaProxy.port = String(await proxy.reservePort());
+  return { url: viaProxy.toString(), directUrl: db.url, schema: target.searchParams.get('schema') ?? '', proxy, drop: db.drop };
 }

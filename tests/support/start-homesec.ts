@@ -36,20 +36,7 @@ export interface StartOptions {
 export async function startHomesec(overrides: Record<string, unknown> = {}, options: StartOptions = {}): Promise<StartedHomesec> {
   const temp = options.dir ? null : makeTempDir('homesec-app-');
   const dir = options.dir ?? temp?.path ?? '';
-  const doc = {
-    data_dir: join(dir, 'data'),
-    log_level: 'debug',
-    http: { host: '127.0.0.1', port: 0 },
-    cameras: [{ name: 'front_door', source: 'folder', path: join(dir, 'inbox', 'front_door') }],
-    detector: { enabled: false },
-    ...overrides,
-  };
-  mkdirSync(dir, { recursive: true });
-  const configPath = join(dir, 'config.yaml');
-  writeFileSync(configPath, stringify(doc));
-  const loaded = loadConfig({ configPath, env: {} });
-  if (!loaded.ok) throw new Error(`test config is not valid:\n${loaded.error.problems.join('\n')}`);
-  const config = loaded.value.config;
+  const config = loadTestConfig(dir, overrides);
   const logs = new LogCapture();
   const app = new HomesecApp({ config, log: createLogger('debug', logs), ...(options.mode ? { mode: options.mode } : {}), ...(options.webDir ? { webDir: options.webDir } : {}) });
   await app.start(new AbortController().signal);
@@ -66,6 +53,27 @@ export async function startHomesec(overrides: Record<string, unknown> = {}, opti
       temp?.remove();
     },
   };
+}
+
+/**
+ * Writes `<dir>/config.yaml` from test defaults (temp data folder, a free port on loopback, one
+ * folder camera, detection off) and `overrides`, and loads it through the real config loader.
+ */
+export function loadTestConfig(dir: string, overrides: Record<string, unknown> = {}): HomesecConfig {
+  const doc = {
+    data_dir: join(dir, 'data'),
+    log_level: 'debug',
+    http: { host: '127.0.0.1', port: 0 },
+    cameras: [{ name: 'front_door', source: 'folder', path: join(dir, 'inbox', 'front_door') }],
+    detector: { enabled: false },
+    ...overrides,
+  };
+  mkdirSync(dir, { recursive: true });
+  const configPath = join(dir, 'config.yaml');
+  writeFileSync(configPath, stringify(doc));
+  const loaded = loadConfig({ configPath, env: {} });
+  if (!loaded.ok) throw new Error(`test config is not valid:\n${loaded.error.problems.join('\n')}`);
+  return loaded.value.config;
 }
 
 /** Resolves with the first clip state for which `predicate` holds, from the bus; rejects after `timeoutMs`. */

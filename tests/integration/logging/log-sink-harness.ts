@@ -1,12 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { HomesecApp } from '../../../server/src/app.js';
-import { loadConfig } from '../../../server/src/config/load-config.js';
 import type { HomesecConfig } from '../../../server/src/config/schema.js';
 import { DbLogSink } from '../../../server/src/logging/db-log-sink.js';
 import { createLogger, type Logger } from '../../../server/src/logging/logger.js';
 import { LogCapture } from '../../support/log-capture.js';
+import { loadTestConfig } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 export interface AppWithLogSink {
@@ -27,20 +24,7 @@ export interface AppWithLogSink {
 export async function startWithLogSink(overrides: Record<string, unknown> = {}, webDir?: string): Promise<AppWithLogSink> {
   const temp = makeTempDir('homesec-logs-app-');
   const dir = temp.path;
-  const doc = {
-    data_dir: join(dir, 'data'),
-    log_level: 'debug',
-    http: { host: '127.0.0.1', port: 0 },
-    cameras: [{ name: 'front_door', source: 'folder', path: join(dir, 'inbox', 'front_door') }],
-    detector: { enabled: false },
-    ...overrides,
-  };
-  mkdirSync(dir, { recursive: true });
-  const configPath = join(dir, 'config.yaml');
-  writeFileSync(configPath, stringify(doc));
-  const loaded = loadConfig({ configPath, env: {} });
-  if (!loaded.ok) throw new Error(`test config is not valid:\n${loaded.error.problems.join('\n')}`);
-  const config = loaded.value.config;
+  const config = loadTestConfig(dir, overrides);
   const sink = new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days, backoffMaxMs: 4000 });
   const stdout = new LogCapture();
   const log = createLogger(config.log_level, stdout, sink);

@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropClip } from '../../support/drop-clip.js';
 import { fixture } from '../../support/paths.js';
-import { isolatedDatabaseUrl } from '../../support/postgres.js';
+import { postgresBehindProxy } from '../../support/postgres.js';
 import { waitForClip } from '../../support/start-homesec.js';
-import { TcpProxy } from '../../support/tcp-proxy.js';
+import type { TcpProxy } from '../../support/tcp-proxy.js';
 import { startWithLogSink, type AppWithLogSink } from './log-sink-harness.js';
 
 describe('database log sink while Postgres is down', () => {
@@ -21,13 +21,10 @@ describe('database log sink while Postgres is down', () => {
 
   it('keeps the pipeline going, counts dropped records, and writes the buffered ones once Postgres is back', async () => {
     // Given HomeSec on a Postgres it cannot reach (a proxy not listening yet), keeping at most 100 log records
-    const db = isolatedDatabaseUrl();
+    const db = await postgresBehindProxy();
     drop = db.drop;
-    const target = new URL(db.url);
-    proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(await proxy.reservePort());
-    running = await startWithLogSink({ database_url: viaProxy.toString(), logs: { db_level: 'info', max_buffer: 100 } });
+    proxy = db.proxy;
+    running = await startWithLogSink({ database_url: db.url, logs: { db_level: 'info', max_buffer: 100 } });
     const { app, sink } = running;
 
     // When clips arrive and are processed while the database is down
@@ -52,7 +49,7 @@ describe('database log sink while Postgres is down', () => {
     // Then the buffer drains into the logs table: the newest fillers, the outage warning and the count of dropped records
     await expect.poll(() => sink.buffered(), { timeout: 30_000, interval: 200 }).toBe(0);
     await expect.poll(() => sink.health().status, { timeout: 10_000 }).toBe('healthy');
-    const client = new pg.Client({ connectionString: db.url.replace(/\?.*$/, ''), options: `-c search_path=${target.searchParams.get('schema')}` });
+    const client = new pg.Client({ connectionString: db.directUrl.replace(/\?.*$/, ''), options: `-c search_path=${db.schema}` });
     await client.connect();
     try {
       await expect

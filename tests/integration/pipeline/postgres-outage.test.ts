@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropClip } from '../../support/drop-clip.js';
 import { fixture } from '../../support/paths.js';
-import { isolatedDatabaseUrl } from '../../support/postgres.js';
+import { postgresBehindProxy } from '../../support/postgres.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
-import { TcpProxy } from '../../support/tcp-proxy.js';
+import type { TcpProxy } from '../../support/tcp-proxy.js';
 
 describe('Postgres down while clips arrive', () => {
   let running: StartedHomesec | null = null;
@@ -20,14 +20,10 @@ describe('Postgres down while clips arrive', () => {
 
   it('stores and processes the clips, then writes all their states and events to Postgres once it is back', async () => {
     // Given HomeSec configured for a Postgres it cannot reach (a proxy that is not listening yet)
-    const db = isolatedDatabaseUrl();
+    const db = await postgresBehindProxy();
     drop = db.drop;
-    const target = new URL(db.url);
-    proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const port = await proxy.reservePort();
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(port);
-    running = await startHomesec({ database_url: viaProxy.toString() });
+    proxy = db.proxy;
+    running = await startHomesec({ database_url: db.url });
     const app = running.app;
     expect(app.health.report().status).toBe('degraded');
     // When two clips arrive and are processed
@@ -47,7 +43,7 @@ describe('Postgres down while clips arrive', () => {
     // Then the journal drains into Postgres in order, and health is back to healthy
     await expect.poll(() => app.repository?.pendingWrites(), { timeout: 45_000, interval: 500 }).toBe(0);
     expect(app.health.report().checks.store?.status).toBe('healthy');
-    const client = new pg.Client({ connectionString: db.url.replace(/\?.*$/, ''), options: `-c search_path=${target.searchParams.get('schema')}` });
+    const client = new pg.Client({ connectionString: db.directUrl.replace(/\?.*$/, ''), options: `-c search_path=${db.schema}` });
     await client.connect();
     try {
       const clips = await client.query<{ id: string; status: string }>('SELECT id, status FROM clips ORDER BY id');
