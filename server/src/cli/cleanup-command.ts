@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HomesecApp } from '../app.js';
-import { loadConfig } from '../config/load-config.js';
 import type { HomesecConfig } from '../config/schema.js';
 import { ClipQuerySchema } from '../core/clip-query.js';
 import { OnnxDetector } from '../detect/onnx-detector.js';
@@ -15,7 +14,7 @@ import { MediaLibrary } from '../media/media-library.js';
 import { createClipStore } from '../store/create-clip-store.js';
 import { openLocalDb } from '../store/local-db.js';
 import type { CliCommand } from './cli-command.js';
-import { parseCliArgs, printProblems } from './cli-args.js';
+import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
 const USAGE = `usage: homesec cleanup [--config PATH] [--camera NAME] [--older-than-days N] [--model PATH] [--workers N] [--apply] [--from-start]
   Re-checks finished clips the detector found empty (or never looked at) with another model.
@@ -58,12 +57,9 @@ export const cleanupCommand: CliCommand = {
       (args ? process.stdout : process.stderr).write(USAGE);
       return args ? 0 : 2;
     }
-    const loaded = loadConfig({ configPath: args.values.config });
-    if (!loaded.ok) {
-      printProblems('configuration is not valid:', loaded.error.problems);
-      return 2;
-    }
-    const request = parseRequest(args.values, loaded.value.config);
+    const loaded = loadConfigOrReport(args.values.config);
+    if (!loaded) return 2;
+    const request = parseRequest(args.values, loaded.config);
     if (typeof request === 'string') {
       process.stderr.write(`homesec cleanup: ${request}\n`);
       return 2;

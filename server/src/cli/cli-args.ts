@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -19,4 +20,12 @@ export function parseCliArgs<O extends CliOptions>(
 
 export function printProblems(header: string, problems: readonly string[]): void {
   process.stderr.write(`${header}\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+}
+
+/** Loads the configuration, or prints every problem as `path: message` and returns null (exit 2). */
+export function loadConfigOrReport(configPath: string | undefined): LoadedConfig | null {
+  const loaded = loadConfig({ configPath });
+  if (loaded.ok) return loaded.value;
+  printProblems(`configuration is not valid (${loaded.error.problems.length} problem(s)):`, loaded.error.problems);
+  return null;
 }

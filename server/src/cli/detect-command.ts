@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { loadConfig } from '../config/load-config.js';
 import { DetectorConfigSchema, type DetectorConfig } from '../config/sections/detector-config.js';
 import type { FrameDetections } from '../core/detection.js';
 import { InputError } from '../core/errors.js';
@@ -9,7 +8,7 @@ import { createLogger } from '../logging/logger.js';
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
 import { FrameSampleError } from '../media/frame-sampler.js';
 import type { CliCommand } from './cli-command.js';
-import { parseCliArgs, printProblems } from './cli-args.js';
+import { loadConfigOrReport, parseCliArgs, printProblems } from './cli-args.js';
 
 const USAGE = `usage: homesec detect [--model PATH] [--json] [options] INPUT...
   Runs object detection on images and videos (every sampled frame, no early exit).
@@ -80,13 +79,10 @@ function detectorSettings(values: { model?: string; config?: string; fps?: strin
   let base: Record<string, unknown> = { labels: [] };
   let dataDir = './data';
   if (values.config) {
-    const loaded = loadConfig({ configPath: values.config });
-    if (!loaded.ok) {
-      printProblems('configuration is not valid:', loaded.error.problems);
-      return { ok: false, code: 2 };
-    }
-    base = { ...loaded.value.config.detector };
-    dataDir = loaded.value.config.data_dir;
+    const loaded = loadConfigOrReport(values.config);
+    if (!loaded) return { ok: false, code: 2 };
+    base = { ...loaded.config.detector };
+    dataDir = loaded.config.data_dir;
   }
   const overrides = {
     ...(values.model ? { model: values.model } : {}),

@@ -1,13 +1,12 @@
 import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { HomesecApp } from '../app.js';
-import { loadConfig } from '../config/load-config.js';
 import type { Clip } from '../core/clip.js';
 import { ClipRejectedError } from '../core/errors.js';
 import type { HomesecConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { CliCommand } from './cli-command.js';
-import { parseCliArgs, printProblems } from './cli-args.js';
+import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
 const USAGE = `usage: homesec process [--config PATH] --camera NAME FILE...
   Runs each file through the whole pipeline as a clip of camera NAME (the file is copied, not moved),
@@ -23,12 +22,9 @@ export const processCommand: CliCommand = {
       (args?.values.help ? process.stdout : process.stderr).write(USAGE);
       return args?.values.help ? 0 : 2;
     }
-    const loaded = loadConfig({ configPath: args.values.config });
-    if (!loaded.ok) {
-      printProblems('configuration is not valid:', loaded.error.problems);
-      return 2;
-    }
-    const { config } = loaded.value;
+    const loaded = loadConfigOrReport(args.values.config);
+    if (!loaded) return 2;
+    const { config } = loaded;
     const camera = args.values.camera;
     if (!config.cameras.some((c) => c.name === camera)) {
       process.stderr.write(`homesec process: no camera "${camera}" in the configuration (cameras: ${config.cameras.map((c) => c.name).join(', ') || 'none'})\n`);

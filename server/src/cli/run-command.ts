@@ -1,9 +1,8 @@
 import { HomesecApp } from '../app.js';
-import { loadConfig } from '../config/load-config.js';
 import { DbLogSink } from '../logging/db-log-sink.js';
 import { createLogger } from '../logging/logger.js';
 import type { CliCommand } from './cli-command.js';
-import { parseCliArgs, printProblems } from './cli-args.js';
+import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
 const USAGE = 'usage: homesec run [--config PATH]\n  Runs the service (embedded defaults when no config is given). SIGTERM or SIGINT stops it.\n';
 
@@ -15,12 +14,9 @@ export const runCommand: CliCommand = {
       process.stdout.write(USAGE);
       return args ? 0 : 2;
     }
-    const loaded = loadConfig({ configPath: args.values.config });
-    if (!loaded.ok) {
-      printProblems('configuration is not valid:', loaded.error.problems);
-      return 2;
-    }
-    const { config } = loaded.value;
+    const loaded = loadConfigOrReport(args.values.config);
+    if (!loaded) return 2;
+    const { config } = loaded;
     // The sink buffers from the first line; the app attaches it to the database once the store is up.
     const logSink = config.logs.enabled ? new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days }) : undefined;
     const log = createLogger(config.log_level, undefined, logSink);

@@ -1,7 +1,7 @@
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { CliCommand } from './cli-command.js';
-import { parseCliArgs, printProblems } from './cli-args.js';
+import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
 const USAGE = 'usage: homesec validate [--config PATH]\n  Checks the configuration; exit 0 with a summary, or 2 with every problem as `path: message`.\n';
 
@@ -13,12 +13,9 @@ export const validateCommand: CliCommand = {
       process.stdout.write(USAGE);
       return args ? 0 : 2;
     }
-    const loaded = loadConfig({ configPath: args.values.config });
-    if (!loaded.ok) {
-      printProblems(`configuration is not valid (${loaded.error.problems.length} problem(s)):`, loaded.error.problems);
-      return 2;
-    }
-    process.stdout.write(summarize(loaded.value));
+    const loaded = loadConfigOrReport(args.values.config);
+    if (!loaded) return 2;
+    process.stdout.write(summarize(loaded));
     return 0;
   },
 };
