@@ -1,10 +1,11 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HomesecApp } from '../app.js';
 import { ConfigSchema } from '../config/schema.js';
 import type { HomesecConfig } from '../config/schema.js';
 import { createLogger } from '../logging/logger.js';
 import type { BenchFigure, Benchmark } from './bench-figure.js';
+import { listChildProcesses } from './child-processes.js';
 
 const BURST = 50;
 
@@ -29,7 +30,7 @@ export const pipelineBench: Benchmark = async (context) => {
   });
   let peak = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, countChildren(['ffmpeg', 'ffprobe']));
+    peak = Math.max(peak, listChildProcesses().filter((c) => c.command === 'ffmpeg' || c.command === 'ffprobe').length);
   }, 10);
   const started = performance.now();
   try {
@@ -47,20 +48,3 @@ export const pipelineBench: Benchmark = async (context) => {
   ];
   return figures;
 };
-
-/** Child processes of this process whose command is one of `names` (Linux /proc). */
-function countChildren(names: string[]): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && names.includes(comm)) count++;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return count;
-}

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listChildProcesses } from './child-processes.js';
 
 export interface ProcessPeaks {
   /** Peak resident memory of this Node process (main thread, ORT worker threads, native memory). */
@@ -53,20 +54,8 @@ export class ProcessSampler {
 }
 
 function childRss(): { bytes: number; count: number } {
-  let bytes = 0;
-  let count = 0;
-  for (const entry of safeReaddir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
-      count += 1;
-      bytes += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return { bytes, count };
+  const children = listChildProcesses();
+  return { bytes: children.reduce((sum, c) => sum + c.rssBytes, 0), count: children.length };
 }
 
 function childCpuSeconds(): number {
@@ -77,13 +66,5 @@ function childCpuSeconds(): number {
     return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
   } catch {
     return 0;
-  }
-}
-
-function safeReaddir(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch {
-    return [];
   }
 }

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../../../server/src/core/result.js';
 import { createLogger } from '../../../../server/src/logging/logger.js';
 import { ffmpegToolsFromEnv } from '../../../../server/src/media/ffmpeg-tools.js';
 import { probeMedia, type MediaInfo } from '../../../../server/src/media/probe-media.js';
-import { FtpSource, type FtpSourceEvents, type FtpSourceTiming } from '../../../../server/src/sources/ftp/ftp-source.js';
+import { FtpSource, type FtpSourceTiming } from '../../../../server/src/sources/ftp/ftp-source.js';
 import { makeClip } from '../../../support/factories.js';
 
 export interface CollectedClip {
@@ -118,27 +118,7 @@ export function makeFtpHarness(options: HarnessOptions = {}): FtpHarness {
   };
 }
 
-/** Waits for a source event that matches; rejects after the deadline naming what it waited for. */
-export function nextEvent<K extends keyof FtpSourceEvents>(
-  source: FtpSource,
-  name: K,
-  match: (...args: FtpSourceEvents[K]) => boolean = () => true,
-  timeoutMs = 15_000,
-): Promise<FtpSourceEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const listener = (...args: FtpSourceEvents[K]) => {
-      if (!match(...args)) return;
-      clearTimeout(timer);
-      source.off(name, listener as never);
-      resolve(args);
-    };
-    const timer = setTimeout(() => {
-      source.off(name, listener as never);
-      reject(new Error(`no matching "${name}" event within ${timeoutMs} ms`));
-    }, timeoutMs);
-    source.on(name, listener as never);
-  });
-}
+export { nextEvent } from '../../../support/next-event.js';
 
 /** Log records (parsed) with the given event_type. */
 export function logEvents(logs: readonly string[], eventType: string): Record<string, unknown>[] {

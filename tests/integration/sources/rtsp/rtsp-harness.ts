@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,7 +11,8 @@ import { ok, type Result } from '../../../../server/src/core/result.js';
 import { createLogger } from '../../../../server/src/logging/logger.js';
 import { ffmpegToolsFromEnv } from '../../../../server/src/media/ffmpeg-tools.js';
 import { probeMedia, type MediaInfo } from '../../../../server/src/media/probe-media.js';
-import { RtspSource, type RtspSourceEvents } from '../../../../server/src/sources/rtsp/rtsp-source.js';
+import { listChildProcesses } from '../../../../server/src/bench/child-processes.js';
+import { RtspSource } from '../../../../server/src/sources/rtsp/rtsp-source.js';
 
 export interface CollectedClip {
   readonly incoming: IncomingClip;
@@ -131,43 +132,13 @@ export function makeHarnessAt(root: string, camera: Record<string, unknown>): Ha
   return { source, intake, bus, logs, statuses, workDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Waits for a source event that matches; rejects after the deadline with what it waited for. */
-export function nextEvent<K extends keyof RtspSourceEvents>(
-  source: RtspSource,
-  name: K,
-  match: (...args: RtspSourceEvents[K]) => boolean,
-  timeoutMs: number,
-): Promise<RtspSourceEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const listener = (...args: RtspSourceEvents[K]) => {
-      if (!match(...args)) return;
-      clearTimeout(timer);
-      source.off(name, listener as never);
-      resolve(args);
-    };
-    const timer = setTimeout(() => {
-      source.off(name, listener as never);
-      reject(new Error(`no matching "${String(name)}" event within ${timeoutMs} ms`));
-    }, timeoutMs);
-    source.on(name, listener as never);
-  });
-}
+export { nextEvent } from '../../../support/next-event.js';
 
 /** Pids of this test process's direct children with that command name (from /proc). */
 export function childPids(command: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (comm === command && ppid === process.pid) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
+  return listChildProcesses()
+    .filter((c) => c.command === command)
+    .map((c) => c.pid);
 }
 
 /** True while a process with this pid exists (a zombie counts: it has not been reaped). */
