@@ -23,14 +23,59 @@ const restrictedFor = (file) =>
     allowTypeImports: true,
   }));
 
-const serverFolders = ['metrics', 'bench', 'storage', 'store', 'detect', 'mqtt', 'analyze', 'sources/ftp', 'notify', 'http', 'pipeline', 'alert', 'ha', 'sources', 'media', 'config', 'core', 'cli', 'maintenance', 'logging', 'health'];
+const serverFolders = [
+  'metrics',
+  'bench',
+  'storage',
+  'store',
+  'detect',
+  'mqtt',
+  'analyze',
+  'sources/ftp',
+  'notify',
+  'http',
+  'pipeline',
+  'alert',
+  'ha',
+  'sources',
+  'media',
+  'config',
+  'core',
+  'cli',
+  'maintenance',
+  'logging',
+  'health',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', 'test-results/**', 'homesec/rootfs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly', navigator: 'readonly', localStorage: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        structuredClone: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        requestAnimationFrame: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',

@@ -203,7 +203,12 @@ export class HomesecApp {
    * The broker (options, else the Supervisor's MQTT service) and Home Assistant discovery and states.
    * Best effort: a missing or unreachable broker never blocks recording.
    */
-  private async startHomeAssistant(localDb: Database.Database, repository: ClipRepository, arming: CameraArmingStore, signal: AbortSignal): Promise<void> {
+  private async startHomeAssistant(
+    localDb: Database.Database,
+    repository: ClipRepository,
+    arming: CameraArmingStore,
+    signal: AbortSignal,
+  ): Promise<void> {
     const { config, log } = this.options;
     const haLog = log.child({ component: 'ha' });
     const supervisor = SupervisorClient.fromEnv(process.env, haLog);
@@ -245,7 +250,12 @@ export class HomesecApp {
     const { config, log } = this.options;
     let detector: ObjectDetector | null = null;
     if (config.detector.enabled) {
-      const onnx = new OnnxDetector({ config: config.detector, dataDir: config.data_dir, tools: this.tools, log: log.child({ component: 'detector' }) });
+      const onnx = new OnnxDetector({
+        config: config.detector,
+        dataDir: config.data_dir,
+        tools: this.tools,
+        log: log.child({ component: 'detector' }),
+      });
       await onnx.start(signal);
       this.running.push({ name: 'detector', stop: () => onnx.stop() });
       this.health.register('detector', () => onnx.health());
@@ -254,7 +264,11 @@ export class HomesecApp {
     let offsite: OffsiteStorage | null = null;
     if (config.offsite.backend === 'dropbox') {
       const dropbox = config.offsite.dropbox;
-      const storage = new DropboxStorage({ config: dropbox, endpoints: { api: dropbox.api_url, content: dropbox.content_url }, log: log.child({ component: 'offsite' }) });
+      const storage = new DropboxStorage({
+        config: dropbox,
+        endpoints: { api: dropbox.api_url, content: dropbox.content_url },
+        log: log.child({ component: 'offsite' }),
+      });
       await storage.start();
       this.running.push({ name: 'offsite', stop: () => storage.stop() });
       this.health.register('offsite', () => storage.health());
@@ -273,17 +287,35 @@ export class HomesecApp {
     let analyzer: OpenAiAnalyzer | null = null;
     if (config.analyzer.enabled) {
       const cameras = config.cameras.map((c) => ({ name: c.name, context: c.context }));
-      analyzer = new OpenAiAnalyzer({ config: config.analyzer, cameras, ledger: new SpendLedger(localDb), tools: this.tools, log: log.child({ component: 'analyzer' }) });
+      analyzer = new OpenAiAnalyzer({
+        config: config.analyzer,
+        cameras,
+        ledger: new SpendLedger(localDb),
+        tools: this.tools,
+        log: log.child({ component: 'analyzer' }),
+      });
       await analyzer.start(signal);
       const started = analyzer;
       this.running.push({ name: 'analyzer', stop: () => started.stop() });
       this.health.register('analyzer', () => started.health());
     }
     const arming = this.arming ?? new CameraArmingStore(localDb, this.bus);
-    const policy = new DefaultAlertPolicy({ config: config.alerts, triggerLabels: config.detector.trigger_labels, arming, cooldown: new CooldownTracker(localDb), log: log.child({ component: 'alerts' }) });
+    const policy = new DefaultAlertPolicy({
+      config: config.alerts,
+      triggerLabels: config.detector.trigger_labels,
+      arming,
+      cooldown: new CooldownTracker(localDb),
+      log: log.child({ component: 'alerts' }),
+    });
     const notifiers = this.notifiers();
     if (notifiers.length === 0) return { analyzer, policy, outbox: null };
-    const outbox = new OutboxNotifications({ db: localDb, repository, notifiers, config: config.notify, log: log.child({ component: 'notify' }) });
+    const outbox = new OutboxNotifications({
+      db: localDb,
+      repository,
+      notifiers,
+      config: config.notify,
+      log: log.child({ component: 'notify' }),
+    });
     await outbox.start(signal);
     this.running.push({ name: 'notifications', stop: () => outbox.stop() });
     this.health.register('notify', () => outbox.health());
@@ -295,10 +327,14 @@ export class HomesecApp {
     const { config, log } = this.options;
     const notifyLog = log.child({ component: 'notify' });
     const notifiers: Notifier[] = [];
-    if (this.mqtt && config.notify.mqtt_alerts) notifiers.push(new MqttAlertNotifier({ link: this.mqtt, topicPrefix: this.mqtt.topicPrefix }));
+    if (this.mqtt && config.notify.mqtt_alerts)
+      notifiers.push(new MqttAlertNotifier({ link: this.mqtt, topicPrefix: this.mqtt.topicPrefix }));
     const email = config.notify.email;
     if (email.enabled) {
-      const transport: EmailTransport = email.transport === 'smtp' ? new SmtpTransport({ smtp: email.smtp, log: notifyLog }) : new SendgridTransport({ sendgrid: email.sendgrid, log: notifyLog });
+      const transport: EmailTransport =
+        email.transport === 'smtp'
+          ? new SmtpTransport({ smtp: email.smtp, log: notifyLog })
+          : new SendgridTransport({ sendgrid: email.sendgrid, log: notifyLog });
       this.running.push({ name: 'email transport', stop: async () => transport.close?.() });
       notifiers.push(new EmailNotifier({ config: email, transport, mediaDir: config.media_dir }));
     }
@@ -366,10 +402,23 @@ export class HomesecApp {
       let source: ClipSource | null = null;
       switch (camera.source) {
         case 'folder':
-          source = new FolderSource({ camera: camera.name, folder: camera.path ?? join(config.data_dir, 'inbox', camera.name), intake, bus: this.bus, log: sourceLog });
+          source = new FolderSource({
+            camera: camera.name,
+            folder: camera.path ?? join(config.data_dir, 'inbox', camera.name),
+            intake,
+            bus: this.bus,
+            log: sourceLog,
+          });
           break;
         case 'rtsp':
-          source = new RtspSource({ camera, workDir: join(config.data_dir, 'rtsp', camera.name), intake, bus: this.bus, tools: this.tools, log: sourceLog });
+          source = new RtspSource({
+            camera,
+            workDir: join(config.data_dir, 'rtsp', camera.name),
+            intake,
+            bus: this.bus,
+            tools: this.tools,
+            log: sourceLog,
+          });
           break;
         case 'ftp':
           break; // one FTP server serves every FTP camera, below
@@ -378,7 +427,14 @@ export class HomesecApp {
     }
     const ftpCameras = config.cameras.filter((c): c is FtpCameraConfig => c.source === 'ftp' && c.enabled);
     if (ftpCameras.length) {
-      const ftp = new FtpSource({ cameras: ftpCameras, config: config.ftp, stagingDir: join(config.data_dir, 'ftp'), intake, bus: this.bus, log: log.child({ component: 'source', source: 'ftp' }) });
+      const ftp = new FtpSource({
+        cameras: ftpCameras,
+        config: config.ftp,
+        stagingDir: join(config.data_dir, 'ftp'),
+        intake,
+        bus: this.bus,
+        log: log.child({ component: 'source', source: 'ftp' }),
+      });
       this.ftp = ftp;
       await this.startSource(ftp, signal);
     }
@@ -408,7 +464,13 @@ export class HomesecApp {
   /** What the dashboard shows per camera: online state, last clip, armed. */
   private async startCameraTracker(repository: ClipRepository, arming: CameraArmingStore): Promise<CameraStatusTracker> {
     const { config, log } = this.options;
-    const cameras = new CameraStatusTracker({ cameras: config.cameras, bus: this.bus, arming, clips: repository, log: log.child({ component: 'http' }) });
+    const cameras = new CameraStatusTracker({
+      cameras: config.cameras,
+      bus: this.bus,
+      arming,
+      clips: repository,
+      log: log.child({ component: 'http' }),
+    });
     await cameras.start();
     this.running.push({ name: 'camera status', stop: () => cameras.stop() });
     return cameras;
@@ -440,12 +502,15 @@ export class HomesecApp {
       ...(this.metrics ? { metrics: this.metrics } : {}),
       ...(this.logs ? { logs: this.logs } : {}),
     });
-    const http = new HttpServer(
-      config.http,
-      createHttpApp([...api, webAssetRoutes(this.options.webDir ?? defaultWebDir())], log),
-      httpLog,
-    );
-    const gateway = new SocketGateway({ server: http.server, bus: this.bus, clips: repository, cameras, ingressOnly: config.http.ingress_only, log: httpLog });
+    const http = new HttpServer(config.http, createHttpApp([...api, webAssetRoutes(this.options.webDir ?? defaultWebDir())], log), httpLog);
+    const gateway = new SocketGateway({
+      server: http.server,
+      bus: this.bus,
+      clips: repository,
+      cameras,
+      ingressOnly: config.http.ingress_only,
+      log: httpLog,
+    });
     gateway.start();
     this.socketGateway = gateway;
     this.running.push({ name: 'socket gateway', stop: () => gateway.stop() });
@@ -466,7 +531,8 @@ export class HomesecApp {
         this.options.log.error({ event_type: 'app.stop_failed', part: part.name, err: e }, `stopping ${part.name} failed`);
         return false;
       });
-      if (timedOut === 'timeout') this.options.log.warn({ event_type: 'app.stop_timeout', part: part.name }, `stopping ${part.name} timed out`);
+      if (timedOut === 'timeout')
+        this.options.log.warn({ event_type: 'app.stop_timeout', part: part.name }, `stopping ${part.name} timed out`);
     }
     this.running.length = 0;
   }
@@ -477,7 +543,9 @@ function ensureWritableDir(path: string, key: string): void {
     mkdirSync(path, { recursive: true });
     accessSync(path, constants.W_OK);
   } catch (e) {
-    throw new Error(`${key}: ${path} is not a writable folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new Error(`${key}: ${path} is not a writable folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      cause: e,
+    });
   }
 }
 
@@ -486,7 +554,10 @@ function mediaHealth(mediaDir: string): { status: 'healthy' | 'unhealthy'; messa
     accessSync(mediaDir, constants.W_OK);
     return { status: 'healthy', message: mediaDir };
   } catch (e) {
-    return { status: 'unhealthy', message: `${mediaDir} is not writable (${(e as NodeJS.ErrnoException).code ?? 'error'}): clips cannot be stored` };
+    return {
+      status: 'unhealthy',
+      message: `${mediaDir} is not writable (${(e as NodeJS.ErrnoException).code ?? 'error'}): clips cannot be stored`,
+    };
   }
 }
 

@@ -29,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
 async function printHelp(): Promise<void> {
   const lines = ['usage: homesec <command> [options]', '', 'commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
-  lines.push('', 'Run `homesec <command> --help` for a command\'s options.');
+  lines.push('', "Run `homesec <command> --help` for a command's options.");
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

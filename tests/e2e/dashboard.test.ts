@@ -24,7 +24,16 @@ describe('dashboard through an HA-style ingress proxy', () => {
 
   beforeAll(async () => {
     // Given the real app with a watched folder, two older clips of another camera, and a browser behind ingress
-    homesec = await startHomesec({ log_level: 'warn', cameras: [{ name: 'front_door', source: 'folder' }, { name: 'driveway', source: 'folder' }] }, { webDir: WEB_DIST });
+    homesec = await startHomesec(
+      {
+        log_level: 'warn',
+        cameras: [
+          { name: 'front_door', source: 'folder' },
+          { name: 'driveway', source: 'folder' },
+        ],
+      },
+      { webDir: WEB_DIST },
+    );
     inbox = join(homesec.config.data_dir, 'inbox', 'front_door');
     mkdirSync(inbox, { recursive: true });
     const repository = homesec.app.repository;
@@ -85,7 +94,9 @@ describe('dashboard through an HA-style ingress proxy', () => {
   it('narrows the list with a filter and with search', async () => {
     // When the camera filter is set to driveway / Then only driveway clips remain
     await page.getByLabel('Camera').selectOption('driveway');
-    await page.waitForFunction(`${CARD_COUNT} === 2 && ![...document.querySelectorAll('.camera')].some((e) => e.textContent === 'front_door')`);
+    await page.waitForFunction(
+      `${CARD_COUNT} === 2 && ![...document.querySelectorAll('.camera')].some((e) => e.textContent === 'front_door')`,
+    );
     // When searching for "fox" / Then only that clip remains
     await page.getByLabel('Search summaries').fill('fox');
     await page.waitForFunction(`${CARD_COUNT} === 1`);

@@ -68,7 +68,13 @@ const intsAttribute = (name: string, values: number[]) => concat(stringField(1, 
 const intAttribute = (name: string, value: number) => concat(stringField(1, name), intField(3, value), intField(20, ATTR_INT));
 
 function node(op: string, inputs: string[], output: string, attributes: Uint8Array[] = []): Uint8Array {
-  return concat(...inputs.map((i) => stringField(1, i)), stringField(2, output), stringField(3, output), stringField(4, op), ...attributes.map((a) => bytesField(5, a)));
+  return concat(
+    ...inputs.map((i) => stringField(1, i)),
+    stringField(2, output),
+    stringField(3, output),
+    stringField(4, op),
+    ...attributes.map((a) => bytesField(5, a)),
+  );
 }
 
 function valueInfo(name: string, dims: number[]): Uint8Array {
@@ -94,11 +100,16 @@ export function buildFakeYolov8Onnx(options: FakeYoloOptions = {}): Uint8Array {
     planted[3 * n + d.anchor] = d.h;
     planted[(4 + d.classId) * n + d.anchor] = d.score;
   }
-  const initializers = [tensor('planted', [1, channels, n], FLOAT, planted), tensor('shape', [3], INT64, BigInt64Array.from([1n, BigInt(channels), -1n]))];
+  const initializers = [
+    tensor('planted', [1, channels, n], FLOAT, planted),
+    tensor('shape', [3], INT64, BigInt64Array.from([1n, BigInt(channels), -1n])),
+  ];
   const nodes: Uint8Array[] = [];
   [8, 16, 32].forEach((stride, i) => {
     initializers.push(tensor(`W${i}`, [channels, 3, 1, 1], FLOAT, new Float32Array(channels * 3)));
-    nodes.push(node('Conv', ['images', `W${i}`], `p${i}`, [intsAttribute('kernel_shape', [1, 1]), intsAttribute('strides', [stride, stride])]));
+    nodes.push(
+      node('Conv', ['images', `W${i}`], `p${i}`, [intsAttribute('kernel_shape', [1, 1]), intsAttribute('strides', [stride, stride])]),
+    );
     nodes.push(node('Reshape', [`p${i}`, 'shape'], `r${i}`));
   });
   nodes.push(node('Concat', ['r0', 'r1', 'r2'], 'cat', [intAttribute('axis', 2)]));
@@ -110,5 +121,10 @@ export function buildFakeYolov8Onnx(options: FakeYoloOptions = {}): Uint8Array {
     bytesField(11, valueInfo('images', [1, 3, height, width])),
     bytesField(12, valueInfo('output0', [1, channels, n])),
   );
-  return concat(intField(1, 8), stringField(2, 'homesec-tests'), bytesField(7, graph), bytesField(8, concat(stringField(1, ''), intField(2, 17))));
+  return concat(
+    intField(1, 8),
+    stringField(2, 'homesec-tests'),
+    bytesField(7, graph),
+    bytesField(8, concat(stringField(1, ''), intField(2, 17))),
+  );
 }

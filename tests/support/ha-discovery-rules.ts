@@ -21,7 +21,11 @@ export interface HaRules {
     readonly qos: readonly number[];
     readonly attributes_blocked: readonly string[];
     readonly availability_list_item: { readonly required: readonly string[]; readonly optional: readonly string[] };
-    readonly device: { readonly at_least_one_of: readonly string[]; readonly optional: readonly string[]; readonly configuration_url_schemes: readonly string[] };
+    readonly device: {
+      readonly at_least_one_of: readonly string[];
+      readonly optional: readonly string[];
+      readonly configuration_url_schemes: readonly string[];
+    };
     readonly origin: { readonly required: readonly string[]; readonly optional: readonly string[] };
   };
   readonly device_classes: Readonly<Record<string, readonly string[]>>;
@@ -30,7 +34,9 @@ export interface HaRules {
   readonly device_abbreviations: Readonly<Record<string, string>>;
   readonly origin_abbreviations: Readonly<Record<string, string>>;
   readonly linter: { readonly defaults_flagged: Readonly<Record<string, unknown>>; readonly map_string_pattern: string };
-  readonly addon_config_types: Readonly<Record<string, { readonly type: string; readonly pattern?: string; readonly items?: readonly string[] }>>;
+  readonly addon_config_types: Readonly<
+    Record<string, { readonly type: string; readonly pattern?: string; readonly items?: readonly string[] }>
+  >;
   readonly addon_config_required: readonly string[];
   readonly schema_types: { readonly regex: string };
   readonly repository_yaml: { readonly required: readonly string[]; readonly optional: readonly string[] };
@@ -43,8 +49,19 @@ export function loadHaRules(): HaRules {
 type Json = Record<string, unknown>;
 const TOPIC_REGEX = /^(\w+)\/(?:([a-zA-Z0-9_-]+)\/)?([a-zA-Z0-9_-]+)\/config$/;
 // Inherited from a device payload's root by each component unless it sets them itself.
-const SHARED_ROOT_KEYS = ['availability', 'availability_topic', 'availability_mode', 'availability_template', 'payload_available',
-  'payload_not_available', 'state_topic', 'command_topic', 'qos', 'encoding', 'message_expiry_interval'];
+const SHARED_ROOT_KEYS = [
+  'availability',
+  'availability_topic',
+  'availability_mode',
+  'availability_template',
+  'payload_available',
+  'payload_not_available',
+  'state_topic',
+  'command_topic',
+  'qos',
+  'encoding',
+  'message_expiry_interval',
+];
 
 /** What an entity's states must look like, learned from its config. */
 interface EntityShape {
@@ -112,7 +129,8 @@ export class HaDiscoveryChecker {
     if (!rules) return;
     this.checkKeys(where, payload, rules);
     const components = payload.components;
-    if (!isObject(components) || Object.keys(components).length === 0) return void this.problems.push(`${where}: components missing or empty`);
+    if (!isObject(components) || Object.keys(components).length === 0)
+      return void this.problems.push(`${where}: components missing or empty`);
     for (const [id, raw] of Object.entries(components)) {
       if (!isObject(raw)) {
         this.problems.push(`${where}#${id}: component is not an object`);
@@ -123,8 +141,11 @@ export class HaDiscoveryChecker {
         this.problems.push(`${where}#${id}: platform missing or unsupported`);
         continue;
       }
-      if (Object.keys(raw).length > 1 && raw.unique_id === undefined) this.problems.push(`${where}#${id}: unique_id required in device discovery`);
-      const inherited = Object.fromEntries(SHARED_ROOT_KEYS.filter((k) => payload[k] !== undefined && raw[k] === undefined).map((k) => [k, payload[k]]));
+      if (Object.keys(raw).length > 1 && raw.unique_id === undefined)
+        this.problems.push(`${where}#${id}: unique_id required in device discovery`);
+      const inherited = Object.fromEntries(
+        SHARED_ROOT_KEYS.filter((k) => payload[k] !== undefined && raw[k] === undefined).map((k) => [k, payload[k]]),
+      );
       const availabilityOverride = raw.availability !== undefined || raw.availability_topic !== undefined;
       if (availabilityOverride) {
         delete inherited.availability;
@@ -169,8 +190,10 @@ export class HaDiscoveryChecker {
     if (typeof entityId !== 'string' || !new RegExp(`^${platform}\\.[a-z0-9_]+$`).test(entityId)) {
       this.problems.push(`${where}: default_entity_id must be ${platform}.<object_id>, got ${String(entityId)}`);
     }
-    if (config.entity_category !== undefined && !common.entity_category.includes(String(config.entity_category))) this.problems.push(`${where}: bad entity_category`);
-    if (config.availability_mode !== undefined && !common.availability_modes.includes(String(config.availability_mode))) this.problems.push(`${where}: bad availability_mode`);
+    if (config.entity_category !== undefined && !common.entity_category.includes(String(config.entity_category)))
+      this.problems.push(`${where}: bad entity_category`);
+    if (config.availability_mode !== undefined && !common.availability_modes.includes(String(config.availability_mode)))
+      this.problems.push(`${where}: bad availability_mode`);
     if (config.qos !== undefined && !common.qos.includes(Number(config.qos))) this.problems.push(`${where}: bad qos`);
     if (config.icon !== undefined && !/^mdi:[a-z0-9-]+$/.test(String(config.icon))) this.problems.push(`${where}: icon must be mdi:<name>`);
     this.checkAvailability(where, config.availability);
@@ -183,12 +206,15 @@ export class HaDiscoveryChecker {
 
   private checkAvailability(where: string, availability: unknown): void {
     if (availability === undefined) return;
-    if (!Array.isArray(availability) || availability.length === 0) return void this.problems.push(`${where}: availability must be a non-empty list`);
+    if (!Array.isArray(availability) || availability.length === 0)
+      return void this.problems.push(`${where}: availability must be a non-empty list`);
     const item = this.rules.mqtt_common.availability_list_item;
     const allowed = new Set([...item.required, ...item.optional]);
     for (const entry of availability) {
       if (!isObject(entry) || typeof entry.topic !== 'string') this.problems.push(`${where}: availability entry needs a topic`);
-      else for (const key of Object.keys(entry)) if (!allowed.has(key)) this.problems.push(`${where}: availability entry has unknown key ${key}`);
+      else
+        for (const key of Object.keys(entry))
+          if (!allowed.has(key)) this.problems.push(`${where}: availability entry has unknown key ${key}`);
     }
   }
 
@@ -196,10 +222,12 @@ export class HaDiscoveryChecker {
     if (device === undefined) return void this.problems.push(`${where}: device block missing`);
     if (!isObject(device)) return void this.problems.push(`${where}: device is not an object`);
     const rules = this.rules.mqtt_common.device;
-    if (!rules.at_least_one_of.some((k) => device[k] !== undefined)) this.problems.push(`${where}: device needs identifiers or connections`);
+    if (!rules.at_least_one_of.some((k) => device[k] !== undefined))
+      this.problems.push(`${where}: device needs identifiers or connections`);
     const allowed = new Set([...rules.at_least_one_of, ...rules.optional]);
     for (const key of Object.keys(device)) if (!allowed.has(key)) this.problems.push(`${where}: device has unknown key ${key}`);
-    if (typeof device.name !== 'string' || device.name === '') this.problems.push(`${where}: device name missing (send the full device block)`);
+    if (typeof device.name !== 'string' || device.name === '')
+      this.problems.push(`${where}: device name missing (send the full device block)`);
     this.checkUrlScheme(`${where}: device.configuration_url`, device.configuration_url, rules.configuration_url_schemes);
   }
 
@@ -228,20 +256,25 @@ export class HaDiscoveryChecker {
     if (platform === 'sensor') this.checkSensorConfig(where, config, rules);
     if (platform === 'event') {
       const types = config.event_types;
-      if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string')) this.problems.push(`${where}: event_types must be a non-empty list of strings`);
+      if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string'))
+        this.problems.push(`${where}: event_types must be a non-empty list of strings`);
     }
-    if (platform === 'image' && config.url_topic !== undefined && config.content_type !== undefined) this.problems.push(`${where}: content_type not allowed with url_topic`);
+    if (platform === 'image' && config.url_topic !== undefined && config.content_type !== undefined)
+      this.problems.push(`${where}: content_type not allowed with url_topic`);
   }
 
   private checkSensorConfig(where: string, config: Json, rules: PlatformRules | undefined): void {
-    if (config.state_class !== undefined && !(rules?.state_class_enum ?? []).includes(String(config.state_class))) this.problems.push(`${where}: bad state_class`);
+    if (config.state_class !== undefined && !(rules?.state_class_enum ?? []).includes(String(config.state_class)))
+      this.problems.push(`${where}: bad state_class`);
     if (config.options !== undefined) {
       if (!Array.isArray(config.options) || config.options.length === 0) this.problems.push(`${where}: options must be a non-empty list`);
       if (config.device_class !== 'enum') this.problems.push(`${where}: options only with device_class enum`);
-      if (config.state_class !== undefined || config.unit_of_measurement !== undefined) this.problems.push(`${where}: options not with state_class or unit`);
+      if (config.state_class !== undefined || config.unit_of_measurement !== undefined)
+        this.problems.push(`${where}: options not with state_class or unit`);
     }
     if (config.device_class === 'enum' && config.options === undefined) this.problems.push(`${where}: enum sensor needs options`);
-    if (config.last_reset_value_template !== undefined && config.state_class !== 'total') this.problems.push(`${where}: last_reset only with state_class total`);
+    if (config.last_reset_value_template !== undefined && config.state_class !== 'total')
+      this.problems.push(`${where}: last_reset only with state_class total`);
   }
 
   private checkEventState(where: string, config: Json, payload: string, retain: boolean): void {
@@ -264,7 +297,8 @@ export class HaDiscoveryChecker {
     }
     if ([...payload].length > 255) this.problems.push(`${where}: state longer than 255 characters`);
     if (Array.isArray(config.options) && !config.options.includes(payload)) this.problems.push(`${where}: state ${payload} not in options`);
-    if (config.state_class !== undefined && Number.isNaN(Number(payload))) this.problems.push(`${where}: numeric sensor state ${payload} is not a number`);
+    if (config.state_class !== undefined && Number.isNaN(Number(payload)))
+      this.problems.push(`${where}: numeric sensor state ${payload} is not a number`);
   }
 
   private checkOnOffState(where: string, config: Json, payload: string): void {
@@ -280,7 +314,8 @@ export class HaDiscoveryChecker {
     if (payload === '') return;
     const json = safeJson(payload);
     if (!isObject(json)) return void this.problems.push(`${where}: attributes must be a JSON object`);
-    for (const key of Object.keys(json)) if (this.rules.mqtt_common.attributes_blocked.includes(key)) this.problems.push(`${where}: attribute ${key} is dropped by HA`);
+    for (const key of Object.keys(json))
+      if (this.rules.mqtt_common.attributes_blocked.includes(key)) this.problems.push(`${where}: attribute ${key} is dropped by HA`);
   }
 
   private checkTopicName(where: string, topic: string): void {
@@ -311,7 +346,8 @@ export class HaDiscoveryChecker {
     const top = rename(payload, this.rules.abbreviations);
     if (isObject(top.device)) top.device = rename(top.device, this.rules.device_abbreviations);
     if (isObject(top.origin)) top.origin = rename(top.origin, this.rules.origin_abbreviations);
-    if (Array.isArray(top.availability)) top.availability = top.availability.map((a) => (isObject(a) ? rename(a, this.rules.abbreviations) : a));
+    if (Array.isArray(top.availability))
+      top.availability = top.availability.map((a) => (isObject(a) ? rename(a, this.rules.abbreviations) : a));
     if (isObject(top.components)) {
       top.components = Object.fromEntries(Object.entries(top.components).map(([id, c]) => [id, isObject(c) ? this.expand(c) : c]));
     }

@@ -39,9 +39,20 @@ export async function startIngressProxy(target: string): Promise<IngressProxy> {
       return;
     }
     const upstream = request(
-      { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path, headers: headersFor(req.headers, req.socket.remoteAddress) },
+      {
+        host: targetUrl.hostname,
+        port: targetUrl.port,
+        method: req.method,
+        path,
+        headers: headersFor(req.headers, req.socket.remoteAddress),
+      },
       (answer) => {
-        log.push({ method: req.method ?? '', path, status: answer.statusCode ?? 0, range: typeof req.headers.range === 'string' ? req.headers.range : null });
+        log.push({
+          method: req.method ?? '',
+          path,
+          status: answer.statusCode ?? 0,
+          range: typeof req.headers.range === 'string' ? req.headers.range : null,
+        });
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
@@ -58,7 +69,9 @@ export async function startIngressProxy(target: string): Promise<IngressProxy> {
     }
     const upstream = connect(Number(targetUrl.port), targetUrl.hostname, () => {
       const headers = headersFor(req.headers, req.socket.remoteAddress);
-      const lines = Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : v === undefined ? [] : [`${k}: ${v}`]));
+      const lines = Object.entries(headers).flatMap(([k, v]) =>
+        Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : v === undefined ? [] : [`${k}: ${v}`],
+      );
       upstream.write(`${req.method} ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
       if (head.length) upstream.write(head);
       upstream.pipe(socket).pipe(upstream);

@@ -44,7 +44,21 @@ export async function startMosquitto(): Promise<MosquittoBroker> {
   const port = await freePort();
   const dir = makeTempDir('homesec-mosquitto-');
   const conf = join(dir.path, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `user ${userInfo().username}`, `persistence_location ${dir.path}/`, 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'].join('\n') + '\n');
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence true',
+      `user ${userInfo().username}`,
+      `persistence_location ${dir.path}/`,
+      'log_dest stderr',
+      'log_type error',
+      'log_type warning',
+      'log_type notice',
+      'log_type information',
+    ].join('\n') + '\n',
+  );
   let child: ChildProcess | null = null;
 
   const start = () =>
@@ -96,7 +110,11 @@ export interface MqttRecorder {
 
 /** A subscriber with a persistent session that records every message on `filter`, across broker restarts. */
 export async function recordMqtt(url: string, filter: string): Promise<MqttRecorder> {
-  const client: MqttClient = await mqtt.connectAsync(url, { reconnectPeriod: 100, clean: false, clientId: `recorder_${Math.random().toString(16).slice(2, 10)}` });
+  const client: MqttClient = await mqtt.connectAsync(url, {
+    reconnectPeriod: 100,
+    clean: false,
+    clientId: `recorder_${Math.random().toString(16).slice(2, 10)}`,
+  });
   await client.subscribeAsync(filter, { qos: 1 });
   const messages: RecordedMessage[] = [];
   const waiters: (() => void)[] = [];

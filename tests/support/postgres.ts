@@ -41,7 +41,13 @@ export function isolatedDatabaseUrl(): { url: string; drop: () => Promise<void> 
  * An isolated test schema reached through a TCP proxy that is not listening yet: HomeSec sees
  * Postgres as down until `proxy.up()`. `directUrl` bypasses the proxy (for assertions).
  */
-export async function postgresBehindProxy(): Promise<{ url: string; directUrl: string; schema: string; proxy: TcpProxy; drop: () => Promise<void> }> {
+export async function postgresBehindProxy(): Promise<{
+  url: string;
+  directUrl: string;
+  schema: string;
+  proxy: TcpProxy;
+  drop: () => Promise<void>;
+}> {
   const db = isolatedDatabaseUrl();
   const target = new URL(db.url);
   const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });

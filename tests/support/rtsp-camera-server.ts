@@ -23,7 +23,7 @@ export interface RtspCameraServer {
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'rtsp_camera_server.py');
 const INSTALL_HINT =
-  'the RTSP tests need GStreamer\'s RTSP server for Debian\'s python: apt-get install -y --no-install-recommends python3-gi ' +
+  "the RTSP tests need GStreamer's RTSP server for Debian's python: apt-get install -y --no-install-recommends python3-gi " +
   'gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-tools';
 const SERVER_FPS = 10;
 let framesDir: string | null = null;
@@ -71,7 +71,11 @@ export async function startRtspCameraServer(options: { scene: CameraScene; port?
 
 function assertGstreamerInstalled(): void {
   if (!existsSync(PYTHON)) throw new Error(`${PYTHON} not found: ${INSTALL_HINT}`);
-  const check = spawnSync(PYTHON, ['-c', "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer"], { encoding: 'utf8' });
+  const check = spawnSync(
+    PYTHON,
+    ['-c', "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer"],
+    { encoding: 'utf8' },
+  );
   if (check.status !== 0) throw new Error(`${INSTALL_HINT}\n${check.stderr}`);
 }
 
@@ -130,7 +134,10 @@ class LineWaiter {
 
   next(match: (line: string) => boolean, timeoutMs: number): Promise<string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`camera server: no matching line within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`camera server: no matching line within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
       const onLine = (line: string | null) => {
         if (line === null) done(new Error(`camera server exited: ${this.stderr}`));
         else if (match(line)) done(line);

@@ -38,7 +38,12 @@ export async function startHomesec(overrides: Record<string, unknown> = {}, opti
   const dir = options.dir ?? temp?.path ?? '';
   const config = loadTestConfig(dir, overrides);
   const logs = new LogCapture();
-  const app = new HomesecApp({ config, log: createLogger('debug', logs), ...(options.mode ? { mode: options.mode } : {}), ...(options.webDir ? { webDir: options.webDir } : {}) });
+  const app = new HomesecApp({
+    config,
+    log: createLogger('debug', logs),
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.webDir ? { webDir: options.webDir } : {}),
+  });
   await app.start(new AbortController().signal);
   const url = app.http ? `http://127.0.0.1:${app.http.port()}` : '';
   return {

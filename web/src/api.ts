@@ -1,4 +1,12 @@
-import type { CameraListResponse, CameraView, ClipDetail, ClipListResponse, HealthResponse, LogListResponse, StatsResponse } from './contract';
+import type {
+  CameraListResponse,
+  CameraView,
+  ClipDetail,
+  ClipListResponse,
+  HealthResponse,
+  LogListResponse,
+  StatsResponse,
+} from './contract';
 import { apiUrl } from './paths';
 import type { ClipFilters } from './filters';
 import { filtersToParams } from './filters';

@@ -46,7 +46,14 @@ export function matchesFilters(clip: ClipSummary, f: ClipFilters): boolean {
   if (to && at >= Date.parse(to)) return false;
   if (f.text.trim()) {
     const haystack = `${clip.title ?? ''} ${clip.summary ?? ''}`.toLowerCase();
-    if (!f.text.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word))) return false;
+    if (
+      !f.text
+        .toLowerCase()
+        .split(/\s+/)
+        .filter(Boolean)
+        .every((word) => haystack.includes(word))
+    )
+      return false;
   }
   return true;
 }

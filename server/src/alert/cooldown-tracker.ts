@@ -17,7 +17,9 @@ export class CooldownTracker {
   private readonly write: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.read = db.prepare('SELECT camera, clip_id AS clipId, alerted_at AS at, risk_rank AS riskRank FROM alert_cooldown WHERE camera = ?');
+    this.read = db.prepare(
+      'SELECT camera, clip_id AS clipId, alerted_at AS at, risk_rank AS riskRank FROM alert_cooldown WHERE camera = ?',
+    );
     this.write = db.prepare(
       `INSERT INTO alert_cooldown (camera, clip_id, alerted_at, risk_rank) VALUES (@camera, @clipId, @at, @riskRank)
        ON CONFLICT (camera) DO UPDATE SET clip_id = excluded.clip_id, alerted_at = excluded.alerted_at, risk_rank = excluded.risk_rank`,

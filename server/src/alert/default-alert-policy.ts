@@ -38,7 +38,7 @@ export class DefaultAlertPolicy implements AlertPolicy {
   decide(clip: Clip, now: Date): AlertDecision {
     const settings = settingsFor(this.options.config, clip.camera);
     const candidate = this.candidate(clip, settings);
-    const decision = candidate.alert ? this.suppressed(clip, settings, candidate, now) ?? this.alerting(clip, candidate, now) : candidate;
+    const decision = candidate.alert ? (this.suppressed(clip, settings, candidate, now) ?? this.alerting(clip, candidate, now)) : candidate;
     const { alert, reason, detail } = decision;
     this.options.log.debug({ event_type: 'alert.decided', clip_id: clip.id, camera: clip.camera, alert, reason }, detail);
     return { alert, reason, detail: withOverride(detail, settings) };
@@ -49,12 +49,21 @@ export class DefaultAlertPolicy implements AlertPolicy {
     if (analysis) {
       const rank = riskRank(analysis.riskLevel);
       if (s.alwaysAlertActivities.includes(analysis.activity)) {
-        return { alert: true, reason: 'activity_always_alerts', detail: `VLM activity ${analysis.activity} always alerts (risk ${analysis.riskLevel})`, rank };
+        return {
+          alert: true,
+          reason: 'activity_always_alerts',
+          detail: `VLM activity ${analysis.activity} always alerts (risk ${analysis.riskLevel})`,
+          rank,
+        };
       }
       if (rank >= riskRank(s.minRisk)) {
         return { alert: true, reason: 'risk_at_or_above_min', detail: `VLM risk ${analysis.riskLevel} is at or above ${s.minRisk}`, rank };
       }
-      return { alert: false, reason: 'below_min_risk', detail: `VLM risk ${analysis.riskLevel} is below ${s.minRisk} (activity ${analysis.activity})` };
+      return {
+        alert: false,
+        reason: 'below_min_risk',
+        detail: `VLM risk ${analysis.riskLevel} is below ${s.minRisk} (activity ${analysis.activity})`,
+      };
     }
     return this.withoutAnalysis(clip, s);
   }
@@ -64,15 +73,29 @@ export class DefaultAlertPolicy implements AlertPolicy {
     const stage = clip.stages.analyze;
     const vlm = stage?.outcome === 'failed' ? 'failed' : 'skipped';
     const why = stage?.reason ?? 'not analyzed';
-    if (!clip.detection) return { alert: false, reason: 'no_detection', detail: `no detector result and no VLM verdict (VLM ${vlm}: ${why})` };
+    if (!clip.detection)
+      return { alert: false, reason: 'no_detection', detail: `no detector result and no VLM verdict (VLM ${vlm}: ${why})` };
     const seen = clip.detection.labels.map((l) => l.label).filter((l) => this.options.triggerLabels.includes(l));
     if (seen.length === 0) {
-      return { alert: false, reason: 'no_trigger_label', detail: `the detector saw no trigger label (${this.options.triggerLabels.join(', ') || 'none set'}); VLM ${vlm}: ${why}` };
+      return {
+        alert: false,
+        reason: 'no_trigger_label',
+        detail: `the detector saw no trigger label (${this.options.triggerLabels.join(', ') || 'none set'}); VLM ${vlm}: ${why}`,
+      };
     }
     if (!s.alertOnTriggerWithoutAnalysis) {
-      return { alert: false, reason: 'no_analysis', detail: `VLM ${vlm} (${why}) and detector-only alerting is off; detector saw ${seen.join(', ')}` };
+      return {
+        alert: false,
+        reason: 'no_analysis',
+        detail: `VLM ${vlm} (${why}) and detector-only alerting is off; detector saw ${seen.join(', ')}`,
+      };
     }
-    return { alert: true, reason: `trigger_label_vlm_${vlm}`, detail: `detector saw ${seen.join(', ')}; VLM ${vlm} (${why}), so the detector result alerts`, rank: NO_RISK_RANK };
+    return {
+      alert: true,
+      reason: `trigger_label_vlm_${vlm}`,
+      detail: `detector saw ${seen.join(', ')}; VLM ${vlm} (${why}), so the detector result alerts`,
+      rank: NO_RISK_RANK,
+    };
   }
 
   /** The first suppressor that applies, or null. */
@@ -82,13 +105,21 @@ export class DefaultAlertPolicy implements AlertPolicy {
       return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
     }
     if (s.quietHours && inQuietHours(s.quietHours, now) && candidate.rank < riskRank(s.quietHours.min_risk)) {
-      return { alert: false, reason: 'quiet_hours', detail: `quiet hours ${s.quietHours.start}-${s.quietHours.end} let only ${s.quietHours.min_risk} or higher through (this clip: ${risk}); would have alerted: ${candidate.detail}` };
+      return {
+        alert: false,
+        reason: 'quiet_hours',
+        detail: `quiet hours ${s.quietHours.start}-${s.quietHours.end} let only ${s.quietHours.min_risk} or higher through (this clip: ${risk}); would have alerted: ${candidate.detail}`,
+      };
     }
     const last = this.options.cooldown.last(clip.camera);
     if (last && last.clipId !== clip.id && s.cooldownS > 0) {
       const ago = (now.getTime() - last.at.getTime()) / 1000;
       if (ago >= 0 && ago < s.cooldownS && candidate.rank <= last.riskRank) {
-        return { alert: false, reason: 'cooldown', detail: `camera ${clip.camera} alerted ${Math.round(ago)} s ago at risk ${rankName(last.riskRank)} (cooldown ${s.cooldownS} s; only a higher risk alerts sooner); this clip: ${risk}` };
+        return {
+          alert: false,
+          reason: 'cooldown',
+          detail: `camera ${clip.camera} alerted ${Math.round(ago)} s ago at risk ${rankName(last.riskRank)} (cooldown ${s.cooldownS} s; only a higher risk alerts sooner); this clip: ${risk}`,
+        };
       }
     }
     return null;

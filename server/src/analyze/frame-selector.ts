@@ -57,13 +57,32 @@ export interface ExtractOptions {
  * scaled down to `maxPx`, never up. One process instead of one per frame saves a start-up per frame.
  * An offset that yields no picture (past the real end) is left out.
  */
-export async function extractFrames(tools: FfmpegTools, path: string, times: readonly number[], options: ExtractOptions): Promise<VlmFrame[]> {
+export async function extractFrames(
+  tools: FfmpegTools,
+  path: string,
+  times: readonly number[],
+  options: ExtractOptions,
+): Promise<VlmFrame[]> {
   if (times.length === 0) return [];
   const scale = `scale=w='min(${options.maxPx},iw)':h='min(${options.maxPx},ih)':force_original_aspect_ratio=decrease`;
   const dir = await mkdtemp(join(tmpdir(), 'homesec-frames-'));
   try {
     const inputs = times.flatMap((t) => ['-ss', t.toFixed(3), '-i', path]);
-    const outputs = times.flatMap((_, i) => ['-map', `${i}:v:0`, '-frames:v', '1', '-an', '-vf', scale, '-q:v', String(options.quality), '-f', 'image2', '-y', join(dir, `${i}.jpg`)]);
+    const outputs = times.flatMap((_, i) => [
+      '-map',
+      `${i}:v:0`,
+      '-frames:v',
+      '1',
+      '-an',
+      '-vf',
+      scale,
+      '-q:v',
+      String(options.quality),
+      '-f',
+      'image2',
+      '-y',
+      join(dir, `${i}.jpg`),
+    ]);
     await runProcess(tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', ...inputs, ...outputs], {
       signal: options.signal,
       timeoutMs: 30_000 + 5_000 * times.length,

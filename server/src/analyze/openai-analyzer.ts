@@ -73,8 +73,10 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   health(): HealthCheck {
     const { config } = this.options;
     if (!config.enabled || config.run_mode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
-    if (this.breaker.state() === 'open') return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
-    if (this.overBudget()) return { status: 'degraded', message: `monthly VLM budget of $${config.monthly_budget_usd} reached; alerts use detector results` };
+    if (this.breaker.state() === 'open')
+      return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
+    if (this.overBudget())
+      return { status: 'degraded', message: `monthly VLM budget of $${config.monthly_budget_usd} reached; alerts use detector results` };
     if (this.lastProblem) return { status: 'degraded', message: `last VLM call failed: ${this.lastProblem}` };
     return { status: 'healthy', message: `${config.model} at ${new URL(config.base_url).host}` };
   }
@@ -117,7 +119,10 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     if (spent.costUsd < budget) return false;
     if (this.budgetLoggedFor !== spent.month) {
       this.budgetLoggedFor = spent.month;
-      this.options.log.warn({ event_type: 'vlm.budget_exceeded', month: spent.month, spent_usd: spent.costUsd, budget_usd: budget }, 'monthly VLM budget reached; VLM calls stop until next month');
+      this.options.log.warn(
+        { event_type: 'vlm.budget_exceeded', month: spent.month, spent_usd: spent.costUsd, budget_usd: budget },
+        'monthly VLM budget reached; VLM calls stop until next month',
+      );
     }
     return true;
   }
@@ -132,7 +137,14 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private async ask(clip: Clip, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
     const bill: ClipBill = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
     const context = this.options.cameras.find((c) => c.name === clip.camera)?.context ?? '';
-    const messages = buildMessages({ camera: clip.camera, context, startedAt: clip.startedAt, durationS: clip.durationS, detection: clip.detection, frames });
+    const messages = buildMessages({
+      camera: clip.camera,
+      context,
+      startedAt: clip.startedAt,
+      durationS: clip.durationS,
+      detection: clip.detection,
+      frames,
+    });
     const first = await this.callWithRetries(messages, signal);
     if (!first.ok) return this.requestFailed(first.error);
     const reply = await this.validReply(clip, messages, first.value, bill, signal);
@@ -141,18 +153,37 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     this.setProblem(null);
     const usage: TokenUsage = { ...bill };
     this.options.log.info(
-      { event_type: 'vlm.analyzed', clip_id: clip.id, camera: clip.camera, model: this.options.config.model, frames: frames.length, risk_level: reply.value.risk_level, prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, cost_usd: usage.costUsd },
+      {
+        event_type: 'vlm.analyzed',
+        clip_id: clip.id,
+        camera: clip.camera,
+        model: this.options.config.model,
+        frames: frames.length,
+        risk_level: reply.value.risk_level,
+        prompt_tokens: usage.promptTokens,
+        completion_tokens: usage.completionTokens,
+        cost_usd: usage.costUsd,
+      },
       `VLM: ${reply.value.risk_level} ${reply.value.activity}`,
     );
     return { kind: 'analyzed', analysis: toAnalysis(reply.value, { model: this.options.config.model, framesSent: frames.length, usage }) };
   }
 
   /** Parses the reply; one repair round when it is not valid JSON for the schema. */
-  private async validReply(clip: Clip, messages: ChatMessage[], completion: VlmCompletion, bill: ClipBill, signal: AbortSignal): Promise<Result<VlmReply, AnalyzeOutcome>> {
+  private async validReply(
+    clip: Clip,
+    messages: ChatMessage[],
+    completion: VlmCompletion,
+    bill: ClipBill,
+    signal: AbortSignal,
+  ): Promise<Result<VlmReply, AnalyzeOutcome>> {
     let parsed = parseVlmReply(completion.content);
     this.book(clip, completion, bill, parsed.ok ? 'analyzed' : 'invalid_reply');
     if (parsed.ok) return { ok: true, value: parsed.reply };
-    this.options.log.warn({ event_type: 'vlm.invalid_reply', clip_id: clip.id, problem: parsed.problem }, 'VLM reply unusable; asking once for a repair');
+    this.options.log.warn(
+      { event_type: 'vlm.invalid_reply', clip_id: clip.id, problem: parsed.problem },
+      'VLM reply unusable; asking once for a repair',
+    );
     const repaired = await this.callWithRetries(repairMessages(messages, completion.content, parsed.problem), signal);
     if (!repaired.ok) return err(this.requestFailed(repaired.error));
     parsed = parseVlmReply(repaired.value.content);
@@ -167,17 +198,27 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private async callWithRetries(messages: ChatMessage[], signal: AbortSignal): Promise<CallResult> {
     const { config } = this.options;
     const client = (this.client ??= this.createClient());
-    for (let retry = 0; ; ) {
-      const result = await client.complete({ model: config.model, messages, format: this.format, maxTokens: config.max_output_tokens }, signal);
+    for (let retry = 0; ;) {
+      const result = await client.complete(
+        { model: config.model, messages, format: this.format, maxTokens: config.max_output_tokens },
+        signal,
+      );
       if (result.ok) return result;
       const { kind } = result.error;
       if (kind === 'schema_unsupported' && config.structured_output === 'auto' && this.format === 'json_schema') {
         this.format = 'json_object';
-        this.options.log.warn({ event_type: 'vlm.json_mode', model: config.model }, 'provider rejects JSON schema output; using JSON mode with validation');
+        this.options.log.warn(
+          { event_type: 'vlm.json_mode', model: config.model },
+          'provider rejects JSON schema output; using JSON mode with validation',
+        );
         continue;
       }
       if (!isRetryable(kind) || retry >= config.max_retries || signal.aborted) return result;
-      const wait = backoffMs(retry, { baseMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000 }, result.error.retryAfterMs);
+      const wait = backoffMs(
+        retry,
+        { baseMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000 },
+        result.error.retryAfterMs,
+      );
       this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `VLM ${kind}; retrying`);
       retry += 1;
       try {
@@ -205,7 +246,16 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     bill.promptTokens += completion.promptTokens;
     bill.completionTokens += completion.completionTokens;
     bill.costUsd += cost;
-    ledger.record({ clipId: clip.id, camera: clip.camera, model: config.model, at: this.now(), promptTokens: completion.promptTokens, completionTokens: completion.completionTokens, costUsd: cost, outcome });
+    ledger.record({
+      clipId: clip.id,
+      camera: clip.camera,
+      model: config.model,
+      at: this.now(),
+      promptTokens: completion.promptTokens,
+      completionTokens: completion.completionTokens,
+      costUsd: cost,
+      outcome,
+    });
   }
 
   private setProblem(problem: string | null): void {

@@ -56,7 +56,10 @@ export class OpenAiVlmClient {
       request.format === 'json_schema'
         ? ({ type: 'json_schema', json_schema: { name: VLM_SCHEMA_NAME, strict: true, schema: vlmJsonSchema() } } as const)
         : ({ type: 'json_object' } as const);
-    this.options.log.debug({ event_type: 'vlm.request', url: redactUrlCredentials(this.options.baseUrl), model: request.model, format: request.format }, 'VLM request');
+    this.options.log.debug(
+      { event_type: 'vlm.request', url: redactUrlCredentials(this.options.baseUrl), model: request.model, format: request.format },
+      'VLM request',
+    );
     // The SDK leaves a listener on the signal it is given; a per-request child keeps the caller's
     // long-lived signal (the pipeline's) from collecting one listener per VLM call.
     const child = new AbortController();
@@ -65,11 +68,20 @@ export class OpenAiVlmClient {
     else signal.addEventListener('abort', forward, { once: true });
     try {
       const completion = await this.client.chat.completions.create(
-        { model: request.model, messages: [...request.messages] as OpenAI.ChatCompletionMessageParam[], response_format: responseFormat, max_completion_tokens: request.maxTokens },
+        {
+          model: request.model,
+          messages: [...request.messages] as OpenAI.ChatCompletionMessageParam[],
+          response_format: responseFormat,
+          max_completion_tokens: request.maxTokens,
+        },
         { signal: child.signal, timeout: this.options.timeoutMs, maxRetries: 0 },
       );
       const content = completion.choices[0]?.message.content ?? '';
-      return ok({ content, promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 });
+      return ok({
+        content,
+        promptTokens: completion.usage?.prompt_tokens ?? 0,
+        completionTokens: completion.usage?.completion_tokens ?? 0,
+      });
     } catch (e) {
       return err(classify(e));
     } finally {
@@ -88,7 +100,8 @@ function classify(e: unknown): VlmRequestError {
     const retryAfter = parseRetryAfter(e.headers?.get('retry-after'));
     if (status === 429) return new VlmRequestError('VLM rate limit (HTTP 429)', 'rate_limited', retryAfter, { cause: e });
     if (status >= 500) return new VlmRequestError(`VLM server error (HTTP ${status})`, 'server_error', retryAfter, { cause: e });
-    if (status === 401 || status === 403) return new VlmRequestError(`VLM refused the API key (HTTP ${status})`, 'auth_failed', null, { cause: e });
+    if (status === 401 || status === 403)
+      return new VlmRequestError(`VLM refused the API key (HTTP ${status})`, 'auth_failed', null, { cause: e });
     if (status === 400 && /response_format|json_schema|structured/i.test(e.message)) {
       return new VlmRequestError('the VLM provider does not support JSON schema output', 'schema_unsupported', null, { cause: e });
     }

@@ -69,6 +69,9 @@ export function repairMessages(original: ChatMessage[], badReply: string, proble
   return [
     ...original,
     { role: 'assistant', content: badReply.slice(0, 20_000) },
-    { role: 'user', content: `Your reply could not be used: ${problem}. Answer again with only one JSON object that follows the schema exactly.` },
+    {
+      role: 'user',
+      content: `Your reply could not be used: ${problem}. Answer again with only one JSON object that follows the schema exactly.`,
+    },
   ];
 }

@@ -1,13 +1,6 @@
 /** How a failed VLM request should be treated. */
 export type VlmErrorKind =
-  | 'rate_limited'
-  | 'server_error'
-  | 'timeout'
-  | 'unreachable'
-  | 'schema_unsupported'
-  | 'auth_failed'
-  | 'rejected'
-  | 'aborted';
+  'rate_limited' | 'server_error' | 'timeout' | 'unreachable' | 'schema_unsupported' | 'auth_failed' | 'rejected' | 'aborted';
 
 const RETRYABLE: ReadonlySet<VlmErrorKind> = new Set(['rate_limited', 'server_error', 'timeout', 'unreachable']);
 
@@ -24,7 +17,12 @@ export interface BackoffOptions {
  * Exponential backoff with full jitter for retry `n` (0 = first retry); a server's Retry-After wins
  * when it is longer, but never past `maxMs`: a clip never waits unboundedly.
  */
-export function backoffMs(n: number, options: BackoffOptions, retryAfterMs: number | null = null, random: () => number = Math.random): number {
+export function backoffMs(
+  n: number,
+  options: BackoffOptions,
+  retryAfterMs: number | null = null,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(options.maxMs, options.baseMs * 2 ** n);
   const jittered = exp / 2 + (random() * exp) / 2;
   return Math.min(options.maxMs, Math.max(jittered, retryAfterMs ?? 0));

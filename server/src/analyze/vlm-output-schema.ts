@@ -15,7 +15,11 @@ export const VlmReplySchema = z.object({
       description: z.string().describe('Two to four sentences on what happened, in order'),
     })
     .describe('Title for notifications plus a description'),
-  risk_level: z.enum(RISK_LEVELS).describe('low: normal activity; medium: unusual, worth a look; high: likely intrusion or theft; critical: danger to people or property now'),
+  risk_level: z
+    .enum(RISK_LEVELS)
+    .describe(
+      'low: normal activity; medium: unusual, worth a look; high: likely intrusion or theft; critical: danger to people or property now',
+    ),
   activity: z.enum(ACTIVITY_TYPES).describe('The main activity in the clip'),
   observations: z.array(z.string()).describe('Short security-relevant facts, one per item'),
   entities: z

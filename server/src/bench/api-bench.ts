@@ -32,14 +32,20 @@ const TEXT_QUERIES = ['text=dog', 'text=dog&camera=front_door'];
 /** p95 of real HTTP `GET /api/clips` (validation, store query, JSON) at 100k clips, and the dashboard's gzipped JS. */
 export const apiBench: Benchmark = async (context) => {
   const figures: BenchFigure[] = [bundleFigure(context.log)];
-  figures.push(...(await measureApi('sqlite', new SqliteClipStore(join(context.scratchDir, 'api-bench.db')), context.log, () => analyzeSqlite(join(context.scratchDir, 'api-bench.db')))));
+  figures.push(
+    ...(await measureApi('sqlite', new SqliteClipStore(join(context.scratchDir, 'api-bench.db')), context.log, () =>
+      analyzeSqlite(join(context.scratchDir, 'api-bench.db')),
+    )),
+  );
   if (context.postgresUrl) {
     const schema = `api_bench_${process.pid}`;
     const url = new URL(context.postgresUrl);
     url.searchParams.set('schema', schema);
     const store = new PostgresClipStore({ url: url.toString(), log: pino({ level: 'silent' }) });
     try {
-      figures.push(...(await measureApi('postgres', store, context.log, () => onPostgres(context.postgresUrl ?? '', `ANALYZE ${schema}.clips`))));
+      figures.push(
+        ...(await measureApi('postgres', store, context.log, () => onPostgres(context.postgresUrl ?? '', `ANALYZE ${schema}.clips`))),
+      );
     } finally {
       await onPostgres(context.postgresUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     }
@@ -49,9 +55,21 @@ export const apiBench: Benchmark = async (context) => {
   return figures;
 };
 
-async function measureApi(name: string, store: ClipStore, log: (m: string) => void, afterLoad: () => Promise<void>): Promise<BenchFigure[]> {
+async function measureApi(
+  name: string,
+  store: ClipStore,
+  log: (m: string) => void,
+  afterLoad: () => Promise<void>,
+): Promise<BenchFigure[]> {
   await store.start();
-  const server = new HttpServer({ host: '127.0.0.1', port: 0, ingress_only: false }, createHttpApp([clipRoutes({ clips: readerOver(store), mediaDir: '/nonexistent', storage: { adjust: () => undefined } })], pino({ level: 'silent' })), pino({ level: 'silent' }));
+  const server = new HttpServer(
+    { host: '127.0.0.1', port: 0, ingress_only: false },
+    createHttpApp(
+      [clipRoutes({ clips: readerOver(store), mediaDir: '/nonexistent', storage: { adjust: () => undefined } })],
+      pino({ level: 'silent' }),
+    ),
+    pino({ level: 'silent' }),
+  );
   try {
     await bulkLoad(store);
     await afterLoad();
@@ -70,7 +88,13 @@ async function measureApi(name: string, store: ClipStore, log: (m: string) => vo
         notes: `${notes}; camera, label, min risk, alerted, status + time range; first page and the next through the cursor`,
       },
       { name: `api.${name}.get_clips_filtered_p50`, value: percentile(filtered, 50), unit: 'ms' },
-      { name: `api.${name}.get_clips_text_search_p95`, value: percentile(text, 95), unit: 'ms', target: 'p95 < 50 ms', notes: `${notes}; full-text search for a word in 2 of 7 clips, with cursor` },
+      {
+        name: `api.${name}.get_clips_text_search_p95`,
+        value: percentile(text, 95),
+        unit: 'ms',
+        target: 'p95 < 50 ms',
+        notes: `${notes}; full-text search for a word in 2 of 7 clips, with cursor`,
+      },
     ];
   } finally {
     await server.stop();
@@ -127,7 +151,13 @@ function bundleFigure(log: (m: string) => void): BenchFigure {
   const raw = js.reduce((sum, f) => sum + readFileSync(join(assets, f)).length, 0);
   const gz = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0);
   log(`web bundle: ${js.length} JS file(s), ${(raw / 1024).toFixed(1)} KB raw`);
-  return { name: 'web.bundle_js_gzip', value: gz / 1024, unit: 'KB', target: '< 300 KB', notes: `${js.length} file(s), ${(raw / 1024).toFixed(1)} KB before gzip` };
+  return {
+    name: 'web.bundle_js_gzip',
+    value: gz / 1024,
+    unit: 'KB',
+    target: '< 300 KB',
+    notes: `${js.length} file(s), ${(raw / 1024).toFixed(1)} KB before gzip`,
+  };
 }
 
 // A live database keeps planner statistics fresh; a bulk load has none yet.

@@ -44,7 +44,12 @@ export const detectorBench: Benchmark = async (context) => {
   }
 };
 
-function figures(full: number[], raw: number[], filter: { seconds: number; frames: number; loopDelayMaxMs: number }, decodeS: number): BenchFigure[] {
+function figures(
+  full: number[],
+  raw: number[],
+  filter: { seconds: number; frames: number; loopDelayMaxMs: number },
+  decodeS: number,
+): BenchFigure[] {
   const fullMs = percentile(full, 50);
   const rawMs = percentile(raw, 50);
   return [
@@ -86,7 +91,12 @@ async function timeRuns(run: () => Promise<unknown>): Promise<number[]> {
 
 /** The reference: ORT alone, in this thread, with the same thread count and the same input tensor. */
 async function rawSessionRuns(modelPath: string, layout: ModelLayout, frame: Uint8Array, threads: number): Promise<number[]> {
-  const session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(modelPath, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  });
   const data = frameToTensor(frame, layout.inputWidth * layout.inputHeight, layout.pixelScale);
   const tensor = new ort.Tensor('float32', data, [1, 3, layout.inputHeight, layout.inputWidth]);
   try {

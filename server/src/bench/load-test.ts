@@ -42,10 +42,11 @@ async function main(): Promise<number> {
   const config = loadConfig(scratch, shared, vlm, settings);
   const app = new HomesecApp({ config, log: createLogger('warn', process.stderr) });
   // Ctrl-C stops the app (and its ffmpeg children) and removes the scratch folder.
-  const interrupted = () => void app.stop().finally(() => {
-    rmSync(scratch, { recursive: true, force: true });
-    process.exit(130);
-  });
+  const interrupted = () =>
+    void app.stop().finally(() => {
+      rmSync(scratch, { recursive: true, force: true });
+      process.exit(130);
+    });
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
@@ -88,7 +89,13 @@ function readSettings(): LoadSettings {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${key} must be a positive number`);
     return value;
   };
-  return { clips: number('clips'), seconds: number('seconds'), cameras: number('cameras'), vlmDelayMs: number('vlm-delay-ms'), drainTimeoutS: number('drain-timeout-s') };
+  return {
+    clips: number('clips'),
+    seconds: number('seconds'),
+    cameras: number('cameras'),
+    vlmDelayMs: number('vlm-delay-ms'),
+    drainTimeoutS: number('drain-timeout-s'),
+  };
 }
 
 /** Product defaults except what the test is about: detection on with the shared model, the VLM on trigger_only. */
@@ -151,7 +158,15 @@ async function storeCounts(app: HomesecApp): Promise<{ done: number; unfinished:
   return { done, unfinished: queued + processing };
 }
 
-function buildReport(settings: LoadSettings, arrivals: Map<string, Arrival>, started: number, peaks: ProcessPeaks, latency: LatencySummary | null, store: { done: number; unfinished: number }, vlmCalls: number) {
+function buildReport(
+  settings: LoadSettings,
+  arrivals: Map<string, Arrival>,
+  started: number,
+  peaks: ProcessPeaks,
+  latency: LatencySummary | null,
+  store: { done: number; unfinished: number },
+  vlmCalls: number,
+) {
   const all = [...arrivals.values()];
   const done = all.filter((a) => a.doneAt !== null && !a.failed);
   const e2e = done.map((a) => (a.doneAt ?? 0) - a.droppedAt);
@@ -162,12 +177,30 @@ function buildReport(settings: LoadSettings, arrivals: Map<string, Arrival>, sta
   return {
     machine: machineDescription(),
     at: new Date().toISOString(),
-    settings: { ...settings, detector: 'yolox_nano (2 fps, early exit)', analyzer: 'trigger_only', fixtures: 'pedestrians.mp4 and empty_scene.mp4 in turn' },
+    settings: {
+      ...settings,
+      detector: 'yolox_nano (2 fps, early exit)',
+      analyzer: 'trigger_only',
+      fixtures: 'pedestrians.mp4 and empty_scene.mp4 in turn',
+    },
     // lost: neither done, failed, nor still waiting in the store when the drain timeout ended.
-    clips: { dropped: all.length, done: done.length, failed, unfinished_at_timeout: store.unfinished, lost: Math.max(0, settings.clips - done.length - failed - store.unfinished), done_in_store: store.done },
+    clips: {
+      dropped: all.length,
+      done: done.length,
+      failed,
+      unfinished_at_timeout: store.unfinished,
+      lost: Math.max(0, settings.clips - done.length - failed - store.unfinished),
+      done_in_store: store.done,
+    },
     throughput_clips_per_min: round(done.length / (wallS / 60)),
     wall_s: round(wallS),
-    e2e_latency_ms: { p50: round(percentile(e2e, 50)), p95: round(percentile(e2e, 95)), max: round(Math.max(...e2e, 0)), from: 'file renamed into the watched folder', to: 'clip done' },
+    e2e_latency_ms: {
+      p50: round(percentile(e2e, 50)),
+      p95: round(percentile(e2e, 95)),
+      max: round(Math.max(...e2e, 0)),
+      from: 'file renamed into the watched folder',
+      to: 'clip done',
+    },
     stage_latency_from_clip_end: latency,
     vlm_calls: vlmCalls,
     peak_rss_mb: mb(peaks.peakRssBytes),
@@ -181,7 +214,10 @@ type LoadReport = ReturnType<typeof buildReport>;
 
 function table(r: LoadReport): string {
   const rows: [string, string][] = [
-    ['clips done / dropped', `${r.clips.done} / ${r.clips.dropped} (failed ${r.clips.failed}, unfinished ${r.clips.unfinished_at_timeout}, lost ${r.clips.lost})`],
+    [
+      'clips done / dropped',
+      `${r.clips.done} / ${r.clips.dropped} (failed ${r.clips.failed}, unfinished ${r.clips.unfinished_at_timeout}, lost ${r.clips.lost})`,
+    ],
     ['throughput', `${r.throughput_clips_per_min} clips/min`],
     ['end-to-end latency p50 / p95 / max', `${r.e2e_latency_ms.p50} / ${r.e2e_latency_ms.p95} / ${r.e2e_latency_ms.max} ms`],
     ['VLM calls', String(r.vlm_calls)],

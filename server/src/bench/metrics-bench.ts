@@ -41,7 +41,12 @@ export const metricsBench: Benchmark = async (context) => {
     }
     context.log(`metrics: latency summary over ${clipsRead} clips`);
     return [
-      { name: 'metrics.stats_latency_summary_p95', value: percentile(times, 95), unit: 'ms', notes: `GET /api/stats latency part: newest ${clipsRead} done clips of the last 24 h from ${CLIPS} in SQLite, p50/p95 per step (cached 10 s between clips)` },
+      {
+        name: 'metrics.stats_latency_summary_p95',
+        value: percentile(times, 95),
+        unit: 'ms',
+        notes: `GET /api/stats latency part: newest ${clipsRead} done clips of the last 24 h from ${CLIPS} in SQLite, p50/p95 per step (cached 10 s between clips)`,
+      },
       ...(await collectorFigures()),
     ];
   } finally {
@@ -64,8 +69,18 @@ async function collectorFigures(): Promise<BenchFigure[]> {
   const scrapeMs = performance.now() - scrapeStarted;
   collector.stop();
   return [
-    { name: 'metrics.collector_per_stage_event', value: perEventUs, unit: 'us', notes: 'histogram observations, clip latency and detector ms/frame for one stage_succeeded event' },
-    { name: 'metrics.scrape', value: scrapeMs, unit: 'ms', notes: `one GET /metrics body (${Math.round(body.length / 1024)} KB, process metrics included)` },
+    {
+      name: 'metrics.collector_per_stage_event',
+      value: perEventUs,
+      unit: 'us',
+      notes: 'histogram observations, clip latency and detector ms/frame for one stage_succeeded event',
+    },
+    {
+      name: 'metrics.scrape',
+      value: scrapeMs,
+      unit: 'ms',
+      notes: `one GET /metrics body (${Math.round(body.length / 1024)} KB, process metrics included)`,
+    },
   ];
 }
 
@@ -77,7 +92,13 @@ function withTimes(clip: Clip): Clip {
   return {
     ...clip,
     createdAt: at(2500),
-    stages: { upload: record(3000, 400), detect: record(4000, 1200), analyze: record(9000, 5000), decide: record(9010, 1), notify: record(9020, 2) },
+    stages: {
+      upload: record(3000, 400),
+      detect: record(4000, 1200),
+      analyze: record(9000, 5000),
+      decide: record(9010, 1),
+      notify: record(9020, 2),
+    },
     notifications: clip.decision?.alert ? { mqtt: { status: 'delivered', attempts: 1, at: at(9100), error: null } } : {},
   };
 }

@@ -35,7 +35,11 @@ export const pipelineBench: Benchmark = async (context) => {
   const started = performance.now();
   try {
     const now = new Date();
-    await Promise.all(files.map((path) => intake.accept({ camera: 'bench', path, source: 'cli', originalName: 'burst.mp4', startedAt: now, endedAt: now, consume: true })));
+    await Promise.all(
+      files.map((path) =>
+        intake.accept({ camera: 'bench', path, source: 'cli', originalName: 'burst.mp4', startedAt: now, endedAt: now, consume: true }),
+      ),
+    );
     await pipeline.idle();
   } finally {
     clearInterval(sampler);
@@ -43,8 +47,18 @@ export const pipelineBench: Benchmark = async (context) => {
   }
   const minutes = (performance.now() - started) / 60_000;
   const figures: BenchFigure[] = [
-    { name: 'pipeline.clips_per_minute', value: BURST / minutes, unit: 'clips/min', notes: `burst of ${BURST} 8 s clips, detection off: probe, store, thumbnail, stages, done` },
-    { name: 'pipeline.peak_ffmpeg_processes', value: peak, unit: 'processes', target: `bounded by intake_workers (${config.pipeline.intake_workers}), not ${BURST}` },
+    {
+      name: 'pipeline.clips_per_minute',
+      value: BURST / minutes,
+      unit: 'clips/min',
+      notes: `burst of ${BURST} 8 s clips, detection off: probe, store, thumbnail, stages, done`,
+    },
+    {
+      name: 'pipeline.peak_ffmpeg_processes',
+      value: peak,
+      unit: 'processes',
+      target: `bounded by intake_workers (${config.pipeline.intake_workers}), not ${BURST}`,
+    },
   ];
   return figures;
 };

@@ -52,7 +52,11 @@ export const rtspMotionBench: Benchmark = async (context) => {
     motionFrames: motionRuns[0]?.motionFrames ?? 0,
   };
   const perMinute = 60 / STREAM_S;
-  const decodeRef = { name: 'ffmpeg decoding the same 640x360 5 fps stream alone (1 thread)', value: round(decodeOnly * perMinute), unit: 'CPU s/min of stream' };
+  const decodeRef = {
+    name: 'ffmpeg decoding the same 640x360 5 fps stream alone (1 thread)',
+    value: round(decodeOnly * perMinute),
+    unit: 'CPU s/min of stream',
+  };
   // What motion detection adds on top of decoding: ffmpeg's scaling and blur, plus everything in Node.
   const added = Math.max(0, motion.ffmpegCpuS - decodeOnly) + motion.nodeCpuS;
   context.log(`rtsp motion: ${motion.frames} frames, ${motion.motionFrames} with motion`);
@@ -91,7 +95,27 @@ async function makeStream(tools: FfmpegTools, context: BenchContext): Promise<st
   if (!context.fixturesDir) context.log('fixtures not found: rtsp motion uses a lavfi test pattern');
   await runProcess(
     tools.ffmpeg,
-    ['-nostdin', '-v', 'error', '-y', ...input, '-t', String(STREAM_S), '-an', '-vf', `scale=640:360,fps=${FPS}`, '-c:v', 'libx264', '-preset', 'veryfast', '-g', String(FPS * 2), '-pix_fmt', 'yuv420p', out],
+    [
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      ...input,
+      '-t',
+      String(STREAM_S),
+      '-an',
+      '-vf',
+      `scale=640:360,fps=${FPS}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      String(FPS * 2),
+      '-pix_fmt',
+      'yuv420p',
+      out,
+    ],
     { timeoutMs: 300_000 },
   );
   return out;
@@ -99,7 +123,9 @@ async function makeStream(tools: FfmpegTools, context: BenchContext): Promise<st
 
 /** User + system CPU seconds ffmpeg reports with -benchmark. */
 async function ffmpegCpuSeconds(tools: FfmpegTools, args: readonly string[]): Promise<number> {
-  const { stderr } = await runProcess(tools.ffmpeg, ['-nostdin', '-hide_banner', '-nostats', '-benchmark', ...args], { timeoutMs: 300_000 });
+  const { stderr } = await runProcess(tools.ffmpeg, ['-nostdin', '-hide_banner', '-nostats', '-benchmark', ...args], {
+    timeoutMs: 300_000,
+  });
   return parseBenchmark(stderr);
 }
 
@@ -123,13 +149,28 @@ async function measureMotionPipeline(tools: FfmpegTools, stream: string): Promis
   let frames = 0;
   let motionFrames = 0;
   const before = process.cpuUsage();
-  const ffmpeg = FfmpegProcess.start(tools.ffmpeg, ['-nostdin', '-hide_banner', '-nostats', '-benchmark', '-threads', '1', ...MOTION_DECODER_ARGS, '-i', stream, ...motionOutputArgs({ fps: FPS, width: MOTION.width, height: MOTION.height, blur: BLUR })], {
-    onStdout: (chunk) =>
-      splitter.push(chunk, (frame) => {
-        frames++;
-        if (detector.analyse(frame, false).motion) motionFrames++;
-      }),
-  });
+  const ffmpeg = FfmpegProcess.start(
+    tools.ffmpeg,
+    [
+      '-nostdin',
+      '-hide_banner',
+      '-nostats',
+      '-benchmark',
+      '-threads',
+      '1',
+      ...MOTION_DECODER_ARGS,
+      '-i',
+      stream,
+      ...motionOutputArgs({ fps: FPS, width: MOTION.width, height: MOTION.height, blur: BLUR }),
+    ],
+    {
+      onStdout: (chunk) =>
+        splitter.push(chunk, (frame) => {
+          frames++;
+          if (detector.analyse(frame, false).motion) motionFrames++;
+        }),
+    },
+  );
   const exit = await ffmpeg.exited;
   const used = process.cpuUsage(before);
   if (exit.code !== 0) throw new Error(`ffmpeg failed in the motion benchmark: ${exit.spawnError ?? exit.stderrTail}`);

@@ -15,7 +15,9 @@ const VERDICT = {
   risk_level: 'low',
   activity: 'passerby',
   observations: ['two pedestrians'],
-  entities: [{ type: 'person', description: 'adult in a dark coat', first_seen_s: 0.5, last_seen_s: 8, movement: 'left to right', interaction: '' }],
+  entities: [
+    { type: 'person', description: 'adult in a dark coat', first_seen_s: 0.5, last_seen_s: 8, movement: 'left to right', interaction: '' },
+  ],
   requires_review: false,
 };
 
@@ -64,7 +66,9 @@ function completion(): Record<string, unknown> {
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: 'load-test',
-    choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(VERDICT), refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content: JSON.stringify(VERDICT), refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage: { prompt_tokens: 1200, completion_tokens: 120, total_tokens: 1320 },
   };
 }

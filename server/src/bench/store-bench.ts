@@ -83,9 +83,20 @@ async function measureStore(
     const filtered = await timeQueries(store, FILTER_QUERIES);
     const text = await timeQueries(store, TEXT_QUERIES);
     return [
-      { name: `store.${name}.list_filtered_p95`, value: percentile(filtered, 95), unit: 'ms', target: 'p95 < 20 ms', notes: `${CLIPS} clips, ${filtered.length} queries (camera, label, min risk, alerted, status, time range; first page and the next through the cursor)` },
+      {
+        name: `store.${name}.list_filtered_p95`,
+        value: percentile(filtered, 95),
+        unit: 'ms',
+        target: 'p95 < 20 ms',
+        notes: `${CLIPS} clips, ${filtered.length} queries (camera, label, min risk, alerted, status, time range; first page and the next through the cursor)`,
+      },
       { name: `store.${name}.list_filtered_p50`, value: percentile(filtered, 50), unit: 'ms' },
-      { name: `store.${name}.list_text_search_p95`, value: percentile(text, 95), unit: 'ms', notes: 'full-text search for a word in 2 of 7 clips' },
+      {
+        name: `store.${name}.list_text_search_p95`,
+        value: percentile(text, 95),
+        unit: 'ms',
+        notes: 'full-text search for a word in 2 of 7 clips',
+      },
       { name: `store.${name}.insert_rate`, value: CLIPS / insertS, unit: 'clips/s' },
     ];
   } finally {

@@ -69,16 +69,35 @@ export const cleanupCommand: CliCommand = {
   },
 };
 
-function parseRequest(values: { camera?: string | undefined; 'older-than-days'?: string | undefined; model?: string | undefined; workers?: string | undefined; apply?: boolean | undefined; 'from-start'?: boolean | undefined }, config: HomesecConfig): CleanupRequest | string {
+function parseRequest(
+  values: {
+    camera?: string | undefined;
+    'older-than-days'?: string | undefined;
+    model?: string | undefined;
+    workers?: string | undefined;
+    apply?: boolean | undefined;
+    'from-start'?: boolean | undefined;
+  },
+  config: HomesecConfig,
+): CleanupRequest | string {
   const { camera } = values;
   if (camera !== undefined && !config.cameras.some((c) => c.name === camera)) {
     return `no camera "${camera}" in the configuration (cameras: ${config.cameras.map((c) => c.name).join(', ') || 'none'})`;
   }
   const olderThanDays = values['older-than-days'] === undefined ? undefined : Number(values['older-than-days']);
-  if (olderThanDays !== undefined && !(Number.isFinite(olderThanDays) && olderThanDays >= 0)) return '--older-than-days must be a number of days, 0 or more';
+  if (olderThanDays !== undefined && !(Number.isFinite(olderThanDays) && olderThanDays >= 0))
+    return '--older-than-days must be a number of days, 0 or more';
   const workers = values.workers === undefined ? 1 : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 4) return '--workers must be a whole number from 1 to 4';
-  return { config, camera, olderThanDays, model: values.model, workers, apply: values.apply === true, fromStart: values['from-start'] === true };
+  return {
+    config,
+    camera,
+    olderThanDays,
+    model: values.model,
+    workers,
+    apply: values.apply === true,
+    fromStart: values['from-start'] === true,
+  };
 }
 
 async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
@@ -87,7 +106,12 @@ async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
   process.once('SIGINT', () => abort.abort());
   process.once('SIGTERM', () => abort.abort());
   const runId = randomUUID();
-  const detector = new OnnxDetector({ config: { ...config.detector, enabled: true, model: request.model ?? config.detector.model }, dataDir: config.data_dir, tools: ffmpegToolsFromEnv(), log: log.child({ component: 'cleanup' }) });
+  const detector = new OnnxDetector({
+    config: { ...config.detector, enabled: true, model: request.model ?? config.detector.model },
+    dataDir: config.data_dir,
+    tools: ffmpegToolsFromEnv(),
+    log: log.child({ component: 'cleanup' }),
+  });
   await detector.start(abort.signal);
   if (detector.health().status !== 'healthy') {
     process.stderr.write(`homesec cleanup: ${detector.health().message}\n`);
@@ -98,7 +122,17 @@ async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
   const localDb = openLocalDb(config.data_dir);
   const cursor = new CleanupCursor(localDb, request.apply ? 'apply' : 'dry_run');
   if (request.fromStart) cursor.clear();
-  const base = { camera: request.camera, olderThanDays: request.olderThanDays, workers: request.workers, runId, detector, cursor, workDir, log, report: (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`) };
+  const base = {
+    camera: request.camera,
+    olderThanDays: request.olderThanDays,
+    workers: request.workers,
+    runId,
+    detector,
+    cursor,
+    workDir,
+    log,
+    report: (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`),
+  };
   try {
     const summary = request.apply ? await applyRun(base, config, log, abort) : await dryRun(base, config, log, abort.signal);
     process.stdout.write(`${JSON.stringify({ summary })}\n`);
@@ -134,10 +168,21 @@ async function applyRun(base: BaseOptions, config: HomesecConfig, log: Logger, a
     await app.start(abort.signal);
     const { repository, pipeline } = app;
     if (!repository || !pipeline) throw new Error('the pipeline did not start');
-    const actions = new ApplyCleanupActions({ repository, library: app.library, offsite: app.offsite, requeue: (id) => app.requeue(id), runId: base.runId, signal: abort.signal });
+    const actions = new ApplyCleanupActions({
+      repository,
+      library: app.library,
+      offsite: app.offsite,
+      requeue: (id) => app.requeue(id),
+      runId: base.runId,
+      signal: abort.signal,
+    });
     const summary = await runCleanup({ ...base, clips: repository, library: app.library, actions }, abort.signal);
     await pipeline.idle();
-    if (!(await repository.drain(15_000))) log.warn({ event_type: 'cleanup.store_pending', pending: repository.pendingWrites() }, 'some changes wait in the local journal for the store; HomeSec writes them at its next start');
+    if (!(await repository.drain(15_000)))
+      log.warn(
+        { event_type: 'cleanup.store_pending', pending: repository.pendingWrites() },
+        'some changes wait in the local journal for the store; HomeSec writes them at its next start',
+      );
     return summary;
   } finally {
     await app.stop();

@@ -6,7 +6,8 @@ import { parseCliArgs } from './cli-args.js';
 export const START_MARKER = '<!-- config-reference:start -->';
 export const END_MARKER = '<!-- config-reference:end -->';
 
-const USAGE = 'usage: homesec config-reference [--write FILE...]\n  Prints every configuration key as a Markdown table, or rewrites it between the markers in each FILE.\n';
+const USAGE =
+  'usage: homesec config-reference [--write FILE...]\n  Prints every configuration key as a Markdown table, or rewrites it between the markers in each FILE.\n';
 
 export const configReferenceCommand: CliCommand = {
   summary: 'print (or write into docs) the configuration reference',

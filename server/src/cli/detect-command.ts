@@ -88,22 +88,40 @@ function detectorSettings(values: { model?: string; config?: string; fps?: strin
     ...(values.model ? { model: values.model } : {}),
     ...(values.fps ? { sample_fps: Number(values.fps) } : {}),
     ...(values['min-score'] ? { min_score: Number(values['min-score']) } : {}),
-    ...(values.labels ? { labels: values.labels.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+    ...(values.labels
+      ? {
+          labels: values.labels
+            .split(',')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
   const parsed = DetectorConfigSchema.safeParse({ ...base, ...overrides, early_exit: false });
   if (!parsed.success) {
-    printProblems('bad detector options:', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    printProblems(
+      'bad detector options:',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
     return { ok: false, code: 2 };
   }
   return { ok: true, config: parsed.data, dataDir };
 }
 
-async function detectInput(engine: ScanEngine, input: string, config: DetectorConfig): Promise<{ ok: true; value: InputReport } | { ok: false; message: string }> {
+async function detectInput(
+  engine: ScanEngine,
+  input: string,
+  config: DetectorConfig,
+): Promise<{ ok: true; value: InputReport } | { ok: false; message: string }> {
   if (!existsSync(input)) return { ok: false, message: 'no such file' };
   if (!statSync(input).isFile()) return { ok: false, message: 'not a file' };
   const started = performance.now();
   try {
-    const scan = await openMediaScan(engine, input, { sampleFps: config.sample_fps, maxFrames: config.max_frames, minBoxRatio: config.min_box_ratio });
+    const scan = await openMediaScan(engine, input, {
+      sampleFps: config.sample_fps,
+      maxFrames: config.max_frames,
+      minBoxRatio: config.min_box_ratio,
+    });
     const frames: FrameDetections[] = [];
     for await (const frame of scan.frames()) frames.push(frame);
     if (frames.length === 0) return { ok: false, message: 'no frame could be decoded' };

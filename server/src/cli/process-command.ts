@@ -17,7 +17,11 @@ const USAGE = `usage: homesec process [--config PATH] --camera NAME FILE...
 export const processCommand: CliCommand = {
   summary: 'run clip files through the pipeline and print the results',
   async run(argv) {
-    const args = parseCliArgs(argv, { config: { type: 'string' }, camera: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    const args = parseCliArgs(
+      argv,
+      { config: { type: 'string' }, camera: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      true,
+    );
     if (!args || args.values.help || !args.values.camera || args.positionals.length === 0) {
       (args?.values.help ? process.stdout : process.stderr).write(USAGE);
       return args?.values.help ? 0 : 2;
@@ -27,7 +31,9 @@ export const processCommand: CliCommand = {
     const { config } = loaded;
     const camera = args.values.camera;
     if (!config.cameras.some((c) => c.name === camera)) {
-      process.stderr.write(`homesec process: no camera "${camera}" in the configuration (cameras: ${config.cameras.map((c) => c.name).join(', ') || 'none'})\n`);
+      process.stderr.write(
+        `homesec process: no camera "${camera}" in the configuration (cameras: ${config.cameras.map((c) => c.name).join(', ') || 'none'})\n`,
+      );
       return 2;
     }
     const missing = args.positionals.filter((f) => !existsSync(f));
@@ -35,7 +41,12 @@ export const processCommand: CliCommand = {
       process.stderr.write(`homesec process: no such file: ${missing.join(', ')}\n`);
       return 2;
     }
-    return processFiles(args.positionals.map((f) => resolve(f)), camera, config, createLogger(config.log_level === 'info' ? 'warn' : config.log_level, process.stderr));
+    return processFiles(
+      args.positionals.map((f) => resolve(f)),
+      camera,
+      config,
+      createLogger(config.log_level === 'info' ? 'warn' : config.log_level, process.stderr),
+    );
   },
 };
 
@@ -49,7 +60,15 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
   const ids: { file: string; id: string | null; error: string | null }[] = [];
   for (const file of files) {
     const now = new Date();
-    const result = await intake.accept({ camera, path: file, source: 'cli', originalName: basename(file), startedAt: now, endedAt: now, consume: false });
+    const result = await intake.accept({
+      camera,
+      path: file,
+      source: 'cli',
+      originalName: basename(file),
+      startedAt: now,
+      endedAt: now,
+      consume: false,
+    });
     const rejectedId = !result.ok && result.error instanceof ClipRejectedError ? result.error.clipId : null;
     ids.push(result.ok ? { file, id: result.value.id, error: null } : { file, id: rejectedId, error: result.error.message });
   }
@@ -77,7 +96,10 @@ function describe(clip: Clip, mediaPath: string): Record<string, unknown> {
     alerted: clip.decision?.alert ?? false,
     reason: clip.error ?? clip.decision?.reason ?? null,
     stages: Object.fromEntries(
-      Object.entries(clip.stages).map(([name, record]) => [name, { ok: record?.outcome === 'ok', outcome: record?.outcome, ms: record?.ms, reason: record?.reason ?? null }]),
+      Object.entries(clip.stages).map(([name, record]) => [
+        name,
+        { ok: record?.outcome === 'ok', outcome: record?.outcome, ms: record?.ms, reason: record?.reason ?? null },
+      ]),
     ),
   };
 }

@@ -4,7 +4,8 @@ import { createLogger } from '../logging/logger.js';
 import type { CliCommand } from './cli-command.js';
 import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
-const USAGE = 'usage: homesec run [--config PATH]\n  Runs the service (embedded defaults when no config is given). SIGTERM or SIGINT stops it.\n';
+const USAGE =
+  'usage: homesec run [--config PATH]\n  Runs the service (embedded defaults when no config is given). SIGTERM or SIGINT stops it.\n';
 
 export const runCommand: CliCommand = {
   summary: 'run the service',
@@ -18,7 +19,9 @@ export const runCommand: CliCommand = {
     if (!loaded) return 2;
     const { config } = loaded;
     // The sink buffers from the first line; the app attaches it to the database once the store is up.
-    const logSink = config.logs.enabled ? new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days }) : undefined;
+    const logSink = config.logs.enabled
+      ? new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days })
+      : undefined;
     const log = createLogger(config.log_level, undefined, logSink);
     const app = new HomesecApp({ config, log, ...(logSink ? { logSink } : {}) });
     const abort = new AbortController();

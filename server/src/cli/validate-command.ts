@@ -3,7 +3,8 @@ import { redactUrlCredentials } from '../logging/redact.js';
 import type { CliCommand } from './cli-command.js';
 import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
-const USAGE = 'usage: homesec validate [--config PATH]\n  Checks the configuration; exit 0 with a summary, or 2 with every problem as `path: message`.\n';
+const USAGE =
+  'usage: homesec validate [--config PATH]\n  Checks the configuration; exit 0 with a summary, or 2 with every problem as `path: message`.\n';
 
 export const validateCommand: CliCommand = {
   summary: 'check the configuration and print a summary',
@@ -23,7 +24,9 @@ export const validateCommand: CliCommand = {
 /** One screen: where the config came from and what will run. Never prints a secret. */
 export function summarize({ config, origin, env }: LoadedConfig): string {
   const from = origin.kind === 'defaults' ? 'embedded defaults (no config file)' : `${origin.kind} ${origin.path}`;
-  const store = config.database_url ? `Postgres ${redactUrlCredentials(config.database_url).replace(/:\*\*\*@/, '@')}` : `SQLite in ${config.data_dir}`;
+  const store = config.database_url
+    ? `Postgres ${redactUrlCredentials(config.database_url).replace(/:\*\*\*@/, '@')}`
+    : `SQLite in ${config.data_dir}`;
   const lines = [
     `configuration OK (${from})`,
     `  data:       ${config.data_dir}`,

@@ -36,7 +36,9 @@ export function configReferenceMarkdown(): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['| key | type | default | description |', '| --- | --- | --- | --- |'];
   for (const row of configReferenceRows()) {
-    lines.push(`| \`${row.key}\` | ${escape(row.type)} | ${row.default === '' ? '' : `\`${escape(row.default)}\``} | ${escape(row.description)} |`);
+    lines.push(
+      `| \`${row.key}\` | ${escape(row.type)} | ${row.default === '' ? '' : `\`${escape(row.default)}\``} | ${escape(row.description)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -63,7 +65,12 @@ function walk(node: JsonSchema, path: string, rows: ReferenceRow[], variant: str
     walk(objectOption, path, rows, variant);
     return;
   }
-  rows.push({ key: path, type: typeOf(node), default: show(node.default), description: `${variant ? `(${variant}) ` : ''}${node.description ?? ''}` });
+  rows.push({
+    key: path,
+    type: typeOf(node),
+    default: show(node.default),
+    description: `${variant ? `(${variant}) ` : ''}${node.description ?? ''}`,
+  });
 }
 
 /** A union of object shapes (cameras by `source`): shared keys once, the rest marked with their variant. */
@@ -79,7 +86,12 @@ function walkVariants(node: JsonSchema, path: string, rows: ReferenceRow[]): voi
       if (shared && seen.has(name)) continue;
       seen.add(name);
       if (shared && key === tag?.[0]) {
-        rows.push({ key: name, type: variants.map((o) => String(o.properties?.[key]?.const)).join(' | '), default: '', description: child.description ?? 'kind of source' });
+        rows.push({
+          key: name,
+          type: variants.map((o) => String(o.properties?.[key]?.const)).join(' | '),
+          default: '',
+          description: child.description ?? 'kind of source',
+        });
         continue;
       }
       walk(child, name, rows, shared ? null : label);

@@ -14,11 +14,7 @@ export interface EnvOverrides {
  * Applies HOMESEC_<PATH> variables onto a raw config document, `__` between levels:
  * HOMESEC_MQTT__PASSWORD, HOMESEC_CAMERAS__0__PATH. Values are typed by the schema leaf they land on.
  */
-export function applyEnvOverrides(
-  doc: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-  schema: z.ZodType,
-): EnvOverrides {
+export function applyEnvOverrides(doc: Record<string, unknown>, env: NodeJS.ProcessEnv, schema: z.ZodType): EnvOverrides {
   const applied: string[] = [];
   const ignored: string[] = [];
   for (const [name, raw] of Object.entries(env)) {

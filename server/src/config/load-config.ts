@@ -11,9 +11,7 @@ import { ConfigSchema, crossFieldProblems, type HomesecConfig, type ParsedConfig
 export const DEFAULT_OPTIONS_PATH = '/data/options.json';
 
 export type ConfigOrigin =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'addon'; readonly path: string }
-  | { readonly kind: 'defaults' };
+  { readonly kind: 'file'; readonly path: string } | { readonly kind: 'addon'; readonly path: string } | { readonly kind: 'defaults' };
 
 export interface LoadedConfig {
   readonly config: HomesecConfig;
@@ -44,7 +42,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Result<LoadedConfig
   // A cross-field check says more about its path than the generic schema message does: keep only it.
   const explained = new Set(crossField.map((p) => p.path));
   const problems = [
-    ...(parsed.success ? [] : formatConfigIssues(parsed.error.issues, ConfigSchema, doc)).filter((line) => !explained.has(line.slice(0, line.indexOf(': ')))),
+    ...(parsed.success ? [] : formatConfigIssues(parsed.error.issues, ConfigSchema, doc)).filter(
+      (line) => !explained.has(line.slice(0, line.indexOf(': '))),
+    ),
     ...crossField.map((p) => p.line),
   ];
   if (!parsed.success || problems.length > 0) return err(new ConfigError(problems));
@@ -73,7 +73,12 @@ function readDocument(origin: ConfigOrigin): Result<Record<string, unknown>, Con
     value = origin.kind === 'addon' ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
     const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : '';
-    return err(new ConfigError([`${origin.path}${where}: not valid ${origin.kind === 'addon' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`], { cause: e }));
+    return err(
+      new ConfigError(
+        [`${origin.path}${where}: not valid ${origin.kind === 'addon' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`],
+        { cause: e },
+      ),
+    );
   }
   if (value === null || value === undefined) value = {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -91,9 +96,7 @@ function resolvePaths(config: ParsedConfig, baseDir: string): HomesecConfig {
     data_dir: dataDir,
     media_dir: config.media_dir ? abs(config.media_dir) : join(dataDir, 'media'),
     cameras: config.cameras.map((camera) =>
-      camera.source === 'folder'
-        ? { ...camera, path: camera.path ? abs(camera.path) : join(dataDir, 'inbox', camera.name) }
-        : camera,
+      camera.source === 'folder' ? { ...camera, path: camera.path ? abs(camera.path) : join(dataDir, 'inbox', camera.name) } : camera,
     ),
   };
 }

@@ -19,33 +19,32 @@ import { keysAt } from './schema-walk.js';
  * The single source of truth for configuration. Keys stay snake_case in code too: one vocabulary
  * across YAML, add-on options, environment variables, docs and code.
  */
-export const ConfigSchema = z
-  .strictObject({
-    data_dir: z.string().min(1).default('./data').describe('SQLite file, local queue and models'),
-    media_dir: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Where clips are stored: <media_dir>/<camera>/<YYYY-MM-DD>/<clip_id>.mp4 (default <data_dir>/media)'),
-    database_url: z
-      .string()
-      .regex(/^$|^postgres(ql)?:\/\//, 'must be empty (SQLite) or a postgres:// URL')
-      .default('')
-      .describe('Empty = SQLite in data_dir; postgres://user:pass@host:port/db = Postgres'),
-    log_level: z.enum(LOG_LEVELS).default('info').describe('Lowest level written to the log'),
-    logs: LogsConfigSchema,
-    http: HttpConfigSchema,
-    cameras: z.array(CameraConfigSchema).default([]).describe('Cameras and how their clips arrive'),
-    detector: DetectorConfigSchema,
-    analyzer: AnalyzerConfigSchema,
-    alerts: AlertsConfigSchema,
-    mqtt: MqttConfigSchema,
-    notify: NotifyConfigSchema,
-    retention: RetentionConfigSchema,
-    ftp: FtpConfigSchema,
-    offsite: OffsiteConfigSchema,
-    pipeline: PipelineConfigSchema,
-  });
+export const ConfigSchema = z.strictObject({
+  data_dir: z.string().min(1).default('./data').describe('SQLite file, local queue and models'),
+  media_dir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Where clips are stored: <media_dir>/<camera>/<YYYY-MM-DD>/<clip_id>.mp4 (default <data_dir>/media)'),
+  database_url: z
+    .string()
+    .regex(/^$|^postgres(ql)?:\/\//, 'must be empty (SQLite) or a postgres:// URL')
+    .default('')
+    .describe('Empty = SQLite in data_dir; postgres://user:pass@host:port/db = Postgres'),
+  log_level: z.enum(LOG_LEVELS).default('info').describe('Lowest level written to the log'),
+  logs: LogsConfigSchema,
+  http: HttpConfigSchema,
+  cameras: z.array(CameraConfigSchema).default([]).describe('Cameras and how their clips arrive'),
+  detector: DetectorConfigSchema,
+  analyzer: AnalyzerConfigSchema,
+  alerts: AlertsConfigSchema,
+  mqtt: MqttConfigSchema,
+  notify: NotifyConfigSchema,
+  retention: RetentionConfigSchema,
+  ftp: FtpConfigSchema,
+  offsite: OffsiteConfigSchema,
+  pipeline: PipelineConfigSchema,
+});
 
 /**
  * Checks across fields, on the raw document so they are reported even when other keys are wrong
@@ -76,7 +75,12 @@ function unknownOverrideCameras(doc: unknown, cameras: Map<string, number>): { p
   return overrides.flatMap((override: unknown, index) => {
     const camera = (override as { camera?: unknown } | null)?.camera;
     if (typeof camera !== 'string' || cameras.has(camera)) return [];
-    return [{ path: ['alerts', 'overrides', index, 'camera'], message: `unknown camera "${camera}" (${validChoices('cameras', camera, [...cameras.keys()])})` }];
+    return [
+      {
+        path: ['alerts', 'overrides', index, 'camera'],
+        message: `unknown camera "${camera}" (${validChoices('cameras', camera, [...cameras.keys()])})`,
+      },
+    ];
   });
 }
 
@@ -89,7 +93,10 @@ function unknownNotifiers(doc: unknown): { path: (string | number)[]; message: s
   const known = new Set(keysAt(ConfigSchema, ['notify']));
   return Object.keys(notify)
     .filter((key) => !known.has(key))
-    .map((key) => ({ path: ['notify', key], message: `unknown notifier type "${key}" (${validChoices('notifiers', key, NOTIFIER_TYPES)})` }));
+    .map((key) => ({
+      path: ['notify', key],
+      message: `unknown notifier type "${key}" (${validChoices('notifiers', key, NOTIFIER_TYPES)})`,
+    }));
 }
 
 /** `did you mean "x"? cameras: a, b` for a name that matches none of the valid ones. */

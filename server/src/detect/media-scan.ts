@@ -90,7 +90,11 @@ export function toSourceDetections(found: readonly ModelDetection[], lb: Letterb
   for (const d of found) {
     const box = toSourceBox(d.box, lb);
     if (area(box) < minBoxRatio * frameArea || area(box) === 0) continue;
-    out.push({ label: labelOf(d.classId), score: round(d.score, 4), box: [round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)] });
+    out.push({
+      label: labelOf(d.classId),
+      score: round(d.score, 4),
+      box: [round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)],
+    });
   }
   return out;
 }

@@ -42,7 +42,8 @@ export function modelLayoutFrom(input: TensorInfo, output: TensorInfo, requested
   if (!size.ok) return size;
   const { width, height } = size.value;
   const dims = output.shape.map(fixedDim);
-  if (dims.length !== 3) return err(`output "${output.name}" has shape [${output.shape.join(',')}]; expected [1,N,85] (YOLOX) or [1,84,N] (YOLOv8)`);
+  if (dims.length !== 3)
+    return err(`output "${output.name}" has shape [${output.shape.join(',')}]; expected [1,N,85] (YOLOX) or [1,84,N] (YOLOv8)`);
   const [, a, b] = dims;
   const format = requested !== 'auto' ? requested : guessFormat(a, b);
   if (format === null) return err(`cannot tell the model format from output shape [${output.shape.join(',')}]; set detector.format`);

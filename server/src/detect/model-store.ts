@@ -51,7 +51,9 @@ export async function resolveModelFile(request: ModelRequest, log: Logger): Prom
 function userModel(model: string): ModelFile {
   const looksLikeName = !model.includes('/') && !model.includes('\\') && !model.endsWith('.onnx');
   if (looksLikeName) {
-    throw new ModelUnavailableError(`unknown built-in model "${model}" (built in: ${Object.keys(BUILTIN_MODELS).join(', ')}); or give a path to an .onnx file`);
+    throw new ModelUnavailableError(
+      `unknown built-in model "${model}" (built in: ${Object.keys(BUILTIN_MODELS).join(', ')}); or give a path to an .onnx file`,
+    );
   }
   const path = isAbsolute(model) ? model : resolve(model);
   if (!existsSync(path)) throw new ModelUnavailableError(`model file not found: ${path}`);
@@ -65,7 +67,10 @@ async function downloadModel(model: BuiltinModel, request: ModelRequest, path: s
   await mkdir(join(request.dataDir, 'models'), { recursive: true });
   const partial = `${path}.part`;
   const started = performance.now();
-  log.info({ event_type: 'detector.model_download_started', url: shownUrl, bytes: model.bytes }, `downloading model ${model.fileName} from ${shownUrl}`);
+  log.info(
+    { event_type: 'detector.model_download_started', url: shownUrl, bytes: model.bytes },
+    `downloading model ${model.fileName} from ${shownUrl}`,
+  );
   try {
     const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
     if (!response.ok || !response.body) throw new ModelUnavailableError(`HTTP ${response.status} ${response.statusText}`.trim());
@@ -83,7 +88,10 @@ async function downloadModel(model: BuiltinModel, request: ModelRequest, path: s
       { cause: e },
     );
   }
-  log.info({ event_type: 'detector.model_downloaded', path, ms: Math.round(performance.now() - started) }, `model ${model.fileName} downloaded and verified`);
+  log.info(
+    { event_type: 'detector.model_downloaded', path, ms: Math.round(performance.now() - started) },
+    `model ${model.fileName} downloaded and verified`,
+  );
 }
 
 /** Streams the body to disk while hashing it; logs progress every quarter. */

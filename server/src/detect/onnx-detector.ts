@@ -88,10 +88,18 @@ export class OnnxDetector implements ObjectDetector {
     try {
       const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal);
       const result = await this.track(scan, options.signal);
-      if (result.framesSampled === 0) return err({ kind: 'bad_input', message: `no frame could be decoded from ${clipPath}`, retryable: false });
+      if (result.framesSampled === 0)
+        return err({ kind: 'bad_input', message: `no frame could be decoded from ${clipPath}`, retryable: false });
       await this.snapshot(clipPath, scan, result, options);
       this.options.log.info(
-        { event_type: 'detector.clip_detected', clip_path: clipPath, frames: result.framesSampled, labels: result.labels.map((l) => l.label), triggered: result.triggered, ms: Math.round(performance.now() - started) },
+        {
+          event_type: 'detector.clip_detected',
+          clip_path: clipPath,
+          frames: result.framesSampled,
+          labels: result.labels.map((l) => l.label),
+          triggered: result.triggered,
+          ms: Math.round(performance.now() - started),
+        },
         'clip detected',
       );
       return ok(result);
@@ -162,7 +170,12 @@ export class OnnxDetector implements ObjectDetector {
     if (previous.kind === 'ready') await previous.engine.pool.close();
     this.state = { kind: 'loading' };
     try {
-      const { engine, model: file } = await loadScanEngine(config, { dataDir: this.options.dataDir, tools: this.options.tools, log, signal });
+      const { engine, model: file } = await loadScanEngine(config, {
+        dataDir: this.options.dataDir,
+        tools: this.options.tools,
+        log,
+        signal,
+      });
       if (this.state.kind !== 'loading') {
         // stop() ran while the model was loading.
         await engine.pool.close();
@@ -171,7 +184,17 @@ export class OnnxDetector implements ObjectDetector {
       this.modelName = file.name;
       this.state = { kind: 'ready', engine, model: file.name };
       const { layout } = engine;
-      log.info({ event_type: 'detector.ready', model: file.name, path: file.path, format: layout.format, input: [layout.inputWidth, layout.inputHeight], workers: config.max_concurrent }, `object detection ready (${file.name}, ${layout.format})`);
+      log.info(
+        {
+          event_type: 'detector.ready',
+          model: file.name,
+          path: file.path,
+          format: layout.format,
+          input: [layout.inputWidth, layout.inputHeight],
+          workers: config.max_concurrent,
+        },
+        `object detection ready (${file.name}, ${layout.format})`,
+      );
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       // One error per distinct reason: a periodic retry that fails the same way stays quiet.
@@ -190,13 +213,15 @@ export class OnnxDetector implements ObjectDetector {
   private warnUnknownLabels(): void {
     const { labels, trigger_labels: triggers } = this.options.config;
     const { unknown } = classIdsOf([...labels, ...triggers]);
-    if (unknown.length) this.options.log.warn({ event_type: 'detector.unknown_labels', labels: unknown }, `not COCO labels, ignored: ${unknown.join(', ')}`);
+    if (unknown.length)
+      this.options.log.warn({ event_type: 'detector.unknown_labels', labels: unknown }, `not COCO labels, ignored: ${unknown.join(', ')}`);
   }
 
   private failure(e: unknown, clipPath: string, signal?: AbortSignal): DetectFailure {
     const message = e instanceof Error ? e.message : String(e);
     if (signal?.aborted) return { kind: 'failed', message: 'detection aborted', retryable: true };
-    if (e instanceof InputError || (e instanceof FrameSampleError && e.reason === 'undecodable')) return { kind: 'bad_input', message, retryable: false };
+    if (e instanceof InputError || (e instanceof FrameSampleError && e.reason === 'undecodable'))
+      return { kind: 'bad_input', message, retryable: false };
     if (e instanceof InferencePoolClosedError) return { kind: 'unavailable', message, retryable: true };
     this.options.log.error({ event_type: 'detector.clip_failed', clip_path: clipPath, err: e }, `detection failed: ${message}`);
     return { kind: 'failed', message, retryable: true };

@@ -32,9 +32,10 @@ export class OnnxModel {
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
       };
-      session = typeof source === 'string'
-        ? await ort.InferenceSession.create(source, sessionOptions)
-        : await ort.InferenceSession.create(source, sessionOptions);
+      session =
+        typeof source === 'string'
+          ? await ort.InferenceSession.create(source, sessionOptions)
+          : await ort.InferenceSession.create(source, sessionOptions);
     } catch (e) {
       throw new ModelLoadError(`cannot load model ${where}: ${firstLine(e)}`, { cause: e });
     }

@@ -25,11 +25,17 @@ export async function resolveBroker(
   if (!supervisor) return { mqtt, origin: 'none' };
   const service = await supervisor.mqttService(signal);
   if (!service.ok) {
-    log.warn({ event_type: 'ha.mqtt_service_unavailable', err: service.error }, `no MQTT broker from the Supervisor: ${service.error.message}`);
+    log.warn(
+      { event_type: 'ha.mqtt_service_unavailable', err: service.error },
+      `no MQTT broker from the Supervisor: ${service.error.message}`,
+    );
     return { mqtt, origin: 'none' };
   }
   const resolved = fromService(mqtt, service.value);
-  log.info({ event_type: 'ha.mqtt_service', host: service.value.host, port: service.value.port, ssl: service.value.ssl }, 'using the MQTT broker from the Supervisor');
+  log.info(
+    { event_type: 'ha.mqtt_service', host: service.value.host, port: service.value.port, ssl: service.value.ssl },
+    'using the MQTT broker from the Supervisor',
+  );
   return { mqtt: resolved, origin: 'supervisor' };
 }
 

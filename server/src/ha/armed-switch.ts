@@ -5,7 +5,11 @@ import type { Logger } from '../logging/logger.js';
 import { armedSetFilter, cameraOfArmedSet } from './ha-topics.js';
 
 // HA sends payload_on / payload_off exactly; other casing is accepted, anything else is refused.
-const SwitchCommandSchema = z.string().trim().toUpperCase().pipe(z.enum(['ON', 'OFF']));
+const SwitchCommandSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(z.enum(['ON', 'OFF']));
 
 export interface ArmedSwitchOptions {
   readonly link: MqttLink;

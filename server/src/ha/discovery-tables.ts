@@ -40,7 +40,11 @@ export interface EntityTemplate {
 /** Camera entities, minus topics and ids (the builder adds those). `person` is named by the trigger labels. */
 export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTemplate>> = {
   motion: { platform: 'binary_sensor', name: 'Motion', extra: { device_class: 'motion', payload_on: 'ON', payload_off: 'OFF' } },
-  person: { platform: 'binary_sensor', name: 'Person detected', extra: { device_class: 'occupancy', payload_on: 'ON', payload_off: 'OFF' } },
+  person: {
+    platform: 'binary_sensor',
+    name: 'Person detected',
+    extra: { device_class: 'occupancy', payload_on: 'ON', payload_off: 'OFF' },
+  },
   online: {
     platform: 'binary_sensor',
     name: 'Online',
@@ -48,7 +52,11 @@ export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTem
   },
   alert: { platform: 'event', name: 'Alert', extra: { device_class: 'motion', event_types: ALERT_EVENT_TYPES, icon: 'mdi:alarm-light' } },
   last_summary: { platform: 'sensor', name: 'Last summary', extra: { icon: 'mdi:text-box-outline' } },
-  last_risk: { platform: 'sensor', name: 'Last risk', extra: { device_class: 'enum', options: RISK_LEVELS, icon: 'mdi:shield-alert-outline' } },
+  last_risk: {
+    platform: 'sensor',
+    name: 'Last risk',
+    extra: { device_class: 'enum', options: RISK_LEVELS, icon: 'mdi:shield-alert-outline' },
+  },
   snapshot: { platform: 'image', name: 'Last snapshot', extra: { content_type: 'image/jpeg' } },
   armed: { platform: 'switch', name: 'Alerts armed', extra: { payload_on: 'ON', payload_off: 'OFF', icon: 'mdi:shield-home' } },
   clips_today: {

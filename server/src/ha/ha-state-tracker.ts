@@ -153,7 +153,10 @@ export class HaStateTracker {
   private async publishSnapshot(clip: Clip, snapshotPath: string): Promise<void> {
     const image = await loadSnapshot(join(this.options.mediaDir, snapshotPath), this.options.ffmpeg, this.signal);
     if (!image.ok) {
-      this.options.log.warn({ event_type: 'ha.snapshot_failed', camera: clip.camera, clip_id: clip.id, err: image.error }, 'snapshot not published');
+      this.options.log.warn(
+        { event_type: 'ha.snapshot_failed', camera: clip.camera, clip_id: clip.id, err: image.error },
+        'snapshot not published',
+      );
       return;
     }
     await this.options.publisher.bytes(cameraTopics(this.options.topicPrefix, clip.camera).snapshot, image.value);
@@ -181,14 +184,20 @@ export class HaStateTracker {
   private scheduleMidnight(): void {
     const now = this.now();
     const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.rollDay();
-      for (const camera of this.options.cameras) {
-        void this.options.publisher.state(cameraTopics(this.options.topicPrefix, camera).clipsToday, String(this.clipsToday.get(camera) ?? 0));
-      }
-      this.scheduleMidnight();
-    }, Math.max(1000, next.getTime() - now.getTime()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.rollDay();
+        for (const camera of this.options.cameras) {
+          void this.options.publisher.state(
+            cameraTopics(this.options.topicPrefix, camera).clipsToday,
+            String(this.clipsToday.get(camera) ?? 0),
+          );
+        }
+        this.scheduleMidnight();
+      },
+      Math.max(1000, next.getTime() - now.getTime()),
+    );
     timer.unref();
     this.timers.add(timer);
   }

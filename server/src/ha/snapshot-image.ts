@@ -14,9 +14,28 @@ export async function loadSnapshot(path: string, ffmpeg: string, signal?: AbortS
   try {
     const { size } = await stat(path);
     if (size <= MAX_SNAPSHOT_BYTES) return ok(await readFile(path));
-    const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-frames:v', '1',
-      '-vf', `scale='min(${SMALL_WIDTH},iw)':-2`, '-q:v', '5', '-f', 'mjpeg', 'pipe:1'];
-    const out = await runProcess(ffmpeg, args, { timeoutMs: 15_000, maxStdoutBytes: 4 * MAX_SNAPSHOT_BYTES, ...(signal ? { signal } : {}) });
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-i',
+      path,
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale='min(${SMALL_WIDTH},iw)':-2`,
+      '-q:v',
+      '5',
+      '-f',
+      'mjpeg',
+      'pipe:1',
+    ];
+    const out = await runProcess(ffmpeg, args, {
+      timeoutMs: 15_000,
+      maxStdoutBytes: 4 * MAX_SNAPSHOT_BYTES,
+      ...(signal ? { signal } : {}),
+    });
     return ok(out.stdout);
   } catch (e) {
     return err(toError(e));

@@ -90,7 +90,12 @@ export class SupervisorClient {
     return ok(envelope.data.data);
   }
 
-  private async request(method: 'GET' | 'POST', path: string, signal?: AbortSignal, body?: string): Promise<Result<unknown, SupervisorError>> {
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    signal?: AbortSignal,
+    body?: string,
+  ): Promise<Result<unknown, SupervisorError>> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
     this.options.log.debug({ event_type: 'supervisor.request', method, path }, 'Supervisor API request');

@@ -28,7 +28,8 @@ export class HttpServer {
   async start(): Promise<void> {
     if (this.config.ingress_only) guardServer(this.server);
     await new Promise<void>((resolve, reject) => {
-      const onError = (e: Error) => reject(new Error(`cannot listen on ${this.config.host}:${this.config.port}: ${e.message}`, { cause: e }));
+      const onError = (e: Error) =>
+        reject(new Error(`cannot listen on ${this.config.host}:${this.config.port}: ${e.message}`, { cause: e }));
       this.server.once('error', onError);
       this.server.listen(this.config.port, this.config.host, () => {
         this.server.off('error', onError);

@@ -40,7 +40,11 @@ export function guardServer(server: Server, allowed: readonly string[] = INGRESS
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (!isAllowedPeer(req.socket.remoteAddress, allowed) && !isLoopbackProbe(req)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(FORBIDDEN_BODY), Connection: 'close' });
+      res.writeHead(403, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': Buffer.byteLength(FORBIDDEN_BODY),
+        Connection: 'close',
+      });
       res.end(FORBIDDEN_BODY);
       return;
     }

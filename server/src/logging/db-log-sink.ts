@@ -167,7 +167,11 @@ export class DbLogSink {
     if (!changed) return;
     // Logged once per change; these records come back through the sink like any other.
     if (up) this.log?.info({ event_type: 'logs.store_available' }, 'log records are written to the database');
-    else this.log?.warn({ event_type: 'logs.store_unavailable', problem: this.problem, buffered: this.buffer.size }, 'log database unavailable; records are buffered in memory');
+    else
+      this.log?.warn(
+        { event_type: 'logs.store_unavailable', problem: this.problem, buffered: this.buffer.size },
+        'log database unavailable; records are buffered in memory',
+      );
   }
 
   private reportDrops(): void {
@@ -175,7 +179,10 @@ export class DbLogSink {
     if (dropped === this.droppedReported) return;
     const lost = dropped - this.droppedReported;
     this.droppedReported = dropped;
-    this.log?.warn({ event_type: 'logs.dropped', dropped: lost, dropped_total: dropped }, `${lost} log record(s) were dropped while the database was unavailable`);
+    this.log?.warn(
+      { event_type: 'logs.dropped', dropped: lost, dropped_total: dropped },
+      `${lost} log record(s) were dropped while the database was unavailable`,
+    );
   }
 
   private clearTimers(): void {

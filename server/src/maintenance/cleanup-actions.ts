@@ -37,7 +37,8 @@ export class ApplyCleanupActions implements CleanupActions {
       deletedOffsite = true;
     }
     try {
-      for (const path of [clip.mediaPath, clip.thumbnailPath, clip.snapshotPath]) if (path) await rm(library.resolve(path), { force: true });
+      for (const path of [clip.mediaPath, clip.thumbnailPath, clip.snapshotPath])
+        if (path) await rm(library.resolve(path), { force: true });
     } catch (e) {
       return `local files not removed: ${(e as Error).message}`;
     }
@@ -60,14 +61,35 @@ export class ApplyCleanupActions implements CleanupActions {
       await mkdir(dirname(target), { recursive: true });
       await copyFile(snapshotFile, target);
     }
-    const detect: StageRecord = { outcome: 'ok', reason: `re-checked by cleanup (${detection.model})`, ms: 0, at: new Date().toISOString(), attempts: 1 };
+    const detect: StageRecord = {
+      outcome: 'ok',
+      reason: `re-checked by cleanup (${detection.model})`,
+      ms: 0,
+      at: new Date().toISOString(),
+      attempts: 1,
+    };
     repository.adopt(clip);
     repository.update(
       clip.id,
-      (c) => ({ ...c, status: 'queued', detection, snapshotPath, analysis: null, decision: null, error: null, stages: { ...withoutStages(c.stages, RERUN_STAGES), detect } }),
+      (c) => ({
+        ...c,
+        status: 'queued',
+        detection,
+        snapshotPath,
+        analysis: null,
+        decision: null,
+        error: null,
+        stages: { ...withoutStages(c.stages, RERUN_STAGES), detect },
+      }),
       {
         type: 'clip_requeued',
-        data: { reason: 'cleanup', run_id: this.options.runId, model: detection.model, labels: detection.labels.map((l) => l.label), prior_labels: clip.detection?.labels.map((l) => l.label) ?? null },
+        data: {
+          reason: 'cleanup',
+          run_id: this.options.runId,
+          model: detection.model,
+          labels: detection.labels.map((l) => l.label),
+          prior_labels: clip.detection?.labels.map((l) => l.label) ?? null,
+        },
       },
     );
     this.options.requeue(clip.id);

@@ -139,9 +139,13 @@ async function checkClip(clip: Clip, options: CleanupOptions, signal: AbortSigna
     const verdict: CleanupVerdict = labels.length === 0 ? 'confirmed_empty' : 'found_objects';
     const { actions } = options;
     if (!actions || signal.aborted) return { ...base, verdict, labels, action: 'none', reason: null };
-    const problem = verdict === 'confirmed_empty' ? await actions.deleteClip(clip) : await actions.requeueClip(clip, result.value, snapshotFile);
+    const problem =
+      verdict === 'confirmed_empty' ? await actions.deleteClip(clip) : await actions.requeueClip(clip, result.value, snapshotFile);
     if (problem) {
-      options.log.warn({ event_type: 'cleanup.action_failed', clip_id: clip.id, camera: clip.camera, verdict, problem }, `cleanup could not act on clip ${clip.id}`);
+      options.log.warn(
+        { event_type: 'cleanup.action_failed', clip_id: clip.id, camera: clip.camera, verdict, problem },
+        `cleanup could not act on clip ${clip.id}`,
+      );
       return { ...base, verdict: 'error', labels, action: 'none', reason: problem };
     }
     return { ...base, verdict, labels, action: verdict === 'confirmed_empty' ? 'deleted' : 'requeued', reason: null };
@@ -159,7 +163,12 @@ function count(summary: CleanupSummary, line: CleanupLine): void {
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time; stops taking items once aborted. True when every item ran. */
-async function forEachBounded<T>(items: readonly T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<void>): Promise<boolean> {
+async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal,
+  fn: (item: T) => Promise<void>,
+): Promise<boolean> {
   let next = 0;
   let finished = 0;
   const worker = async () => {

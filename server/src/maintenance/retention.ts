@@ -75,7 +75,11 @@ export class Retention {
       freed += clip.bytes;
       deleted++;
     }
-    if (deleted) this.options.log.info({ event_type: 'retention.pass', deleted, freed_bytes: freed, remaining_bytes: total }, `retention deleted ${deleted} clip(s)`);
+    if (deleted)
+      this.options.log.info(
+        { event_type: 'retention.pass', deleted, freed_bytes: freed, remaining_bytes: total },
+        `retention deleted ${deleted} clip(s)`,
+      );
     return { deleted, freedBytes: freed, remainingBytes: total };
   }
 

@@ -45,8 +45,26 @@ const STDERR_TAIL_BYTES = 4000;
 export async function* sampleFrames(tools: FfmpegTools, path: string, options: FrameSampleOptions): AsyncGenerator<SampledFrame> {
   if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', 'aborted', '');
   const filters = [...(options.fps === null ? [] : [`fps=${options.fps}`]), options.sizeFilter].join(',');
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-an', '-sn', '-dn', '-vf', filters,
-    '-frames:v', String(options.maxFrames), '-f', 'rawvideo', '-pix_fmt', options.pixelFormat, 'pipe:1'];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-i',
+    path,
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    filters,
+    '-frames:v',
+    String(options.maxFrames),
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    options.pixelFormat,
+    'pipe:1',
+  ];
   const child = spawn(tools.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let spawnError: Error | null = null;
@@ -67,7 +85,8 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
     if (spawnError !== null) throw spawnFailure(spawnError, tools.ffmpeg);
     // A clip cut short at the end (camera lost power) still yields its good frames; only a clip
     // with no decodable frame at all is an error.
-    if (code !== 0 && frames === 0) throw new FrameSampleError(`ffmpeg could not decode ${path} (corrupt or truncated?): ${firstError(tail)}`, 'undecodable', tail);
+    if (code !== 0 && frames === 0)
+      throw new FrameSampleError(`ffmpeg could not decode ${path} (corrupt or truncated?): ${firstError(tail)}`, 'undecodable', tail);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -16,7 +16,23 @@ export async function makeThumbnail(
   const temporary = `${destination}.part.jpg`;
   await runProcess(
     tools.ffmpeg,
-    ['-hide_banner', '-loglevel', 'error', '-y', '-ss', at.toFixed(2), '-i', video, '-frames:v', '1', '-vf', 'scale=320:-2', '-q:v', '5', temporary],
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-ss',
+      at.toFixed(2),
+      '-i',
+      video,
+      '-frames:v',
+      '1',
+      '-vf',
+      'scale=320:-2',
+      '-q:v',
+      '5',
+      temporary,
+    ],
     { ...(signal ? { signal } : {}), timeoutMs: 60_000 },
   );
   await rename(temporary, destination);

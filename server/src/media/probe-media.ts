@@ -32,11 +32,11 @@ const FfprobeSchema = z.object({
 export async function probeMedia(tools: FfmpegTools, path: string, signal?: AbortSignal): Promise<MediaInfo> {
   let stdout: Buffer;
   try {
-    ({ stdout } = await runProcess(
-      tools.ffprobe,
-      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path],
-      { ...(signal ? { signal } : {}), timeoutMs: 30_000, maxStdoutBytes: 4 * 1024 * 1024 },
-    ));
+    ({ stdout } = await runProcess(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], {
+      ...(signal ? { signal } : {}),
+      timeoutMs: 30_000,
+      maxStdoutBytes: 4 * 1024 * 1024,
+    }));
   } catch (e) {
     const detail = (e as { stderrTail?: string }).stderrTail?.split('\n').pop() || (e as Error).message;
     throw new InputError(`not a readable media file: ${detail}`, { cause: e });
@@ -51,7 +51,12 @@ export async function probeMedia(tools: FfmpegTools, path: string, signal?: Abor
     durationS: Number.isFinite(duration) && duration > 0 ? duration : null,
     video:
       video && video.width && video.height
-        ? { codec: video.codec_name ?? 'unknown', width: video.width, height: video.height, fps: frameRate(video.avg_frame_rate ?? video.r_frame_rate) }
+        ? {
+            codec: video.codec_name ?? 'unknown',
+            width: video.width,
+            height: video.height,
+            fps: frameRate(video.avg_frame_rate ?? video.r_frame_rate),
+          }
         : null,
     hasAudio: audio !== undefined,
     audioCodec: audio?.codec_name ?? null,

@@ -31,8 +31,24 @@ export async function writeSnapshot(tools: FfmpegTools, request: SnapshotRequest
   const partial = `${request.outPath}.part.jpg`;
   const seek = request.still ? [] : ['-ss', request.t.toFixed(3)];
   const filter = boxFilter(request);
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...seek, '-i', request.source, '-frames:v', '1',
-    ...(filter ? ['-vf', filter] : []), '-q:v', '3', '-update', '1', partial];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    ...seek,
+    '-i',
+    request.source,
+    '-frames:v',
+    '1',
+    ...(filter ? ['-vf', filter] : []),
+    '-q:v',
+    '3',
+    '-update',
+    '1',
+    partial,
+  ];
   try {
     await runProcess(tools.ffmpeg, args, { timeoutMs: 30_000, ...(request.signal ? { signal: request.signal } : {}) });
     await rename(partial, request.outPath);

@@ -77,7 +77,21 @@ async function convertToMp4(
   }
   await runProcess(
     tools.ffmpeg,
-    [...base, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', ...audio, '-movflags', '+faststart', temporary],
+    [
+      ...base,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '23',
+      '-pix_fmt',
+      'yuv420p',
+      ...audio,
+      '-movflags',
+      '+faststart',
+      temporary,
+    ],
     options,
   ).catch(async (e: unknown) => {
     await rm(temporary, { force: true });

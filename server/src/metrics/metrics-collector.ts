@@ -37,16 +37,58 @@ export class MetricsCollector {
 
   constructor(private readonly options: MetricsCollectorOptions) {
     const registers = [this.registry];
-    this.stageSeconds = new Histogram({ name: 'homesec_stage_duration_seconds', help: 'Time a pipeline stage took for one clip, retries included', labelNames: ['stage', 'outcome'], buckets: STAGE_BUCKETS, registers });
-    this.stepLatency = new Histogram({ name: 'homesec_step_latency_seconds', help: 'From the end of a clip (else its storing) to the end of each stage and each delivered notification', labelNames: ['step'], buckets: LATENCY_BUCKETS, registers });
-    this.alertLatency = new Histogram({ name: 'homesec_alert_latency_seconds', help: 'From the end of a clip (else its storing) to its first delivered notification', buckets: LATENCY_BUCKETS, registers });
-    this.clips = new Counter({ name: 'homesec_clips_total', help: 'Clips finished, by outcome (alerted, not_alerted, failed)', labelNames: ['outcome'], registers });
-    this.detectorFrame = new Histogram({ name: 'homesec_detector_frame_seconds', help: 'Detect stage time per sampled frame (decode, inference, decoding of boxes)', buckets: FRAME_BUCKETS, registers });
+    this.stageSeconds = new Histogram({
+      name: 'homesec_stage_duration_seconds',
+      help: 'Time a pipeline stage took for one clip, retries included',
+      labelNames: ['stage', 'outcome'],
+      buckets: STAGE_BUCKETS,
+      registers,
+    });
+    this.stepLatency = new Histogram({
+      name: 'homesec_step_latency_seconds',
+      help: 'From the end of a clip (else its storing) to the end of each stage and each delivered notification',
+      labelNames: ['step'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.alertLatency = new Histogram({
+      name: 'homesec_alert_latency_seconds',
+      help: 'From the end of a clip (else its storing) to its first delivered notification',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.clips = new Counter({
+      name: 'homesec_clips_total',
+      help: 'Clips finished, by outcome (alerted, not_alerted, failed)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.detectorFrame = new Histogram({
+      name: 'homesec_detector_frame_seconds',
+      help: 'Detect stage time per sampled frame (decode, inference, decoding of boxes)',
+      buckets: FRAME_BUCKETS,
+      registers,
+    });
     this.vlmTokens = new Counter({ name: 'homesec_vlm_tokens_total', help: 'Tokens used by VLM calls', labelNames: ['kind'], registers });
     this.vlmCost = new Counter({ name: 'homesec_vlm_cost_usd_total', help: 'Cost of VLM calls in US dollars', registers });
-    this.notifications = new Counter({ name: 'homesec_notifications_total', help: 'Notifications that reached a final state, by notifier and status', labelNames: ['notifier', 'status'], registers });
-    this.notifierFailures = new Counter({ name: 'homesec_notifier_failures_total', help: 'Notifications that failed for good after their retries', labelNames: ['notifier'], registers });
-    this.cameraOnline = new Gauge({ name: 'homesec_camera_online', help: '1 while a camera reports online, 0 while offline', labelNames: ['camera'], registers });
+    this.notifications = new Counter({
+      name: 'homesec_notifications_total',
+      help: 'Notifications that reached a final state, by notifier and status',
+      labelNames: ['notifier', 'status'],
+      registers,
+    });
+    this.notifierFailures = new Counter({
+      name: 'homesec_notifier_failures_total',
+      help: 'Notifications that failed for good after their retries',
+      labelNames: ['notifier'],
+      registers,
+    });
+    this.cameraOnline = new Gauge({
+      name: 'homesec_camera_online',
+      help: '1 while a camera reports online, 0 while offline',
+      labelNames: ['camera'],
+      registers,
+    });
     const depth = options.queueDepth;
     new Gauge({
       name: 'homesec_queue_depth',

@@ -57,7 +57,12 @@ export class RecentLatency {
     let cursor: string | undefined;
     let more = true;
     while (more && clips.length < max) {
-      const page = await this.options.clips.listClips({ status: 'done', from, limit: Math.min(PAGE, max - clips.length), ...(cursor ? { cursor } : {}) });
+      const page = await this.options.clips.listClips({
+        status: 'done',
+        from,
+        limit: Math.min(PAGE, max - clips.length),
+        ...(cursor ? { cursor } : {}),
+      });
       clips.push(...page.clips);
       cursor = page.nextCursor ?? undefined;
       more = page.nextCursor !== null;

@@ -105,7 +105,8 @@ export class MqttConnection implements MqttLink {
   }
 
   async publish(topic: string, payload: string | Buffer, options: { readonly qos: 0 | 1; readonly retain: boolean }): Promise<void> {
-    if (topic === '' || hasWildcard(topic)) throw new MqttPublishError(`cannot publish to "${topic}": topic names may not be empty or hold + or #`);
+    if (topic === '' || hasWildcard(topic))
+      throw new MqttPublishError(`cannot publish to "${topic}": topic names may not be empty or hold + or #`);
     const client = this.client;
     if (!client || !this.connected || this.stopping) throw new MqttPublishError(`not connected to the MQTT broker; ${topic} not published`);
     // A fresh buffer per call: its identity finds the message id mqtt.js assigns (see notePacketSent).
@@ -113,7 +114,10 @@ export class MqttConnection implements MqttLink {
     await new Promise<void>((resolve, reject) => {
       const entry: PendingPublish = { payload: body, messageId: null, fail: reject };
       this.pending.add(entry);
-      const timer = setTimeout(() => this.withdraw(entry, `no acknowledgement for ${topic} within ${this.publishTimeoutMs()} ms`), this.publishTimeoutMs());
+      const timer = setTimeout(
+        () => this.withdraw(entry, `no acknowledgement for ${topic} within ${this.publishTimeoutMs()} ms`),
+        this.publishTimeoutMs(),
+      );
       client.publish(topic, body, { qos: options.qos, retain: options.retain }, (e) => {
         clearTimeout(timer);
         this.pending.delete(entry);
@@ -208,7 +212,10 @@ export class MqttConnection implements MqttLink {
       // A lost connection, or the first failed attempt of an outage (broker down at start).
       this.connected = false;
       this.downLogged = true;
-      this.options.log.warn({ event_type: 'mqtt.disconnected', url, problem: this.lastProblem }, 'MQTT broker unavailable; reconnecting in the background');
+      this.options.log.warn(
+        { event_type: 'mqtt.disconnected', url, problem: this.lastProblem },
+        'MQTT broker unavailable; reconnecting in the background',
+      );
     }
   }
 

@@ -7,7 +7,11 @@ export const HA_ALERT_EVENT = 'homesec_alert';
 
 /** What the HA event notifier needs from the Supervisor client (ha/supervisor-client.ts satisfies it). */
 export interface HaEventSink {
-  fireEvent(type: string, data: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<Result<void, Error & { readonly status: number | null }>>;
+  fireEvent(
+    type: string,
+    data: Readonly<Record<string, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<Result<void, Error & { readonly status: number | null }>>;
 }
 
 /** Fires `homesec_alert` in Home Assistant (POST /core/api/events/homesec_alert through the Supervisor) with the alert payload. */

@@ -44,7 +44,8 @@ export class OutboxNotifications implements NotificationOutbox {
     if (this.abort) return;
     const abort = new AbortController();
     this.abort = abort;
-    for (const row of this.table.interruptedRows()) this.fail(row, row.attempts, 'interrupted during delivery (restart); not resent so it is never delivered twice');
+    for (const row of this.table.interruptedRows())
+      this.fail(row, row.attempts, 'interrupted during delivery (restart); not resent so it is never delivered twice');
     for (const notifier of this.options.notifiers) {
       notifier.onReady?.(() => this.wake(notifier.name));
       this.workers.push(this.run(notifier, abort.signal));
@@ -109,8 +110,15 @@ export class OutboxNotifications implements NotificationOutbox {
     const result = await this.send(notifier, row, signal);
     if (result.ok) {
       this.table.update(row.seq, { status: 'delivered', attempts, nextAt: row.nextAt, lastError: null }, Date.now());
-      this.recordOnClip(row.clipId, { [notifier.name]: { status: 'delivered', attempts, at: new Date().toISOString(), error: null } }, 'notification_delivered');
-      this.options.log.info({ event_type: 'notify.delivered', clip_id: row.clipId, notifier: notifier.name, attempts }, `alert delivered by ${notifier.name}`);
+      this.recordOnClip(
+        row.clipId,
+        { [notifier.name]: { status: 'delivered', attempts, at: new Date().toISOString(), error: null } },
+        'notification_delivered',
+      );
+      this.options.log.info(
+        { event_type: 'notify.delivered', clip_id: row.clipId, notifier: notifier.name, attempts },
+        `alert delivered by ${notifier.name}`,
+      );
       return;
     }
     const error = result.error;
@@ -137,14 +145,28 @@ export class OutboxNotifications implements NotificationOutbox {
     const { retry_initial_s, retry_max_s } = this.options.config;
     const waitMs = Math.min(retry_max_s, retry_initial_s * 2 ** (attempts - 1)) * 1000;
     this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.message }, Date.now());
-    this.recordOnClip(row.clipId, { [notifier.name]: { status: 'pending', attempts, at: new Date().toISOString(), error: error.message } }, null);
-    this.options.log.warn({ event_type: 'notify.retry', clip_id: row.clipId, notifier: notifier.name, attempts, wait_ms: waitMs, problem: error.message }, `${notifier.name} delivery failed; retrying`);
+    this.recordOnClip(
+      row.clipId,
+      { [notifier.name]: { status: 'pending', attempts, at: new Date().toISOString(), error: error.message } },
+      null,
+    );
+    this.options.log.warn(
+      { event_type: 'notify.retry', clip_id: row.clipId, notifier: notifier.name, attempts, wait_ms: waitMs, problem: error.message },
+      `${notifier.name} delivery failed; retrying`,
+    );
   }
 
   private fail(row: OutboxRow, attempts: number, message: string): void {
     this.table.update(row.seq, { status: 'failed', attempts, nextAt: row.nextAt, lastError: message }, Date.now());
-    this.recordOnClip(row.clipId, { [row.notifier]: { status: 'failed', attempts, at: new Date().toISOString(), error: message } }, 'notification_failed');
-    this.options.log.error({ event_type: 'notify.failed', clip_id: row.clipId, notifier: row.notifier, attempts, problem: message }, `${row.notifier} delivery failed for good`);
+    this.recordOnClip(
+      row.clipId,
+      { [row.notifier]: { status: 'failed', attempts, at: new Date().toISOString(), error: message } },
+      'notification_failed',
+    );
+    this.options.log.error(
+      { event_type: 'notify.failed', clip_id: row.clipId, notifier: row.notifier, attempts, problem: message },
+      `${row.notifier} delivery failed for good`,
+    );
   }
 
   /** Records on the clip; a clip no longer kept locally is only logged (the outbox row still has the outcome). */
@@ -157,7 +179,10 @@ export class OutboxNotifications implements NotificationOutbox {
         step ? { type: step, data: { notifier: name, attempts: record?.attempts ?? 0, error: record?.error ?? null } } : undefined,
       );
     } catch (e) {
-      this.options.log.warn({ event_type: 'notify.record_failed', clip_id: clipId, err: e }, 'could not record the notification on the clip');
+      this.options.log.warn(
+        { event_type: 'notify.record_failed', clip_id: clipId, err: e },
+        'could not record the notification on the clip',
+      );
     }
   }
 }

@@ -8,7 +8,9 @@ import { NotifyError } from './notifier.js';
 export class SendgridTransport implements EmailTransport {
   readonly kind = 'sendgrid';
 
-  constructor(private readonly options: { readonly sendgrid: EmailConfig['sendgrid']; readonly log: Logger; readonly timeoutMs?: number }) {}
+  constructor(
+    private readonly options: { readonly sendgrid: EmailConfig['sendgrid']; readonly log: Logger; readonly timeoutMs?: number },
+  ) {}
 
   async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, NotifyError>> {
     const url = `${this.options.sendgrid.api_base.replace(/\/+$/, '')}/mail/send`;
@@ -28,7 +30,10 @@ export class SendgridTransport implements EmailTransport {
     }
     if (response.ok) return ok(undefined);
     const body = await response.text().catch(() => '');
-    this.options.log.debug({ event_type: 'email.sendgrid_refused', status: response.status, body: body.slice(0, 500) }, 'SendGrid refused the email');
+    this.options.log.debug(
+      { event_type: 'email.sendgrid_refused', status: response.status, body: body.slice(0, 500) },
+      'SendGrid refused the email',
+    );
     const retryable = response.status === 429 || response.status >= 500;
     return err(new NotifyError(`SendGrid answered HTTP ${response.status}`, retryable));
   }

@@ -18,7 +18,10 @@ export class SmtpTransport implements EmailTransport {
   async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, NotifyError>> {
     if (signal.aborted) return err(new NotifyError('email not sent: aborted', true));
     const transporter = (this.transporter ??= this.create());
-    this.options.log.debug({ event_type: 'email.smtp_send', host: this.options.smtp.host, port: this.options.smtp.port }, 'sending alert email over SMTP');
+    this.options.log.debug(
+      { event_type: 'email.smtp_send', host: this.options.smtp.host, port: this.options.smtp.port },
+      'sending alert email over SMTP',
+    );
     try {
       await transporter.sendMail({
         from: message.from,

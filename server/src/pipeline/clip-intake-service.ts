@@ -68,7 +68,10 @@ export class ClipIntakeService implements ClipIntake {
     const paths = library.pathsFor(incoming.camera, startedAt, id, extension);
     const clip = newClip(id, incoming, startedAt, paths.video);
     transaction(() => {
-      repository.create(clip, { type: 'clip_received', data: { source: incoming.source, original_name: incoming.originalName, path: incoming.path } });
+      repository.create(clip, {
+        type: 'clip_received',
+        data: { source: incoming.source, original_name: incoming.originalName, path: incoming.path },
+      });
       jobs.add(id, incoming.path, incoming.consume);
     });
     return this.store({ clipId: id, enqueuedAt: Date.now(), sourcePath: incoming.path, consume: incoming.consume }, inspection);
@@ -110,7 +113,10 @@ export class ClipIntakeService implements ClipIntake {
       return err(new Error(reason, { cause: e }));
     }
     if (inspection.problem !== null) {
-      log.warn({ event_type: 'intake.bad_file', clip_id: clip.id, camera: clip.camera, problem: inspection.problem }, `not a usable clip: ${inspection.problem}`);
+      log.warn(
+        { event_type: 'intake.bad_file', clip_id: clip.id, camera: clip.camera, problem: inspection.problem },
+        `not a usable clip: ${inspection.problem}`,
+      );
       this.fail(clip.id, inspection.problem, sizeBytes);
       return err(new ClipRejectedError(`${clip.originalName}: ${inspection.problem}`, clip.id));
     }
@@ -123,7 +129,9 @@ export class ClipIntakeService implements ClipIntake {
         durationS: inspection.info.durationS,
         video: inspection.info.video,
         thumbnailPath,
-        endedAt: c.endedAt ?? (inspection.info.durationS !== null ? new Date(Date.parse(c.startedAt) + inspection.info.durationS * 1000).toISOString() : null),
+        endedAt:
+          c.endedAt ??
+          (inspection.info.durationS !== null ? new Date(Date.parse(c.startedAt) + inspection.info.durationS * 1000).toISOString() : null),
       }),
       { type: 'clip_stored', data: { method, size_bytes: sizeBytes, ms: Math.round(performance.now() - started) } },
     );
@@ -157,11 +165,10 @@ export class ClipIntakeService implements ClipIntake {
   }
 
   private fail(clipId: string, reason: string, sizeBytes?: number): void {
-    this.options.repository.update(
-      clipId,
-      (c) => ({ ...c, status: 'failed', error: reason, sizeBytes: sizeBytes ?? c.sizeBytes }),
-      { type: 'clip_failed', data: { reason } },
-    );
+    this.options.repository.update(clipId, (c) => ({ ...c, status: 'failed', error: reason, sizeBytes: sizeBytes ?? c.sizeBytes }), {
+      type: 'clip_failed',
+      data: { reason },
+    });
     this.options.jobs.done(clipId);
   }
 }

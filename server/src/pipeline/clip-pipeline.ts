@@ -55,7 +55,8 @@ export class ClipPipeline {
     this.abort = new AbortController();
     this.running = true;
     const jobs = this.options.jobs.all();
-    if (jobs.length) this.options.log.info({ event_type: 'pipeline.resuming', clips: jobs.length }, `resuming ${jobs.length} unfinished clip(s)`);
+    if (jobs.length)
+      this.options.log.info({ event_type: 'pipeline.resuming', clips: jobs.length }, `resuming ${jobs.length} unfinished clip(s)`);
     for (const job of jobs) {
       if (job.sourcePath !== null) await this.options.recoverIntake(job);
       else this.enqueue(job.clipId);
@@ -101,7 +102,9 @@ export class ClipPipeline {
       const clipId = this.waiting.shift();
       if (clipId === undefined) break;
       const work = this.process(clipId)
-        .catch((e: unknown) => this.options.log.error({ event_type: 'pipeline.clip_crashed', clip_id: clipId, err: e }, 'clip processing crashed'))
+        .catch((e: unknown) =>
+          this.options.log.error({ event_type: 'pipeline.clip_crashed', clip_id: clipId, err: e }, 'clip processing crashed'),
+        )
         .finally(() => {
           this.inFlight.delete(clipId);
           this.pump();
@@ -127,7 +130,10 @@ export class ClipPipeline {
       data: { ms: Math.round(performance.now() - started), failed_stages: failedStages(repository.getLocal(clipId)) },
     });
     jobs.done(clipId);
-    log.info({ event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, alerted: done.decision?.alert ?? false }, `clip ${clipId} done`);
+    log.info(
+      { event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, alerted: done.decision?.alert ?? false },
+      `clip ${clipId} done`,
+    );
   }
 
   private async runTrack(clipId: string, stages: readonly StageName[]): Promise<void> {
@@ -165,9 +171,11 @@ export class ClipPipeline {
       const clip = repository.getLocal(clipId);
       if (!clip) return { outcome: null, attempts };
       const context = { mediaFile: library.resolve(clip.mediaPath), signal };
-      const outcome = await handlers[stage](clip, context).catch(
-        (e: unknown): StageOutcome => ({ kind: 'failed', reason: `unexpected error: ${(e as Error).message}`, retryable: true }),
-      );
+      const outcome = await handlers[stage](clip, context).catch((e: unknown): StageOutcome => ({
+        kind: 'failed',
+        reason: `unexpected error: ${(e as Error).message}`,
+        retryable: true,
+      }));
       if (signal.aborted) return { outcome: null, attempts };
       if (outcome.kind !== 'failed' || !outcome.retryable || attempts >= config.max_attempts) return { outcome, attempts };
       await abortableDelay(config.retry_backoff_s * 1000 * 2 ** (attempts - 1), signal);
@@ -181,13 +189,15 @@ export class ClipPipeline {
     const type = outcome.kind === 'ok' ? 'stage_succeeded' : outcome.kind === 'skipped' ? 'stage_skipped' : 'stage_failed';
     const detail = outcome.kind === 'ok' ? (outcome.detail ?? {}) : {};
     const retryable = outcome.kind === 'failed' ? outcome.retryable : false;
-    this.options.repository.update(
-      clipId,
-      (c) => ({ ...c, ...(outcome.patch ?? {}), stages: { ...c.stages, [stage]: record } }),
-      { type, data: { stage, ms: record.ms, attempts, reason, retryable, again, ...detail } },
-    );
+    this.options.repository.update(clipId, (c) => ({ ...c, ...(outcome.patch ?? {}), stages: { ...c.stages, [stage]: record } }), {
+      type,
+      data: { stage, ms: record.ms, attempts, reason, retryable, again, ...detail },
+    });
     const level = outcome.kind === 'failed' ? 'warn' : 'debug';
-    this.options.log[level]({ event_type: `pipeline.stage_${outcome.kind}`, clip_id: clipId, stage, ms: record.ms, attempts, reason }, `${stage}: ${outcome.kind}${reason ? ` (${reason})` : ''}`);
+    this.options.log[level](
+      { event_type: `pipeline.stage_${outcome.kind}`, clip_id: clipId, stage, ms: record.ms, attempts, reason },
+      `${stage}: ${outcome.kind}${reason ? ` (${reason})` : ''}`,
+    );
     if (stage === 'upload' && outcome.kind === 'failed' && outcome.retryable) this.options.onUploadDeferred?.(clipId);
   }
 

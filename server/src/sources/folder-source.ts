@@ -49,7 +49,12 @@ export class FolderSource implements ClipSource {
     // The user's drop folder should exist from the start (the demo camera's inbox on a fresh install).
     await mkdir(this.options.folder, { recursive: true }).catch(() => undefined);
     this.timer ??= setInterval(() => void this.scan(), this.options.pollMs ?? 1000);
-    this.options.bus.emit('camera.statusChanged', { camera: this.camera, online: true, lastFrameAt: null, detail: `watching ${this.options.folder}` });
+    this.options.bus.emit('camera.statusChanged', {
+      camera: this.camera,
+      online: true,
+      lastFrameAt: null,
+      detail: `watching ${this.options.folder}`,
+    });
     void this.scan();
   }
 
@@ -85,7 +90,8 @@ export class FolderSource implements ClipSource {
       const entries = await readdir(dir, { withFileTypes: true });
       for (const entry of entries) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory() && depth < (this.options.maxDepth ?? 3) && !entry.name.startsWith('.')) await walk(path, depth + 1).catch(() => undefined);
+        if (entry.isDirectory() && depth < (this.options.maxDepth ?? 3) && !entry.name.startsWith('.'))
+          await walk(path, depth + 1).catch(() => undefined);
         else if (entry.isFile() && isVideoFile(entry.name)) found.push(path);
       }
     };
@@ -109,7 +115,13 @@ export class FolderSource implements ClipSource {
     }
     const previous = this.seen.get(path);
     if (!previous || previous.size !== info.size || previous.mtimeMs !== info.mtimeMs) {
-      this.seen.set(path, { size: info.size, mtimeMs: info.mtimeMs, stableSince: now, retryAt: previous?.retryAt ?? 0, failures: previous?.failures ?? 0 });
+      this.seen.set(path, {
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        stableSince: now,
+        retryAt: previous?.retryAt ?? 0,
+        failures: previous?.failures ?? 0,
+      });
       return null;
     }
     const stableFor = now - previous.stableSince;
@@ -136,13 +148,21 @@ export class FolderSource implements ClipSource {
     if (!observation) return;
     observation.failures++;
     observation.retryAt = Date.now() + Math.min(60_000 * 2 ** (observation.failures - 1), 30 * 60_000);
-    this.options.log.warn({ event_type: 'folder.handover_failed', camera: this.camera, file: originalName, err: result.error }, `could not take ${originalName}: ${result.error.message}`);
+    this.options.log.warn(
+      { event_type: 'folder.handover_failed', camera: this.camera, file: originalName, err: result.error },
+      `could not take ${originalName}: ${result.error.message}`,
+    );
   }
 
   private setFolderProblem(problem: string | null): void {
     if (problem === this.folderProblem) return;
     this.folderProblem = problem;
     if (problem) this.options.log.warn({ event_type: 'folder.unreadable', camera: this.camera, problem }, problem);
-    this.options.bus.emit('camera.statusChanged', { camera: this.camera, online: problem === null, lastFrameAt: null, detail: problem ?? `watching ${this.options.folder}` });
+    this.options.bus.emit('camera.statusChanged', {
+      camera: this.camera,
+      online: problem === null,
+      lastFrameAt: null,
+      detail: problem ?? `watching ${this.options.folder}`,
+    });
   }
 }

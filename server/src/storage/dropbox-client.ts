@@ -34,7 +34,10 @@ export interface DropboxCall {
   readonly timeoutMs: number;
 }
 
-type Attempt = { readonly kind: 'done'; readonly result: Result<unknown, DropboxFailure> } | { readonly kind: 'retry'; /** null = no Retry-After: back off. */ readonly waitMs: number | null; readonly failure: DropboxFailure } | { readonly kind: 'unauthorized'; readonly failure: DropboxFailure };
+type Attempt =
+  | { readonly kind: 'done'; readonly result: Result<unknown, DropboxFailure> }
+  | { readonly kind: 'retry'; /** null = no Retry-After: back off. */ readonly waitMs: number | null; readonly failure: DropboxFailure }
+  | { readonly kind: 'unauthorized'; readonly failure: DropboxFailure };
 
 /**
  * Sends Dropbox API calls: bearer auth, 401 refreshes the token once, 429 and 5xx are retried with
@@ -67,7 +70,10 @@ export class DropboxClient {
       }
       const waitMs = outcome.waitMs ?? this.backoffMs(attempt);
       if (waitMs > this.retry.maxRetryAfterMs || attempt === this.retry.attempts) break;
-      this.log.debug({ event_type: 'dropbox.retry', endpoint: call.endpoint, attempt, wait_ms: waitMs, reason: failure.message }, 'Dropbox call retried');
+      this.log.debug(
+        { event_type: 'dropbox.retry', endpoint: call.endpoint, attempt, wait_ms: waitMs, reason: failure.message },
+        'Dropbox call retried',
+      );
       await pause(waitMs, signal);
     }
     return err(failure);
@@ -88,7 +94,9 @@ export class DropboxClient {
       text = await response.text();
     } catch (e) {
       const message = signal.aborted ? 'Dropbox call aborted' : `Dropbox unreachable: ${(e as Error).message}`;
-      return signal.aborted ? { kind: 'done', result: err(dropboxFailure(message, true)) } : { kind: 'retry', waitMs: null, failure: dropboxFailure(message, true) };
+      return signal.aborted
+        ? { kind: 'done', result: err(dropboxFailure(message, true)) }
+        : { kind: 'retry', waitMs: null, failure: dropboxFailure(message, true) };
     }
     return this.classify(response, text);
   }
@@ -99,12 +107,20 @@ export class DropboxClient {
     const body = ApiErrorSchema.safeParse(safeJson(text));
     const summary = body.success ? body.data.error_summary : null;
     const detail = summary || text.slice(0, 200) || `HTTP ${status}`;
-    if (status === 401) return { kind: 'unauthorized', failure: dropboxFailure(`Dropbox refused the access token: ${detail}`, false, { status, summary }) };
+    if (status === 401)
+      return { kind: 'unauthorized', failure: dropboxFailure(`Dropbox refused the access token: ${detail}`, false, { status, summary }) };
     if (status === 429 || status >= 500) {
-      return { kind: 'retry', waitMs: retryAfterMs(response.headers.get('retry-after')), failure: dropboxFailure(`Dropbox busy or failing (HTTP ${status}): ${detail}`, true, { status, summary }) };
+      return {
+        kind: 'retry',
+        waitMs: retryAfterMs(response.headers.get('retry-after')),
+        failure: dropboxFailure(`Dropbox busy or failing (HTTP ${status}): ${detail}`, true, { status, summary }),
+      };
     }
     const correctOffset = body.success ? correctOffsetOf(body.data.error) : null;
-    return { kind: 'done', result: err(dropboxFailure(`Dropbox refused the request (HTTP ${status}): ${detail}`, false, { status, summary, correctOffset })) };
+    return {
+      kind: 'done',
+      result: err(dropboxFailure(`Dropbox refused the request (HTTP ${status}): ${detail}`, false, { status, summary, correctOffset })),
+    };
   }
 
   private headers(call: DropboxCall, token: string): Record<string, string> {

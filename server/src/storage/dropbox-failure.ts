@@ -10,6 +10,10 @@ export interface DropboxFailure extends OffsiteFailure {
   readonly correctOffset: number | null;
 }
 
-export function dropboxFailure(message: string, retryable: boolean, extra: Partial<Pick<DropboxFailure, 'status' | 'summary' | 'correctOffset'>> = {}): DropboxFailure {
+export function dropboxFailure(
+  message: string,
+  retryable: boolean,
+  extra: Partial<Pick<DropboxFailure, 'status' | 'summary' | 'correctOffset'>> = {},
+): DropboxFailure {
   return { message, retryable, status: extra.status ?? null, summary: extra.summary ?? null, correctOffset: extra.correctOffset ?? null };
 }

@@ -45,7 +45,12 @@ export class DropboxStorage implements OffsiteStorage {
     const endpoints = deps.endpoints ?? DROPBOX_ENDPOINTS;
     const c = deps.config;
     this.timeoutMs = deps.timeoutMs ?? 120_000;
-    const tokens = new DropboxTokens({ appKey: c.app_key, appSecret: c.app_secret, refreshToken: c.refresh_token, accessToken: c.access_token }, endpoints.api, this.timeoutMs, deps.log);
+    const tokens = new DropboxTokens(
+      { appKey: c.app_key, appSecret: c.app_secret, refreshToken: c.refresh_token, accessToken: c.access_token },
+      endpoints.api,
+      this.timeoutMs,
+      deps.log,
+    );
     this.client = new DropboxClient(endpoints, tokens, { ...DEFAULT_RETRY, ...deps.retry }, deps.log);
     this.chunkBytes = deps.chunkBytes ?? c.chunk_mb * 1024 * 1024;
     this.root = c.root.replace(/\/+$/, '');
@@ -79,9 +84,13 @@ export class DropboxStorage implements OffsiteStorage {
       this.deps.log.debug({ event_type: 'dropbox.already_uploaded', path: path.value }, 'identical copy already in Dropbox');
       return this.succeeded(path.value);
     }
-    const uploaded = local.size <= this.chunkBytes ? await this.uploadSmall(localPath, path.value, combined) : await this.uploadSession(localPath, local.size, path.value, combined);
+    const uploaded =
+      local.size <= this.chunkBytes
+        ? await this.uploadSmall(localPath, path.value, combined)
+        : await this.uploadSession(localPath, local.size, path.value, combined);
     if (!uploaded.ok) return this.failed(uploaded.error, remotePath);
-    if (uploaded.value !== local.hash) return this.failed(dropboxFailure('the copy in Dropbox differs from the local clip (content hash mismatch)', true), remotePath);
+    if (uploaded.value !== local.hash)
+      return this.failed(dropboxFailure('the copy in Dropbox differs from the local clip (content hash mismatch)', true), remotePath);
     this.deps.log.info({ event_type: 'dropbox.uploaded', path: path.value, bytes: local.size }, `clip copied to Dropbox ${path.value}`);
     return this.succeeded(path.value);
   }
@@ -89,16 +98,23 @@ export class DropboxStorage implements OffsiteStorage {
   async remove(remotePath: string, signal: AbortSignal): Promise<Result<void, OffsiteFailure>> {
     const path = this.dropboxPath(remotePath);
     if (!path.ok) return this.failed(path.error, remotePath);
-    const reply = await this.client.call({ host: 'api', endpoint: '/2/files/delete_v2', arg: { path: path.value }, timeoutMs: this.timeoutMs }, AbortSignal.any([signal, this.lifetime.signal]));
+    const reply = await this.client.call(
+      { host: 'api', endpoint: '/2/files/delete_v2', arg: { path: path.value }, timeoutMs: this.timeoutMs },
+      AbortSignal.any([signal, this.lifetime.signal]),
+    );
     if (!reply.ok && !isNotFound(reply.error)) return this.failed(reply.error, remotePath);
-    if (reply.ok && !DeleteReplySchema.safeParse(reply.value).success) return this.failed(dropboxFailure('Dropbox delete reply was not understood', true), remotePath);
+    if (reply.ok && !DeleteReplySchema.safeParse(reply.value).success)
+      return this.failed(dropboxFailure('Dropbox delete reply was not understood', true), remotePath);
     this.healthy();
     return ok(undefined);
   }
 
   /** content_hash of the file at `path`, or null when there is none. */
   private async remoteHash(path: string, signal: AbortSignal): Promise<Result<string | null, DropboxFailure>> {
-    const reply = await this.client.call({ host: 'api', endpoint: '/2/files/get_metadata', arg: { path }, timeoutMs: this.timeoutMs }, signal);
+    const reply = await this.client.call(
+      { host: 'api', endpoint: '/2/files/get_metadata', arg: { path }, timeoutMs: this.timeoutMs },
+      signal,
+    );
     if (!reply.ok) return isNotFound(reply.error) ? ok(null) : reply;
     const parsed = MetadataReplySchema.safeParse(reply.value);
     if (!parsed.success) return err(dropboxFailure('Dropbox metadata reply was not understood', true));
@@ -109,7 +125,10 @@ export class DropboxStorage implements OffsiteStorage {
     const handle = await open(localPath, 'r');
     try {
       const bytes = await handle.readFile();
-      const reply = await this.client.call({ host: 'content', endpoint: '/2/files/upload', arg: commitInfo(path), body: bytes, timeoutMs: this.timeoutMs }, signal);
+      const reply = await this.client.call(
+        { host: 'content', endpoint: '/2/files/upload', arg: commitInfo(path), body: bytes, timeoutMs: this.timeoutMs },
+        signal,
+      );
       return reply.ok ? uploadedHash(reply.value) : reply;
     } finally {
       await handle.close();
@@ -117,7 +136,12 @@ export class DropboxStorage implements OffsiteStorage {
   }
 
   /** start, append_v2 ... finish; an offset Dropbox reports as wrong (a lost reply) is corrected and continued. */
-  private async uploadSession(localPath: string, size: number, path: string, signal: AbortSignal): Promise<Result<string | null, DropboxFailure>> {
+  private async uploadSession(
+    localPath: string,
+    size: number,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<Result<string | null, DropboxFailure>> {
     const handle = await open(localPath, 'r');
     try {
       const read = async (offset: number, length: number) => {
@@ -126,7 +150,10 @@ export class DropboxStorage implements OffsiteStorage {
         return buffer.subarray(0, bytesRead);
       };
       const first = await read(0, this.chunkBytes);
-      const started = await this.client.call({ host: 'content', endpoint: '/2/files/upload_session/start', arg: { close: false }, body: first, timeoutMs: this.timeoutMs }, signal);
+      const started = await this.client.call(
+        { host: 'content', endpoint: '/2/files/upload_session/start', arg: { close: false }, body: first, timeoutMs: this.timeoutMs },
+        signal,
+      );
       if (!started.ok) return started;
       const session = UploadSessionStartSchema.safeParse(started.value);
       if (!session.success) return err(dropboxFailure('Dropbox upload session reply was not understood', true));
@@ -137,8 +164,26 @@ export class DropboxStorage implements OffsiteStorage {
         const chunk = await read(offset, Math.min(this.chunkBytes, size - offset));
         const cursor = { session_id: session.data.session_id, offset };
         const reply = last
-          ? await this.client.call({ host: 'content', endpoint: '/2/files/upload_session/finish', arg: { cursor, commit: commitInfo(path) }, body: chunk, timeoutMs: this.timeoutMs }, signal)
-          : await this.client.call({ host: 'content', endpoint: '/2/files/upload_session/append_v2', arg: { cursor, close: false }, body: chunk, timeoutMs: this.timeoutMs }, signal);
+          ? await this.client.call(
+              {
+                host: 'content',
+                endpoint: '/2/files/upload_session/finish',
+                arg: { cursor, commit: commitInfo(path) },
+                body: chunk,
+                timeoutMs: this.timeoutMs,
+              },
+              signal,
+            )
+          : await this.client.call(
+              {
+                host: 'content',
+                endpoint: '/2/files/upload_session/append_v2',
+                arg: { cursor, close: false },
+                body: chunk,
+                timeoutMs: this.timeoutMs,
+              },
+              signal,
+            );
         if (!reply.ok) {
           if (reply.error.correctOffset === null || ++corrections > MAX_OFFSET_CORRECTIONS) return reply;
           offset = reply.error.correctOffset;
@@ -154,7 +199,10 @@ export class DropboxStorage implements OffsiteStorage {
 
   /** `<root>/<remotePath>`; refuses paths that would climb out of the root. */
   private dropboxPath(remotePath: string): Result<string, DropboxFailure> {
-    const segments = remotePath.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+    const segments = remotePath
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((s) => s !== '' && s !== '.');
     if (segments.length === 0 || segments.includes('..')) return err(dropboxFailure(`bad remote path "${remotePath}"`, false));
     return ok(`${this.root}/${segments.join('/')}`);
   }
@@ -166,7 +214,10 @@ export class DropboxStorage implements OffsiteStorage {
 
   private failed(failure: DropboxFailure, remotePath: string): Err {
     const status = failure.retryable ? 'degraded' : 'unhealthy';
-    this.deps.log.warn({ event_type: 'dropbox.failed', path: remotePath, retryable: failure.retryable, status: failure.status, reason: failure.message }, `Dropbox: ${failure.message}`);
+    this.deps.log.warn(
+      { event_type: 'dropbox.failed', path: remotePath, retryable: failure.retryable, status: failure.status, reason: failure.message },
+      `Dropbox: ${failure.message}`,
+    );
     this.setHealth({ status, message: failure.message });
     return err({ message: failure.message, retryable: failure.retryable });
   }

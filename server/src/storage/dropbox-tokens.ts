@@ -78,8 +78,16 @@ export class DropboxTokens {
     }
     const retryable = response.status === 429 || response.status >= 500;
     const reason = TokenErrorSchema.safeParse(safeJson(text));
-    const detail = reason.success ? `${reason.data.error}${reason.data.error_description ? ` (${reason.data.error_description})` : ''}` : `HTTP ${response.status}`;
-    return err(dropboxFailure(retryable ? `Dropbox token refresh failed: ${detail}` : `Dropbox refused the app key, secret or refresh token: ${detail}`, retryable, { status: response.status }));
+    const detail = reason.success
+      ? `${reason.data.error}${reason.data.error_description ? ` (${reason.data.error_description})` : ''}`
+      : `HTTP ${response.status}`;
+    return err(
+      dropboxFailure(
+        retryable ? `Dropbox token refresh failed: ${detail}` : `Dropbox refused the app key, secret or refresh token: ${detail}`,
+        retryable,
+        { status: response.status },
+      ),
+    );
   }
 }
 

@@ -95,7 +95,14 @@ export class ClipRepository {
       if (!current) throw new Error(`clip ${clipId} is not known to this HomeSec`);
       updated = { ...change(current), updatedAt: new Date().toISOString() };
       this.options.states.put(updated);
-      this.options.journal.append(event ? [{ kind: 'clip', clip: updated }, { kind: 'event', event }] : [{ kind: 'clip', clip: updated }]);
+      this.options.journal.append(
+        event
+          ? [
+              { kind: 'clip', clip: updated },
+              { kind: 'event', event },
+            ]
+          : [{ kind: 'clip', clip: updated }],
+      );
     });
     if (!updated) throw new Error(`clip ${clipId} was not updated`);
     this.afterWrite(updated, event);
@@ -128,7 +135,10 @@ export class ClipRepository {
     } else {
       const at = new Date().toISOString();
       const event: ClipEvent = { id: randomUUID(), clipId, type: 'clip_deleted', at, data };
-      this.options.journal.append([{ kind: 'markDeleted', clipId, at }, { kind: 'event', event }]);
+      this.options.journal.append([
+        { kind: 'markDeleted', clipId, at },
+        { kind: 'event', event },
+      ]);
       this.scheduleFlush();
     }
     this.options.bus.emit('clip.deleted', clipId, camera);
@@ -247,7 +257,11 @@ export class ClipRepository {
       const writes: StoreWrite[] = [];
       for (const entry of entries) {
         if (entry.write) writes.push(entry.write);
-        else this.options.log.error({ event_type: 'store.journal_entry_dropped', seq: entry.seq, problem: entry.problem }, 'unreadable journal entry dropped');
+        else
+          this.options.log.error(
+            { event_type: 'store.journal_entry_dropped', seq: entry.seq, problem: entry.problem },
+            'unreadable journal entry dropped',
+          );
       }
       try {
         await this.options.store.apply(writes);
@@ -284,7 +298,11 @@ export class ClipRepository {
     const check = this.health();
     const log = this.options.log;
     if (up) log.info({ event_type: 'store.available', store: this.options.store.description }, 'clip store available');
-    else log.warn({ event_type: 'store.unavailable', store: this.options.store.description, problem: this.lastProblem }, 'clip store unavailable; writes kept in the local journal');
+    else
+      log.warn(
+        { event_type: 'store.unavailable', store: this.options.store.description, problem: this.lastProblem },
+        'clip store unavailable; writes kept in the local journal',
+      );
     this.options.bus.emit('health.changed', 'store', check);
   }
 }

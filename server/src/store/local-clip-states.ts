@@ -18,9 +18,9 @@ export class LocalClipStates {
        ON CONFLICT (clip_id) DO UPDATE SET doc = excluded.doc, status = excluded.status, updated_at = excluded.updated_at`,
     );
     this.remove = db.prepare('DELETE FROM clip_states WHERE clip_id = ?');
-    this.selectSettledBefore = db.prepare(
-      "SELECT clip_id FROM clip_states WHERE status IN ('done', 'failed', 'deleted') AND updated_at < ? LIMIT ?",
-    ).pluck();
+    this.selectSettledBefore = db
+      .prepare("SELECT clip_id FROM clip_states WHERE status IN ('done', 'failed', 'deleted') AND updated_at < ? LIMIT ?")
+      .pluck();
   }
 
   get(clipId: string): Clip | null {

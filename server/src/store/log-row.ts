@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { LOG_LEVEL_VALUES, StoredLogLevelSchema, type LogRecord, type ParsedLogQuery, type StoredLogLevel, type StoredLogRecord, decodeLogCursor } from '../core/log-store.js';
+import {
+  LOG_LEVEL_VALUES,
+  StoredLogLevelSchema,
+  type LogRecord,
+  type ParsedLogQuery,
+  type StoredLogLevel,
+  type StoredLogRecord,
+  decodeLogCursor,
+} from '../core/log-store.js';
 
 /** A `logs` row as both backends return it (Postgres gives bigint as text and jsonb parsed). */
 const LogRowSchema = z.object({
@@ -21,12 +29,29 @@ export function levelName(value: number): StoredLogLevel {
 export function parseLogRow(row: unknown): StoredLogRecord {
   const r = LogRowSchema.parse(row);
   const data = z.record(z.string(), z.unknown()).catch({}).parse(r.data);
-  return { id: r.id, time: new Date(r.at).toISOString(), level: levelName(r.level), msg: r.msg, eventType: r.event_type, camera: r.camera, clipId: r.clip_id, data };
+  return {
+    id: r.id,
+    time: new Date(r.at).toISOString(),
+    level: levelName(r.level),
+    msg: r.msg,
+    eventType: r.event_type,
+    camera: r.camera,
+    clipId: r.clip_id,
+    data,
+  };
 }
 
 /** Column values of a record, in insert order (at, level, event_type, camera, clip_id, msg, data). */
 export function logColumns(record: LogRecord): [number, number, string | null, string | null, string | null, string, string] {
-  return [Date.parse(record.time), LOG_LEVEL_VALUES[record.level], record.eventType, record.camera, record.clipId, record.msg, JSON.stringify(record.data)];
+  return [
+    Date.parse(record.time),
+    LOG_LEVEL_VALUES[record.level],
+    record.eventType,
+    record.camera,
+    record.clipId,
+    record.msg,
+    JSON.stringify(record.data),
+  ];
 }
 
 /** WHERE clause and parameters of a log listing, with the dialect's placeholder style. */

@@ -97,10 +97,7 @@ export class PostgresClipStore implements ClipStore {
     const last = page[page.length - 1];
     return {
       clips: page.map((r) => parseClipDocument(r.doc, r.id)),
-      nextCursor:
-        result.rows.length > query.limit && last
-          ? encodeClipCursor({ startedAtMs: Number(last.started_at), id: last.id })
-          : null,
+      nextCursor: result.rows.length > query.limit && last ? encodeClipCursor({ startedAtMs: Number(last.started_at), id: last.id }) : null,
     };
   }
 
@@ -180,10 +177,13 @@ async function applyOne(client: pg.PoolClient, write: StoreWrite): Promise<void>
     }
     case 'event': {
       const e = write.event;
-      await client.query(
-        'INSERT INTO clip_events (id, clip_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-        [e.id, e.clipId, e.type, Date.parse(e.at), JSON.stringify(e.data)],
-      );
+      await client.query('INSERT INTO clip_events (id, clip_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING', [
+        e.id,
+        e.clipId,
+        e.type,
+        Date.parse(e.at),
+        JSON.stringify(e.data),
+      ]);
       return;
     }
     case 'deleteClip':

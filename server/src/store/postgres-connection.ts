@@ -26,7 +26,10 @@ export function parsePostgresUrl(databaseUrl: string): PostgresTarget {
 }
 
 /** Pool settings with bounded waits, so an unreachable server fails fast instead of hanging a stage. */
-export function postgresPoolConfig(target: PostgresTarget, options: { readonly max: number; readonly connectTimeoutMs?: number | undefined }): pg.PoolConfig {
+export function postgresPoolConfig(
+  target: PostgresTarget,
+  options: { readonly max: number; readonly connectTimeoutMs?: number | undefined },
+): pg.PoolConfig {
   return {
     connectionString: target.connectionString,
     max: options.max,

@@ -122,9 +122,7 @@ export class SqliteClipStore implements ClipStore {
   }
 
   async getClip(id: string): Promise<Clip | null> {
-    const row = this.guard(() => this.connection().prepare('SELECT doc FROM clips WHERE id = ?').get(id)) as
-      | { doc: string }
-      | undefined;
+    const row = this.guard(() => this.connection().prepare('SELECT doc FROM clips WHERE id = ?').get(id)) as { doc: string } | undefined;
     return row ? parseClipDocument(row.doc, id) : null;
   }
 
@@ -135,7 +133,9 @@ export class SqliteClipStore implements ClipStore {
     const from = query.text !== undefined ? 'clips c INDEXED BY clips_started' : 'clips c';
     const sql = `SELECT c.id, c.doc, c.started_at FROM ${from} ${filter.where} ORDER BY c.started_at DESC, c.id DESC LIMIT ?`;
     const rows = this.guard(() =>
-      this.connection().prepare(sql).all(...filter.params, query.limit + 1),
+      this.connection()
+        .prepare(sql)
+        .all(...filter.params, query.limit + 1),
     ) as { id: string; doc: string; started_at: number }[];
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -147,7 +147,11 @@ export class SqliteClipStore implements ClipStore {
 
   async countClips(query: ParsedClipQuery): Promise<number> {
     const filter = buildClipFilter({ ...query, cursor: undefined }, dialect);
-    const row = this.guard(() => this.connection().prepare(`SELECT COUNT(*) AS n FROM clips c ${filter.where}`).get(...filter.params)) as { n: number };
+    const row = this.guard(() =>
+      this.connection()
+        .prepare(`SELECT COUNT(*) AS n FROM clips c ${filter.where}`)
+        .get(...filter.params),
+    ) as { n: number };
     return row.n;
   }
 

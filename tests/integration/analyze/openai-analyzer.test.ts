@@ -35,12 +35,34 @@ afterEach(async () => {
 });
 
 function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
-  const parsed = AnalyzerConfigSchema.parse({ enabled: true, base_url: vlm.baseUrl, api_key: 'sk-test-secret', model: 'gpt-4.1-mini', max_frames: 4, max_retries: 2, timeout_s: 5, ...config });
-  return new OpenAiAnalyzer({ config: parsed, cameras: [{ name: 'plaza', context: 'A public plaza seen from above; people walk here all day.' }], ledger, tools: ffmpegToolsFromEnv(), log, retryBaseMs: 10, retryMaxMs: 50 });
+  const parsed = AnalyzerConfigSchema.parse({
+    enabled: true,
+    base_url: vlm.baseUrl,
+    api_key: 'sk-test-secret',
+    model: 'gpt-4.1-mini',
+    max_frames: 4,
+    max_retries: 2,
+    timeout_s: 5,
+    ...config,
+  });
+  return new OpenAiAnalyzer({
+    config: parsed,
+    cameras: [{ name: 'plaza', context: 'A public plaza seen from above; people walk here all day.' }],
+    ledger,
+    tools: ffmpegToolsFromEnv(),
+    log,
+    retryBaseMs: 10,
+    retryMaxMs: 50,
+  });
 }
 
 function personClip(overrides: Partial<Clip> = {}): Clip {
-  return makeClip({ camera: 'plaza', durationS: 13.6, detection: makeDetection(['person'], { bestFrame: { t: 5.5, detections: [] } }), ...overrides });
+  return makeClip({
+    camera: 'plaza',
+    durationS: 13.6,
+    detection: makeDetection(['person'], { bestFrame: { t: 5.5, detections: [] } }),
+    ...overrides,
+  });
 }
 
 /** Width and height from a baseline or progressive JPEG's SOF marker. */
@@ -60,7 +82,12 @@ const signal = new AbortController().signal;
 describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
   it('sends evenly spaced labelled JPEG frames (best frame included, longest side 1024) and the strict schema', async () => {
     // Given a scripted high-risk reply
-    vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior' }), promptTokens: 4000, completionTokens: 200 });
+    vlm.script({
+      kind: 'json',
+      content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior' }),
+      promptTokens: 4000,
+      completionTokens: 200,
+    });
     const a = analyzer();
     await a.start(signal);
 
@@ -70,7 +97,13 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     // Then the analysis comes back with its cost
     expect(outcome.kind).toBe('analyzed');
     if (outcome.kind !== 'analyzed') return;
-    expect(outcome.analysis).toMatchObject({ riskLevel: 'high', activity: 'suspicious_behavior', title: 'Two people cross the plaza', framesSent: 4, model: 'gpt-4.1-mini' });
+    expect(outcome.analysis).toMatchObject({
+      riskLevel: 'high',
+      activity: 'suspicious_behavior',
+      title: 'Two people cross the plaza',
+      framesSent: 4,
+      model: 'gpt-4.1-mini',
+    });
     expect(outcome.analysis.usage).toEqual({ promptTokens: 4000, completionTokens: 200, costUsd: (4000 * 0.4 + 200 * 1.6) / 1e6 });
 
     // And the request carried 4 JPEGs no larger than 1024 px, labelled with offsets incl. the best frame (5.5 s)
@@ -86,7 +119,10 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     expect(labels).toHaveLength(4);
     expect(labels.some((l) => l.includes('t=5.50s'))).toBe(true);
     expect(request?.texts[0]).toContain('A public plaza seen from above');
-    expect(request?.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() } });
+    expect(request?.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() },
+    });
 
     // And the call is in the spend ledger
     expect(ledger.monthToDate(new Date())).toMatchObject({ calls: 1, promptTokens: 4000, completionTokens: 200 });
@@ -98,8 +134,14 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
 
     // When they are analyzed, Then each is skipped with its reason and no request is sent
     expect(await analyzer().analyze(noTrigger, PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'no_trigger_label' });
-    expect(await analyzer({ run_mode: 'never' }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'run_mode_never' });
-    expect(await analyzer({ enabled: false }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'analyzer_disabled' });
+    expect(await analyzer({ run_mode: 'never' }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({
+      kind: 'skipped',
+      reason: 'run_mode_never',
+    });
+    expect(await analyzer({ enabled: false }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({
+      kind: 'skipped',
+      reason: 'analyzer_disabled',
+    });
     expect(vlm.requests).toHaveLength(0);
   });
 

@@ -21,11 +21,22 @@ describe('homesec cleanup --apply with an off-site copy', () => {
   /** One finished empty clip, copied to a (fake) Dropbox. */
   async function seed(): Promise<{ clipId: string; mediaPath: string }> {
     dropbox = await startFakeDropbox({ accessTokens: ['token-1'] });
-    running = await startHomesec({ offsite: { backend: 'dropbox', dropbox: { access_token: 'token-1', api_url: dropbox.url, content_url: dropbox.url } } }, { mode: 'oneshot' });
+    running = await startHomesec(
+      { offsite: { backend: 'dropbox', dropbox: { access_token: 'token-1', api_url: dropbox.url, content_url: dropbox.url } } },
+      { mode: 'oneshot' },
+    );
     const { intake, pipeline, repository } = running.app;
     if (!intake || !pipeline || !repository) throw new Error('pipeline did not start');
     const now = new Date();
-    const result = await intake.accept({ camera: 'front_door', path: fixture('empty_scene.mp4'), source: 'cli', originalName: 'c.mp4', startedAt: now, endedAt: now, consume: false });
+    const result = await intake.accept({
+      camera: 'front_door',
+      path: fixture('empty_scene.mp4'),
+      source: 'cli',
+      originalName: 'c.mp4',
+      startedAt: now,
+      endedAt: now,
+      consume: false,
+    });
     if (!result.ok) throw result.error;
     await pipeline.idle();
     await repository.drain(10_000);
@@ -38,9 +49,13 @@ describe('homesec cleanup --apply with an off-site copy', () => {
   /** Runs the CLI without blocking this process: the fake Dropbox answers from here. */
   const apply = (dir: string) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', sharedModel('yolox_nano.onnx'), '--apply'], {
-        env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir, 'none.json') },
-      });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', sharedModel('yolox_nano.onnx'), '--apply'],
+        {
+          env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir, 'none.json') },
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -71,7 +86,11 @@ describe('homesec cleanup --apply with an off-site copy', () => {
     expect(existsSync(join(dir, 'data', 'media', mediaPath))).toBe(false);
     const stored = await events(dir, clipId);
     expect(stored.clip?.status).toBe('deleted');
-    expect(stored.events.find((e) => e.type === 'clip_deleted')?.data).toMatchObject({ reason: 'cleanup', deleted_local: true, deleted_offsite: true });
+    expect(stored.events.find((e) => e.type === 'clip_deleted')?.data).toMatchObject({
+      reason: 'cleanup',
+      deleted_local: true,
+      deleted_offsite: true,
+    });
   });
 
   it('keeps the clip and its files when the Dropbox copy cannot be removed, and says why', async () => {
@@ -83,7 +102,10 @@ describe('homesec cleanup --apply with an off-site copy', () => {
     const result = await apply(dir);
     // Then it exits 1 with an error line for the clip, and nothing was deleted
     expect(result.status).toBe(1);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.clip_id === clipId)).toMatchObject({ verdict: 'error', action: 'none' });
     expect(String(lines.find((l) => l.clip_id === clipId)?.reason)).toMatch(/off-site/);
     expect(dropbox?.files.size).toBe(1);

@@ -27,7 +27,15 @@ describe('cleanup cursor', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const startedAt = new Date(Date.now() - (3 - i) * 60_000);
-      const result = await intake.accept({ camera: 'front_door', path: fixture('empty_scene.mp4'), source: 'cli', originalName: 'c.mp4', startedAt, endedAt: startedAt, consume: false });
+      const result = await intake.accept({
+        camera: 'front_door',
+        path: fixture('empty_scene.mp4'),
+        source: 'cli',
+        originalName: 'c.mp4',
+        startedAt,
+        endedAt: startedAt,
+        consume: false,
+      });
       if (!result.ok) throw result.error;
       ids.push(result.value.id);
     }
@@ -39,7 +47,12 @@ describe('cleanup cursor', () => {
     const store = new SqliteClipStore(join(config.data_dir, 'homesec.db'));
     await store.start();
     const localDb = openLocalDb(config.data_dir);
-    const detector = new OnnxDetector({ config: { ...config.detector, enabled: true, model: sharedModel('yolox_nano.onnx') }, dataDir: config.data_dir, tools: ffmpegToolsFromEnv(), log });
+    const detector = new OnnxDetector({
+      config: { ...config.detector, enabled: true, model: sharedModel('yolox_nano.onnx') },
+      dataDir: config.data_dir,
+      tools: ffmpegToolsFromEnv(),
+      log,
+    });
     await detector.start(new AbortController().signal);
     const run = (stopAfter: number | null) => {
       const abort = new AbortController();

@@ -25,7 +25,15 @@ async function seedStore(): Promise<{ running: StartedHomesec; seeded: Seeded }>
   const { intake, pipeline, repository } = running.app;
   if (!intake || !pipeline || !repository) throw new Error('pipeline did not start');
   const accept = async (file: string, startedAt: Date) => {
-    const result = await intake.accept({ camera: 'front_door', path: file, source: 'cli', originalName: 'clip.mp4', startedAt, endedAt: startedAt, consume: false });
+    const result = await intake.accept({
+      camera: 'front_door',
+      path: file,
+      source: 'cli',
+      originalName: 'clip.mp4',
+      startedAt,
+      endedAt: startedAt,
+      consume: false,
+    });
     if (!result.ok) throw result.error;
     return result.value.id;
   };
@@ -42,12 +50,20 @@ async function seedStore(): Promise<{ running: StartedHomesec; seeded: Seeded }>
 }
 
 function cleanup(dir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', sharedModel('yolox_nano.onnx'), ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir, 'none.json') },
-  });
-  const lines = result.stdout.trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const result = spawnSync(
+    process.execPath,
+    [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', sharedModel('yolox_nano.onnx'), ...args],
+    {
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir, 'none.json') },
+    },
+  );
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code: result.status, stderr: result.stderr, lines };
 }
 
@@ -82,7 +98,9 @@ describe('homesec cleanup', () => {
     expect(byId.get(seeded.empty.id)).toMatchObject({ camera: 'front_door', verdict: 'confirmed_empty', labels: [], action: 'none' });
     expect(byId.get(seeded.people.id)).toMatchObject({ verdict: 'found_objects', action: 'none' });
     expect(byId.get(seeded.people.id)?.labels).toContain('person');
-    expect(lines[lines.length - 1]).toMatchObject({ summary: { apply: false, complete: true, candidates: 2, confirmed_empty: 1, found_objects: 1, deleted: 0, requeued: 0 } });
+    expect(lines[lines.length - 1]).toMatchObject({
+      summary: { apply: false, complete: true, candidates: 2, confirmed_empty: 1, found_objects: 1, deleted: 0, requeued: 0 },
+    });
     // And both clips and their files are untouched
     const media = join(seeded.dir, 'data', 'media');
     expect(existsSync(join(media, seeded.empty.mediaPath))).toBe(true);

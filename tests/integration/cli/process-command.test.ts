@@ -14,13 +14,21 @@ describe('homesec process', () => {
     dir = makeTempDir();
     writeFileSync(
       join(dir.path, 'config.yaml'),
-      stringify({ data_dir: './data', log_level: 'warn', cameras: [{ name: 'porch', source: 'folder' }], detector: { model: sharedModel('yolox_nano.onnx') } }),
+      stringify({
+        data_dir: './data',
+        log_level: 'warn',
+        cameras: [{ name: 'porch', source: 'folder' }],
+        detector: { model: sharedModel('yolox_nano.onnx') },
+      }),
     );
   });
   afterEach(() => dir.remove());
 
   const run = (...files: string[]) =>
-    spawnSync(process.execPath, [CLI, 'process', '--config', join(dir.path, 'config.yaml'), '--camera', 'porch', ...files], { encoding: 'utf8', timeout: 120_000 });
+    spawnSync(process.execPath, [CLI, 'process', '--config', join(dir.path, 'config.yaml'), '--camera', 'porch', ...files], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
 
   it('runs each file through the pipeline and prints one JSON line per clip', () => {
     // Given a clip with people and one without
@@ -28,11 +36,21 @@ describe('homesec process', () => {
     const result = run(fixture('pedestrians.mp4'), fixture('empty_scene.mp4'));
     // Then it exits 0 with a done clip per file, persons only in the first, stages with their timings
     expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     const [people, empty] = lines;
     // (no VLM configured: the person alerts on the detector alone, and the reason says so)
-    expect(people).toMatchObject({ camera: 'porch', status: 'done', labels: ['person'], alerted: true, reason: 'trigger_label_vlm_skipped', risk_level: null });
+    expect(people).toMatchObject({
+      camera: 'porch',
+      status: 'done',
+      labels: ['person'],
+      alerted: true,
+      reason: 'trigger_label_vlm_skipped',
+      risk_level: null,
+    });
     expect(empty).toMatchObject({ camera: 'porch', status: 'done', labels: [], alerted: false });
     expect(people?.stages).toMatchObject({ detect: { ok: true }, analyze: { ok: false, reason: 'analyzer_disabled' } });
     expect(typeof (people?.stages as { detect: { ms: number } }).detect.ms).toBe('number');
@@ -49,7 +67,10 @@ describe('homesec process', () => {
     const result = run(fixture('empty_scene.mp4'), bad);
     // Then the good clip is done, the bad one is a failed clip with a reason, and the exit code says so
     expect(result.status).toBe(1);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ status: 'done' });
     expect(lines[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not a readable media file/) });
     expect(lines[1]?.clip_id).toMatch(/^porch_/);
@@ -57,7 +78,11 @@ describe('homesec process', () => {
 
   it('refuses an unknown camera with the configured names', () => {
     // Given the config; When a camera that does not exist is named; Then exit 2 lists the cameras
-    const result = spawnSync(process.execPath, [CLI, 'process', '--config', join(dir.path, 'config.yaml'), '--camera', 'garage', fixture('empty_scene.mp4')], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'process', '--config', join(dir.path, 'config.yaml'), '--camera', 'garage', fixture('empty_scene.mp4')],
+      { encoding: 'utf8' },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('no camera "garage" in the configuration (cameras: porch)');
   });

@@ -40,7 +40,13 @@ describe('homesec run', () => {
     const output: string[] = [];
     child = spawn(process.execPath, [CLI, 'run'], {
       cwd: dir.path,
-      env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir.path, 'none.json'), HOMESEC_HTTP__PORT: '0', HOMESEC_HTTP__HOST: '127.0.0.1', HOMESEC_DETECTOR__ENABLED: 'false' },
+      env: {
+        ...process.env,
+        HOMESEC_OPTIONS_PATH: join(dir.path, 'none.json'),
+        HOMESEC_HTTP__PORT: '0',
+        HOMESEC_HTTP__HOST: '127.0.0.1',
+        HOMESEC_DETECTOR__ENABLED: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // When it has started
@@ -61,7 +67,10 @@ describe('homesec run', () => {
   it('refuses a bad config with exit 2 and the problems, no stack trace', async () => {
     // Given a config path that does not exist
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const run = spawn(process.execPath, [CLI, 'run', '--config', join(dir.path, 'missing.yaml')], { cwd: dir.path, stdio: ['ignore', 'pipe', 'pipe'] });
+      const run = spawn(process.execPath, [CLI, 'run', '--config', join(dir.path, 'missing.yaml')], {
+        cwd: dir.path,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       run.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       run.on('exit', (code) => resolve({ code, stderr }));

@@ -8,7 +8,11 @@ import { makeTempDir } from '../../support/temp-dir.js';
 const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 
 function homesec(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, HOMESEC_OPTIONS_PATH: join(cwd, 'none.json') } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOMESEC_OPTIONS_PATH: join(cwd, 'none.json') },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -22,7 +26,16 @@ describe('homesec validate', () => {
   it('exits 2 and names an unknown key, a wrong type and a duplicate camera by path', () => {
     // Given a config with all three mistakes
     const path = join(dir.path, 'config.yaml');
-    writeFileSync(path, ['retenion: { max_days: 3 }', 'retention: { max_gb: lots }', 'cameras:', '  - { name: porch, source: folder }', '  - { name: porch, source: ftp }'].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'retenion: { max_days: 3 }',
+        'retention: { max_gb: lots }',
+        'cameras:',
+        '  - { name: porch, source: folder }',
+        '  - { name: porch, source: ftp }',
+      ].join('\n'),
+    );
     // When validated
     const { code, stderr, stdout } = homesec(['validate', '--config', path], dir.path);
     // Then it exits 2, lists each problem by path, and shows no stack trace
@@ -37,7 +50,10 @@ describe('homesec validate', () => {
   it('exits 0 with a one-screen summary that shows no secret', () => {
     // Given a valid config with secrets in it
     const path = join(dir.path, 'config.yaml');
-    writeFileSync(path, 'database_url: postgres://homesec:hunter2@db:5432/homesec\nmqtt: { url: "mqtt://u:pw123@broker:1883", password: pw123 }\n');
+    writeFileSync(
+      path,
+      'database_url: postgres://homesec:hunter2@db:5432/homesec\nmqtt: { url: "mqtt://u:pw123@broker:1883", password: pw123 }\n',
+    );
     // When validated
     const { code, stdout } = homesec(['validate', '--config', path], dir.path);
     // Then it summarises the config and never prints the passwords

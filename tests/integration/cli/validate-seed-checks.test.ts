@@ -18,7 +18,11 @@ describe('homesec validate: the seed’s reference and name checks', () => {
   const validate = (doc: Record<string, unknown>) => {
     const path = join(dir.path, 'config.yaml');
     writeFileSync(path, stringify(doc));
-    const result = spawnSync(process.execPath, [CLI, 'validate', '--config', path], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir.path, 'none.json') } });
+    const result = spawnSync(process.execPath, [CLI, 'validate', '--config', path], {
+      cwd: dir.path,
+      encoding: 'utf8',
+      env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir.path, 'none.json') },
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -35,7 +39,9 @@ describe('homesec validate: the seed’s reference and name checks', () => {
     // Then validation fails (exit 2) and each problem names the path, the bad name and the valid ones
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('alerts.overrides[0].camera: unknown camera "frontdoor" (did you mean "front_door"? cameras: front_door, garden)');
+    expect(stderr).toContain(
+      'alerts.overrides[0].camera: unknown camera "frontdoor" (did you mean "front_door"? cameras: front_door, garden)',
+    );
     expect(stderr).toContain('notify.webhook: unknown notifier type "webhook" (notifiers: email, mqtt_alerts, ha_events)');
   });
 

@@ -32,7 +32,11 @@ describe('homesec detect', () => {
     // Then it exits 0 with one JSON object for the input
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { input: string; ms: number; frames: { t: number; detections: { label: string; score: number; box: number[] }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      input: string;
+      ms: number;
+      frames: { t: number; detections: { label: string; score: number; box: number[] }[] }[];
+    };
     expect(report).toMatchObject({ input: fixture('bus.jpg'), ms: expect.any(Number), frames: [FrameSchema] });
     const detections = report.frames[0]?.detections ?? [];
     expect(detections.filter((d) => d.label === 'person').length).toBeGreaterThanOrEqual(3);

@@ -27,7 +27,8 @@ export function requireFfmpeg(): FfmpegTools {
   const tools = ffmpegToolsFromEnv();
   for (const tool of [tools.ffmpeg, tools.ffprobe]) {
     const probe = spawnSync(tool, ['-version'], { stdio: 'ignore' });
-    if (probe.error || probe.status !== 0) throw new Error(`${tool} is needed by the detector tests: apt-get install ffmpeg (or set FFMPEG_PATH/FFPROBE_PATH)`);
+    if (probe.error || probe.status !== 0)
+      throw new Error(`${tool} is needed by the detector tests: apt-get install ffmpeg (or set FFMPEG_PATH/FFPROBE_PATH)`);
   }
   return tools;
 }
@@ -41,7 +42,11 @@ export function detectorConfig(overrides: Partial<DetectorConfig>): DetectorConf
   return DetectorConfigSchema.parse(overrides);
 }
 
-export function makeDetector(config: Partial<DetectorConfig>, dataDir: string, extra: { log?: Logger; retryAfterMs?: number } = {}): OnnxDetector {
+export function makeDetector(
+  config: Partial<DetectorConfig>,
+  dataDir: string,
+  extra: { log?: Logger; retryAfterMs?: number } = {},
+): OnnxDetector {
   return new OnnxDetector({
     config: detectorConfig(config),
     dataDir,
@@ -60,7 +65,11 @@ export function generateMedia(out: string, lavfi: string, extra: readonly string
 
 /** Decodes a picture to raw RGB so a test can look at pixels. */
 export function readRgb(path: string): Buffer {
-  const run = spawnSync(requireFfmpeg().ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(
+    requireFfmpeg().ffmpeg,
+    ['-hide_banner', '-loglevel', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   if (run.status !== 0) throw new Error(`ffmpeg could not decode ${path}: ${run.stderr.toString()}`);
   return run.stdout;
 }

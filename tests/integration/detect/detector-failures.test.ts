@@ -28,11 +28,16 @@ describe('detector failures are values, never crashes', () => {
     await detector.start(new AbortController().signal);
     // When a truncated clip, a text file and a missing file are detected
     const results = await Promise.all(
-      [truncated, garbage, join(dir.path, 'missing.mp4')].map((clip) => detector.detectClip(clip, { snapshotPath: join(dir.path, 'x.jpg') })),
+      [truncated, garbage, join(dir.path, 'missing.mp4')].map((clip) =>
+        detector.detectClip(clip, { snapshotPath: join(dir.path, 'x.jpg') }),
+      ),
     );
     // Then each is a non-retryable bad_input with a reason, and the detector stays healthy
     for (const result of results) {
-      expect(result).toMatchObject({ ok: false, error: { kind: 'bad_input', retryable: false, message: expect.stringMatching(/not a readable media file|could not decode/) } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'bad_input', retryable: false, message: expect.stringMatching(/not a readable media file|could not decode/) },
+      });
     }
     expect(detector.health().status).toBe('healthy');
     await detector.stop();
@@ -40,7 +45,12 @@ describe('detector failures are values, never crashes', () => {
 
   it('keeps the good frames of a clip whose end was cut off', async () => {
     // Given a 4 s clip (index at the front) of which only the first 60% of the bytes survived
-    const whole = generateMedia(join(dir.path, 'whole.mp4'), 'testsrc=size=640x360:rate=10:duration=4', ['-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
+    const whole = generateMedia(join(dir.path, 'whole.mp4'), 'testsrc=size=640x360:rate=10:duration=4', [
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+    ]);
     const bytes = readFileSync(whole);
     const cut = join(dir.path, 'cut.mp4');
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
@@ -100,7 +110,10 @@ describe('detector failures are values, never crashes', () => {
     const controller = new AbortController();
     controller.abort();
     // When a clip is detected with it
-    const result = await detector.detectClip(fixture('pedestrians.mp4'), { snapshotPath: join(dir.path, 'z.jpg'), signal: controller.signal });
+    const result = await detector.detectClip(fixture('pedestrians.mp4'), {
+      snapshotPath: join(dir.path, 'z.jpg'),
+      signal: controller.signal,
+    });
     // Then it is a retryable failure, not a throw
     expect(result).toMatchObject({ ok: false, error: { kind: 'failed', retryable: true } });
     await detector.stop();

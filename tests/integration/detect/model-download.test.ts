@@ -81,7 +81,10 @@ describe('built-in model download', () => {
     // When the detector starts
     await detector.start(new AbortController().signal);
     // Then it is degraded, says it could not download and what to do, and logged it once
-    expect(detector.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('cannot download model yolox_nano.onnx') });
+    expect(detector.health()).toMatchObject({
+      status: 'degraded',
+      message: expect.stringContaining('cannot download model yolox_nano.onnx'),
+    });
     expect(detector.health().message).toContain('ECONNREFUSED');
     expect(records.filter((r) => r.level === 'error')).toHaveLength(1);
     expect(existsSync(join(data, 'models', 'yolox_nano.onnx'))).toBe(false);

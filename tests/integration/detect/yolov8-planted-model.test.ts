@@ -48,7 +48,13 @@ describe('detector with a planted YOLOv8-format model', () => {
         { label: 'dog', score: 0.7, box: [540, 120, 740, 280] },
       ],
     });
-    expect(result.value).toMatchObject({ framesSampled: 1, triggered: true, frameWidth: 1280, frameHeight: 720, model: 'fake-yolov8.onnx' });
+    expect(result.value).toMatchObject({
+      framesSampled: 1,
+      triggered: true,
+      frameWidth: 1280,
+      frameHeight: 720,
+      model: 'fake-yolov8.onnx',
+    });
     expect(result.value.labels).toStrictEqual([
       { label: 'person', bestScore: 0.9, frames: 1 },
       { label: 'dog', bestScore: 0.7, frames: 1 },
@@ -67,7 +73,7 @@ describe('detector with a planted YOLOv8-format model', () => {
     expect(result.ok && result.value.bestFrame?.detections).toStrictEqual([{ label: 'person', score: 0.9, box: [165, 300, 315, 420] }]);
   });
 
-  it('draws the best frame\'s boxes on the snapshot JPEG at the source pixels', async () => {
+  it("draws the best frame's boxes on the snapshot JPEG at the source pixels", async () => {
     // Given the wide picture detected as above
     const detector = makeDetector({ model: modelPath, labels: ['person', 'dog'], min_box_ratio: 0 }, dir.path);
     await detector.start(new AbortController().signal);
@@ -99,7 +105,15 @@ describe('detector with a planted YOLOv8-format model', () => {
     const cut = await early.detectClip(clip, { snapshotPath: join(dir.path, 'clip-early.jpg') });
     await Promise.all([full.stop(), early.stop()]);
     // Then the full pass sees 6 frames (2 fps x 3 s) and the early one stops after 2
-    expect(all.ok && all.value).toMatchObject({ framesSampled: 6, earlyExit: false, triggered: true, labels: [{ label: 'person', frames: 6 }, { label: 'dog', frames: 6 }] });
+    expect(all.ok && all.value).toMatchObject({
+      framesSampled: 6,
+      earlyExit: false,
+      triggered: true,
+      labels: [
+        { label: 'person', frames: 6 },
+        { label: 'dog', frames: 6 },
+      ],
+    });
     expect(cut.ok && cut.value).toMatchObject({ framesSampled: 2, earlyExit: true, triggered: true });
   });
 });

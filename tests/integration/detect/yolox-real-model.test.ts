@@ -21,7 +21,14 @@ describe('detector with the real yolox_nano model', () => {
     // Then persons were confirmed in the first two sampled frames and sampling stopped there
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value).toMatchObject({ model: 'yolox_nano.onnx', framesSampled: 2, earlyExit: true, triggered: true, frameWidth: 1280, frameHeight: 720 });
+    expect(result.value).toMatchObject({
+      model: 'yolox_nano.onnx',
+      framesSampled: 2,
+      earlyExit: true,
+      triggered: true,
+      frameWidth: 1280,
+      frameHeight: 720,
+    });
     expect(result.value.labels[0]).toMatchObject({ label: 'person', frames: 2 });
     expect(result.value.bestFrame?.detections.filter((d) => d.label === 'person').length).toBeGreaterThanOrEqual(3);
     expect(readFileSync(snapshotPath).subarray(0, 2)).toStrictEqual(Buffer.from([0xff, 0xd8]));
@@ -58,7 +65,16 @@ describe('detector with the real yolox_nano model', () => {
     // Then every one of its 16 sampled frames is empty, nothing triggers, and a plain snapshot still exists
     expect(result).toStrictEqual({
       ok: true,
-      value: { model: 'yolox_nano.onnx', framesSampled: 16, labels: [], triggered: false, bestFrame: null, earlyExit: false, frameWidth: 1280, frameHeight: 720 },
+      value: {
+        model: 'yolox_nano.onnx',
+        framesSampled: 16,
+        labels: [],
+        triggered: false,
+        bestFrame: null,
+        earlyExit: false,
+        frameWidth: 1280,
+        frameHeight: 720,
+      },
     });
     expect(existsSync(snapshotPath)).toBe(true);
   });
@@ -74,6 +90,10 @@ describe('detector with the real yolox_nano model', () => {
     await detector.stop();
     // Then all three finish with the same answer
     const labels = results.map((r) => (r.ok ? r.value.labels.map((l) => l.label) : r.error.message));
-    expect(labels).toStrictEqual([['bus', 'person'], ['bus', 'person'], ['bus', 'person']]);
+    expect(labels).toStrictEqual([
+      ['bus', 'person'],
+      ['bus', 'person'],
+      ['bus', 'person'],
+    ]);
   });
 });

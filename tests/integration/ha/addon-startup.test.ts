@@ -89,7 +89,15 @@ async function setup(): Promise<{ broker: MosquittoBroker; supervisor: FakeSuper
   cleanups.push(() => supervisor.close());
   supervisor.reply('GET', '/services/mqtt', {
     kind: 'ok',
-    data: { host: '127.0.0.1', port: broker.port, ssl: false, protocol: '3.1.1', username: 'addons', password: 'mosquitto-pw', addon: 'core_mosquitto' },
+    data: {
+      host: '127.0.0.1',
+      port: broker.port,
+      ssl: false,
+      protocol: '3.1.1',
+      username: 'addons',
+      password: 'mosquitto-pw',
+      addon: 'core_mosquitto',
+    },
   });
   const r = await RawRecorder.start(broker.url);
   cleanups.push(() => r.close());
@@ -105,9 +113,11 @@ describe('HomeSec started as the add-on', () => {
     const addon = await startAsAddon(supervisor);
 
     // Then it connects to that broker and announces the hub and the camera from options.json
-    const hub = await r.waitFor('homeassistant/device/homesec/config', (ms) => ms.length >= 1, 'the hub config').catch((e: Error) => {
-      throw new Error(`${e.message}\n${addon.output.join('')}`);
-    });
+    const hub = await r
+      .waitFor('homeassistant/device/homesec/config', (ms) => ms.length >= 1, 'the hub config')
+      .catch((e: Error) => {
+        throw new Error(`${e.message}\n${addon.output.join('')}`);
+      });
     await r.waitFor('homeassistant/device/homesec_front_door/config', (ms) => ms.length >= 1, 'the camera config');
     expect(JSON.parse(hub[0]?.payload.toString() ?? '{}').device).toMatchObject({
       model: 'Add-on',
@@ -115,7 +125,9 @@ describe('HomeSec started as the add-on', () => {
     });
     expect((await retainedOn(broker.url, 'homesec/status')).get('homesec/status')?.toString()).toBe('online');
     // And it asked the Supervisor with its token, never logging the token or the broker password
-    expect(supervisor.requests.map((q) => `${q.method} ${q.path}`)).toEqual(expect.arrayContaining(['GET /services/mqtt', 'GET /addons/self/info']));
+    expect(supervisor.requests.map((q) => `${q.method} ${q.path}`)).toEqual(
+      expect.arrayContaining(['GET /services/mqtt', 'GET /addons/self/info']),
+    );
     expect(supervisor.requests.every((q) => q.authorization === `Bearer ${supervisor.token}`)).toBe(true);
     const logs = addon.output.join('');
     expect(logs).toContain('"event_type":"ha.mqtt_service"');

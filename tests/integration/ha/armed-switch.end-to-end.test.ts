@@ -32,7 +32,9 @@ describe('alerts armed switch, end to end', () => {
     try {
       // When the switch is turned OFF from Home Assistant
       await commander.publishAsync('homesec/camera/front_door/armed/set', 'OFF', { qos: 1 });
-      await expect.poll(() => recorder?.messages.filter((m) => m.topic === 'homesec/camera/front_door/armed').at(-1)?.payload, { timeout: 10_000 }).toBe('OFF');
+      await expect
+        .poll(() => recorder?.messages.filter((m) => m.topic === 'homesec/camera/front_door/armed').at(-1)?.payload, { timeout: 10_000 })
+        .toBe('OFF');
       // And a clip with people arrives
       const held = waitForClip(app, (c) => c.status === 'done', 60_000);
       dropClip(inbox, fixture('pedestrians.mp4'), 'first.mp4');
@@ -40,8 +42,14 @@ describe('alerts armed switch, end to end', () => {
       expect((await held).decision).toMatchObject({ alert: false, reason: 'disarmed' });
       // When the switch is turned ON and the next clip with people arrives
       await commander.publishAsync('homesec/camera/front_door/armed/set', 'ON', { qos: 1 });
-      await expect.poll(() => recorder?.messages.filter((m) => m.topic === 'homesec/camera/front_door/armed').at(-1)?.payload, { timeout: 10_000 }).toBe('ON');
-      const sent = waitForClip(app, (c) => c.status === 'done' && c.originalName === 'second.mp4' && c.notifications.mqtt?.status === 'delivered', 60_000);
+      await expect
+        .poll(() => recorder?.messages.filter((m) => m.topic === 'homesec/camera/front_door/armed').at(-1)?.payload, { timeout: 10_000 })
+        .toBe('ON');
+      const sent = waitForClip(
+        app,
+        (c) => c.status === 'done' && c.originalName === 'second.mp4' && c.notifications.mqtt?.status === 'delivered',
+        60_000,
+      );
       dropClip(inbox, fixture('pedestrians.mp4'), 'second.mp4');
       const clip = await sent;
       // Then exactly that clip's alert goes out on the alert feed

@@ -90,7 +90,12 @@ describe('the "Alerts armed" switch over MQTT', () => {
 
     // Then only the valid commands changed anything (lower case is accepted), in order
     await r.waitForPayload(ARMED, 'OFF', after);
-    expect(r.on(ARMED).slice(seen).map((m) => m.payload.toString())).toStrictEqual(['ON', 'OFF']);
+    expect(
+      r
+        .on(ARMED)
+        .slice(seen)
+        .map((m) => m.payload.toString()),
+    ).toStrictEqual(['ON', 'OFF']);
     expect(running.arming.isArmed('front_door')).toBe(false);
     expect(r.on('homesec/camera/attic/#').filter((m) => m.topic !== 'homesec/camera/attic/armed/set')).toStrictEqual([]);
   });

@@ -35,7 +35,10 @@ function recordSteps(running: RunningBridge, steps: [Clip, Parameters<typeof mak
 
 /** The sequence of distinct states (a re-announce may repeat the current one). */
 function changes(ms: { payload: Buffer }[]): string {
-  return ms.map((m) => m.payload.toString()).filter((p, i, all) => i === 0 || all[i - 1] !== p).join(',');
+  return ms
+    .map((m) => m.payload.toString())
+    .filter((p, i, all) => i === 0 || all[i - 1] !== p)
+    .join(',');
 }
 
 const LONG_SUMMARY = `A courier in a yellow jacket walks up the path, ${'looks around the porch and '.repeat(14)}leaves a parcel by the door.`;
@@ -76,14 +79,22 @@ describe('Home Assistant discovery against a real broker', () => {
     expect(alert?.retain).toBe(false);
     expect(r.on('homesec/camera/front_door/alert')).toHaveLength(1);
     expect(JSON.parse(alert?.payload.toString('utf8') ?? '')).toMatchObject({
-      event_type: 'high', title: 'Courier at the door', camera: 'front_door', clip_id: 'clip_a', labels: ['person', 'car'],
-      snapshot: snapshotPath, clip: 'front_door/2026-11-21/clip.mp4',
+      event_type: 'high',
+      title: 'Courier at the door',
+      camera: 'front_door',
+      clip_id: 'clip_a',
+      labels: ['person', 'car'],
+      snapshot: snapshotPath,
+      clip: 'front_door/2026-11-21/clip.mp4',
     });
     // And the summary state is cut to 255 characters while the attributes keep the full text
     const summary = r.last('homesec/camera/front_door/summary')?.payload.toString('utf8') ?? '';
     expect(LONG_SUMMARY.length).toBeGreaterThan(255);
     expect([...summary]).toHaveLength(255);
-    expect(JSON.parse(r.last('homesec/camera/front_door/summary/attributes')?.payload.toString('utf8') ?? '{}')).toMatchObject({ summary: LONG_SUMMARY, risk_level: 'high' });
+    expect(JSON.parse(r.last('homesec/camera/front_door/summary/attributes')?.payload.toString('utf8') ?? '{}')).toMatchObject({
+      summary: LONG_SUMMARY,
+      risk_level: 'high',
+    });
     // And the snapshot is raw JPEG bytes, retained and small
     const snapshot = r.last('homesec/camera/front_door/snapshot');
     expect(snapshot?.retain).toBe(true);
@@ -118,7 +129,8 @@ describe('Home Assistant discovery against a real broker', () => {
     await r.waitForPayload('homesec/camera/front_door/online', 'OFF');
     await r.waitForPayload('homesec/hub/problem', 'ON');
     expect(JSON.parse(r.last('homesec/hub/problem/attributes')?.payload.toString() ?? '{}')).toStrictEqual({
-      health: 'degraded', checks: { store: 'degraded: postgres down' },
+      health: 'degraded',
+      checks: { store: 'degraded: postgres down' },
     });
     expect(r.check().problems).toStrictEqual([]);
   });

@@ -103,7 +103,11 @@ describe('removing a camera', () => {
     await bridge(b.url, ['front_door']);
     await r.waitFor('homeassistant/device/homesec_garage/config', (ms) => ms.at(-1)?.payload.length === 0, 'an empty garage config');
     const garageStates = [...before.keys()].filter((t) => t.startsWith('homesec/camera/garage/'));
-    await r.waitFor('homesec/camera/garage/#', () => garageStates.every((t) => r.last(t)?.payload.length === 0), 'every garage state cleared');
+    await r.waitFor(
+      'homesec/camera/garage/#',
+      () => garageStates.every((t) => r.last(t)?.payload.length === 0),
+      'every garage state cleared',
+    );
 
     // Then the broker no longer holds the garage device nor its states, and the empty config was retained
     const after = await retainedOn(b.url, '#');
@@ -120,8 +124,16 @@ describe('removing a camera', () => {
     const b = await broker();
     const other = await mqtt.connectAsync(b.url);
     cleanups.push(() => other.endAsync(true));
-    const zigbee = JSON.stringify({ device: { identifiers: ['zigbee2mqtt_0x01'] }, origin: { name: 'Zigbee2MQTT' }, components: { a: { platform: 'sensor', unique_id: 'z1', state_topic: 'z/1' } } });
-    const barn = JSON.stringify({ device: { identifiers: ['homesec_barn_cow'], via_device: 'homesec_barn' }, origin: { name: 'HomeSec' }, components: {} });
+    const zigbee = JSON.stringify({
+      device: { identifiers: ['zigbee2mqtt_0x01'] },
+      origin: { name: 'Zigbee2MQTT' },
+      components: { a: { platform: 'sensor', unique_id: 'z1', state_topic: 'z/1' } },
+    });
+    const barn = JSON.stringify({
+      device: { identifiers: ['homesec_barn_cow'], via_device: 'homesec_barn' },
+      origin: { name: 'HomeSec' },
+      components: {},
+    });
     await other.publishAsync('homeassistant/device/zigbee_0x01/config', zigbee, { qos: 1, retain: true });
     await other.publishAsync('homeassistant/device/homesec_barn_cow/config', barn, { qos: 1, retain: true });
 

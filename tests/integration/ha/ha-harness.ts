@@ -77,7 +77,13 @@ export class RawRecorder {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what} on ${topic}; saw ${this.on(topic).map((m) => `${m.topic}=${m.payload.toString('utf8').slice(0, 60)}`).join(' | ')}`));
+        reject(
+          new Error(
+            `timed out waiting for ${what} on ${topic}; saw ${this.on(topic)
+              .map((m) => `${m.topic}=${m.payload.toString('utf8').slice(0, 60)}`)
+              .join(' | ')}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(check);
       check();
@@ -157,7 +163,14 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const bus = new EventBus(log);
   const arming = new CameraArmingStore(db, bus);
   const health = new HealthRegistry();
-  const link = new MqttConnection({ url: options.url, topicPrefix: 'homesec', log, reconnectMinMs: 100, reconnectMaxMs: 300, publishTimeoutMs: 3000 });
+  const link = new MqttConnection({
+    url: options.url,
+    topicPrefix: 'homesec',
+    log,
+    reconnectMinMs: 100,
+    reconnectMaxMs: 300,
+    publishTimeoutMs: 3000,
+  });
   const bridge = new HomeAssistantBridge({
     link,
     bus,

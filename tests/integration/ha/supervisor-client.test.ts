@@ -21,7 +21,15 @@ function clientFor(s: FakeSupervisor, timeoutMs?: number): SupervisorClient {
   return new SupervisorClient({ baseUrl: s.url, token: s.token, log, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
-const MOSQUITTO_SERVICE = { host: 'core-mosquitto', port: '1883', ssl: false, protocol: '3.1.1', username: 'addons', password: 'pw', addon: 'core_mosquitto' };
+const MOSQUITTO_SERVICE = {
+  host: 'core-mosquitto',
+  port: '1883',
+  ssl: false,
+  protocol: '3.1.1',
+  username: 'addons',
+  password: 'pw',
+  addon: 'core_mosquitto',
+};
 
 describe('SupervisorClient against a local Supervisor', () => {
   it('reads the MQTT service with the bearer token and accepts the port as a string', async () => {
@@ -47,7 +55,10 @@ describe('SupervisorClient against a local Supervisor', () => {
 
     // Then each is an error with the reason, never a throw
     expect(none.ok ? null : none.error.message).toBe('GET /services/mqtt: Service not enabled');
-    expect(forbidden.ok ? null : [forbidden.error.status, forbidden.error.message]).toStrictEqual([403, 'GET /services/mqtt: No access to mqtt service']);
+    expect(forbidden.ok ? null : [forbidden.error.status, forbidden.error.message]).toStrictEqual([
+      403,
+      'GET /services/mqtt: No access to mqtt service',
+    ]);
     expect(badToken.ok ? null : badToken.error.status).toBe(401);
   });
 

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CameraListResponseSchema, CameraViewSchema, HealthResponseSchema, StatsResponseSchema } from '../../../server/src/http/contract.js';
+import {
+  CameraListResponseSchema,
+  CameraViewSchema,
+  HealthResponseSchema,
+  StatsResponseSchema,
+} from '../../../server/src/http/contract.js';
 import { makeClip } from '../../support/factories.js';
 import { fixture } from '../../support/paths.js';
 import { getJson, placeMediaFile, seedClips, startApi, type ApiUnderTest } from './http-test-kit.js';
@@ -34,7 +39,12 @@ describe('cameras, stats and health', () => {
       await client.next('snapshot');
       // When the source reports front_door unreachable (as a source does on the bus)
       const bus = api.homesec.app.bus;
-      bus.emit('camera.statusChanged', { camera: 'front_door', online: false, lastFrameAt: null, detail: 'cannot open rtsp://admin:hunter2@10.0.0.5/live' });
+      bus.emit('camera.statusChanged', {
+        camera: 'front_door',
+        online: false,
+        lastFrameAt: null,
+        detail: 'cannot open rtsp://admin:hunter2@10.0.0.5/live',
+      });
       // Then the socket and the API say offline, with the reason but never the password in it
       await client.next('camera:status', (c) => c.name === 'front_door' && c.online === false);
       const offline = CameraListResponseSchema.parse((await getJson(`${api.url}/api/cameras`)).body).cameras;
@@ -52,7 +62,11 @@ describe('cameras, stats and health', () => {
 
   it('round-trips the armed flag and persists it', async () => {
     // Given an armed camera / When disarmed through the API
-    const put = await getJson(`${api.url}/api/cameras/front_door/armed`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"armed":false}' });
+    const put = await getJson(`${api.url}/api/cameras/front_door/armed`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"armed":false}',
+    });
     // Then the answer and later listings say disarmed, and the store behind it agrees
     expect(put.status).toBe(200);
     expect(CameraViewSchema.parse(put.body).armed).toBe(false);
@@ -60,13 +74,21 @@ describe('cameras, stats and health', () => {
     expect(listed.find((c) => c.name === 'front_door')?.armed).toBe(false);
     expect(api.homesec.app.arming?.isArmed('front_door')).toBe(false);
     // When armed again / Then it is armed
-    await getJson(`${api.url}/api/cameras/front_door/armed`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"armed":true}' });
+    await getJson(`${api.url}/api/cameras/front_door/armed`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"armed":true}',
+    });
     expect(api.homesec.app.arming?.isArmed('front_door')).toBe(true);
   });
 
   it('answers 404 for an unknown camera', async () => {
     // Given no camera "attic" / When armed / Then 404
-    const put = await getJson(`${api.url}/api/cameras/attic/armed`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"armed":true}' });
+    const put = await getJson(`${api.url}/api/cameras/attic/armed`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"armed":true}',
+    });
     expect(put).toMatchObject({ status: 404, body: { message: 'no camera named attic' } });
   });
 

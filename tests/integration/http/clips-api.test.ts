@@ -49,7 +49,13 @@ describe.each(BACKENDS)('GET /api/clips on %s', (backend) => {
     const page = await list('');
     // Then all come back newest first, with labels, risk, title and alert
     expect(ids(page)).toStrictEqual(seedSet().map((c) => c.id));
-    expect(page.clips[0]).toMatchObject({ camera: 'front_door', labels: ['person'], riskLevel: 'low', title: 'Person at the door', alerted: false });
+    expect(page.clips[0]).toMatchObject({
+      camera: 'front_door',
+      labels: ['person'],
+      riskLevel: 'low',
+      title: 'Person at the door',
+      alerted: false,
+    });
     expect(page.nextCursor).toBeNull();
   });
 

@@ -10,7 +10,13 @@ import { connectDashboard } from './socket-client.js';
 function upgradeStatus(baseUrl: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(`${baseUrl}/socket.io/?EIO=4&transport=websocket`, {
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13', ...headers },
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version': '13',
+        ...headers,
+      },
     });
     req.on('upgrade', (res, socket) => {
       socket.destroy();
@@ -38,7 +44,9 @@ describe('ingress_only on: a direct connection is refused', () => {
     // Given a client on 127.0.0.1, not the Supervisor (loopback may only read /api/health and /metrics: tests/integration/security)
     for (const path of ['/api/stats', '/api/clips', '/', '/assets/index.js']) {
       // When it asks for anything, even claiming to be forwarded from the Supervisor
-      const response = await fetch(`${api.url}${path}`, { headers: { 'X-Forwarded-For': '172.30.32.2', 'X-Ingress-Path': '/api/hassio_ingress/abc' } });
+      const response = await fetch(`${api.url}${path}`, {
+        headers: { 'X-Forwarded-For': '172.30.32.2', 'X-Ingress-Path': '/api/hassio_ingress/abc' },
+      });
       // Then 403 with a sentence saying why
       expect(response.status, path).toBe(403);
       expect(await response.text()).toBe('HomeSec accepts connections only through Home Assistant ingress.\n');

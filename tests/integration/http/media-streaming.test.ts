@@ -18,7 +18,11 @@ describe('clip video, snapshot and thumbnail', () => {
     writeFileSync(join(api.homesec.dir, 'secret.txt'), 'outside the media folder');
     symlinkSync(join(api.homesec.dir, 'secret.txt'), join(api.mediaDir, 'link.mp4'));
     await seedClips(api, [
-      makeClip({ id: 'clip_media', mediaPath: 'front_door/2026-11-21/clip_media.mp4', snapshotPath: 'front_door/2026-11-21/clip_media.snapshot.jpg' }),
+      makeClip({
+        id: 'clip_media',
+        mediaPath: 'front_door/2026-11-21/clip_media.mp4',
+        snapshotPath: 'front_door/2026-11-21/clip_media.snapshot.jpg',
+      }),
       makeClip({ id: 'clip_escape', mediaPath: '../secret.txt' }),
       makeClip({ id: 'clip_link', mediaPath: 'link.mp4' }),
       makeClip({ id: 'clip_gone', mediaPath: 'front_door/2026-11-21/missing.mp4' }),

@@ -6,11 +6,19 @@ type EventName = keyof ServerToClientEvents;
 type Payload<K extends EventName> = Parameters<ServerToClientEvents[K]>[0];
 
 /** A socket.io client as the dashboard opens it; `received` records every message from the first moment. */
-export function connectDashboard(url: string, options: { path?: string; transports?: string[] } = {}): {
+export function connectDashboard(
+  url: string,
+  options: { path?: string; transports?: string[] } = {},
+): {
   socket: DashboardSocket;
   next<K extends EventName>(name: K, predicate?: (payload: Payload<K>) => boolean, timeoutMs?: number): Promise<Payload<K>>;
 } {
-  const socket: DashboardSocket = io(url, { path: options.path ?? '/socket.io', transports: options.transports ?? ['websocket'], reconnection: false, forceNew: true });
+  const socket: DashboardSocket = io(url, {
+    path: options.path ?? '/socket.io',
+    transports: options.transports ?? ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   const received: { name: EventName; payload: unknown }[] = [];
   const waiters = new Set<(name: EventName, payload: unknown) => boolean>();
   socket.onAny((name: EventName, payload: unknown) => {
@@ -36,7 +44,10 @@ export function connectDashboard(url: string, options: { path?: string; transpor
         const waiter = (n: EventName, payload: unknown) => {
           if (!matches(n, payload)) return false;
           clearTimeout(timer);
-          received.splice(received.findIndex((m) => m.payload === payload), 1);
+          received.splice(
+            received.findIndex((m) => m.payload === payload),
+            1,
+          );
           resolve(payload as P);
           return true;
         };

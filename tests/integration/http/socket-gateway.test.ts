@@ -40,7 +40,11 @@ describe('socket.io live feed', () => {
       const created = ClipDeltaSchema.parse(await client.next('clip:created'));
       api.repository.update(
         'clip_live',
-        (c) => ({ ...c, analysis: makeAnalysis({ title: 'Fox in the drive' }), stages: { ...c.stages, analyze: { outcome: 'ok', reason: null, ms: 900, at: new Date().toISOString(), attempts: 1 } } }),
+        (c) => ({
+          ...c,
+          analysis: makeAnalysis({ title: 'Fox in the drive' }),
+          stages: { ...c.stages, analyze: { outcome: 'ok', reason: null, ms: 900, at: new Date().toISOString(), attempts: 1 } },
+        }),
         { type: 'stage_succeeded', data: { stage: 'analyze' } },
       );
       const updated = ClipDeltaSchema.parse(await client.next('clip:updated'));
@@ -48,7 +52,10 @@ describe('socket.io live feed', () => {
       const deleted = await client.next('clip:deleted');
       // Then each message carries the clip's summary as it is after that step
       expect(created).toMatchObject({ clip: { id: 'clip_live', status: 'processing', title: null }, event: { type: 'clip_received' } });
-      expect(updated).toMatchObject({ clip: { id: 'clip_live', title: 'Fox in the drive', stages: { analyze: { outcome: 'ok', ms: 900 } } }, event: { type: 'stage_succeeded' } });
+      expect(updated).toMatchObject({
+        clip: { id: 'clip_live', title: 'Fox in the drive', stages: { analyze: { outcome: 'ok', ms: 900 } } },
+        event: { type: 'stage_succeeded' },
+      });
       expect(deleted).toStrictEqual({ id: 'clip_live', camera: 'driveway' });
     } finally {
       client.socket.close();
@@ -61,14 +68,25 @@ describe('socket.io live feed', () => {
     try {
       await client.next('snapshot');
       // When the source reports the camera offline / Then camera:status says so with the detail
-      api.homesec.app.bus.emit('camera.statusChanged', { camera: 'driveway', online: false, lastFrameAt: null, detail: 'connection refused' });
-      expect(await client.next('camera:status', (c) => c.name === 'driveway' && c.online === false)).toMatchObject({ detail: 'connection refused' });
+      api.homesec.app.bus.emit('camera.statusChanged', {
+        camera: 'driveway',
+        online: false,
+        lastFrameAt: null,
+        detail: 'connection refused',
+      });
+      expect(await client.next('camera:status', (c) => c.name === 'driveway' && c.online === false)).toMatchObject({
+        detail: 'connection refused',
+      });
       // When a newer clip is recorded / Then the camera's last clip follows
       const startedAt = new Date().toISOString();
       api.repository.create(makeClip({ id: 'clip_newest', camera: 'driveway', startedAt }), { type: 'clip_received' });
       expect(await client.next('camera:status', (c) => c.lastClip?.id === 'clip_newest')).toMatchObject({ lastClip: { startedAt } });
       // When the camera is disarmed through the API / Then camera:status reports armed false
-      await fetch(`${api.url}/api/cameras/driveway/armed`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"armed":false}' });
+      await fetch(`${api.url}/api/cameras/driveway/armed`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"armed":false}',
+      });
       expect(await client.next('camera:status', (c) => c.name === 'driveway' && !c.armed)).toMatchObject({ armed: false });
     } finally {
       client.socket.close();

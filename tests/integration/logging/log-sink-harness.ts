@@ -25,7 +25,12 @@ export async function startWithLogSink(overrides: Record<string, unknown> = {}, 
   const temp = makeTempDir('homesec-logs-app-');
   const dir = temp.path;
   const config = loadTestConfig(dir, overrides);
-  const sink = new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days, backoffMaxMs: 4000 });
+  const sink = new DbLogSink({
+    dbLevel: config.logs.db_level,
+    maxBuffer: config.logs.max_buffer,
+    retentionDays: config.logs.retention_days,
+    backoffMaxMs: 4000,
+  });
   const stdout = new LogCapture();
   const log = createLogger(config.log_level, stdout, sink);
   const app = new HomesecApp({ config, log, logSink: sink, ...(webDir ? { webDir } : {}) });

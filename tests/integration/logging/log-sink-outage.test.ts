@@ -53,9 +53,14 @@ describe('database log sink while Postgres is down', () => {
     await client.connect();
     try {
       await expect
-        .poll(async () => (await client.query<{ n: string }>("SELECT count(*) AS n FROM logs WHERE event_type = 'logs.dropped'")).rows[0]?.n, { timeout: 10_000 })
+        .poll(
+          async () => (await client.query<{ n: string }>("SELECT count(*) AS n FROM logs WHERE event_type = 'logs.dropped'")).rows[0]?.n,
+          { timeout: 10_000 },
+        )
         .toBe('1');
-      const fillers = await client.query<{ n: number }>("SELECT (data->>'n')::int AS n FROM logs WHERE event_type = 'test.filler' ORDER BY id");
+      const fillers = await client.query<{ n: number }>(
+        "SELECT (data->>'n')::int AS n FROM logs WHERE event_type = 'test.filler' ORDER BY id",
+      );
       const numbers = fillers.rows.map((r) => r.n);
       expect(numbers).toContain(149);
       expect(numbers).not.toContain(0);

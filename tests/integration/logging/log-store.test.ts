@@ -23,7 +23,14 @@ async function sqliteBackend(): Promise<Backend> {
   await clips.start();
   const logs = new SqliteLogStore(path);
   await logs.start();
-  return { logs, close: async () => { await logs.stop(); await clips.stop(); dir.remove(); } };
+  return {
+    logs,
+    close: async () => {
+      await logs.stop();
+      await clips.stop();
+      dir.remove();
+    },
+  };
 }
 
 async function postgresBackend(): Promise<Backend> {
@@ -32,7 +39,14 @@ async function postgresBackend(): Promise<Backend> {
   await clips.start();
   const logs = new PostgresLogStore({ url: db.url });
   await logs.start();
-  return { logs, close: async () => { await logs.stop(); await clips.stop(); await db.drop(); } };
+  return {
+    logs,
+    close: async () => {
+      await logs.stop();
+      await clips.stop();
+      await db.drop();
+    },
+  };
 }
 
 const record = (over: Partial<LogRecord>): LogRecord => ({
@@ -64,7 +78,15 @@ describe.each([
     const { logs } = backend;
     await logs.insert([
       record({ msg: 'a', level: 'info', eventType: 'pipeline.clip_done', clipId: 'c1', camera: 'front', time: '2026-11-21T10:00:00.000Z' }),
-      record({ msg: 'b', level: 'warn', eventType: 'pipeline.stage_failed', clipId: 'c1', camera: 'front', time: '2026-11-21T10:01:00.000Z', data: { stage: 'detect' } }),
+      record({
+        msg: 'b',
+        level: 'warn',
+        eventType: 'pipeline.stage_failed',
+        clipId: 'c1',
+        camera: 'front',
+        time: '2026-11-21T10:01:00.000Z',
+        data: { stage: 'detect' },
+      }),
       record({ msg: 'c', level: 'error', clipId: 'c2', camera: 'back', time: '2026-11-21T10:02:00.000Z' }),
       record({ msg: 'd', level: 'debug', time: '2026-11-21T10:03:00.000Z' }),
     ]);

@@ -26,7 +26,9 @@ describe('GET /api/logs', () => {
     const clip = await waitForClip(running.app, (c) => c.status === 'done', 20_000);
     running.log.warn({ event_type: 'test.warning', clip_id: 'other_clip', camera: 'front_door' }, 'something to look at');
     await expect.poll(async () => (await get('?event_type=test.warning')).body.logs.length, { timeout: 10_000 }).toBe(1);
-    await expect.poll(async () => (await get(`?clip_id=${clip.id}&event_type=pipeline.clip_done`)).body.logs.length, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await get(`?clip_id=${clip.id}&event_type=pipeline.clip_done`)).body.logs.length, { timeout: 10_000 })
+      .toBe(1);
 
     // When the records of the clip are asked for
     const byClip = await get(`?clip_id=${encodeURIComponent(clip.id)}`);
@@ -45,7 +47,11 @@ describe('GET /api/logs', () => {
     expect(byType.body.logs.map((l) => l.clipId)).toEqual([clip.id]);
     expect(warnings.body.logs.length).toBeGreaterThan(0);
     expect(warnings.body.logs.every((l) => ['warn', 'error', 'fatal'].includes(l.level))).toBe(true);
-    expect(warnings.body.logs.find((l) => l.eventType === 'test.warning')).toMatchObject({ msg: 'something to look at', camera: 'front_door', clipId: 'other_clip' });
+    expect(warnings.body.logs.find((l) => l.eventType === 'test.warning')).toMatchObject({
+      msg: 'something to look at',
+      camera: 'front_door',
+      clipId: 'other_clip',
+    });
 
     // When read one record per page
     const first = await get('?limit=1');

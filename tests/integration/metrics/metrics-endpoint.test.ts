@@ -31,7 +31,15 @@ describe('observability of one alerted clip', () => {
       detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
       analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: 'sk-metrics', run_mode: 'trigger_only', max_frames: 2 },
       mqtt: { url: broker.url },
-      notify: { max_attempts: 1, email: { enabled: true, from: 'homesec@example.com', to: ['me@example.com'], smtp: { host: '127.0.0.1', port: await closedPort() } } },
+      notify: {
+        max_attempts: 1,
+        email: {
+          enabled: true,
+          from: 'homesec@example.com',
+          to: ['me@example.com'],
+          smtp: { host: '127.0.0.1', port: await closedPort() },
+        },
+      },
     });
     recorder = await recordMqtt(broker.url, 'homesec/hub/alert_latency');
     const finished = waitForClip(
@@ -63,7 +71,10 @@ describe('observability of one alerted clip', () => {
       expect(metrics.value('homesec_stage_duration_seconds_count', { stage, outcome }), stage).toBe(1);
       expect(metrics.value('homesec_stage_duration_seconds_bucket', { stage, outcome, le: '+Inf' }), stage).toBe(1);
     }
-    expect(metrics.value('homesec_stage_duration_seconds_sum', { stage: 'detect', outcome: 'ok' })).toBeCloseTo((clip.stages.detect?.ms ?? 0) / 1000, 3);
+    expect(metrics.value('homesec_stage_duration_seconds_sum', { stage: 'detect', outcome: 'ok' })).toBeCloseTo(
+      (clip.stages.detect?.ms ?? 0) / 1000,
+      3,
+    );
   });
 
   it('/metrics has latency from the clip end, clip outcomes, detector time per frame, VLM usage and notifier failures', () => {
@@ -74,7 +85,10 @@ describe('observability of one alerted clip', () => {
     // And the clip counts as alerted, the detector as one clip's worth of frames
     expect(metrics.value('homesec_clips_total', { outcome: 'alerted' })).toBe(1);
     expect(metrics.value('homesec_detector_frame_seconds_count')).toBe(1);
-    expect(metrics.value('homesec_detector_frame_seconds_sum')).toBeCloseTo((clip.stages.detect?.ms ?? 0) / (clip.detection?.framesSampled ?? 1) / 1000, 4);
+    expect(metrics.value('homesec_detector_frame_seconds_sum')).toBeCloseTo(
+      (clip.stages.detect?.ms ?? 0) / (clip.detection?.framesSampled ?? 1) / 1000,
+      4,
+    );
     // And the VLM call's tokens and cost, the failed email and the delivered MQTT alert
     expect(metrics.value('homesec_vlm_tokens_total', { kind: 'prompt' })).toBe(1000);
     expect(metrics.value('homesec_vlm_tokens_total', { kind: 'completion' })).toBe(100);

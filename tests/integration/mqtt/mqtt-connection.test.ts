@@ -84,7 +84,9 @@ describe('MqttConnection', () => {
     // Given a link connected from its own process
     const b = await broker();
     const r = await recorder(b.url, 'homesec/status');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tests/support/mqtt-link-child.ts'), b.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'tests/support/mqtt-link-child.ts'), b.url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     cleanups.push(async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });

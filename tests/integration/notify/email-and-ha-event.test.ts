@@ -61,7 +61,11 @@ async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[]; next:
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const mail = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') };
+        const mail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        };
         mails.push(mail);
         waiters.shift()?.(mail);
         callback();
@@ -90,7 +94,10 @@ function mimeParts(raw: string): { type: string; headers: string; body: Buffer }
         encoding === 'base64'
           ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
           : encoding === 'quoted-printable'
-            ? Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
+            ? Buffer.from(
+                body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+                'latin1',
+              )
             : Buffer.from(body);
       parts.push({ type, headers, body: decoded });
     }
@@ -103,7 +110,9 @@ describe('email notifier', () => {
     // Given a real SMTP server and an outbox with the SMTP email notifier
     const smtp = await startSmtp();
     const w = await world();
-    const email = NotifyConfigSchema.parse({ email: { enabled: true, from: 'HomeSec <homesec@example.com>', to: ['me@example.com'], smtp: { host: '127.0.0.1', port: smtp.port } } }).email;
+    const email = NotifyConfigSchema.parse({
+      email: { enabled: true, from: 'HomeSec <homesec@example.com>', to: ['me@example.com'], smtp: { host: '127.0.0.1', port: smtp.port } },
+    }).email;
     const transport = new SmtpTransport({ smtp: email.smtp, log });
     cleanups.push(() => transport.close());
     const outbox = w.outbox([new EmailNotifier({ config: email, transport, mediaDir: w.dir })]);
@@ -142,9 +151,17 @@ describe('email notifier', () => {
     sendgrid.script(503);
     const w = await world();
     const email = NotifyConfigSchema.parse({
-      email: { enabled: true, transport: 'sendgrid', from: 'HomeSec <homesec@example.com>', to: ['me@example.com'], sendgrid: { api_key: 'SG.secret', api_base: sendgrid.apiBase } },
+      email: {
+        enabled: true,
+        transport: 'sendgrid',
+        from: 'HomeSec <homesec@example.com>',
+        to: ['me@example.com'],
+        sendgrid: { api_key: 'SG.secret', api_base: sendgrid.apiBase },
+      },
     }).email;
-    const outbox = w.outbox([new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), mediaDir: w.dir })]);
+    const outbox = w.outbox([
+      new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), mediaDir: w.dir }),
+    ]);
     await outbox.start(new AbortController().signal);
     const clip = hostileClip(w.dir);
     w.addClip(clip);
@@ -170,8 +187,18 @@ describe('email notifier', () => {
     cleanups.push(() => sendgrid.close());
     sendgrid.script(400);
     const w = await world();
-    const email = NotifyConfigSchema.parse({ email: { enabled: true, transport: 'sendgrid', from: 'a@example.com', to: ['b@example.com'], sendgrid: { api_key: 'k', api_base: sendgrid.apiBase } } }).email;
-    const outbox = w.outbox([new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), mediaDir: w.dir })]);
+    const email = NotifyConfigSchema.parse({
+      email: {
+        enabled: true,
+        transport: 'sendgrid',
+        from: 'a@example.com',
+        to: ['b@example.com'],
+        sendgrid: { api_key: 'k', api_base: sendgrid.apiBase },
+      },
+    }).email;
+    const outbox = w.outbox([
+      new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), mediaDir: w.dir }),
+    ]);
     await outbox.start(new AbortController().signal);
     const clip = hostileClip(w.dir);
     w.addClip(clip);

@@ -43,7 +43,14 @@ describe('clip to alert, end to end', () => {
   it('pedestrians.mp4 with a high-risk verdict gives exactly one MQTT alert, and the VLM got the frames and the schema', async () => {
     // Given HomeSec with detector, VLM and broker, and a scripted high-risk reply
     const app = await start();
-    vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior', summary: { title: 'People loitering on the plaza', description: 'Several people linger near the entrance.' } }) });
+    vlm.script({
+      kind: 'json',
+      content: vlmReply({
+        risk_level: 'high',
+        activity: 'suspicious_behavior',
+        summary: { title: 'People loitering on the plaza', description: 'Several people linger near the entrance.' },
+      }),
+    });
     // (Whichever of the two comes last carries both.)
     const delivered = waitForClip(app.app, (c) => c.status === 'done' && c.notifications.mqtt?.status === 'delivered', 60_000);
 
@@ -74,7 +81,10 @@ describe('clip to alert, end to end', () => {
     expect(request?.images).toHaveLength(4);
     expect(request?.images.every((i) => i.subarray(0, 2).toString('hex') === 'ffd8')).toBe(true);
     expect(request?.texts.filter((t) => /^Frame \d of 4 at t=/.test(t))).toHaveLength(4);
-    expect(request?.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() } });
+    expect(request?.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() },
+    });
 
     // And the clip says why it alerted, and nothing else was published for it
     expect(clip.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
@@ -110,7 +120,11 @@ describe('clip to alert, end to end', () => {
     await first;
 
     // When a second clip with people arrives
-    const second = waitForClip(app.app, (c) => c.originalName === 'two.mp4' && c.status === 'done' && c.notifications.mqtt?.status === 'delivered', 60_000);
+    const second = waitForClip(
+      app.app,
+      (c) => c.originalName === 'two.mp4' && c.status === 'done' && c.notifications.mqtt?.status === 'delivered',
+      60_000,
+    );
     dropClip(inbox, fixture('pedestrians.mp4'), 'two.mp4');
     const clip = await second;
 

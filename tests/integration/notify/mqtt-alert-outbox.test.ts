@@ -12,7 +12,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(existingDir?: string): Promise<{ broker: MosquittoBroker; world: OutboxWorld; link: MqttConnection; recorder: MqttRecorder }> {
+async function setup(
+  existingDir?: string,
+): Promise<{ broker: MosquittoBroker; world: OutboxWorld; link: MqttConnection; recorder: MqttRecorder }> {
   const broker = await startMosquitto();
   cleanups.push(() => broker.close());
   const recorder = await recordMqtt(broker.url, 'homesec/alerts/#');
@@ -28,7 +30,12 @@ function alertingClip(overrides: Partial<Clip> = {}): Clip {
   return makeClip({
     startedAt: '2026-11-21T10:00:00.000Z',
     detection: makeDetection(['person']),
-    analysis: makeAnalysis({ riskLevel: 'high', activity: 'suspicious_behavior', title: 'Person tries the door', summary: 'A person tried the handle.' }),
+    analysis: makeAnalysis({
+      riskLevel: 'high',
+      activity: 'suspicious_behavior',
+      title: 'Person tries the door',
+      summary: 'A person tried the handle.',
+    }),
     decision: { alert: true, reason: 'risk_at_or_above_min', detail: 'VLM risk high is at or above medium' },
     snapshotPath: 'front_door/2026-11-21/x.jpg',
     ...overrides,

@@ -75,7 +75,9 @@ export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
         };
         const timer = setTimeout(() => {
           listeners.splice(listeners.indexOf(check), 1);
-          reject(new Error(`no ${type} for ${clipId}/${notifier}; events: ${JSON.stringify(events.map((e) => [e.clipId, e.type, e.data]))}`));
+          reject(
+            new Error(`no ${type} for ${clipId}/${notifier}; events: ${JSON.stringify(events.map((e) => [e.clipId, e.type, e.data]))}`),
+          );
         }, timeoutMs);
         listeners.push(check);
         check();

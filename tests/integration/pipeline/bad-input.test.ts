@@ -66,7 +66,15 @@ describe('bad input gets a clear error and loses nothing', () => {
     const done = waitForClip(running.app, (c) => c.status === 'done', 15_000);
     const intake = running.app.intake;
     if (!intake) throw new Error('no intake');
-    const retry = await intake.accept({ camera: 'front_door', path: dropped, source: 'folder', originalName: 'clip.mp4', startedAt: new Date(), endedAt: new Date(), consume: true });
+    const retry = await intake.accept({
+      camera: 'front_door',
+      path: dropped,
+      source: 'folder',
+      originalName: 'clip.mp4',
+      startedAt: new Date(),
+      endedAt: new Date(),
+      consume: true,
+    });
     // Then the clip is stored and processed
     expect(retry.ok).toBe(true);
     expect((await done).originalName).toBe('clip.mp4');

@@ -17,7 +17,10 @@ function waitForLog(child: ChildProcess, output: string[], eventType: string, co
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${count}x ${eventType} within 60 s:\n${output.join('').slice(-3000)}`)), 60_000);
     const check = () => {
-      const seen = output.join('').split('\n').filter((line) => line.includes(`"event_type":"${eventType}"`)).length;
+      const seen = output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes(`"event_type":"${eventType}"`)).length;
       if (seen >= count) {
         clearTimeout(timer);
         resolve();
@@ -67,18 +70,24 @@ describe('a crash in the middle of the pipeline', () => {
     const exited = new Promise((resolve) => child?.on('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    const doneBeforeKill = output.join('').split('\n').filter((l) => l.includes('"event_type":"pipeline.clip_done"')).length;
+    const doneBeforeKill = output
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"event_type":"pipeline.clip_done"')).length;
     expect(doneBeforeKill).toBeLessThan(CLIPS);
     // And HomeSec is started again on the same data
     restarted = await startHomesec(overrides, { dir: dir.path });
     const app = restarted.app;
     // Then every dropped file became exactly one clip, and every clip reaches done
     await expect
-      .poll(async () => {
-        await app.repository?.drain(2000);
-        const page = await app.repository?.listClips({ limit: 50 });
-        return page?.clips.map((c) => c.status).sort();
-      }, { timeout: 90_000, interval: 1000 })
+      .poll(
+        async () => {
+          await app.repository?.drain(2000);
+          const page = await app.repository?.listClips({ limit: 50 });
+          return page?.clips.map((c) => c.status).sort();
+        },
+        { timeout: 90_000, interval: 1000 },
+      )
       .toEqual(Array.from({ length: CLIPS }, () => 'done'));
     const clips = (await app.repository?.listClips({ limit: 50 }))?.clips ?? [];
     expect(new Set(clips.map((c) => c.originalName))).toEqual(new Set(['clip-0.mp4', 'clip-1.mp4', 'clip-2.mp4']));

@@ -48,14 +48,32 @@ describe('a clip dropped into a watched folder', () => {
     running = await startHomesec();
     const { execFileSync } = await import('node:child_process');
     const mkv = join(running.dir, 'cam.mkv');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', mkv]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=10',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      mkv,
+    ]);
     const done = waitForClip(running.app, (c) => c.status === 'done', 15_000);
     // When it is dropped into the folder
     dropClip(join(running.dir, 'inbox', 'front_door'), mkv, 'cam.mkv');
     // Then it is stored as an .mp4 that ffprobe reads as h264 in an mp4 container
     const clip = await done;
     expect(clip.mediaPath.endsWith('.mp4')).toBe(true);
-    const probe = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=format_name:stream=codec_name', '-of', 'json', running.app.library.resolve(clip.mediaPath)], { encoding: 'utf8' });
+    const probe = execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'format=format_name:stream=codec_name', '-of', 'json', running.app.library.resolve(clip.mediaPath)],
+      { encoding: 'utf8' },
+    );
     expect(probe).toContain('h264');
     expect(probe).toContain('mp4');
   });

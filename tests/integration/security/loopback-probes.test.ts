@@ -9,7 +9,14 @@ const FORBIDDEN = 'HomeSec accepts connections only through Home Assistant ingre
 /** Sends a WebSocket upgrade to `path` and resolves with the status the server answered. */
 function upgradeStatus(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' } });
+    const req = request(url, {
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version': '13',
+      },
+    });
     req.on('upgrade', (res, socket) => {
       socket.destroy();
       resolve(res.statusCode ?? 0);

@@ -47,9 +47,23 @@ describe('secrets never leave the process in logs or API answers', () => {
       mqtt: { url: `mqtt://${down}`, username: 'homesec', password: SECRETS.mqttPassword },
       offsite: {
         backend: 'dropbox',
-        dropbox: { app_key: SECRETS.dropboxAppKey, app_secret: SECRETS.dropboxAppSecret, refresh_token: SECRETS.dropboxRefreshToken, api_url: `http://${down}`, content_url: `http://${down}` },
+        dropbox: {
+          app_key: SECRETS.dropboxAppKey,
+          app_secret: SECRETS.dropboxAppSecret,
+          refresh_token: SECRETS.dropboxRefreshToken,
+          api_url: `http://${down}`,
+          content_url: `http://${down}`,
+        },
       },
-      notify: { max_attempts: 1, email: { enabled: true, from: 'homesec@example.com', to: ['me@example.com'], smtp: { host: '127.0.0.1', port: Number(down.split(':')[1]), username: 'homesec', password: SECRETS.smtpPassword } } },
+      notify: {
+        max_attempts: 1,
+        email: {
+          enabled: true,
+          from: 'homesec@example.com',
+          to: ['me@example.com'],
+          smtp: { host: '127.0.0.1', port: Number(down.split(':')[1]), username: 'homesec', password: SECRETS.smtpPassword },
+        },
+      },
       pipeline: { max_attempts: 1 },
     });
     // When a clip is analysed, alerted, uploaded (failing) and notified (failing), and every API answer is read
@@ -74,7 +88,15 @@ describe('secrets never leave the process in logs or API answers', () => {
   it('no log line carries a secret, though every system behind one was used or failed', () => {
     // Then the failures and calls where a URL or header could leak were logged
     const events = new Set(running.logs.records().map((r) => r.event_type));
-    for (const expected of ['store.unavailable', 'mqtt.connecting', 'rtsp.stream_down', 'dropbox.failed', 'vlm.request', 'ftp.listening', 'notify.failed']) {
+    for (const expected of [
+      'store.unavailable',
+      'mqtt.connecting',
+      'rtsp.stream_down',
+      'dropbox.failed',
+      'vlm.request',
+      'ftp.listening',
+      'notify.failed',
+    ]) {
       expect(events.has(expected), expected).toBe(true);
     }
     // And the captured JSON logs (debug level) mention no secret, whole or URL-encoded

@@ -26,15 +26,27 @@ describe('DropboxStorage against a local Dropbox API', () => {
     await fake.close();
   });
 
-  function storage(dropbox: Record<string, unknown> = {}, extra: { chunkBytes?: number; retry?: Record<string, number> } = {}): DropboxStorage {
+  function storage(
+    dropbox: Record<string, unknown> = {},
+    extra: { chunkBytes?: number; retry?: Record<string, number> } = {},
+  ): DropboxStorage {
     const sink = new Writable({
       write(chunk: Buffer, _e, done) {
         logs.push(chunk.toString('utf8'));
         done();
       },
     });
-    const config = OffsiteConfigSchema.parse({ backend: 'dropbox', dropbox: { app_key: 'app-key', app_secret: 'app-secret', refresh_token: 'refresh-1', ...dropbox } }).dropbox;
-    return new DropboxStorage({ config, log: createLogger('debug', sink), endpoints: { api: fake.url, content: fake.url }, retry: { baseDelayMs: 10, ...extra.retry }, ...(extra.chunkBytes ? { chunkBytes: extra.chunkBytes } : {}) });
+    const config = OffsiteConfigSchema.parse({
+      backend: 'dropbox',
+      dropbox: { app_key: 'app-key', app_secret: 'app-secret', refresh_token: 'refresh-1', ...dropbox },
+    }).dropbox;
+    return new DropboxStorage({
+      config,
+      log: createLogger('debug', sink),
+      endpoints: { api: fake.url, content: fake.url },
+      retry: { baseDelayMs: 10, ...extra.retry },
+      ...(extra.chunkBytes ? { chunkBytes: extra.chunkBytes } : {}),
+    });
   }
 
   it('uploads a small clip in one request under <root>/<remote path>', async () => {
@@ -123,7 +135,12 @@ describe('DropboxStorage against a local Dropbox API', () => {
   it('waits as long as Retry-After says on 429, then succeeds', async () => {
     // Given Dropbox answers the upload with 429 and Retry-After: 1
     const s = storage();
-    fake.script({ endpoint: '/2/files/upload', status: 429, retryAfterS: 1, body: { error_summary: 'too_many_requests/', error: { reason: { '.tag': 'too_many_requests' }, retry_after: 1 } } });
+    fake.script({
+      endpoint: '/2/files/upload',
+      status: 429,
+      retryAfterS: 1,
+      body: { error_summary: 'too_many_requests/', error: { reason: { '.tag': 'too_many_requests' }, retry_after: 1 } },
+    });
 
     // When a clip is put
     const result = await s.put(CLIP, REMOTE, signal());

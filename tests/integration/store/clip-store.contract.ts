@@ -70,10 +70,34 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
 
     it('filters by camera, status, label, min risk, alerted, time range and text', async () => {
       // Given clips that differ in each filtered field
-      const a = makeClip({ id: 'a', camera: 'front_door', startedAt: at(1), status: 'done', detection: makeDetection(['person']), analysis: makeAnalysis({ riskLevel: 'low', summary: 'A postman delivers a parcel' }), decision: { alert: false, reason: 'below_min_risk', detail: '' } });
-      const b = makeClip({ id: 'b', camera: 'driveway', startedAt: at(2), status: 'done', detection: makeDetection(['car']), analysis: makeAnalysis({ riskLevel: 'high', summary: 'A car stops by the gate' }), decision: { alert: true, reason: 'risk_at_or_above_min', detail: '' } });
+      const a = makeClip({
+        id: 'a',
+        camera: 'front_door',
+        startedAt: at(1),
+        status: 'done',
+        detection: makeDetection(['person']),
+        analysis: makeAnalysis({ riskLevel: 'low', summary: 'A postman delivers a parcel' }),
+        decision: { alert: false, reason: 'below_min_risk', detail: '' },
+      });
+      const b = makeClip({
+        id: 'b',
+        camera: 'driveway',
+        startedAt: at(2),
+        status: 'done',
+        detection: makeDetection(['car']),
+        analysis: makeAnalysis({ riskLevel: 'high', summary: 'A car stops by the gate' }),
+        decision: { alert: true, reason: 'risk_at_or_above_min', detail: '' },
+      });
       const c = makeClip({ id: 'c', camera: 'front_door', startedAt: at(3), status: 'failed' });
-      const d = makeClip({ id: 'd', camera: 'front_door', startedAt: at(4), status: 'done', detection: makeDetection(['person', 'dog']), analysis: makeAnalysis({ riskLevel: 'critical', summary: 'Someone climbs the fence with a dog' }), decision: { alert: true, reason: 'risk_at_or_above_min', detail: '' } });
+      const d = makeClip({
+        id: 'd',
+        camera: 'front_door',
+        startedAt: at(4),
+        status: 'done',
+        detection: makeDetection(['person', 'dog']),
+        analysis: makeAnalysis({ riskLevel: 'critical', summary: 'Someone climbs the fence with a dog' }),
+        decision: { alert: true, reason: 'risk_at_or_above_min', detail: '' },
+      });
       const deleted = makeClip({ id: 'e', camera: 'front_door', startedAt: at(5), status: 'deleted' });
       await store.apply([a, b, c, d, deleted].map((clip) => ({ kind: 'clip' as const, clip })));
       const ids = async (query: ClipQuery) => (await list(store, query)).clips.map((clip) => clip.id);
@@ -96,7 +120,9 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
 
     it('pages with a cursor without gaps or repeats, also across equal start times', async () => {
       // Given 57 clips, several sharing a start time
-      const clips = Array.from({ length: 57 }, (_, i) => makeClip({ id: `p${String(i).padStart(2, '0')}`, startedAt: at(Math.floor(i / 3)) }));
+      const clips = Array.from({ length: 57 }, (_, i) =>
+        makeClip({ id: `p${String(i).padStart(2, '0')}`, startedAt: at(Math.floor(i / 3)) }),
+      );
       await store.apply(clips.map((clip) => ({ kind: 'clip' as const, clip })));
       // When reading pages of 10 until the cursor runs out
       const seen: string[] = [];
@@ -112,7 +138,9 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
       expect(pages).toBe(6);
       expect(seen).toHaveLength(57);
       expect(new Set(seen).size).toBe(57);
-      const expected = [...clips].sort((x, y) => (y.startedAt === x.startedAt ? (y.id < x.id ? -1 : 1) : y.startedAt < x.startedAt ? -1 : 1)).map((c) => c.id);
+      const expected = [...clips]
+        .sort((x, y) => (y.startedAt === x.startedAt ? (y.id < x.id ? -1 : 1) : y.startedAt < x.startedAt ? -1 : 1))
+        .map((c) => c.id);
       expect(seen).toEqual(expected);
     });
 
@@ -147,7 +175,14 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
       try {
         // When both write 50 clips each at the same time
         const writes = (prefix: string, s: ClipStore) =>
-          Promise.all(Array.from({ length: 50 }, (_, i) => s.apply([{ kind: 'clip', clip: makeClip({ id: `${prefix}${i}` }) }, { kind: 'event', event: makeEvent(`${prefix}${i}`) }])));
+          Promise.all(
+            Array.from({ length: 50 }, (_, i) =>
+              s.apply([
+                { kind: 'clip', clip: makeClip({ id: `${prefix}${i}` }) },
+                { kind: 'event', event: makeEvent(`${prefix}${i}`) },
+              ]),
+            ),
+          );
         await Promise.all([writes('x', store), writes('y', other)]);
         // Then all 100 clips and events are there
         expect(await store.countClips(ClipQuerySchema.parse({}))).toBe(100);

@@ -46,7 +46,12 @@ export interface FakeDropbox {
 export function referenceContentHash(bytes: Buffer): string {
   const block = 4 * 1024 * 1024;
   const digests: Buffer[] = [];
-  for (let offset = 0; offset < bytes.length; offset += block) digests.push(createHash('sha256').update(bytes.subarray(offset, offset + block)).digest());
+  for (let offset = 0; offset < bytes.length; offset += block)
+    digests.push(
+      createHash('sha256')
+        .update(bytes.subarray(offset, offset + block))
+        .digest(),
+    );
   return createHash('sha256').update(Buffer.concat(digests)).digest('hex');
 }
 
@@ -66,7 +71,8 @@ export async function startFakeDropbox(options: FakeDropboxOptions = {}): Promis
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const endpoint = (req.url ?? '').split('?')[0] ?? '';
-    const arg = endpoint === '/oauth2/token' ? Object.fromEntries(new URLSearchParams(body.toString('utf8'))) : parseArg(req, body, endpoint);
+    const arg =
+      endpoint === '/oauth2/token' ? Object.fromEntries(new URLSearchParams(body.toString('utf8'))) : parseArg(req, body, endpoint);
     requests.push({ endpoint, arg, bytes: body.length, authorization: req.headers.authorization ?? '', at: Date.now() });
     const failure = scripted.findIndex((f) => f.endpoint === endpoint);
     if (failure >= 0) {
@@ -75,14 +81,17 @@ export async function startFakeDropbox(options: FakeDropboxOptions = {}): Promis
     }
     if (endpoint === '/oauth2/token') return token(req, arg as Record<string, string>, res);
     const auth = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!validTokens.has(auth)) return reply(res, 401, { error_summary: 'expired_access_token/', error: { '.tag': 'expired_access_token' } });
+    if (!validTokens.has(auth))
+      return reply(res, 401, { error_summary: 'expired_access_token/', error: { '.tag': 'expired_access_token' } });
     return api(endpoint, arg as Record<string, unknown>, body, res);
   };
 
   const token = (req: IncomingMessage, form: Record<string, string>, res: ServerResponse) => {
     const basic = `Basic ${Buffer.from(`${o.appKey}:${o.appSecret}`).toString('base64')}`;
-    if (req.headers.authorization !== basic) return reply(res, 400, { error: 'invalid_client', error_description: 'Invalid client_id or client_secret' });
-    if (form.grant_type !== 'refresh_token' || form.refresh_token !== o.refreshToken) return reply(res, 400, { error: 'invalid_grant', error_description: 'refresh token is malformed' });
+    if (req.headers.authorization !== basic)
+      return reply(res, 400, { error: 'invalid_client', error_description: 'Invalid client_id or client_secret' });
+    if (form.grant_type !== 'refresh_token' || form.refresh_token !== o.refreshToken)
+      return reply(res, 400, { error: 'invalid_grant', error_description: 'refresh token is malformed' });
     const value = `sl.token-${++issued}-${randomBytes(4).toString('hex')}`;
     validTokens.add(value);
     return reply(res, 200, { access_token: value, token_type: 'bearer', expires_in: o.tokenLifetimeS });
@@ -101,10 +110,20 @@ export async function startFakeDropbox(options: FakeDropboxOptions = {}): Promis
       case '/2/files/upload_session/finish': {
         const cursor = arg.cursor as { session_id: string; offset: number };
         const data = sessions.get(cursor.session_id);
-        if (!data) return reply(res, 409, { error_summary: 'lookup_failed/not_found/', error: { '.tag': 'lookup_failed', lookup_failed: { '.tag': 'not_found' } } });
+        if (!data)
+          return reply(res, 409, {
+            error_summary: 'lookup_failed/not_found/',
+            error: { '.tag': 'lookup_failed', lookup_failed: { '.tag': 'not_found' } },
+          });
         if (cursor.offset !== data.length) {
           const offsetError = { '.tag': 'incorrect_offset', correct_offset: data.length };
-          return reply(res, 409, endpoint.endsWith('finish') ? { error_summary: 'lookup_failed/incorrect_offset/', error: { '.tag': 'lookup_failed', lookup_failed: offsetError } } : { error_summary: 'incorrect_offset/', error: offsetError });
+          return reply(
+            res,
+            409,
+            endpoint.endsWith('finish')
+              ? { error_summary: 'lookup_failed/incorrect_offset/', error: { '.tag': 'lookup_failed', lookup_failed: offsetError } }
+              : { error_summary: 'incorrect_offset/', error: offsetError },
+          );
         }
         const joined = Buffer.concat([data, body]);
         sessions.set(cursor.session_id, joined);
@@ -120,7 +139,11 @@ export async function startFakeDropbox(options: FakeDropboxOptions = {}): Promis
       case '/2/files/delete_v2': {
         const key = String(arg.path).toLowerCase();
         const file = files.get(key);
-        if (!file) return reply(res, 409, { error_summary: 'path_lookup/not_found/..', error: { '.tag': 'path_lookup', path_lookup: { '.tag': 'not_found' } } });
+        if (!file)
+          return reply(res, 409, {
+            error_summary: 'path_lookup/not_found/..',
+            error: { '.tag': 'path_lookup', path_lookup: { '.tag': 'not_found' } },
+          });
         files.delete(key);
         return reply(res, 200, { metadata: metadata(file.pathDisplay, file.bytes) });
       }
@@ -156,7 +179,17 @@ export async function startFakeDropbox(options: FakeDropboxOptions = {}): Promis
 
 function metadata(path: string, bytes: Buffer): Record<string, unknown> {
   const name = path.split('/').pop() ?? '';
-  return { '.tag': 'file', name, id: `id:${name}`, path_lower: path.toLowerCase(), path_display: path, size: bytes.length, content_hash: referenceContentHash(bytes), rev: randomBytes(5).toString('hex'), server_modified: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+  return {
+    '.tag': 'file',
+    name,
+    id: `id:${name}`,
+    path_lower: path.toLowerCase(),
+    path_display: path,
+    size: bytes.length,
+    content_hash: referenceContentHash(bytes),
+    rev: randomBytes(5).toString('hex'),
+    server_modified: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
 }
 
 function parseArg(req: IncomingMessage, body: Buffer, endpoint: string): unknown {

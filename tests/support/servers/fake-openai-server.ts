@@ -22,7 +22,10 @@ const ChatRequestSchema = z.object({
   model: z.string(),
   messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(ContentPartSchema)]) })),
   response_format: z
-    .object({ type: z.string(), json_schema: z.object({ name: z.string(), strict: z.boolean().optional(), schema: z.record(z.string(), z.unknown()) }).optional() })
+    .object({
+      type: z.string(),
+      json_schema: z.object({ name: z.string(), strict: z.boolean().optional(), schema: z.record(z.string(), z.unknown()) }).optional(),
+    })
     .optional(),
   max_completion_tokens: z.number().optional(),
 });
@@ -74,7 +77,12 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     }
     requests.push(record(parsed.data, req.headers.authorization));
     if (rejectSchema && parsed.data.response_format?.type === 'json_schema') {
-      sendJson(res, 400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model", type: 'invalid_request_error' } });
+      sendJson(res, 400, {
+        error: {
+          message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model",
+          type: 'invalid_request_error',
+        },
+      });
       return;
     }
     answer(res, queue.shift() ?? fallback, parsed.data.model);
@@ -120,7 +128,9 @@ function answer(res: ServerResponse, reply: FakeVlmReply, model: string): void {
     case 'status': {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (reply.retryAfterS !== undefined) headers['retry-after'] = String(reply.retryAfterS);
-      res.writeHead(reply.status, headers).end(JSON.stringify({ error: { message: reply.message ?? `status ${reply.status}`, type: 'server_error' } }));
+      res
+        .writeHead(reply.status, headers)
+        .end(JSON.stringify({ error: { message: reply.message ?? `status ${reply.status}`, type: 'server_error' } }));
       return;
     }
     case 'json':
@@ -132,7 +142,11 @@ function answer(res: ServerResponse, reply: FakeVlmReply, model: string): void {
         created: Math.floor(Date.now() / 1000),
         model,
         choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-        usage: { prompt_tokens: reply.promptTokens ?? 1000, completion_tokens: reply.completionTokens ?? 100, total_tokens: (reply.promptTokens ?? 1000) + (reply.completionTokens ?? 100) },
+        usage: {
+          prompt_tokens: reply.promptTokens ?? 1000,
+          completion_tokens: reply.completionTokens ?? 100,
+          total_tokens: (reply.promptTokens ?? 1000) + (reply.completionTokens ?? 100),
+        },
       });
       return;
     }
@@ -146,11 +160,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** A valid reply in HomeSec's wire format, with overrides. */
 export function vlmReply(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    summary: { title: 'Two people cross the plaza', description: 'Two people walk across the plaza from left to right and leave the frame.' },
+    summary: {
+      title: 'Two people cross the plaza',
+      description: 'Two people walk across the plaza from left to right and leave the frame.',
+    },
     risk_level: 'low',
     activity: 'passerby',
     observations: ['two pedestrians', 'no interaction with property'],
-    entities: [{ type: 'person', description: 'adult in a dark coat', first_seen_s: 0.8, last_seen_s: 12.1, movement: 'left to right', interaction: '' }],
+    entities: [
+      {
+        type: 'person',
+        description: 'adult in a dark coat',
+        first_seen_s: 0.8,
+        last_seen_s: 12.1,
+        movement: 'left to right',
+        interaction: '',
+      },
+    ],
     requires_review: false,
     ...overrides,
   };

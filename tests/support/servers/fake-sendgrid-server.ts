@@ -8,7 +8,15 @@ const MailSendSchema = z.object({
   subject: z.string(),
   content: z.array(z.object({ type: z.string(), value: z.string() })).min(1),
   attachments: z
-    .array(z.object({ content: z.string(), filename: z.string(), type: z.string(), disposition: z.string().optional(), content_id: z.string().optional() }))
+    .array(
+      z.object({
+        content: z.string(),
+        filename: z.string(),
+        type: z.string(),
+        disposition: z.string().optional(),
+        content_id: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 export type SendgridMail = z.infer<typeof MailSendSchema>;
@@ -32,10 +40,15 @@ export async function startFakeSendgrid(): Promise<FakeSendgrid> {
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== '/v3/mail/send') return void res.writeHead(404).end();
       const parsed = MailSendSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      if (!parsed.success) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: parsed.error.message }] }));
+      if (!parsed.success)
+        return void res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: parsed.error.message }] }));
       const status = statuses.shift() ?? 202;
       if (status === 202) mails.push({ authorization: req.headers.authorization, mail: parsed.data });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(status === 202 ? '' : JSON.stringify({ errors: [{ message: `status ${status}` }] }));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(status === 202 ? '' : JSON.stringify({ errors: [{ message: `status ${status}` }] }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -73,7 +73,11 @@ function defaultReply(method: string, path: string): SupervisorReply {
   if (method === 'POST' && path.startsWith('/core/api/events/')) {
     return { kind: 'raw', status: 200, body: JSON.stringify({ message: `Event ${path.slice('/core/api/events/'.length)} fired.` }) };
   }
-  if (method === 'GET' && path === '/addons/self/info') return { kind: 'ok', data: { slug: 'local_homesec', ingress_url: '/api/hassio_ingress/abc/', ingress_entry: '/api/hassio_ingress/abc' } };
+  if (method === 'GET' && path === '/addons/self/info')
+    return {
+      kind: 'ok',
+      data: { slug: 'local_homesec', ingress_url: '/api/hassio_ingress/abc/', ingress_entry: '/api/hassio_ingress/abc' },
+    };
   // What the Supervisor says when no broker add-on provides the service.
   return { kind: 'error', status: 400, message: 'Service not enabled' };
 }

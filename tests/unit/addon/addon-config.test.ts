@@ -91,7 +91,13 @@ describe('homesec/config.yaml options and schema against the Supervisor rules', 
     const options = {
       ...config.options,
       cameras: [
-        { name: 'front_door', source: 'rtsp', url: 'rtsp://user:pass@192.168.1.20:554/stream1', detect_url: 'rtsp://192.168.1.20/sub', context: 'Front door' },
+        {
+          name: 'front_door',
+          source: 'rtsp',
+          url: 'rtsp://user:pass@192.168.1.20:554/stream1',
+          detect_url: 'rtsp://192.168.1.20/sub',
+          context: 'Front door',
+        },
         { name: 'garden', source: 'ftp', username: 'garden_cam', password: 'secret' },
         { name: 'garage', source: 'folder', path: '/share/garage', enabled: false },
       ],

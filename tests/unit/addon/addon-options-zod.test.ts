@@ -144,9 +144,11 @@ describe('add-on options and the zod config schema', () => {
       const values = samples(entry, leaf);
       if (values.length === 0) problems.push(`${entry.path}: no sample values`);
       for (const value of values) {
-        if (leaf.kind === 'match' && !new RegExp(leaf.pattern ?? '').test(String(value))) problems.push(`${entry.path}: sample ${String(value)} fails its own pattern`);
+        if (leaf.kind === 'match' && !new RegExp(leaf.pattern ?? '').test(String(value)))
+          problems.push(`${entry.path}: sample ${String(value)} fails its own pattern`);
         // When the service parses options holding that value
-        for (const doc of documentsWith(entry, value)) problems.push(...parseAsAddon(doc).map((p) => `${entry.path}=${JSON.stringify(value)} -> ${p}`));
+        for (const doc of documentsWith(entry, value))
+          problems.push(...parseAsAddon(doc).map((p) => `${entry.path}=${JSON.stringify(value)} -> ${p}`));
       }
     }
     // Then it accepts every one

@@ -9,10 +9,13 @@ const S6 = 'homesec/rootfs/etc/s6-overlay/s6-rc.d';
 
 function gitFiles(...paths: string[]): { mode: string; path: string }[] {
   const out = execFileSync('git', ['ls-files', '-s', '--', ...paths], { cwd: REPO_DIR, encoding: 'utf8' });
-  return out.split('\n').filter(Boolean).map((line) => {
-    const [mode = '', , , path = ''] = line.split(/\s+/);
-    return { mode, path };
-  });
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [mode = '', , , path = ''] = line.split(/\s+/);
+      return { mode, path };
+    });
 }
 
 function pngSize(path: string): { width: number; height: number } {
@@ -26,7 +29,8 @@ describe('the s6-overlay service', () => {
     // Given the committed rootfs
     const files = new Map(gitFiles('homesec/rootfs').map((f) => [f.path, f.mode]));
     // Then the scripts are committed as executable
-    for (const script of [`${S6}/homesec/run`, `${S6}/homesec/finish`, `${S6}/init-homesec/run`]) expect(files.get(script), script).toBe('100755');
+    for (const script of [`${S6}/homesec/run`, `${S6}/homesec/finish`, `${S6}/init-homesec/run`])
+      expect(files.get(script), script).toBe('100755');
     // And the service is a longrun enabled in the user bundle
     expect(files.has(`${S6}/user/contents.d/homesec`)).toBe(true);
     expect(files.has(`${S6}/homesec/dependencies.d/base`)).toBe(true);
@@ -70,7 +74,8 @@ describe('the Dockerfile', () => {
 
   it('has a health check on /api/health, the io.hass and OCI labels, and no CMD (s6 is the entrypoint)', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/api\/health/m);
-    for (const label of ['io.hass.version', 'io.hass.type="app"', 'io.hass.arch', 'org.opencontainers.image.source']) expect(dockerfile).toContain(label);
+    for (const label of ['io.hass.version', 'io.hass.type="app"', 'io.hass.arch', 'org.opencontainers.image.source'])
+      expect(dockerfile).toContain(label);
     expect(dockerfile).not.toMatch(/^(CMD|ENTRYPOINT)\b/m);
   });
 });
@@ -82,7 +87,8 @@ describe('the add-on folder', () => {
     expect(icon.width).toBeGreaterThanOrEqual(96);
     const logo = pngSize(join(ADDON_DIR, 'logo.png'));
     expect(logo.width / logo.height).toBeCloseTo(2.5, 1);
-    for (const doc of ['DOCS.md', 'CHANGELOG.md', 'README.md']) expect(readFileSync(join(ADDON_DIR, doc), 'utf8').length).toBeGreaterThan(100);
+    for (const doc of ['DOCS.md', 'CHANGELOG.md', 'README.md'])
+      expect(readFileSync(join(ADDON_DIR, doc), 'utf8').length).toBeGreaterThan(100);
   });
 
   it('no other folder holds a file the Supervisor would take for an add-on', () => {

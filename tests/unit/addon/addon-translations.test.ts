@@ -36,7 +36,8 @@ describe('homesec/translations/en.yaml', () => {
         if (typeof f?.description !== 'string' || f.description === '') problems.push(`${key}.${field}: description missing`);
       }
       // And no translation names a field the schema does not have
-      for (const field of Object.keys(t?.fields ?? {})) if (!fields || !(field in fields)) problems.push(`${key}.${field}: not in the schema`);
+      for (const field of Object.keys(t?.fields ?? {}))
+        if (!fields || !(field in fields)) problems.push(`${key}.${field}: not in the schema`);
     }
     for (const key of Object.keys(configuration)) if (!(key in config.schema)) problems.push(`${key}: not in the schema`);
     expect(problems).toStrictEqual([]);

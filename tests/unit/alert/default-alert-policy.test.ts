@@ -27,14 +27,31 @@ afterEach(() => {
 });
 
 function policy(config: Partial<AlertsConfig> = {}): DefaultAlertPolicy {
-  return new DefaultAlertPolicy({ config: AlertsConfigSchema.parse(config), triggerLabels: ['person'], arming, cooldown: new CooldownTracker(db), log });
+  return new DefaultAlertPolicy({
+    config: AlertsConfigSchema.parse(config),
+    triggerLabels: ['person'],
+    arming,
+    cooldown: new CooldownTracker(db),
+    log,
+  });
 }
 
 const at = (h: number, m = 0, s = 0) => new Date(2026, 10, 21, h, m, s);
-const stage = (outcome: StageRecord['outcome'], reason: string): StageRecord => ({ outcome, reason, ms: 5, at: '2026-11-21T10:00:00.000Z', attempts: 1 });
+const stage = (outcome: StageRecord['outcome'], reason: string): StageRecord => ({
+  outcome,
+  reason,
+  ms: 5,
+  at: '2026-11-21T10:00:00.000Z',
+  attempts: 1,
+});
 
 function analyzed(risk: 'low' | 'medium' | 'high' | 'critical', overrides: Partial<Clip> = {}): Clip {
-  return makeClip({ detection: makeDetection(['person']), analysis: makeAnalysis({ riskLevel: risk, activity: 'normal_visitor' }), stages: { analyze: stage('ok', '') }, ...overrides });
+  return makeClip({
+    detection: makeDetection(['person']),
+    analysis: makeAnalysis({ riskLevel: risk, activity: 'normal_visitor' }),
+    stages: { analyze: stage('ok', '') },
+    ...overrides,
+  });
 }
 
 describe('DefaultAlertPolicy', () => {
@@ -44,7 +61,11 @@ describe('DefaultAlertPolicy', () => {
 
     // When clips of each kind are decided, Then the decision and reason say why
     expect(p.decide(analyzed('medium'), at(10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
-    expect(p.decide(analyzed('low', { camera: 'garden' }), at(10))).toMatchObject({ alert: false, reason: 'below_min_risk', detail: expect.stringContaining('low is below medium') });
+    expect(p.decide(analyzed('low', { camera: 'garden' }), at(10))).toMatchObject({
+      alert: false,
+      reason: 'below_min_risk',
+      detail: expect.stringContaining('low is below medium'),
+    });
     const dangerous = makeClip({ camera: 'yard', analysis: makeAnalysis({ riskLevel: 'low', activity: 'dangerous_activity' }) });
     expect(p.decide(dangerous, at(10))).toMatchObject({ alert: true, reason: 'activity_always_alerts' });
   });
@@ -52,17 +73,34 @@ describe('DefaultAlertPolicy', () => {
   it('falls back to the detector when the VLM failed or was skipped, saying so', () => {
     // Given clips without analysis
     const p = policy({ cooldown_s: 0 });
-    const failed = makeClip({ detection: makeDetection(['person', 'car']), stages: { analyze: stage('failed', 'vlm_timeout: VLM request timed out after 3 attempts') } });
+    const failed = makeClip({
+      detection: makeDetection(['person', 'car']),
+      stages: { analyze: stage('failed', 'vlm_timeout: VLM request timed out after 3 attempts') },
+    });
     const overBudget = makeClip({ detection: makeDetection(['person']), stages: { analyze: stage('skipped', 'budget_exceeded') } });
-    const carOnly = makeClip({ detection: makeDetection(['car'], { triggered: false }), stages: { analyze: stage('skipped', 'no_trigger_label') } });
+    const carOnly = makeClip({
+      detection: makeDetection(['car'], { triggered: false }),
+      stages: { analyze: stage('skipped', 'no_trigger_label') },
+    });
 
     // When decided, Then a trigger label alerts with a reason naming the VLM problem
-    expect(p.decide(failed, at(10))).toMatchObject({ alert: true, reason: 'trigger_label_vlm_failed', detail: expect.stringContaining('vlm_timeout') });
-    expect(p.decide(overBudget, at(10))).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped', detail: expect.stringContaining('budget_exceeded') });
+    expect(p.decide(failed, at(10))).toMatchObject({
+      alert: true,
+      reason: 'trigger_label_vlm_failed',
+      detail: expect.stringContaining('vlm_timeout'),
+    });
+    expect(p.decide(overBudget, at(10))).toMatchObject({
+      alert: true,
+      reason: 'trigger_label_vlm_skipped',
+      detail: expect.stringContaining('budget_exceeded'),
+    });
     expect(p.decide(carOnly, at(10))).toMatchObject({ alert: false, reason: 'no_trigger_label' });
 
     // And with detector-only alerting switched off, no alert and the reason says so
-    expect(policy({ alert_on_trigger_without_analysis: false }).decide(overBudget, at(10))).toMatchObject({ alert: false, reason: 'no_analysis' });
+    expect(policy({ alert_on_trigger_without_analysis: false }).decide(overBudget, at(10))).toMatchObject({
+      alert: false,
+      reason: 'no_analysis',
+    });
   });
 
   it('cooldown holds back the same or lower risk but never a higher one, and survives a restart', () => {
@@ -71,7 +109,11 @@ describe('DefaultAlertPolicy', () => {
     expect(p.decide(analyzed('medium'), at(10, 0, 0)).alert).toBe(true);
 
     // When another medium clip comes 60 s later, Then it is held back by the cooldown
-    expect(p.decide(analyzed('medium'), at(10, 1, 0))).toMatchObject({ alert: false, reason: 'cooldown', detail: expect.stringContaining('alerted 60 s ago at risk medium') });
+    expect(p.decide(analyzed('medium'), at(10, 1, 0))).toMatchObject({
+      alert: false,
+      reason: 'cooldown',
+      detail: expect.stringContaining('alerted 60 s ago at risk medium'),
+    });
 
     // When a high-risk clip comes 70 s after the first, Then it alerts despite the cooldown
     expect(p.decide(analyzed('high'), at(10, 1, 10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
@@ -98,7 +140,11 @@ describe('DefaultAlertPolicy', () => {
     const p = policy({ cooldown_s: 0, quiet_hours: { start: '23:00', end: '07:00', min_risk: 'critical' } });
 
     // When clips come at night and by day, Then high is held back at night, critical is not, and day is normal
-    expect(p.decide(analyzed('high'), at(23, 30))).toMatchObject({ alert: false, reason: 'quiet_hours', detail: expect.stringContaining('23:00-07:00') });
+    expect(p.decide(analyzed('high'), at(23, 30))).toMatchObject({
+      alert: false,
+      reason: 'quiet_hours',
+      detail: expect.stringContaining('23:00-07:00'),
+    });
     expect(p.decide(analyzed('high'), at(2, 0))).toMatchObject({ alert: false, reason: 'quiet_hours' });
     expect(p.decide(analyzed('critical'), at(2, 0))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
     expect(p.decide(analyzed('high'), at(7, 0))).toMatchObject({ alert: true });
@@ -113,7 +159,11 @@ describe('DefaultAlertPolicy', () => {
     arming.setArmed('front_door', false);
 
     // When a critical clip arrives there, Then it is held back as disarmed
-    expect(policy().decide(analyzed('critical'), at(10))).toMatchObject({ alert: false, reason: 'disarmed', detail: expect.stringContaining('would have alerted: VLM risk critical') });
+    expect(policy().decide(analyzed('critical'), at(10))).toMatchObject({
+      alert: false,
+      reason: 'disarmed',
+      detail: expect.stringContaining('would have alerted: VLM risk critical'),
+    });
 
     // When it is armed again, Then the same clip alerts
     arming.setArmed('front_door', true);
@@ -125,7 +175,11 @@ describe('DefaultAlertPolicy', () => {
     const p = policy({ cooldown_s: 600, overrides: [{ camera: 'driveway', min_risk: 'high', cooldown_s: 0 }] });
 
     // When medium clips come on both cameras, Then only the front door alerts
-    expect(p.decide(analyzed('medium', { camera: 'driveway' }), at(10))).toMatchObject({ alert: false, reason: 'below_min_risk', detail: expect.stringContaining('per-camera override: min_risk, cooldown_s') });
+    expect(p.decide(analyzed('medium', { camera: 'driveway' }), at(10))).toMatchObject({
+      alert: false,
+      reason: 'below_min_risk',
+      detail: expect.stringContaining('per-camera override: min_risk, cooldown_s'),
+    });
     expect(p.decide(analyzed('medium'), at(10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
 
     // When two high clips come on the driveway, Then both alert (its cooldown is 0), while the global always_alert list still applies there

@@ -6,7 +6,11 @@ import { vlmReply } from '../../support/servers/fake-openai-server.js';
 describe('VLM output schema', () => {
   it('builds a strict JSON schema: every field required, no extra properties', () => {
     // Given the zod schema, When converted, Then OpenAI strict mode rules hold at the top and in entities
-    const schema = vlmJsonSchema() as { required: string[]; additionalProperties: boolean; properties: Record<string, { items?: { additionalProperties?: boolean } }> };
+    const schema = vlmJsonSchema() as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, { items?: { additionalProperties?: boolean } }>;
+    };
     expect(schema.required.sort()).toEqual(['activity', 'entities', 'observations', 'requires_review', 'risk_level', 'summary']);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.entities?.items?.additionalProperties).toBe(false);
@@ -19,7 +23,13 @@ describe('VLM output schema', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const analysis = toAnalysis(parsed.reply, { model: 'm', framesSent: 3, usage: { promptTokens: 1, completionTokens: 2, costUsd: 0 } });
-    expect(analysis).toMatchObject({ title: 'Two people cross the plaza', riskLevel: 'high', activity: 'passerby', requiresReview: false, framesSent: 3 });
+    expect(analysis).toMatchObject({
+      title: 'Two people cross the plaza',
+      riskLevel: 'high',
+      activity: 'passerby',
+      requiresReview: false,
+      framesSent: 3,
+    });
     expect(analysis.entities[0]).toMatchObject({ type: 'person', firstSeenS: 0.8, lastSeenS: 12.1 });
   });
 

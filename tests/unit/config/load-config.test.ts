@@ -30,13 +30,24 @@ describe('loadConfig', () => {
     expect(config.media_dir).toBe(join(dir.path, 'data', 'media'));
     expect(config.database_url).toBe('');
     expect(config.http).toEqual({ host: '0.0.0.0', port: 8099, ingress_only: false });
-    expect(config.cameras).toEqual([expect.objectContaining({ name: 'demo', source: 'folder', path: join(dir.path, 'data', 'inbox', 'demo') })]);
+    expect(config.cameras).toEqual([
+      expect.objectContaining({ name: 'demo', source: 'folder', path: join(dir.path, 'data', 'inbox', 'demo') }),
+    ]);
     expect(Object.isFrozen(config.http)).toBe(true);
   });
 
   it('reports an unknown key with the nearest valid key, a wrong type and a duplicate camera together', () => {
     // Given a YAML file with three different mistakes
-    const path = write('bad.yaml', ['htp: {}', 'http: { port: "eighty" }', 'cameras:', '  - { name: porch, source: folder }', '  - { name: porch, source: folder }'].join('\n'));
+    const path = write(
+      'bad.yaml',
+      [
+        'htp: {}',
+        'http: { port: "eighty" }',
+        'cameras:',
+        '  - { name: porch, source: folder }',
+        '  - { name: porch, source: folder }',
+      ].join('\n'),
+    );
     // When it is loaded
     const result = loadConfig({ configPath: path, env: {} });
     // Then every problem is named by its path
@@ -65,7 +76,12 @@ describe('loadConfig', () => {
   it('layers HOMESEC_<PATH> environment variables over the file, typed by the schema', () => {
     // Given a file and environment overrides for a secret, a number and a boolean
     const path = write('ok.yaml', 'mqtt: { url: "mqtt://broker:1883", username: cam }\n');
-    const env = { HOMESEC_MQTT__PASSWORD: 's3cret', HOMESEC_HTTP__PORT: '8100', HOMESEC_HTTP__INGRESS_ONLY: 'true', HOMESEC_NOT__A_KEY: 'x' };
+    const env = {
+      HOMESEC_MQTT__PASSWORD: 's3cret',
+      HOMESEC_HTTP__PORT: '8100',
+      HOMESEC_HTTP__INGRESS_ONLY: 'true',
+      HOMESEC_NOT__A_KEY: 'x',
+    };
     // When loaded
     const result = loadConfig({ configPath: path, env });
     // Then the environment wins and unknown variables are listed, not applied

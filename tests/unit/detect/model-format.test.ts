@@ -11,7 +11,17 @@ describe('modelLayoutFrom', () => {
     // Then it is YOLOX with BGR 0-255 input and 80 classes
     expect(layout).toStrictEqual({
       ok: true,
-      value: { format: 'yolox', inputName: 'images', outputName: 'output', inputWidth: 416, inputHeight: 416, numClasses: 80, anchors: 3549, channelOrder: 'bgr', pixelScale: 1 },
+      value: {
+        format: 'yolox',
+        inputName: 'images',
+        outputName: 'output',
+        inputWidth: 416,
+        inputHeight: 416,
+        numClasses: 80,
+        anchors: 3549,
+        channelOrder: 'bgr',
+        pixelScale: 1,
+      },
     });
   });
 
@@ -19,7 +29,13 @@ describe('modelLayoutFrom', () => {
     // Given a YOLOv8n / YOLO11n export at 640x640
     const layout = modelLayoutFrom(input(640, 640), { name: 'output0', shape: [1, 84, 8400] }, 'auto');
     // Then it is YOLOv8 with RGB 0-1 input
-    expect(layout.ok && layout.value).toMatchObject({ format: 'yolov8', numClasses: 80, anchors: 8400, channelOrder: 'rgb', pixelScale: 1 / 255 });
+    expect(layout.ok && layout.value).toMatchObject({
+      format: 'yolov8',
+      numClasses: 80,
+      anchors: 8400,
+      channelOrder: 'rgb',
+      pixelScale: 1 / 255,
+    });
   });
 
   it('rejects a model that is not a detector it can decode', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alertEvent, clipLinks, personAttributes, summaryAttributes, summaryState, truncateState } from '../../../server/src/ha/clip-entity-states.js';
+import {
+  alertEvent,
+  clipLinks,
+  personAttributes,
+  summaryAttributes,
+  summaryState,
+  truncateState,
+} from '../../../server/src/ha/clip-entity-states.js';
 import { cameraDisplayName, cameraEntityId, hubDeviceId } from '../../../server/src/ha/entity-ids.js';
 import { cameraOfArmedSet } from '../../../server/src/ha/ha-topics.js';
 import { loadHaRules } from '../../support/ha-discovery-rules.js';
@@ -56,7 +63,11 @@ describe('clip payloads', () => {
     // Given an alert without a VLM verdict
     const detectorOnly = { ...clip, analysis: null };
     // Then the event type says so and the title comes from the label
-    expect(alertEvent(detectorOnly, clipLinks(detectorOnly, '/media/homesec'))).toMatchObject({ event_type: 'unrated', title: 'Person at front door', risk_level: null });
+    expect(alertEvent(detectorOnly, clipLinks(detectorOnly, '/media/homesec'))).toMatchObject({
+      event_type: 'unrated',
+      title: 'Person at front door',
+      risk_level: null,
+    });
   });
 });
 

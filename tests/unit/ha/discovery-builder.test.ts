@@ -124,7 +124,14 @@ describe('buildDiscovery', () => {
         availability: online,
         qos: 1,
         components: {
-          motion: { ...entity('binary_sensor', 'motion'), name: 'Motion', device_class: 'motion', payload_on: 'ON', payload_off: 'OFF', state_topic: 'homesec/camera/front_door/motion' },
+          motion: {
+            ...entity('binary_sensor', 'motion'),
+            name: 'Motion',
+            device_class: 'motion',
+            payload_on: 'ON',
+            payload_off: 'OFF',
+            state_topic: 'homesec/camera/front_door/motion',
+          },
           person: {
             ...entity('binary_sensor', 'person'),
             name: 'Person detected',
@@ -166,7 +173,12 @@ describe('buildDiscovery', () => {
             icon: 'mdi:shield-alert-outline',
             state_topic: 'homesec/camera/front_door/risk',
           },
-          snapshot: { ...entity('image', 'snapshot'), name: 'Last snapshot', content_type: 'image/jpeg', image_topic: 'homesec/camera/front_door/snapshot' },
+          snapshot: {
+            ...entity('image', 'snapshot'),
+            name: 'Last snapshot',
+            content_type: 'image/jpeg',
+            image_topic: 'homesec/camera/front_door/snapshot',
+          },
           armed: {
             ...entity('switch', 'armed'),
             name: 'Alerts armed',
@@ -205,7 +217,13 @@ describe('buildDiscovery', () => {
 
   it('keeps two installs apart: another topic_prefix gives other ids and topics', () => {
     // Given a second HomeSec with its own topic prefix and a custom discovery prefix
-    const other = { ...settings, topicPrefix: 'homesec-barn', discoveryPrefix: 'ha', configurationUrl: null, triggerLabels: ['car', 'person'] };
+    const other = {
+      ...settings,
+      topicPrefix: 'homesec-barn',
+      discoveryPrefix: 'ha',
+      configurationUrl: null,
+      triggerLabels: ['car', 'person'],
+    };
 
     // When discovery is built
     const [hub, camera] = buildDiscovery(['front_door'], other);
@@ -240,8 +258,16 @@ describe('HaDiscoveryChecker', () => {
     const checker = new HaDiscoveryChecker(loadHaRules());
     const device = { identifiers: ['x'], name: 'X' };
     const origin = { name: 'HomeSec' };
-    checker.checkConfig('homeassistant/image/x/snap/config', JSON.stringify({ img_t: 'a/b', url_t: 'a/c', dev: device, o: origin, def_ent_id: 'image.x' }), false);
-    checker.checkConfig('homeassistant/sensor/x/y/config', JSON.stringify({ stat_t: 'a/+', bogus: 1, uniq_id: 'u', dev: device, o: origin, def_ent_id: 'sensor.x', options: ['a'] }), true);
+    checker.checkConfig(
+      'homeassistant/image/x/snap/config',
+      JSON.stringify({ img_t: 'a/b', url_t: 'a/c', dev: device, o: origin, def_ent_id: 'image.x' }),
+      false,
+    );
+    checker.checkConfig(
+      'homeassistant/sensor/x/y/config',
+      JSON.stringify({ stat_t: 'a/+', bogus: 1, uniq_id: 'u', dev: device, o: origin, def_ent_id: 'sensor.x', options: ['a'] }),
+      true,
+    );
 
     // Then each mistake is reported
     const text = checker.problems.join('\n');

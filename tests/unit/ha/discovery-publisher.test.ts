@@ -27,7 +27,13 @@ const settings: DiscoverySettings = {
 };
 
 function publisher(link: RecordingLink): DiscoveryPublisher {
-  return new DiscoveryPublisher({ link, log: createLogger('silent'), discoveryPrefix: 'homeassistant', cameraTopicRoot: 'homesec/camera/', hubDeviceId: 'homesec' });
+  return new DiscoveryPublisher({
+    link,
+    log: createLogger('silent'),
+    discoveryPrefix: 'homeassistant',
+    cameraTopicRoot: 'homesec/camera/',
+    hubDeviceId: 'homesec',
+  });
 }
 
 describe('DiscoveryPublisher.sync', () => {

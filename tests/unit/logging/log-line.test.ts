@@ -7,7 +7,14 @@ const line = (record: Record<string, unknown>) => JSON.stringify({ time: '2026-1
 describe('parseLogLine', () => {
   it('keeps records at or above the level, with clip, camera and event type as columns', () => {
     // Given a warning about a clip
-    const text = line({ level: 'warn', event_type: 'pipeline.stage_failed', clip_id: 'c1', camera: 'front', stage: 'detect', msg: 'detect: failed' });
+    const text = line({
+      level: 'warn',
+      event_type: 'pipeline.stage_failed',
+      clip_id: 'c1',
+      camera: 'front',
+      stage: 'detect',
+      msg: 'detect: failed',
+    });
     // When it is parsed for a warn sink
     const record = parseLogLine(text, WARN);
     // Then the columns are lifted out and the other fields kept
@@ -25,7 +32,9 @@ describe('parseLogLine', () => {
   it('keeps records below the level only when they carry an event_type', () => {
     // Given an info record with an event type and one without
     // When parsed for a warn sink; Then only the first is kept
-    expect(parseLogLine(line({ level: 'info', event_type: 'pipeline.clip_done', msg: 'done' }), WARN)?.eventType).toBe('pipeline.clip_done');
+    expect(parseLogLine(line({ level: 'info', event_type: 'pipeline.clip_done', msg: 'done' }), WARN)?.eventType).toBe(
+      'pipeline.clip_done',
+    );
     expect(parseLogLine(line({ level: 'info', msg: 'chatter' }), WARN)).toBeNull();
     expect(parseLogLine(line({ level: 'debug', msg: 'more chatter' }), WARN)).toBeNull();
   });

@@ -7,13 +7,25 @@ import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.j
 describe('alert payload', () => {
   it('describes a detector-only alert without a VLM verdict', () => {
     // Given a clip that alerted on the detector because the VLM was over budget
-    const clip = makeClip({ detection: makeDetection(['person', 'dog']), decision: { alert: true, reason: 'trigger_label_vlm_skipped', detail: 'detector saw person; VLM skipped (budget_exceeded)' } });
+    const clip = makeClip({
+      detection: makeDetection(['person', 'dog']),
+      decision: { alert: true, reason: 'trigger_label_vlm_skipped', detail: 'detector saw person; VLM skipped (budget_exceeded)' },
+    });
 
     // When the payload is built without a public URL
     const payload = buildAlertPayload(clip, '');
 
     // Then risk and activity are null, the title names what was seen, links are null
-    expect(payload).toMatchObject({ risk_level: null, activity: null, title: 'Person, Dog at front door', summary: 'detector saw person; VLM skipped (budget_exceeded)', reason: 'trigger_label_vlm_skipped', clip_url: null, snapshot_url: null, labels: ['person', 'dog'] });
+    expect(payload).toMatchObject({
+      risk_level: null,
+      activity: null,
+      title: 'Person, Dog at front door',
+      summary: 'detector saw person; VLM skipped (budget_exceeded)',
+      reason: 'trigger_label_vlm_skipped',
+      clip_url: null,
+      snapshot_url: null,
+      labels: ['person', 'dog'],
+    });
     expect(AlertPayloadSchema.safeParse(payload).success).toBe(true);
   });
 
@@ -28,7 +40,10 @@ describe('alert payload', () => {
 describe('alert email', () => {
   it('escapes HTML and keeps a model-made title from adding header lines', () => {
     // Given a title with a line break and markup
-    const clip = makeClip({ analysis: makeAnalysis({ title: 'Hi\r\nBcc: evil@example.com', summary: '<b>x</b>' }), decision: { alert: true, reason: 'r', detail: 'd' } });
+    const clip = makeClip({
+      analysis: makeAnalysis({ title: 'Hi\r\nBcc: evil@example.com', summary: '<b>x</b>' }),
+      decision: { alert: true, reason: 'r', detail: 'd' },
+    });
 
     // When rendered
     const email = renderAlertEmail(buildAlertPayload(clip, ''), clip, false);

@@ -10,16 +10,19 @@ const tmp = makeTempDir();
 afterAll(() => tmp.remove());
 
 describe('dropboxContentHash', () => {
-  it.each([0, 1, 4 * 1024 * 1024 - 1, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 9 * 1024 * 1024 + 7])('matches the block scheme for %i bytes', async (size) => {
-    // Given a file of that size with varied content
-    const bytes = Buffer.alloc(size);
-    for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) & 0xff;
-    const path = join(tmp.path, `f-${size}`);
-    writeFileSync(path, bytes);
+  it.each([0, 1, 4 * 1024 * 1024 - 1, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 9 * 1024 * 1024 + 7])(
+    'matches the block scheme for %i bytes',
+    async (size) => {
+      // Given a file of that size with varied content
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) & 0xff;
+      const path = join(tmp.path, `f-${size}`);
+      writeFileSync(path, bytes);
 
-    // When/Then: the streamed hash equals an independent whole-buffer implementation
-    expect(await dropboxContentHash(path)).toBe(referenceContentHash(bytes));
-  });
+      // When/Then: the streamed hash equals an independent whole-buffer implementation
+      expect(await dropboxContentHash(path)).toBe(referenceContentHash(bytes));
+    },
+  );
 
   it('gives the SHA-256 of nothing for an empty file', async () => {
     // Given/When/Then
@@ -35,12 +38,15 @@ describe('offsite config', () => {
     expect(OffsiteConfigSchema.parse(undefined)).toMatchObject({ backend: 'none', dropbox: { root: '/homesec', chunk_mb: 8 } });
     expect(OffsiteConfigSchema.safeParse({ backend: 'dropbox' }).success).toBe(false);
     expect(OffsiteConfigSchema.safeParse({ backend: 'dropbox', dropbox: { refresh_token: 'r' } }).success).toBe(false);
-    expect(OffsiteConfigSchema.safeParse({ backend: 'dropbox', dropbox: { refresh_token: 'r', app_key: 'k', app_secret: 's' } }).success).toBe(true);
+    expect(
+      OffsiteConfigSchema.safeParse({ backend: 'dropbox', dropbox: { refresh_token: 'r', app_key: 'k', app_secret: 's' } }).success,
+    ).toBe(true);
     expect(OffsiteConfigSchema.safeParse({ backend: 'dropbox', dropbox: { access_token: 't' } }).success).toBe(true);
   });
 
   it('refuses a root that is relative, ends with / or climbs', () => {
     // Given/When/Then
-    for (const root of ['homesec', '/homesec/', '/a/../b']) expect(OffsiteConfigSchema.safeParse({ dropbox: { root } }).success).toBe(false);
+    for (const root of ['homesec', '/homesec/', '/a/../b'])
+      expect(OffsiteConfigSchema.safeParse({ dropbox: { root } }).success).toBe(false);
   });
 });

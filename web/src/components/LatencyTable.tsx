@@ -10,7 +10,9 @@ export function LatencyTable({ latency }: { readonly latency: ClipLatency }) {
     <section aria-labelledby="latency-heading">
       <h3 id="latency-heading">Latency</h3>
       <p className="muted">
-        {latency.alertMs === null ? 'No notification delivered.' : `First notification ${formatMs(latency.alertMs)} after the clip ${latency.endAt ? 'ended' : 'was stored'}.`}
+        {latency.alertMs === null
+          ? 'No notification delivered.'
+          : `First notification ${formatMs(latency.alertMs)} after the clip ${latency.endAt ? 'ended' : 'was stored'}.`}
       </p>
       <table className="stage-table latency-table">
         <thead>

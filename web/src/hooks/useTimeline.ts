@@ -61,10 +61,7 @@ export function useTimeline(filters: ClipFilters): Timeline {
     return () => request.current?.abort();
   }, [load]);
 
-  useEffect(
-    () => liveStore.onClipChanges((changes) => setPage((current) => applyLive(current, changes, filters))),
-    [filters],
-  );
+  useEffect(() => liveStore.onClipChanges((changes) => setPage((current) => applyLive(current, changes, filters))), [filters]);
 
   const loadMore = useCallback(() => {
     if (!loading && page.cursor) load(page.cursor);

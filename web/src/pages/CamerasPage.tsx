@@ -25,7 +25,11 @@ export function CamerasPage() {
   return (
     <section aria-labelledby="cameras-heading">
       <h1 id="cameras-heading">Cameras</h1>
-      {error && <p className="error-text" role="alert">Could not load cameras: {error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          Could not load cameras: {error}
+        </p>
+      )}
       {loaded && cameras.length === 0 && <p className="empty">No cameras configured.</p>}
       <ul className="camera-list">
         {cameras.map((camera) => (
@@ -76,7 +80,11 @@ function CameraCard({ camera }: { readonly camera: CameraView }) {
         </button>
         {armed ? 'Alerts armed' : 'Alerts off'}
       </label>
-      {problem && <p className="error-text" role="alert">{problem}</p>}
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
     </li>
   );
 }

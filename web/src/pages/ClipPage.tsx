@@ -17,7 +17,9 @@ export function ClipPage({ id }: { readonly id: string }) {
     return (
       <section>
         <h1>Clip not available</h1>
-        <p className="error-text" role="alert">{state.status === 404 ? 'This clip does not exist (any more).' : state.message}</p>
+        <p className="error-text" role="alert">
+          {state.status === 404 ? 'This clip does not exist (any more).' : state.message}
+        </p>
         <a href="#/">Back to the timeline</a>
       </section>
     );
@@ -85,7 +87,8 @@ function Analysis({ clip }: { readonly clip: Clip }) {
       )}
       {clip.detection && (
         <p className="muted">
-          Detector ({clip.detection.model}): {clip.detection.labels.map((l) => `${l.label} ${Math.round(l.bestScore * 100)}%`).join(', ') || 'nothing found'}
+          Detector ({clip.detection.model}):{' '}
+          {clip.detection.labels.map((l) => `${l.label} ${Math.round(l.bestScore * 100)}%`).join(', ') || 'nothing found'}
         </p>
       )}
     </section>

@@ -35,7 +35,11 @@ export function SystemPage() {
   return (
     <section aria-labelledby="system-heading">
       <h1 id="system-heading">System</h1>
-      {error && <p className="error-text" role="alert">Could not load the system status: {error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          Could not load the system status: {error}
+        </p>
+      )}
       {health && (
         <section className="card">
           <h2>
@@ -44,7 +48,8 @@ export function SystemPage() {
           <ul className="checks">
             {Object.entries(health.checks).map(([name, check]) => (
               <li key={name} className={`health-${check.status}`}>
-                <strong>{inWords(name)}</strong>: {STATUS_WORDS[check.status].toLowerCase()} <span className="muted">({check.message})</span>
+                <strong>{inWords(name)}</strong>: {STATUS_WORDS[check.status].toLowerCase()}{' '}
+                <span className="muted">({check.message})</span>
               </li>
             ))}
           </ul>

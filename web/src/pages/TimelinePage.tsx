@@ -18,9 +18,12 @@ export function TimelinePage() {
   useEffect(() => {
     const element = sentinel.current;
     if (!element) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) loadMore();
-    }, { rootMargin: '400px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) loadMore();
+      },
+      { rootMargin: '400px' },
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, [loadMore]);
@@ -29,7 +32,11 @@ export function TimelinePage() {
     <section aria-labelledby="timeline-heading">
       <h1 id="timeline-heading">Timeline</h1>
       <FilterBar filters={filters} cameras={cameras} onChange={onFilters} />
-      {timeline.error && <p className="error-text" role="alert">Could not load clips: {timeline.error}</p>}
+      {timeline.error && (
+        <p className="error-text" role="alert">
+          Could not load clips: {timeline.error}
+        </p>
+      )}
       <ul className="clip-list" aria-label="Clips" aria-busy={timeline.loading}>
         {timeline.clips.map((clip) => (
           <ClipCard key={clip.id} clip={clip} />

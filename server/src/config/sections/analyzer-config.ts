@@ -28,10 +28,7 @@ export const AnalyzerConfigSchema = z
       .describe('Any OpenAI-compatible API (OpenAI, Ollama, Gemini, OpenRouter, LocalAI)'),
     api_key: z.string().default('').describe('API key (secret); also HOMESEC_ANALYZER__API_KEY'),
     model: z.string().min(1).default('gpt-4.1-mini').describe('Model name'),
-    run_mode: z
-      .enum(ANALYZER_RUN_MODES)
-      .default('trigger_only')
-      .describe('trigger_only: only clips with a trigger label; always; never'),
+    run_mode: z.enum(ANALYZER_RUN_MODES).default('trigger_only').describe('trigger_only: only clips with a trigger label; always; never'),
     max_frames: z.number().int().min(1).max(32).default(8).describe('Frames sent per clip'),
     image_max_px: z.number().int().min(128).max(1024).default(1024).describe('Longest side of each frame sent (pixels)'),
     jpeg_quality: z.number().int().min(2).max(31).default(4).describe('JPEG quality of the frames sent (ffmpeg -q:v: 2 best, 31 worst)'),
@@ -42,11 +39,7 @@ export const AnalyzerConfigSchema = z
       .default('auto')
       .describe('auto: JSON schema, falling back to JSON mode when the provider rejects it; json_schema; json_object'),
     max_output_tokens: z.number().int().min(256).max(32_000).default(2000).describe('Most tokens the model may answer with'),
-    monthly_budget_usd: z
-      .number()
-      .min(0)
-      .default(10)
-      .describe('Stop VLM calls for the rest of the month past this spend; 0 = no limit'),
+    monthly_budget_usd: z.number().min(0).default(10).describe('Stop VLM calls for the rest of the month past this spend; 0 = no limit'),
     prices: z.array(ModelPriceSchema).default([]).describe('Prices per model for the spend ledger (built-in table otherwise)'),
     circuit_breaker: CircuitBreakerSchema,
   })

@@ -9,31 +9,19 @@ const cameraBase = {
     .regex(CAMERA_NAME_PATTERN, 'camera names use lowercase letters, digits and _ only')
     .describe('Unique camera name; used in topics, entity ids and folder names'),
   enabled: z.boolean().default(true).describe('A disabled camera gets no source'),
-  context: z
-    .string()
-    .max(2000)
-    .default('')
-    .describe('What this camera sees and what is normal there; given to the VLM'),
+  context: z.string().max(2000).default('').describe('What this camera sees and what is normal there; given to the VLM'),
 };
 
 export const FolderCameraSchema = z.strictObject({
   ...cameraBase,
   source: z.literal('folder'),
-  path: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Folder to watch for new clips (default <data_dir>/inbox/<name>)'),
+  path: z.string().min(1).optional().describe('Folder to watch for new clips (default <data_dir>/inbox/<name>)'),
 });
 
 export const FtpCameraSchema = z.strictObject({
   ...cameraBase,
   source: z.literal('ftp'),
-  username: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('FTP user this camera logs in as (default: the camera name)'),
+  username: z.string().min(1).optional().describe('FTP user this camera logs in as (default: the camera name)'),
   password: z.string().default('').describe('FTP password of this camera (secret)'),
 });
 
@@ -53,20 +41,15 @@ const RtspMotionSchema = z
     // the CPU (Frigate measures motion on 100-pixel-high frames for the same reason).
     width: z.number().int().min(32).max(1920).default(160).describe('Width of the grey frames motion is measured on (pixels)'),
     height: z.number().int().min(18).max(1080).default(90).describe('Height of the grey frames motion is measured on (pixels)'),
-    blur: z.number().int().min(0).max(10).default(1).describe('Blur radius in pixels (ffmpeg avgblur on the motion frame) against sensor noise; 0 = off'),
-    pixel_threshold: z
+    blur: z
       .number()
       .int()
-      .min(1)
-      .max(255)
-      .default(30)
-      .describe('Grey-level change (0-255) for a pixel to count as changed'),
-    min_changed_pct: z
-      .number()
-      .gt(0)
-      .max(100)
+      .min(0)
+      .max(10)
       .default(1)
-      .describe('Share of unmasked pixels (%) that must change to start a recording'),
+      .describe('Blur radius in pixels (ffmpeg avgblur on the motion frame) against sensor noise; 0 = off'),
+    pixel_threshold: z.number().int().min(1).max(255).default(30).describe('Grey-level change (0-255) for a pixel to count as changed'),
+    min_changed_pct: z.number().gt(0).max(100).default(1).describe('Share of unmasked pixels (%) that must change to start a recording'),
     recording_sensitivity: z
       .number()
       .min(1)
@@ -89,12 +72,7 @@ const RtspReconnectSchema = z
       .max(100)
       .default(3)
       .describe('Failed detect-stream attempts in a row before motion falls back to the main stream'),
-    detect_retry_s: z
-      .number()
-      .min(5)
-      .max(3600)
-      .default(60)
-      .describe('While on the fallback, how often the detect stream is checked again'),
+    detect_retry_s: z.number().min(5).max(3600).default(60).describe('While on the fallback, how often the detect stream is checked again'),
   })
   .prefault({})
   .describe('How a lost or unreachable stream is retried (backoff with jitter, forever)');
@@ -137,11 +115,7 @@ export const RtspCameraSchema = z
     }
   });
 
-export const CameraConfigSchema = z.discriminatedUnion('source', [
-  FolderCameraSchema,
-  FtpCameraSchema,
-  RtspCameraSchema,
-]);
+export const CameraConfigSchema = z.discriminatedUnion('source', [FolderCameraSchema, FtpCameraSchema, RtspCameraSchema]);
 export type CameraConfig = z.output<typeof CameraConfigSchema>;
 export type FolderCameraConfig = z.output<typeof FolderCameraSchema>;
 export type FtpCameraConfig = z.output<typeof FtpCameraSchema>;

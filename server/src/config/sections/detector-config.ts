@@ -17,39 +17,19 @@ export const DetectorConfigSchema = z
     format: z
       .enum(DETECTOR_FORMATS)
       .default('auto')
-      .describe('Model output format: auto (from the output shape), yolox ([1,N,85], BGR 0-255) or yolov8 ([1,84,N], RGB 0-1; also YOLO11)'),
+      .describe(
+        'Model output format: auto (from the output shape), yolox ([1,N,85], BGR 0-255) or yolov8 ([1,84,N], RGB 0-1; also YOLO11)',
+      ),
     sample_fps: z.number().gt(0).max(30).default(2).describe('Frames per second sampled from each clip'),
     min_score: z.number().min(0).max(1).default(0.5).describe('Lowest detection score kept'),
-    min_box_ratio: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.0005)
-      .describe('Smallest box kept, as a share of the frame area (0.0005 = 0.05%)'),
+    min_box_ratio: z.number().min(0).max(1).default(0.0005).describe('Smallest box kept, as a share of the frame area (0.0005 = 0.05%)'),
     nms_iou: z.number().gt(0).max(1).default(0.45).describe('Overlap (IoU) above which a weaker box of the same label is dropped'),
-    labels: z
-      .array(z.string().min(1))
-      .default(['person', 'car', 'dog', 'cat'])
-      .describe('COCO labels to keep; others are ignored'),
-    trigger_labels: z
-      .array(z.string().min(1))
-      .default(['person'])
-      .describe('Labels that make a clip worth a VLM call and an alert'),
-    confirm_frames: z
-      .number()
-      .int()
-      .min(1)
-      .default(2)
-      .describe('Sampled frames a trigger label must be seen in to count as confirmed'),
+    labels: z.array(z.string().min(1)).default(['person', 'car', 'dog', 'cat']).describe('COCO labels to keep; others are ignored'),
+    trigger_labels: z.array(z.string().min(1)).default(['person']).describe('Labels that make a clip worth a VLM call and an alert'),
+    confirm_frames: z.number().int().min(1).default(2).describe('Sampled frames a trigger label must be seen in to count as confirmed'),
     early_exit: z.boolean().default(true).describe('Stop sampling a clip once a trigger label is confirmed'),
     max_frames: z.number().int().min(1).default(300).describe('Most frames sampled from one clip (bounds the work per clip)'),
-    max_concurrent: z
-      .number()
-      .int()
-      .min(1)
-      .max(8)
-      .default(1)
-      .describe('Inferences run at the same time (one worker thread each)'),
+    max_concurrent: z.number().int().min(1).max(8).default(1).describe('Inferences run at the same time (one worker thread each)'),
     threads: z.number().int().min(1).max(16).default(2).describe('CPU threads ONNX Runtime uses per inference'),
   })
   .prefault({});

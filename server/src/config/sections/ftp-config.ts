@@ -9,9 +9,7 @@ const portSchema = z.number().int().min(0).max(65535);
 export const FtpConfigSchema = z
   .strictObject({
     host: z.string().min(1).default('0.0.0.0').describe('Address the FTP server listens on'),
-    port: portSchema
-      .default(2121)
-      .describe('Port the FTP server listens on (one server for all FTP cameras; 0 = any free port)'),
+    port: portSchema.default(2121).describe('Port the FTP server listens on (one server for all FTP cameras; 0 = any free port)'),
     passive_port_min: portSchema
       .default(30000)
       .describe('First port of the passive (PASV/EPSV) data range; map the whole range when HomeSec runs in a container'),

@@ -13,7 +13,10 @@ const SmtpSchema = z
 const SendgridSchema = z
   .strictObject({
     api_key: z.string().default('').describe('SendGrid API key (secret); also HOMESEC_NOTIFY__EMAIL__SENDGRID__API_KEY'),
-    api_base: z.url({ protocol: /^https?$/ }).default('https://api.sendgrid.com/v3').describe('SendGrid API base URL'),
+    api_base: z
+      .url({ protocol: /^https?$/ })
+      .default('https://api.sendgrid.com/v3')
+      .describe('SendGrid API base URL'),
   })
   .prefault({});
 
@@ -33,8 +36,10 @@ const EmailSchema = z
     if (!email.enabled) return;
     if (email.from === '') ctx.addIssue({ code: 'custom', path: ['from'], message: 'required when email is enabled' });
     if (email.to.length === 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'at least one recipient when email is enabled' });
-    if (email.transport === 'smtp' && email.smtp.host === '') ctx.addIssue({ code: 'custom', path: ['smtp', 'host'], message: 'required for the smtp transport' });
-    if (email.transport === 'sendgrid' && email.sendgrid.api_key === '') ctx.addIssue({ code: 'custom', path: ['sendgrid', 'api_key'], message: 'required for the sendgrid transport' });
+    if (email.transport === 'smtp' && email.smtp.host === '')
+      ctx.addIssue({ code: 'custom', path: ['smtp', 'host'], message: 'required for the smtp transport' });
+    if (email.transport === 'sendgrid' && email.sendgrid.api_key === '')
+      ctx.addIssue({ code: 'custom', path: ['sendgrid', 'api_key'], message: 'required for the sendgrid transport' });
   });
 
 export const NotifyConfigSchema = z
@@ -47,7 +52,13 @@ export const NotifyConfigSchema = z
     mqtt_alerts: z.boolean().default(true).describe('Publish each alert on <topic_prefix>/alerts/<camera> (when a broker is configured)'),
     ha_events: z.boolean().default(true).describe('Fire the homesec_alert event in Home Assistant (add-on only)'),
     email: EmailSchema,
-    max_attempts: z.number().int().min(1).max(50).default(10).describe('Delivery attempts per alert and notifier before it is marked failed'),
+    max_attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(10)
+      .describe('Delivery attempts per alert and notifier before it is marked failed'),
     retry_initial_s: z.number().min(0.01).max(600).default(5).describe('Wait before the first retry (doubles each time)'),
     retry_max_s: z.number().min(0.01).max(86_400).default(900).describe('Longest wait between retries'),
   })

@@ -5,10 +5,7 @@ const DropboxConfigSchema = z
     app_key: z.string().default('').describe('Dropbox app key, for refresh-token auth (secret)'),
     app_secret: z.string().default('').describe('Dropbox app secret, for refresh-token auth (secret)'),
     refresh_token: z.string().default('').describe('Dropbox refresh token (offline access); preferred over access_token (secret)'),
-    access_token: z
-      .string()
-      .default('')
-      .describe('A long-lived Dropbox access token, used when no refresh token is set (secret)'),
+    access_token: z.string().default('').describe('A long-lived Dropbox access token, used when no refresh token is set (secret)'),
     root: z
       .string()
       .regex(/^\/[^\\]*[^/\\]$/, 'must start with / and not end with /')
@@ -23,7 +20,10 @@ const DropboxConfigSchema = z
       .default(8)
       .describe('Files larger than this go up in an upload session, in chunks of this many MiB'),
     api_url: z.url().default('https://api.dropboxapi.com').describe('Dropbox API host (change only for a proxy or a test server)'),
-    content_url: z.url().default('https://content.dropboxapi.com').describe('Dropbox upload host (change only for a proxy or a test server)'),
+    content_url: z
+      .url()
+      .default('https://content.dropboxapi.com')
+      .describe('Dropbox upload host (change only for a proxy or a test server)'),
   })
   .prefault({});
 

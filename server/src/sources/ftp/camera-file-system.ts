@@ -56,9 +56,13 @@ export class CameraFileSystem extends FileSystem {
     });
   }
 
-  override write(fileName: string, options: { append?: boolean; start?: unknown } = {}): Promise<{ stream: UploadWriter; clientPath: string }> {
+  override write(
+    fileName: string,
+    options: { append?: boolean; start?: unknown } = {},
+  ): Promise<{ stream: UploadWriter; clientPath: string }> {
     return this.guard('STOR', fileName, resolveWritePath, async (virtual, server) => {
-      if (options.append || (typeof options.start === 'number' && options.start > 0)) throw new FtpRefusal('append and resume are not supported; upload the whole file');
+      if (options.append || (typeof options.start === 'number' && options.start > 0))
+        throw new FtpRefusal('append and resume are not supported; upload the whole file');
       // A name still waiting for intake is fine: the finished upload gets a free name (publishUpload).
       const parent = await stat(server.slice(0, server.lastIndexOf('/')) || '/').catch(() => null);
       if (!parent?.isDirectory()) throw new FtpRefusal('folder does not exist; create it first (MKD)');

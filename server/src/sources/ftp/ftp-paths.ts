@@ -18,7 +18,8 @@ export function resolveWritePath(cwd: string, arg: string | null | undefined): F
   const basic = basicProblem(raw);
   if (basic) return refuse(basic);
   const text = raw.replace(/\\/g, '/');
-  if (text.startsWith('/') || DRIVE_LETTER.test(text)) return refuse('absolute paths are not allowed; upload relative to the current folder');
+  if (text.startsWith('/') || DRIVE_LETTER.test(text))
+    return refuse('absolute paths are not allowed; upload relative to the current folder');
   const segments = text.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return refuse('path traversal (..) is not allowed');
   if (segments.length === 0) return refuse('no file name given');

@@ -56,6 +56,9 @@ function libraryLogger(log: Logger): Logger {
 /** The port the server really listens on (differs from the configured one when that was 0). */
 export function boundPort(server: FtpSrv, configured: number): number {
   const inner: unknown = (server as unknown as { server?: unknown }).server;
-  const address = inner && typeof inner === 'object' && 'address' in inner && typeof inner.address === 'function' ? (inner.address as () => unknown)() : null;
+  const address =
+    inner && typeof inner === 'object' && 'address' in inner && typeof inner.address === 'function'
+      ? (inner.address as () => unknown)()
+      : null;
   return address && typeof address === 'object' && 'port' in address && typeof address.port === 'number' ? address.port : configured;
 }

@@ -115,17 +115,36 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     try {
       for (const camera of this.cameras) await mkdir(this.rootOf(camera), { recursive: true });
     } catch (e) {
-      log.error({ event_type: 'ftp.staging_failed', err: e, staging_dir: this.deps.stagingDir }, 'cannot use the FTP staging folder; FTP cameras get no uploads');
+      log.error(
+        { event_type: 'ftp.staging_failed', err: e, staging_dir: this.deps.stagingDir },
+        'cannot use the FTP staging folder; FTP cameras get no uploads',
+      );
       status.down('FTP staging folder not writable');
       return;
     }
     const accounts = new FtpAccounts(enabled);
-    for (const camera of accounts.duplicates) log.error({ event_type: 'ftp.duplicate_user', camera }, `camera ${camera} shares its FTP user with another camera; it cannot log in`);
+    for (const camera of accounts.duplicates)
+      log.error({ event_type: 'ftp.duplicate_user', camera }, `camera ${camera} shares its FTP user with another camera; it cannot log in`);
     const names = new UploadNames(this.deps.config.video_extensions);
     const handover = new UploadHandover(this.deps.intake, log, (o) => this.onHandedOver(o), this.timing.handoverRetryMs);
     const activeUploads = new Map<string, UploadWriter>();
-    const sweeper = new StagingSweeper(names, { isActive: (p) => activeUploads.has(p), isHeld: (p) => handover.isHeld(p), offer: (u) => handover.offer(u) }, log);
-    const running: Running = { cameras: this.cameras, accounts, names, handover, sweeper, status, activeUploads, timers: new Set(), server: null, listenFailures: 0 };
+    const sweeper = new StagingSweeper(
+      names,
+      { isActive: (p) => activeUploads.has(p), isHeld: (p) => handover.isHeld(p), offer: (u) => handover.offer(u) },
+      log,
+    );
+    const running: Running = {
+      cameras: this.cameras,
+      accounts,
+      names,
+      handover,
+      sweeper,
+      status,
+      activeUploads,
+      timers: new Set(),
+      server: null,
+      listenFailures: 0,
+    };
     this.running = running;
     signal.addEventListener('abort', () => void this.stop(), { once: true });
     await this.sweep();
@@ -173,7 +192,9 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
       log,
     });
     server.on('login', (data, resolve, reject) => this.onLogin(running, data, resolve, reject, log));
-    server.on('client-error', ({ context, error }) => log.debug({ event_type: 'ftp.client_error', context, err: error }, 'FTP client connection error'));
+    server.on('client-error', ({ context, error }) =>
+      log.debug({ event_type: 'ftp.client_error', context, err: error }, 'FTP client connection error'),
+    );
     // 'server-error' is emitted by ftp-srv but missing from its typings.
     const emitter: EventEmitter = server;
     emitter.on('server-error', (e: { error?: unknown }) => log.error({ event_type: 'ftp.server_error', err: e.error }, 'FTP server error'));
@@ -191,17 +212,34 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     running.server = server;
     running.listenFailures = 0;
     const port = boundPort(server, config.port);
-    log.info({ event_type: 'ftp.listening', host: config.host, port, passive_ports: `${config.passive_port_min}-${config.passive_port_max}`, cameras: running.cameras }, `FTP server listening on ${config.host}:${port}`);
+    log.info(
+      {
+        event_type: 'ftp.listening',
+        host: config.host,
+        port,
+        passive_ports: `${config.passive_port_min}-${config.passive_port_max}`,
+        cameras: running.cameras,
+      },
+      `FTP server listening on ${config.host}:${port}`,
+    );
     running.status.up(`FTP server listening on port ${port}`);
     this.notify('listening', { port });
   }
 
   private onListenFailed(running: Running, log: Logger, e: unknown): void {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? `port ${this.deps.config.port} is already in use` : code === 'EACCES' ? `no permission to listen on port ${this.deps.config.port}` : String((e as Error).message ?? e);
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${this.deps.config.port} is already in use`
+        : code === 'EACCES'
+          ? `no permission to listen on port ${this.deps.config.port}`
+          : String((e as Error).message ?? e);
     const delay = Math.min(MAX_LISTEN_RETRY_MS, this.timing.listenRetryMs * 2 ** running.listenFailures);
     running.listenFailures++;
-    log.error({ event_type: 'ftp.listen_failed', reason, retry_in_s: Math.round(delay / 1000) }, `FTP server cannot start: ${reason}; trying again in ${Math.round(delay / 1000)} s`);
+    log.error(
+      { event_type: 'ftp.listen_failed', reason, retry_in_s: Math.round(delay / 1000) },
+      `FTP server cannot start: ${reason}; trying again in ${Math.round(delay / 1000)} s`,
+    );
     running.status.down(`FTP server not running: ${reason}`);
     this.notify('listenFailed', { reason });
     this.after(running, delay, () => void this.listen(running, log));
@@ -217,7 +255,10 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     const check = running.accounts.check(data.username, data.password);
     const remote = data.connection.ip;
     if (!check.ok) {
-      log.warn({ event_type: 'ftp.refused', command: 'LOGIN', username: data.username, remote, reason: check.reason }, `FTP login as "${data.username}" refused: ${check.reason}`);
+      log.warn(
+        { event_type: 'ftp.refused', command: 'LOGIN', username: data.username, remote, reason: check.reason },
+        `FTP login as "${data.username}" refused: ${check.reason}`,
+      );
       this.notify('refused', { camera: null, command: 'LOGIN', path: '', reason: check.reason });
       this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error('Login incorrect')));
       return;
@@ -237,7 +278,10 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
       onUpload: (clientPath, outcome) => void this.onUpload(running, camera, clientPath, outcome, log),
       onRenamed: (path) => void this.onRenamed(running, camera, path, log),
       onRefused: (command, path, reason) => {
-        log.warn({ event_type: 'ftp.refused', camera, remote, command, path, reason }, `FTP ${command} ${path} by ${camera} refused: ${reason}`);
+        log.warn(
+          { event_type: 'ftp.refused', camera, remote, command, path, reason },
+          `FTP ${command} ${path} by ${camera} refused: ${reason}`,
+        );
         this.notify('refused', { camera, command, path, reason });
       },
     };
@@ -247,9 +291,15 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     running.activeUploads.delete(outcome.workPath);
     if (outcome.kind === 'failed') {
       const eventType = outcome.refused ? 'ftp.refused' : 'ftp.upload_aborted';
-      log.warn({ event_type: eventType, camera, command: 'STOR', path: clientPath, bytes: outcome.bytes, reason: outcome.reason }, `FTP upload ${clientPath} by ${camera} not kept: ${outcome.reason}`);
+      log.warn(
+        { event_type: eventType, camera, command: 'STOR', path: clientPath, bytes: outcome.bytes, reason: outcome.reason },
+        `FTP upload ${clientPath} by ${camera} not kept: ${outcome.reason}`,
+      );
     } else {
-      log.info({ event_type: 'ftp.upload_finished', camera, path: clientPath, bytes: outcome.bytes }, `FTP upload ${clientPath} by ${camera} finished`);
+      log.info(
+        { event_type: 'ftp.upload_finished', camera, path: clientPath, bytes: outcome.bytes },
+        `FTP upload ${clientPath} by ${camera} finished`,
+      );
       await this.takeFile(running, camera, outcome.path, outcome.startedAt, log);
     }
     this.notify('upload', { camera, clientPath, outcome });
@@ -272,7 +322,10 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
         return;
       case 'ignored':
         await unlink(path).catch(() => undefined);
-        log.info({ event_type: 'ftp.ignored', camera, file: originalName }, `FTP upload ${originalName} by ${camera} is not a video; deleted`);
+        log.info(
+          { event_type: 'ftp.ignored', camera, file: originalName },
+          `FTP upload ${originalName} by ${camera} is not a video; deleted`,
+        );
         return;
     }
   }

@@ -71,7 +71,10 @@ export class StagingSweeper {
 
   private async remove(camera: string, path: string, file: string, reason: string): Promise<void> {
     await unlink(path).catch(() => undefined);
-    this.log.info({ event_type: 'ftp.staging_cleaned', camera, file, reason }, `removed ${file} from the FTP folder of ${camera}: ${reason}`);
+    this.log.info(
+      { event_type: 'ftp.staging_cleaned', camera, file, reason },
+      `removed ${file} from the FTP folder of ${camera}: ${reason}`,
+    );
   }
 
   private async removeIfEmptyAndOld(dir: string, now: number): Promise<void> {

@@ -86,12 +86,18 @@ export class UploadHandover {
     if (result.error instanceof InputError) {
       this.release(upload.path);
       await unlink(upload.path).catch(() => undefined);
-      this.log.warn({ ...fields, event_type: 'ftp.clip_rejected', reason: result.error.message }, `upload ${upload.originalName} is not a usable clip: ${result.error.message}`);
+      this.log.warn(
+        { ...fields, event_type: 'ftp.clip_rejected', reason: result.error.message },
+        `upload ${upload.originalName} is not a usable clip: ${result.error.message}`,
+      );
       this.onOutcome({ upload, result, willRetry: false });
       return;
     }
     const delay = this.scheduleRetry(upload);
-    this.log.warn({ ...fields, event_type: 'ftp.handover_failed', err: result.error, retry_in_s: Math.round(delay / 1000) }, `could not take upload ${upload.originalName}; trying again later`);
+    this.log.warn(
+      { ...fields, event_type: 'ftp.handover_failed', err: result.error, retry_in_s: Math.round(delay / 1000) },
+      `could not take upload ${upload.originalName}; trying again later`,
+    );
     this.onOutcome({ upload, result, willRetry: true });
   }
 

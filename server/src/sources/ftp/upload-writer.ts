@@ -94,7 +94,13 @@ export class UploadWriter extends Writable {
       await handle?.close().catch(() => undefined);
       if (!this.reported) {
         await unlink(this.path).catch(() => undefined);
-        this.report({ kind: 'failed', workPath: this.path, reason: failureReason(error), bytes: this.bytes, refused: error instanceof UploadRefusedError });
+        this.report({
+          kind: 'failed',
+          workPath: this.path,
+          reason: failureReason(error),
+          bytes: this.bytes,
+          refused: error instanceof UploadRefusedError,
+        });
       }
       callback(error);
     })();

@@ -32,7 +32,28 @@ export async function assembleClip(
     await writeFile(listPath, present.map((s) => `file ${quoteConcatPath(s.path)}\n`).join(''));
     await runProcess(
       tools.ffmpeg,
-      ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', listPath, '-map', '0', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', '-y', partPath],
+      [
+        '-nostdin',
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        listPath,
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-movflags',
+        '+faststart',
+        '-f',
+        'mp4',
+        '-y',
+        partPath,
+      ],
       { timeoutMs: 120_000, ...(signal ? { signal } : {}) },
     );
     await rename(partPath, outPath);
@@ -46,7 +67,14 @@ export async function assembleClip(
 }
 
 async function presentSegments(segments: readonly Segment[]): Promise<Segment[]> {
-  const sizes = await Promise.all(segments.map((s) => stat(s.path).then((st) => st.size, () => 0)));
+  const sizes = await Promise.all(
+    segments.map((s) =>
+      stat(s.path).then(
+        (st) => st.size,
+        () => 0,
+      ),
+    ),
+  );
   return segments.filter((_s, i) => (sizes[i] ?? 0) > 0);
 }
 

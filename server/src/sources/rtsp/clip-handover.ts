@@ -72,11 +72,28 @@ export class ClipHandover {
   }
 
   private async offer(path: string, startedAt: Date, endedAt: Date, plan: ClipPlan | null): Promise<void> {
-    const clip: IncomingClip = { camera: this.camera, path, source: 'rtsp', originalName: basename(path), startedAt, endedAt, consume: true };
+    const clip: IncomingClip = {
+      camera: this.camera,
+      path,
+      source: 'rtsp',
+      originalName: basename(path),
+      startedAt,
+      endedAt,
+      consume: true,
+    };
     const result = await attempt(() => this.intake.accept(clip)).then((r) => (r.ok ? r.value : r));
-    const fields = { event_type: 'rtsp.clip_handed_over', started_at: startedAt.toISOString(), duration_s: (endedAt.getTime() - startedAt.getTime()) / 1000, reason: plan?.reason ?? 'leftover' };
+    const fields = {
+      event_type: 'rtsp.clip_handed_over',
+      started_at: startedAt.toISOString(),
+      duration_s: (endedAt.getTime() - startedAt.getTime()) / 1000,
+      reason: plan?.reason ?? 'leftover',
+    };
     if (result.ok) this.log.info({ ...fields, clip_id: result.value.id }, 'clip handed over');
-    else this.log.warn({ ...fields, event_type: 'rtsp.clip_handover_failed', err: result.error }, 'intake refused the clip; it is offered again at the next start');
+    else
+      this.log.warn(
+        { ...fields, event_type: 'rtsp.clip_handover_failed', err: result.error },
+        'intake refused the clip; it is offered again at the next start',
+      );
     this.onOutcome({ plan, clip, result });
   }
 

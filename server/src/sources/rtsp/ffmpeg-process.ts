@@ -45,7 +45,10 @@ export class FfmpegProcess implements StreamProcess {
   private stderr = '';
   private closed = false;
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, handlers: FfmpegProcessHandlers) {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    handlers: FfmpegProcessHandlers,
+  ) {
     let spawnError: string | null = null;
     child.stdout.on('data', handlers.onStdout);
     child.stderr.on('data', (chunk: Buffer) => {
@@ -58,7 +61,8 @@ export class FfmpegProcess implements StreamProcess {
       child.on('close', (code, signal) => {
         this.closed = true;
         // setpriv exits 127 when it cannot exec ffmpeg.
-        if (code === 127 && spawnError === null) spawnError = `ffmpeg could not be started (${lastLine(this.stderr)}); install ffmpeg: apt-get install ffmpeg, or set FFMPEG_PATH`;
+        if (code === 127 && spawnError === null)
+          spawnError = `ffmpeg could not be started (${lastLine(this.stderr)}); install ffmpeg: apt-get install ffmpeg, or set FFMPEG_PATH`;
         resolve({ code, signal, stderrTail: redactUrlCredentials(this.stderr.trim()), spawnError });
       });
     });

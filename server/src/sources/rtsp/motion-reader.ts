@@ -41,7 +41,12 @@ export function motionReaderArgs(options: Omit<MotionReaderOptions, 'tools' | 'o
 }
 
 /** Output half of the motion command (also used by the benchmark on a file). */
-export function motionOutputArgs(options: { readonly fps: number; readonly width: number; readonly height: number; readonly blur: number }): string[] {
+export function motionOutputArgs(options: {
+  readonly fps: number;
+  readonly width: number;
+  readonly height: number;
+  readonly blur: number;
+}): string[] {
   const { fps, width, height, blur } = options;
   // The aspect ratio is not kept: motion is a share of pixels and the mask is in shares too.
   // Only the luma plane is kept before scaling: the scaler never touches colour, and with the skipped
@@ -50,20 +55,7 @@ export function motionOutputArgs(options: { readonly fps: number; readonly width
   const filters = [`fps=${fps}`, `format=${YUV_FORMATS}`, 'extractplanes=y', `scale=${width}:${height}:flags=fast_bilinear`];
   // Blurring in ffmpeg (C, on the small frame) keeps sensor noise from counting as motion.
   if (blur > 0) filters.push(`avgblur=sizeX=${blur}`);
-  return [
-    '-an',
-    '-sn',
-    '-dn',
-    '-map',
-    '0:v:0',
-    '-vf',
-    filters.join(','),
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'gray',
-    'pipe:1',
-  ];
+  return ['-an', '-sn', '-dn', '-map', '0:v:0', '-vf', filters.join(','), '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'];
 }
 
 /** Starts one ffmpeg that decodes the motion stream to grey frames on a pipe. */

@@ -36,7 +36,12 @@ export class MotionRole {
     this.detector = new MotionDetector(settings.motion);
     this.useDetect = settings.detectUrl !== null;
     this.supervisor = new StreamSupervisor(
-      { stallTimeoutMs: settings.stallTimeoutMs, connectTimeoutMs: settings.connectTimeoutMs, stopGraceMs: settings.stopGraceMs, backoff: settings.backoff },
+      {
+        stallTimeoutMs: settings.stallTimeoutMs,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        stopGraceMs: settings.stopGraceMs,
+        backoff: settings.backoff,
+      },
       { start: (delivered) => this.startReader(delivered), onUp: () => this.onUp(), onEnded: (ended) => this.onEnded(ended) },
       log,
     );
@@ -59,7 +64,10 @@ export class MotionRole {
   private startReader(delivered: () => void) {
     const url = this.useDetect && this.settings.detectUrl ? this.settings.detectUrl : this.settings.url;
     this.detector.reset();
-    this.log.debug({ event_type: 'rtsp.motion_connect', stream: this.streamName, url: redactUrlCredentials(url) }, 'motion stream connecting');
+    this.log.debug(
+      { event_type: 'rtsp.motion_connect', stream: this.streamName, url: redactUrlCredentials(url) },
+      'motion stream connecting',
+    );
     return startMotionReader({
       tools: this.tools,
       url,
@@ -87,7 +95,14 @@ export class MotionRole {
     const problem = describeEnd(ended);
     const level = ended.delivered ? 'warn' : 'debug';
     this.log[level](
-      { event_type: 'rtsp.stream_down', role: 'motion', stream: this.streamName, reason: ended.reason, retry_in_ms: Math.round(ended.retryInMs), failures_in_row: ended.failuresInRow },
+      {
+        event_type: 'rtsp.stream_down',
+        role: 'motion',
+        stream: this.streamName,
+        reason: ended.reason,
+        retry_in_ms: Math.round(ended.retryInMs),
+        failures_in_row: ended.failuresInRow,
+      },
       `motion stream down: ${problem}`,
     );
     if (ended.reason !== 'replaced') this.events.onDown(problem);
@@ -96,7 +111,10 @@ export class MotionRole {
 
   private fallBackToMain(): void {
     this.useDetect = false;
-    this.log.warn({ event_type: 'rtsp.detect_fallback', retry_detect_every_ms: this.settings.detectRetryMs }, 'detect stream keeps failing; motion uses the main stream');
+    this.log.warn(
+      { event_type: 'rtsp.detect_fallback', retry_detect_every_ms: this.settings.detectRetryMs },
+      'detect stream keeps failing; motion uses the main stream',
+    );
     this.retryTimer = setInterval(() => void this.probeDetect(), this.settings.detectRetryMs);
   }
 
@@ -108,7 +126,20 @@ export class MotionRole {
     try {
       const { stdout } = await runProcess(
         this.tools.ffprobe,
-        ['-v', 'error', '-rtsp_transport', this.settings.transport, '-timeout', timeoutUs, '-i', url, '-show_entries', 'stream=codec_type', '-of', 'csv=p=0'],
+        [
+          '-v',
+          'error',
+          '-rtsp_transport',
+          this.settings.transport,
+          '-timeout',
+          timeoutUs,
+          '-i',
+          url,
+          '-show_entries',
+          'stream=codec_type',
+          '-of',
+          'csv=p=0',
+        ],
         { timeoutMs: 15_000, signal: this.stopping.signal },
       );
       if (!stdout.toString('utf8').includes('video') || this.stopping.signal.aborted) return;

@@ -73,7 +73,13 @@ export class RecorderRole {
   private onEnded(ended: RunEnded): void {
     const problem = describeEnd(ended);
     this.log[ended.delivered ? 'warn' : 'debug'](
-      { event_type: 'rtsp.stream_down', role: 'recording', reason: ended.reason, retry_in_ms: Math.round(ended.retryInMs), failures_in_row: ended.failuresInRow },
+      {
+        event_type: 'rtsp.stream_down',
+        role: 'recording',
+        reason: ended.reason,
+        retry_in_ms: Math.round(ended.retryInMs),
+        failures_in_row: ended.failuresInRow,
+      },
       `recording stream down: ${problem}`,
     );
     this.events.onDown(problem);

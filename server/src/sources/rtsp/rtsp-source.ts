@@ -84,18 +84,29 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       await janitor.reset();
       await mkdir(clipDir, { recursive: true });
     } catch (e) {
-      log.error({ event_type: 'rtsp.workdir_failed', err: e, work_dir: this.deps.workDir }, 'cannot use the RTSP work folder; camera not recording');
+      log.error(
+        { event_type: 'rtsp.workdir_failed', err: e, work_dir: this.deps.workDir },
+        'cannot use the RTSP work folder; camera not recording',
+      );
       status.down('recording', 'work folder not writable');
       return;
     }
-    const handover = new ClipHandover(this.camera, clipDir, this.deps.intake, this.deps.tools, log, (o) => this.notify('clipHandedOver', o));
+    const handover = new ClipHandover(this.camera, clipDir, this.deps.intake, this.deps.tools, log, (o) =>
+      this.notify('clipHandedOver', o),
+    );
     const planner = new ClipPlanner(settings.planner);
     const motion = new MotionRole(settings, this.deps.tools, this.motionEvents(planner, status, log), log);
-    const recorder = new RecorderRole(settings, this.deps.tools, segmentDir, {
-      onSegment: (segment) => this.onSegment(segment),
-      onUp: () => status.up('recording'),
-      onDown: (problem) => status.down('recording', problem),
-    }, log);
+    const recorder = new RecorderRole(
+      settings,
+      this.deps.tools,
+      segmentDir,
+      {
+        onSegment: (segment) => this.onSegment(segment),
+        onUp: () => status.up('recording'),
+        onDown: (problem) => status.down('recording', problem),
+      },
+      log,
+    );
     const timers = [
       setInterval(() => this.handle(planner.tick(Date.now())), TICK_MS),
       setInterval(() => status.heartbeat(), HEARTBEAT_MS),
@@ -107,7 +118,10 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     signal.addEventListener('abort', () => void this.stop(), { once: true });
     motion.start(internal.signal);
     recorder.start(internal.signal);
-    log.info({ event_type: 'rtsp.source_started', has_detect_url: settings.detectUrl !== null, pre_roll_s: settings.planner.preRollMs / 1000 }, 'RTSP camera started');
+    log.info(
+      { event_type: 'rtsp.source_started', has_detect_url: settings.detectUrl !== null, pre_roll_s: settings.planner.preRollMs / 1000 },
+      'RTSP camera started',
+    );
   }
 
   /** Stops both ffmpeg processes, hands over the clip in progress (post-roll cut short). Idempotent. */
@@ -170,7 +184,13 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     for (const plan of plans) {
       running.handover.enqueue(plan);
       this.deps.log.info(
-        { event_type: 'rtsp.recording_stopped', camera: this.camera, reason: plan.reason, segments: plan.segments.length, duration_s: round((plan.endedAt - plan.startedAt) / 1000) },
+        {
+          event_type: 'rtsp.recording_stopped',
+          camera: this.camera,
+          reason: plan.reason,
+          segments: plan.segments.length,
+          duration_s: round((plan.endedAt - plan.startedAt) / 1000),
+        },
         'clip ended',
       );
     }

@@ -31,8 +31,18 @@ export class SegmentJanitor {
     for (const name of names) {
       const path = join(this.dir, name);
       if (keep(path)) continue;
-      const mtime = await stat(path).then((st) => st.mtimeMs, () => Number.POSITIVE_INFINITY);
-      if (mtime < cutoff && (await unlink(path).then(() => true, () => false))) removed++;
+      const mtime = await stat(path).then(
+        (st) => st.mtimeMs,
+        () => Number.POSITIVE_INFINITY,
+      );
+      if (
+        mtime < cutoff &&
+        (await unlink(path).then(
+          () => true,
+          () => false,
+        ))
+      )
+        removed++;
     }
     if (removed > 0) this.log.debug({ event_type: 'rtsp.segments_swept', removed }, 'removed stale segment files');
   }

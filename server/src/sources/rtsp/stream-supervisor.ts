@@ -53,7 +53,9 @@ export class StreamSupervisor {
     if (this.loop) return;
     if (signal.aborted) this.stopping.abort();
     signal.addEventListener('abort', () => this.stopping.abort(), { once: true });
-    this.loop = this.run().catch((e: unknown) => this.log.error({ event_type: 'rtsp.supervisor_failed', err: e }, 'stream supervisor failed'));
+    this.loop = this.run().catch((e: unknown) =>
+      this.log.error({ event_type: 'rtsp.supervisor_failed', err: e }, 'stream supervisor failed'),
+    );
   }
 
   /** Ends the current process so the loop starts a new one at once (e.g. another URL). */

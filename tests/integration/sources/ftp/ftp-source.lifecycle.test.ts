@@ -32,7 +32,11 @@ describe('FtpSource: start, stop and recovery', () => {
     await failed;
 
     // Then it did not throw; the camera is offline with the reason, and the log says so
-    expect(h.statuses.at(-1)).toMatchObject({ camera: 'front_door', online: false, detail: `FTP server not running: port ${blocker.port} is already in use` });
+    expect(h.statuses.at(-1)).toMatchObject({
+      camera: 'front_door',
+      online: false,
+      detail: `FTP server not running: port ${blocker.port} is already in use`,
+    });
     expect(logEvents(h.logs, 'ftp.listen_failed')[0]?.reason).toBe(`port ${blocker.port} is already in use`);
 
     // When the other program lets go of the port

@@ -96,7 +96,11 @@ describe('FtpSource: what is refused at the door', () => {
     expect(outcome).toMatchObject({ kind: 'failed', refused: true, reason: 'upload larger than the 1 MB limit' });
     expect(readdirSync(join(h.stagingDir, 'front_door'))).toEqual([]);
     expect(h.intake.attempts).toHaveLength(0);
-    expect(logEvents(h.logs, 'ftp.refused').at(-1)).toMatchObject({ camera: 'front_door', path: '/big.mp4', reason: 'upload larger than the 1 MB limit' });
+    expect(logEvents(h.logs, 'ftp.refused').at(-1)).toMatchObject({
+      camera: 'front_door',
+      path: '/big.mp4',
+      reason: 'upload larger than the 1 MB limit',
+    });
 
     // And a small clip from a new session still goes through
     const next = await h.login('front_door', PASSWORD);

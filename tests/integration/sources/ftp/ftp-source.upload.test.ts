@@ -28,7 +28,12 @@ describe('FtpSource: finished uploads become clips', () => {
     // Then intake got the clip: right camera and source, the camera's own name, a readable video
     expect(outcome.result.ok).toBe(true);
     const [clip] = h.intake.clips;
-    expect(clip?.incoming).toMatchObject({ camera: 'front_door', source: 'ftp', originalName: '2026-11-21/pedestrians.mp4', consume: true });
+    expect(clip?.incoming).toMatchObject({
+      camera: 'front_door',
+      source: 'ftp',
+      originalName: '2026-11-21/pedestrians.mp4',
+      consume: true,
+    });
     expect(clip?.info.video?.width).toBeGreaterThan(0);
     expect(clip?.info.durationS).toBeGreaterThan(1);
     expect(statSync(clip?.storedPath ?? '').size).toBe(statSync(fixture('pedestrians.mp4')).size);
@@ -41,7 +46,12 @@ describe('FtpSource: finished uploads become clips', () => {
 
   it('announces the FTP cameras online while listening', async () => {
     // Given two FTP cameras
-    h = makeFtpHarness({ cameras: [{ name: 'front_door', password: PASSWORD }, { name: 'garage', username: 'cam2', password: 'x' }] });
+    h = makeFtpHarness({
+      cameras: [
+        { name: 'front_door', password: PASSWORD },
+        { name: 'garage', username: 'cam2', password: 'x' },
+      ],
+    });
 
     // When the source starts
     await h.source.start(new AbortController().signal);

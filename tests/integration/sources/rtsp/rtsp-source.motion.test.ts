@@ -20,7 +20,14 @@ describe('RtspSource on a moving scene', () => {
   it('records one clip from pre-roll before the first motion to post-roll after the last', async () => {
     // Given a camera showing a still scene and a source with a 3 s pre-roll and post-roll
     camera = await startRtspCameraServer({ scene: 'still' });
-    harness = makeHarness({ url: camera.url(), pre_roll_s: PRE_ROLL_S, post_roll_s: POST_ROLL_S, segment_s: SEGMENT_S, max_clip_s: 60, stall_timeout_s: 3 });
+    harness = makeHarness({
+      url: camera.url(),
+      pre_roll_s: PRE_ROLL_S,
+      post_roll_s: POST_ROLL_S,
+      segment_s: SEGMENT_S,
+      max_clip_s: 60,
+      stall_timeout_s: 3,
+    });
     const { source, intake } = harness;
     const motions: number[] = [];
     source.on('motion', (m) => void motions.push(m.at));
@@ -53,7 +60,9 @@ describe('RtspSource on a moving scene', () => {
     expect(clip.info.video).toMatchObject({ codec: 'h264', width: 640, height: 360 });
     expect(clip.info.durationS).toBeGreaterThan((endedAt - startedAt) / 1000 - 1);
     expect(clip.info.durationS).toBeLessThan((endedAt - startedAt) / 1000 + 1);
-    const head = readFileSync(clip.storedPath).subarray(0, 64 * 1024).toString('latin1');
+    const head = readFileSync(clip.storedPath)
+      .subarray(0, 64 * 1024)
+      .toString('latin1');
     expect(head.indexOf('moov')).toBeGreaterThan(-1);
     expect(head.indexOf('moov')).toBeLessThan(head.indexOf('mdat') === -1 ? Infinity : head.indexOf('mdat'));
 

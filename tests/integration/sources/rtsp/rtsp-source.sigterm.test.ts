@@ -95,7 +95,9 @@ function stepsOf(stream: NodeJS.ReadableStream) {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`the source process did not report "${step}" within ${timeoutMs} ms (saw ${seen.map((s) => s.step).join(', ')})`));
+          reject(
+            new Error(`the source process did not report "${step}" within ${timeoutMs} ms (saw ${seen.map((s) => s.step).join(', ')})`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -16,7 +16,11 @@ const iface = (address: string, netmask: string, internal = false): NetworkInter
 });
 
 describe('passiveAddressFor', () => {
-  const interfaces = { lo: [iface('127.0.0.1', '255.0.0.0', true)], eth0: [iface('10.0.0.5', '255.255.255.0')], eth1: [iface('192.168.1.20', '255.255.255.0')] };
+  const interfaces = {
+    lo: [iface('127.0.0.1', '255.0.0.0', true)],
+    eth0: [iface('10.0.0.5', '255.255.255.0')],
+    eth1: [iface('192.168.1.20', '255.255.255.0')],
+  };
 
   it('answers with the server address on the camera subnet', () => {
     // Given/When/Then: a camera on 192.168.1.x gets the 192.168.1.x address of this host
@@ -52,7 +56,10 @@ describe('FtpAccounts', () => {
 
   it('logs a camera in by its user name (default: its name) and password', () => {
     // Given two cameras, one with its own user name
-    const accounts = new FtpAccounts([camera({ name: 'porch', password: 'p1' }), camera({ name: 'yard', username: 'cam2', password: 'p2' })]);
+    const accounts = new FtpAccounts([
+      camera({ name: 'porch', password: 'p1' }),
+      camera({ name: 'yard', username: 'cam2', password: 'p2' }),
+    ]);
 
     // When/Then
     expect(accounts.check('porch', 'p1')).toEqual({ ok: true, camera: 'porch' });
@@ -63,14 +70,24 @@ describe('FtpAccounts', () => {
 
   it('refuses a camera without a password', () => {
     // Given/When/Then
-    expect(new FtpAccounts([camera({ name: 'porch' })]).check('porch', 'x')).toEqual({ ok: false, reason: 'camera porch has no FTP password set (cameras[].password)' });
+    expect(new FtpAccounts([camera({ name: 'porch' })]).check('porch', 'x')).toEqual({
+      ok: false,
+      reason: 'camera porch has no FTP password set (cameras[].password)',
+    });
   });
 });
 
 describe('ftp config', () => {
   it('has working defaults', () => {
     // Given/When an empty section, Then the documented defaults apply
-    expect(FtpConfigSchema.parse(undefined)).toMatchObject({ host: '0.0.0.0', port: 2121, passive_port_min: 30000, passive_port_max: 30009, passive_url: '', max_upload_mb: 500 });
+    expect(FtpConfigSchema.parse(undefined)).toMatchObject({
+      host: '0.0.0.0',
+      port: 2121,
+      passive_port_min: 30000,
+      passive_port_max: 30009,
+      passive_url: '',
+      max_upload_mb: 500,
+    });
   });
 
   it('refuses an inverted passive range and a host name as passive_url', () => {
@@ -81,8 +98,12 @@ describe('ftp config', () => {
 
   it('reports two FTP cameras sharing a login', () => {
     // Given/When/Then: the default user name is the camera name
-    expect(ftpLoginProblems([{ name: 'a', source: 'ftp' }, { name: 'b', source: 'ftp', username: 'a' }, { name: 'c', source: 'folder' }])).toEqual([
-      { path: ['cameras', 1, 'username'], message: 'FTP user "a" is already used by cameras[0]' },
-    ]);
+    expect(
+      ftpLoginProblems([
+        { name: 'a', source: 'ftp' },
+        { name: 'b', source: 'ftp', username: 'a' },
+        { name: 'c', source: 'folder' },
+      ]),
+    ).toEqual([{ path: ['cameras', 1, 'username'], message: 'FTP user "a" is already used by cameras[0]' }]);
   });
 });

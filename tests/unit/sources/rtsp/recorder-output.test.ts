@@ -12,7 +12,10 @@ describe('ffmpeg output parsing', () => {
       parser.push(chunk, (r) => reports.push(r));
     }
     // Then one report per block comes out, with the output time in seconds when known
-    expect(reports).toEqual([{ frame: 3, outTimeS: 0.25 }, { frame: 9, outTimeS: null }]);
+    expect(reports).toEqual([
+      { frame: 3, outTimeS: 0.25 },
+      { frame: 9, outTimeS: null },
+    ]);
   });
 
   it('reads complete CSV segment entries and keeps a partial line for later', () => {
@@ -41,8 +44,16 @@ describe('ffmpeg output parsing', () => {
     const splitter = new FrameSplitter(4);
     const frames: number[][] = [];
     // When 10 bytes arrive in chunks of 3, 5 and 2
-    for (const chunk of [[1, 2, 3], [4, 5, 6, 7, 8], [9, 10]]) splitter.push(Uint8Array.from(chunk), (f) => frames.push([...f]));
+    for (const chunk of [
+      [1, 2, 3],
+      [4, 5, 6, 7, 8],
+      [9, 10],
+    ])
+      splitter.push(Uint8Array.from(chunk), (f) => frames.push([...f]));
     // Then two whole frames come out and the rest waits
-    expect(frames).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(frames).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
   });
 });
