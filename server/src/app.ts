@@ -116,15 +116,15 @@ export class HomesecApp {
 
   constructor(private readonly options: HomesecAppOptions) {
     this.bus = new EventBus(options.log);
-    this.library = new MediaLibrary(options.config.media_dir);
+    this.library = new MediaLibrary(options.config.mediaDir);
   }
 
   /** Starts every part in dependency order; a P0 failure (data or media folder, local queue) rejects with one clear message. */
   async start(signal: AbortSignal): Promise<void> {
     const { config } = this.options;
-    ensureWritableDir(config.data_dir, 'data_dir');
-    ensureWritableDir(config.media_dir, 'media_dir');
-    const localDb = openLocalDb(config.data_dir);
+    ensureWritableDir(config.dataDir, 'data_dir');
+    ensureWritableDir(config.mediaDir, 'media_dir');
+    const localDb = openLocalDb(config.dataDir);
     this.localDb = localDb;
     this.running.push({ name: 'local database', stop: async () => void localDb.close() });
 
@@ -164,7 +164,7 @@ export class HomesecApp {
     await repository.start();
     this.running.push({ name: 'clip repository', stop: () => repository.stop() });
     this.health.register('store', () => repository.health());
-    this.health.register('media', () => mediaHealth(config.media_dir));
+    this.health.register('media', () => mediaHealth(config.mediaDir));
     return repository;
   }
 
@@ -218,7 +218,7 @@ export class HomesecApp {
       haLog.info({ event_type: 'ha.no_broker' }, 'no MQTT broker configured: Home Assistant entities are off');
       return;
     }
-    const { url, username, password, topic_prefix: topicPrefix } = broker.mqtt;
+    const { url, username, password, topicPrefix: topicPrefix } = broker.mqtt;
     const mqtt = new MqttConnection({ url, username, password, topicPrefix, log: log.child({ component: 'mqtt' }) });
     this.mqtt = mqtt;
     await mqtt.start(signal);
@@ -231,7 +231,7 @@ export class HomesecApp {
       log: haLog,
       cameras: config.cameras.map((c) => c.name),
       discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
-      mediaDir: config.media_dir,
+      mediaDir: config.mediaDir,
       ffmpeg: this.tools.ffmpeg,
       sources: {
         arming,
@@ -252,7 +252,7 @@ export class HomesecApp {
     if (config.detector.enabled) {
       const onnx = new OnnxDetector({
         config: config.detector,
-        dataDir: config.data_dir,
+        dataDir: config.dataDir,
         tools: this.tools,
         log: log.child({ component: 'detector' }),
       });
@@ -266,7 +266,7 @@ export class HomesecApp {
       const dropbox = config.offsite.dropbox;
       const storage = new DropboxStorage({
         config: dropbox,
-        endpoints: { api: dropbox.api_url, content: dropbox.content_url },
+        endpoints: { api: dropbox.apiUrl, content: dropbox.contentUrl },
         log: log.child({ component: 'offsite' }),
       });
       await storage.start();
@@ -302,7 +302,7 @@ export class HomesecApp {
     const arming = this.arming ?? new CameraArmingStore(localDb, this.bus);
     const policy = new DefaultAlertPolicy({
       config: config.alerts,
-      triggerLabels: config.detector.trigger_labels,
+      triggerLabels: config.detector.triggerLabels,
       arming,
       cooldown: new CooldownTracker(localDb),
       log: log.child({ component: 'alerts' }),
@@ -327,7 +327,7 @@ export class HomesecApp {
     const { config, log } = this.options;
     const notifyLog = log.child({ component: 'notify' });
     const notifiers: Notifier[] = [];
-    if (this.mqtt && config.notify.mqtt_alerts)
+    if (this.mqtt && config.notify.mqttAlerts)
       notifiers.push(new MqttAlertNotifier({ link: this.mqtt, topicPrefix: this.mqtt.topicPrefix }));
     const email = config.notify.email;
     if (email.enabled) {
@@ -336,9 +336,9 @@ export class HomesecApp {
           ? new SmtpTransport({ smtp: email.smtp, log: notifyLog })
           : new SendgridTransport({ sendgrid: email.sendgrid, log: notifyLog });
       this.running.push({ name: 'email transport', stop: async () => transport.close?.() });
-      notifiers.push(new EmailNotifier({ config: email, transport, mediaDir: config.media_dir }));
+      notifiers.push(new EmailNotifier({ config: email, transport, mediaDir: config.mediaDir }));
     }
-    if (this.supervisor && config.notify.ha_events) notifiers.push(new HaEventNotifier({ events: this.supervisor }));
+    if (this.supervisor && config.notify.haEvents) notifiers.push(new HaEventNotifier({ events: this.supervisor }));
     return notifiers;
   }
 
@@ -366,7 +366,7 @@ export class HomesecApp {
       tools: this.tools,
       transaction: (fn) => localDb.transaction(fn)(),
       onStored: (clipId) => pipeline.enqueue(clipId),
-      workers: config.pipeline.intake_workers,
+      workers: config.pipeline.intakeWorkers,
       log: log.child({ component: 'intake' }),
     });
     this.jobs = jobs;
@@ -404,7 +404,7 @@ export class HomesecApp {
         case 'folder':
           source = new FolderSource({
             camera: camera.name,
-            folder: camera.path ?? join(config.data_dir, 'inbox', camera.name),
+            folder: camera.path ?? join(config.dataDir, 'inbox', camera.name),
             intake,
             bus: this.bus,
             log: sourceLog,
@@ -413,7 +413,7 @@ export class HomesecApp {
         case 'rtsp':
           source = new RtspSource({
             camera,
-            workDir: join(config.data_dir, 'rtsp', camera.name),
+            workDir: join(config.dataDir, 'rtsp', camera.name),
             intake,
             bus: this.bus,
             tools: this.tools,
@@ -430,7 +430,7 @@ export class HomesecApp {
       const ftp = new FtpSource({
         cameras: ftpCameras,
         config: config.ftp,
-        stagingDir: join(config.data_dir, 'ftp'),
+        stagingDir: join(config.dataDir, 'ftp'),
         intake,
         bus: this.bus,
         log: log.child({ component: 'source', source: 'ftp' }),
@@ -451,7 +451,7 @@ export class HomesecApp {
     const jobs = this.jobs;
     const retention = new Retention({
       config: config.retention,
-      mediaDir: config.media_dir,
+      mediaDir: config.mediaDir,
       isInFlight: (clipId) => jobs?.contains(clipId) ?? false,
       onDeleted: (clip, reason) => repository.recordDeletion(clip.clipId, clip.camera, reason),
       log: log.child({ component: 'retention' }),
@@ -480,7 +480,7 @@ export class HomesecApp {
   private async startDashboard(repository: ClipRepository, arming: CameraArmingStore, cameras: CameraStatusTracker): Promise<void> {
     const { config, log } = this.options;
     const httpLog = log.child({ component: 'http' });
-    const storage = new StorageUsage({ mediaDir: config.media_dir, bus: this.bus, log: httpLog });
+    const storage = new StorageUsage({ mediaDir: config.mediaDir, bus: this.bus, log: httpLog });
     storage.start();
     this.storageUsage = storage;
     this.running.push({ name: 'storage usage', stop: () => storage.stop() });
@@ -494,9 +494,9 @@ export class HomesecApp {
       cameras,
       arming,
       storage,
-      mediaDir: config.media_dir,
+      mediaDir: config.mediaDir,
       spendThisMonthUsd: () => ledger?.monthToDate(new Date()).costUsd ?? 0,
-      monthlyBudgetUsd: config.analyzer.monthly_budget_usd,
+      monthlyBudgetUsd: config.analyzer.monthlyBudgetUsd,
       analyzerEnabled: config.analyzer.enabled,
       ...(recentLatency ? { latency: () => recentLatency.summary() } : {}),
       ...(this.metrics ? { metrics: this.metrics } : {}),
@@ -508,7 +508,7 @@ export class HomesecApp {
       bus: this.bus,
       clips: repository,
       cameras,
-      ingressOnly: config.http.ingress_only,
+      ingressOnly: config.http.ingressOnly,
       log: httpLog,
     });
     gateway.start();

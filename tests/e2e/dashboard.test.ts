@@ -34,7 +34,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
       },
       { webDir: WEB_DIST },
     );
-    inbox = join(homesec.config.data_dir, 'inbox', 'front_door');
+    inbox = join(homesec.config.dataDir, 'inbox', 'front_door');
     mkdirSync(inbox, { recursive: true });
     const repository = homesec.app.repository;
     if (!repository) throw new Error('no repository');

@@ -20,7 +20,7 @@ export function filtersToParams(f: ClipFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (f.camera) params.set('camera', f.camera);
   if (f.label) params.set('label', f.label.trim().toLowerCase());
-  if (f.minRisk) params.set('min_risk', f.minRisk);
+  if (f.minRisk) params.set('minRisk', f.minRisk);
   if (f.alerted) params.set('alerted', f.alerted);
   if (f.status) params.set('status', f.status);
   if (f.text.trim()) params.set('text', f.text.trim());

@@ -104,11 +104,11 @@ export class DefaultAlertPolicy implements AlertPolicy {
     if (!this.options.arming.isArmed(clip.camera)) {
       return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
     }
-    if (s.quietHours && inQuietHours(s.quietHours, now) && candidate.rank < riskRank(s.quietHours.min_risk)) {
+    if (s.quietHours && inQuietHours(s.quietHours, now) && candidate.rank < riskRank(s.quietHours.minRisk)) {
       return {
         alert: false,
         reason: 'quiet_hours',
-        detail: `quiet hours ${s.quietHours.start}-${s.quietHours.end} let only ${s.quietHours.min_risk} or higher through (this clip: ${risk}); would have alerted: ${candidate.detail}`,
+        detail: `quiet hours ${s.quietHours.start}-${s.quietHours.end} let only ${s.quietHours.minRisk} or higher through (this clip: ${risk}); would have alerted: ${candidate.detail}`,
       };
     }
     const last = this.options.cooldown.last(clip.camera);

@@ -1,3 +1,4 @@
+import { snakeCase } from '../config/camel-case-keys.js';
 import type { AlertsConfig, QuietHoursConfig } from '../config/sections/alerts-config.js';
 import type { ActivityType } from '../core/analysis.js';
 import type { RiskLevel } from '../core/risk-level.js';
@@ -15,13 +16,17 @@ export interface AlertSettings {
 
 export function settingsFor(config: AlertsConfig, camera: string): AlertSettings {
   const override = config.overrides.find((o) => o.camera === camera);
-  const overridden = override ? Object.keys(override).filter((k) => k !== 'camera') : [];
+  const overridden = override
+    ? Object.keys(override)
+        .filter((k) => k !== 'camera')
+        .map(snakeCase)
+    : [];
   return {
-    minRisk: override?.min_risk ?? config.min_risk,
-    alwaysAlertActivities: override?.always_alert_activities ?? config.always_alert_activities,
-    alertOnTriggerWithoutAnalysis: override?.alert_on_trigger_without_analysis ?? config.alert_on_trigger_without_analysis,
-    cooldownS: override?.cooldown_s ?? config.cooldown_s,
-    quietHours: override?.quiet_hours !== undefined ? override.quiet_hours : config.quiet_hours,
+    minRisk: override?.minRisk ?? config.minRisk,
+    alwaysAlertActivities: override?.alwaysAlertActivities ?? config.alwaysAlertActivities,
+    alertOnTriggerWithoutAnalysis: override?.alertOnTriggerWithoutAnalysis ?? config.alertOnTriggerWithoutAnalysis,
+    cooldownS: override?.cooldownS ?? config.cooldownS,
+    quietHours: override?.quietHours !== undefined ? override.quietHours : config.quietHours,
     overridden,
   };
 }

@@ -34,7 +34,7 @@ export const UNKNOWN_MODEL_PRICE: ModelPrice = { input: 2.5, output: 10.0 };
 /** The price of `model`: the user's table first, then the built-in one (longest matching prefix). */
 export function priceOf(model: string, overrides: AnalyzerConfig['prices']): ModelPrice {
   const own = overrides.find((p) => p.model === model);
-  if (own) return { input: own.input_usd_per_mtok, output: own.output_usd_per_mtok };
+  if (own) return { input: own.inputUsdPerMtok, output: own.outputUsdPerMtok };
   const bare = model.includes('/') ? (model.split('/').pop() ?? model) : model;
   const key = Object.keys(MODEL_PRICES)
     .filter((k) => bare.startsWith(k))

@@ -54,10 +54,10 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private budgetLoggedFor: string | null = null;
 
   constructor(private readonly options: OpenAiAnalyzerOptions) {
-    this.format = options.config.structured_output === 'json_object' ? 'json_object' : 'json_schema';
+    this.format = options.config.structuredOutput === 'json_object' ? 'json_object' : 'json_schema';
     this.breaker = new CircuitBreaker({
-      failures: options.config.circuit_breaker.failures,
-      openMs: options.config.circuit_breaker.open_s * 1000,
+      failures: options.config.circuitBreaker.failures,
+      openMs: options.config.circuitBreaker.openS * 1000,
       now: () => this.now().getTime(),
     });
   }
@@ -72,13 +72,13 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   health(): HealthCheck {
     const { config } = this.options;
-    if (!config.enabled || config.run_mode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
+    if (!config.enabled || config.runMode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
     if (this.breaker.state() === 'open')
       return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
     if (this.overBudget())
-      return { status: 'degraded', message: `monthly VLM budget of $${config.monthly_budget_usd} reached; alerts use detector results` };
+      return { status: 'degraded', message: `monthly VLM budget of $${config.monthlyBudgetUsd} reached; alerts use detector results` };
     if (this.lastProblem) return { status: 'degraded', message: `last VLM call failed: ${this.lastProblem}` };
-    return { status: 'healthy', message: `${config.model} at ${new URL(config.base_url).host}` };
+    return { status: 'healthy', message: `${config.model} at ${new URL(config.baseUrl).host}` };
   }
 
   async analyze(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome> {
@@ -103,8 +103,8 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private skipReason(clip: Clip): string | null {
     const { config } = this.options;
     if (!config.enabled) return 'analyzer_disabled';
-    if (config.run_mode === 'never') return 'run_mode_never';
-    if (config.run_mode === 'trigger_only') {
+    if (config.runMode === 'never') return 'run_mode_never';
+    if (config.runMode === 'trigger_only') {
       if (!clip.detection) return clip.stages.detect?.outcome === 'failed' ? 'detector_unavailable' : 'no_detection';
       if (!clip.detection.triggered) return 'no_trigger_label';
     }
@@ -113,7 +113,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   }
 
   private overBudget(): boolean {
-    const budget = this.options.config.monthly_budget_usd;
+    const budget = this.options.config.monthlyBudgetUsd;
     if (budget <= 0) return false;
     const spent = this.options.ledger.monthToDate(this.now());
     if (spent.costUsd < budget) return false;
@@ -130,8 +130,8 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private async frames(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<VlmFrame[]> {
     const { config, tools } = this.options;
     const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
-    const times = chooseFrameTimes({ durationS, maxFrames: config.max_frames, bestT: clip.detection?.bestFrame?.t ?? null });
-    return extractFrames(tools, mediaFile, times, { maxPx: config.image_max_px, quality: config.jpeg_quality, signal });
+    const times = chooseFrameTimes({ durationS, maxFrames: config.maxFrames, bestT: clip.detection?.bestFrame?.t ?? null });
+    return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
   }
 
   private async ask(clip: Clip, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
@@ -200,12 +200,12 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const client = (this.client ??= this.createClient());
     for (let retry = 0; ;) {
       const result = await client.complete(
-        { model: config.model, messages, format: this.format, maxTokens: config.max_output_tokens },
+        { model: config.model, messages, format: this.format, maxTokens: config.maxOutputTokens },
         signal,
       );
       if (result.ok) return result;
       const { kind } = result.error;
-      if (kind === 'schema_unsupported' && config.structured_output === 'auto' && this.format === 'json_schema') {
+      if (kind === 'schema_unsupported' && config.structuredOutput === 'auto' && this.format === 'json_schema') {
         this.format = 'json_object';
         this.options.log.warn(
           { event_type: 'vlm.json_mode', model: config.model },
@@ -213,7 +213,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
         );
         continue;
       }
-      if (!isRetryable(kind) || retry >= config.max_retries || signal.aborted) return result;
+      if (!isRetryable(kind) || retry >= config.maxRetries || signal.aborted) return result;
       const wait = backoffMs(
         retry,
         { baseMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000 },
@@ -236,7 +236,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     }
     this.breaker.failed();
     this.setProblem(error.message);
-    const tries = isRetryable(error.kind) ? ` after ${this.options.config.max_retries + 1} attempts` : '';
+    const tries = isRetryable(error.kind) ? ` after ${this.options.config.maxRetries + 1} attempts` : '';
     return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
   }
 
@@ -267,7 +267,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   private createClient(): OpenAiVlmClient {
     const { config, log } = this.options;
-    return new OpenAiVlmClient({ baseUrl: config.base_url, apiKey: config.api_key, timeoutMs: config.timeout_s * 1000, log });
+    return new OpenAiVlmClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutS * 1000, log });
   }
 
   private now(): Date {

@@ -63,7 +63,7 @@ async function measureApi(
 ): Promise<BenchFigure[]> {
   await store.start();
   const server = new HttpServer(
-    { host: '127.0.0.1', port: 0, ingress_only: false },
+    { host: '127.0.0.1', port: 0, ingressOnly: false },
     createHttpApp(
       [clipRoutes({ clips: readerOver(store), mediaDir: '/nonexistent', storage: { adjust: () => undefined } })],
       pino({ level: 'silent' }),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { DetectorConfigSchema } from '../config/sections/detector-config.js';
+import { parseConfigSection } from '../config/schema.js';
 import { frameToTensor } from '../detect/frame-tensor.js';
 import { computeLetterbox, letterboxFilter } from '../detect/letterbox.js';
 import { openMediaScan, type ScanEngine } from '../detect/media-scan.js';
@@ -26,7 +27,7 @@ export const detectorBench: Benchmark = async (context) => {
   if (!context.modelsDir || !context.fixturesDir) throw new Error('needs ../shared/models and ../shared/fixtures');
   const modelPath = join(context.modelsDir, 'yolox_nano.onnx');
   const tools = ffmpegToolsFromEnv();
-  const config = DetectorConfigSchema.parse({ model: modelPath, sample_fps: 2, early_exit: false });
+  const config = parseConfigSection(DetectorConfigSchema, { model: modelPath, sample_fps: 2, early_exit: false });
   const { engine } = await loadScanEngine(config, { dataDir: context.scratchDir, tools, log: createLogger('warn', process.stderr) });
   try {
     const frame = await letterboxedFrame(tools, join(context.fixturesDir, 'bus.jpg'), engine.layout);

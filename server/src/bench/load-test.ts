@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HomesecApp } from '../app.js';
 import { ConfigSchema, type HomesecConfig } from '../config/schema.js';
+import { camelCaseKeys } from '../config/camel-case-keys.js';
 import { createLogger } from '../logging/logger.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import { percentile } from '../metrics/percentile.js';
@@ -108,7 +109,7 @@ function loadConfig(scratch: string, shared: string, vlm: SlowVlmServer, setting
     detector: { enabled: true, model: join(shared, 'models', 'yolox_nano.onnx') },
     analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: 'sk-load-test', run_mode: 'trigger_only', timeout_s: 60 },
   });
-  return { ...parsed, media_dir: join(scratch, 'data', 'media') };
+  return camelCaseKeys({ ...parsed, media_dir: join(scratch, 'data', 'media') });
 }
 
 /** Resolves once every clip is done or failed; records when each got there (from the bus). */
@@ -137,7 +138,7 @@ async function dropClips(config: HomesecConfig, shared: string, settings: LoadSe
     const wait = start + i * periodMs - performance.now();
     if (wait > 0) await delay(wait);
     const camera = `cam${(i % settings.cameras) + 1}`;
-    const folder = join(config.data_dir, 'inbox', camera);
+    const folder = join(config.dataDir, 'inbox', camera);
     mkdirSync(folder, { recursive: true });
     const name = `load-${String(i).padStart(4, '0')}.mp4`;
     copyFileSync(fixtures[i % 2] ?? '', join(folder, `.${name}.part`));

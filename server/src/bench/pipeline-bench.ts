@@ -2,6 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HomesecApp } from '../app.js';
 import { ConfigSchema } from '../config/schema.js';
+import { camelCaseKeys } from '../config/camel-case-keys.js';
 import type { HomesecConfig } from '../config/schema.js';
 import { createLogger } from '../logging/logger.js';
 import type { BenchFigure, Benchmark } from './bench-figure.js';
@@ -18,7 +19,7 @@ export const pipelineBench: Benchmark = async (context) => {
     detector: { enabled: false },
     log_level: 'silent',
   });
-  const config: HomesecConfig = { ...parsed, media_dir: join(context.scratchDir, 'pipeline', 'media') };
+  const config: HomesecConfig = camelCaseKeys({ ...parsed, media_dir: join(context.scratchDir, 'pipeline', 'media') });
   const app = new HomesecApp({ config, log: createLogger('silent'), mode: 'oneshot' });
   await app.start(new AbortController().signal);
   const { intake, pipeline } = app;
@@ -57,7 +58,7 @@ export const pipelineBench: Benchmark = async (context) => {
       name: 'pipeline.peak_ffmpeg_processes',
       value: peak,
       unit: 'processes',
-      target: `bounded by intake_workers (${config.pipeline.intake_workers}), not ${BURST}`,
+      target: `bounded by intake_workers (${config.pipeline.intakeWorkers}), not ${BURST}`,
     },
   ];
   return figures;

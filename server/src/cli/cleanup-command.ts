@@ -64,7 +64,7 @@ export const cleanupCommand: CliCommand = {
       process.stderr.write(`homesec cleanup: ${request}\n`);
       return 2;
     }
-    const log = createLogger(request.config.log_level === 'info' ? 'warn' : request.config.log_level, process.stderr);
+    const log = createLogger(request.config.logLevel === 'info' ? 'warn' : request.config.logLevel, process.stderr);
     return cleanup(request, log);
   },
 };
@@ -108,7 +108,7 @@ async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
   const runId = randomUUID();
   const detector = new OnnxDetector({
     config: { ...config.detector, enabled: true, model: request.model ?? config.detector.model },
-    dataDir: config.data_dir,
+    dataDir: config.dataDir,
     tools: ffmpegToolsFromEnv(),
     log: log.child({ component: 'cleanup' }),
   });
@@ -117,9 +117,9 @@ async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
     process.stderr.write(`homesec cleanup: ${detector.health().message}\n`);
     return 1;
   }
-  const workDir = join(config.data_dir, 'cleanup', runId);
+  const workDir = join(config.dataDir, 'cleanup', runId);
   mkdirSync(workDir, { recursive: true });
-  const localDb = openLocalDb(config.data_dir);
+  const localDb = openLocalDb(config.dataDir);
   const cursor = new CleanupCursor(localDb, request.apply ? 'apply' : 'dry_run');
   if (request.fromStart) cursor.clear();
   const base = {
@@ -155,7 +155,7 @@ async function dryRun(base: BaseOptions, config: HomesecConfig, log: Logger, sig
   await store.start(signal);
   try {
     const clips = { listClips: (query: Parameters<typeof ClipQuerySchema.parse>[0]) => store.listClips(ClipQuerySchema.parse(query)) };
-    return await runCleanup({ ...base, clips, library: new MediaLibrary(config.media_dir), actions: null }, signal);
+    return await runCleanup({ ...base, clips, library: new MediaLibrary(config.mediaDir), actions: null }, signal);
   } finally {
     await store.stop();
   }

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { DetectorConfigSchema, type DetectorConfig } from '../config/sections/detector-config.js';
+import { camelCaseKeys } from '../config/camel-case-keys.js';
 import type { FrameDetections } from '../core/detection.js';
 import { InputError } from '../core/errors.js';
 import { openMediaScan, type ScanEngine } from '../detect/media-scan.js';
@@ -82,7 +83,7 @@ function detectorSettings(values: { model?: string; config?: string; fps?: strin
     const loaded = loadConfigOrReport(values.config);
     if (!loaded) return { ok: false, code: 2 };
     base = { ...loaded.config.detector };
-    dataDir = loaded.config.data_dir;
+    dataDir = loaded.config.dataDir;
   }
   const overrides = {
     ...(values.model ? { model: values.model } : {}),
@@ -105,7 +106,7 @@ function detectorSettings(values: { model?: string; config?: string; fps?: strin
     );
     return { ok: false, code: 2 };
   }
-  return { ok: true, config: parsed.data, dataDir };
+  return { ok: true, config: camelCaseKeys(parsed.data), dataDir };
 }
 
 async function detectInput(
@@ -118,9 +119,9 @@ async function detectInput(
   const started = performance.now();
   try {
     const scan = await openMediaScan(engine, input, {
-      sampleFps: config.sample_fps,
-      maxFrames: config.max_frames,
-      minBoxRatio: config.min_box_ratio,
+      sampleFps: config.sampleFps,
+      maxFrames: config.maxFrames,
+      minBoxRatio: config.minBoxRatio,
     });
     const frames: FrameDetections[] = [];
     for await (const frame of scan.frames()) frames.push(frame);

@@ -45,7 +45,7 @@ export const processCommand: CliCommand = {
       args.positionals.map((f) => resolve(f)),
       camera,
       config,
-      createLogger(config.log_level === 'info' ? 'warn' : config.log_level, process.stderr),
+      createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr),
     );
   },
 };

@@ -20,9 +20,9 @@ export const runCommand: CliCommand = {
     const { config } = loaded;
     // The sink buffers from the first line; the app attaches it to the database once the store is up.
     const logSink = config.logs.enabled
-      ? new DbLogSink({ dbLevel: config.logs.db_level, maxBuffer: config.logs.max_buffer, retentionDays: config.logs.retention_days })
+      ? new DbLogSink({ dbLevel: config.logs.dbLevel, maxBuffer: config.logs.maxBuffer, retentionDays: config.logs.retentionDays })
       : undefined;
-    const log = createLogger(config.log_level, undefined, logSink);
+    const log = createLogger(config.logLevel, undefined, logSink);
     const app = new HomesecApp({ config, log, ...(logSink ? { logSink } : {}) });
     const abort = new AbortController();
     const stopped = new Promise<void>((resolve) => {

@@ -24,22 +24,22 @@ export const validateCommand: CliCommand = {
 /** One screen: where the config came from and what will run. Never prints a secret. */
 export function summarize({ config, origin, env }: LoadedConfig): string {
   const from = origin.kind === 'defaults' ? 'embedded defaults (no config file)' : `${origin.kind} ${origin.path}`;
-  const store = config.database_url
-    ? `Postgres ${redactUrlCredentials(config.database_url).replace(/:\*\*\*@/, '@')}`
-    : `SQLite in ${config.data_dir}`;
+  const store = config.databaseUrl
+    ? `Postgres ${redactUrlCredentials(config.databaseUrl).replace(/:\*\*\*@/, '@')}`
+    : `SQLite in ${config.dataDir}`;
   const lines = [
     `configuration OK (${from})`,
-    `  data:       ${config.data_dir}`,
-    `  media:      ${config.media_dir}`,
+    `  data:       ${config.dataDir}`,
+    `  media:      ${config.mediaDir}`,
     `  store:      ${store}`,
-    `  dashboard:  http://${config.http.host}:${config.http.port}${config.http.ingress_only ? ' (ingress only)' : ''}`,
+    `  dashboard:  http://${config.http.host}:${config.http.port}${config.http.ingressOnly ? ' (ingress only)' : ''}`,
     `  cameras:    ${config.cameras.length === 0 ? 'none' : ''}`,
     ...config.cameras.map((c) => `    - ${c.name} (${c.source}${c.enabled ? '' : ', disabled'})`),
-    `  detector:   ${config.detector.enabled ? `${config.detector.model}, ${config.detector.sample_fps} fps, triggers ${config.detector.trigger_labels.join(', ')}` : 'off'}`,
-    `  analyzer:   ${config.analyzer.enabled ? `${config.analyzer.model} (${config.analyzer.run_mode}), budget $${config.analyzer.monthly_budget_usd}/month` : 'off'}`,
-    `  alerts:     min risk ${config.alerts.min_risk}, cooldown ${config.alerts.cooldown_s} s`,
+    `  detector:   ${config.detector.enabled ? `${config.detector.model}, ${config.detector.sampleFps} fps, triggers ${config.detector.triggerLabels.join(', ')}` : 'off'}`,
+    `  analyzer:   ${config.analyzer.enabled ? `${config.analyzer.model} (${config.analyzer.runMode}), budget $${config.analyzer.monthlyBudgetUsd}/month` : 'off'}`,
+    `  alerts:     min risk ${config.alerts.minRisk}, cooldown ${config.alerts.cooldownS} s`,
     `  mqtt:       ${config.mqtt.url ? redactUrlCredentials(config.mqtt.url) : 'not configured'}`,
-    `  retention:  ${config.retention.max_days} days, ${config.retention.max_gb} GB`,
+    `  retention:  ${config.retention.maxDays} days, ${config.retention.maxGb} GB`,
   ];
   if (env.applied.length) lines.push(`  from environment: ${env.applied.join(', ')}`);
   if (env.ignored.length) lines.push(`  ignored environment variables (no such key): ${env.ignored.join(', ')}`);

@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../core/result.js';
 import { ADDON_DEFAULTS, EMBEDDED_DEFAULTS } from './embedded-defaults.js';
 import { applyEnvOverrides, type EnvOverrides } from './env-overrides.js';
 import { formatConfigIssues, formatPath } from './format-issues.js';
+import { camelCaseKeys } from './camel-case-keys.js';
 import { ConfigSchema, crossFieldProblems, type HomesecConfig, type ParsedConfig } from './schema.js';
 
 export const DEFAULT_OPTIONS_PATH = '/data/options.json';
@@ -49,7 +50,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Result<LoadedConfig
   ];
   if (!parsed.success || problems.length > 0) return err(new ConfigError(problems));
   const baseDir = origin.kind === 'file' ? dirname(origin.path) : cwd;
-  return ok({ config: deepFreeze(resolvePaths(parsed.data, baseDir)), origin, env: envOverrides });
+  return ok({ config: deepFreeze(camelCaseKeys(resolvePaths(parsed.data, baseDir))), origin, env: envOverrides });
 }
 
 function chooseOrigin(configPath: string | undefined, env: NodeJS.ProcessEnv, cwd: string): ConfigOrigin {
@@ -88,7 +89,7 @@ function readDocument(origin: ConfigOrigin): Result<Record<string, unknown>, Con
   return ok(origin.kind === 'addon' ? deepMerge(structuredClone(ADDON_DEFAULTS), doc) : doc);
 }
 
-function resolvePaths(config: ParsedConfig, baseDir: string): HomesecConfig {
+function resolvePaths(config: ParsedConfig, baseDir: string): ParsedConfig & { media_dir: string } {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   const dataDir = abs(config.data_dir);
   return {

@@ -14,10 +14,11 @@ import { PipelineConfigSchema } from './sections/pipeline-config.js';
 import { RetentionConfigSchema } from './sections/retention-config.js';
 import { nearest } from './format-issues.js';
 import { keysAt } from './schema-walk.js';
+import { camelCaseKeys, type CamelCasedDeep } from './camel-case-keys.js';
 
 /**
- * The single source of truth for configuration. Keys stay snake_case in code too: one vocabulary
- * across YAML, add-on options, environment variables, docs and code.
+ * The single source of truth for configuration. Users write snake_case (YAML, add-on options,
+ * environment variables, docs); the loader hands the code the same tree in camelCase (camel-case-keys.ts).
  */
 export const ConfigSchema = z.strictObject({
   data_dir: z.string().min(1).default('./data').describe('SQLite file, local queue and models'),
@@ -109,9 +110,10 @@ function validChoices(what: string, given: string, valid: readonly string[]): st
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type ParsedConfig = z.output<typeof ConfigSchema>;
 
-/** The parsed configuration with every path made absolute; frozen after loading. */
-export type HomesecConfig = Readonly<
-  Omit<ParsedConfig, 'media_dir'> & {
-    media_dir: string;
-  }
->;
+/** The parsed configuration with every path made absolute, keys in camelCase; frozen after loading. */
+export type HomesecConfig = Readonly<CamelCasedDeep<Omit<ParsedConfig, 'media_dir'> & { media_dir: string }>>;
+
+/** Parses one section of the config (snake_case input) into what the code reads (camelCase): for tests and tools. */
+export function parseConfigSection<S extends z.ZodType>(schema: S, input: unknown): CamelCasedDeep<z.output<S>> {
+  return camelCaseKeys(schema.parse(input));
+}

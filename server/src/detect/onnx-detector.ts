@@ -111,11 +111,11 @@ export class OnnxDetector implements ObjectDetector {
   /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */
   private async track(scan: MediaScan, signal?: AbortSignal): Promise<DetectionResult> {
     const { config } = this.options;
-    const tracker = new LabelTracker({ triggerLabels: config.trigger_labels, confirmFrames: config.confirm_frames });
+    const tracker = new LabelTracker({ triggerLabels: config.triggerLabels, confirmFrames: config.confirmFrames });
     let earlyExit = false;
     for await (const frame of scan.frames(signal)) {
       tracker.add(frame);
-      if (config.early_exit && tracker.confirmed) {
+      if (config.earlyExit && tracker.confirmed) {
         earlyExit = true;
         break;
       }
@@ -126,7 +126,7 @@ export class OnnxDetector implements ObjectDetector {
 
   /** The best frame with its boxes; with nothing found, the first frame plain. A failure only costs the picture. */
   private async snapshot(clipPath: string, scan: MediaScan, result: DetectionResult, options: DetectClipOptions): Promise<void> {
-    const triggers = new Set(this.options.config.trigger_labels);
+    const triggers = new Set(this.options.config.triggerLabels);
     const frame = result.bestFrame;
     try {
       await writeSnapshot(this.options.tools, {
@@ -191,7 +191,7 @@ export class OnnxDetector implements ObjectDetector {
           path: file.path,
           format: layout.format,
           input: [layout.inputWidth, layout.inputHeight],
-          workers: config.max_concurrent,
+          workers: config.maxConcurrent,
         },
         `object detection ready (${file.name}, ${layout.format})`,
       );
@@ -207,11 +207,11 @@ export class OnnxDetector implements ObjectDetector {
 
   private scanSettings() {
     const { config } = this.options;
-    return { sampleFps: config.sample_fps, maxFrames: config.max_frames, minBoxRatio: config.min_box_ratio };
+    return { sampleFps: config.sampleFps, maxFrames: config.maxFrames, minBoxRatio: config.minBoxRatio };
   }
 
   private warnUnknownLabels(): void {
-    const { labels, trigger_labels: triggers } = this.options.config;
+    const { labels, triggerLabels: triggers } = this.options.config;
     const { unknown } = classIdsOf([...labels, ...triggers]);
     if (unknown.length)
       this.options.log.warn({ event_type: 'detector.unknown_labels', labels: unknown }, `not COCO labels, ignored: ${unknown.join(', ')}`);

@@ -23,7 +23,7 @@ export async function loadScanEngine(
   context: { readonly dataDir: string; readonly tools: FfmpegTools; readonly log: Logger; readonly signal?: AbortSignal },
 ): Promise<LoadedEngine> {
   const model = await resolveModelFile(
-    { model: config.model, modelUrl: config.model_url, dataDir: context.dataDir, ...(context.signal ? { signal: context.signal } : {}) },
+    { model: config.model, modelUrl: config.modelUrl, dataDir: context.dataDir, ...(context.signal ? { signal: context.signal } : {}) },
     context.log,
   );
   const pool = new InferencePool(
@@ -31,10 +31,10 @@ export async function loadScanEngine(
       modelPath: model.path,
       threads: config.threads,
       format: config.format,
-      decode: { minScore: config.min_score, classIds: keptClassIds(config) },
-      nms: { iouThreshold: config.nms_iou, maxDetections: MAX_DETECTIONS_PER_FRAME },
+      decode: { minScore: config.minScore, classIds: keptClassIds(config) },
+      nms: { iouThreshold: config.nmsIou, maxDetections: MAX_DETECTIONS_PER_FRAME },
     },
-    config.max_concurrent,
+    config.maxConcurrent,
   );
   const layout = await pool.start();
   return { engine: { tools: context.tools, pool, layout }, model };
@@ -43,5 +43,5 @@ export async function loadScanEngine(
 /** Kept labels plus trigger labels as class ids; an empty `labels` keeps every class. */
 export function keptClassIds(config: DetectorConfig): number[] | null {
   if (config.labels.length === 0) return null;
-  return [...new Set(classIdsOf([...config.labels, ...config.trigger_labels]).ids)];
+  return [...new Set(classIdsOf([...config.labels, ...config.triggerLabels]).ids)];
 }

@@ -21,11 +21,11 @@ export async function discoverySettings(
     else log.warn({ event_type: 'ha.addon_info_failed', err: info.error }, 'add-on info not available; devices get no panel link');
   }
   return {
-    discoveryPrefix: config.mqtt.discovery_prefix,
-    topicPrefix: config.mqtt.topic_prefix,
+    discoveryPrefix: config.mqtt.discoveryPrefix,
+    topicPrefix: config.mqtt.topicPrefix,
     swVersion,
     configurationUrl,
-    triggerLabels: config.detector.trigger_labels,
+    triggerLabels: config.detector.triggerLabels,
     hubModel: supervisor ? 'Add-on' : 'Service',
   };
 }

@@ -14,13 +14,13 @@ import { LatencySummarySchema } from '../metrics/latency-summary.js';
 const isoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with a time zone, e.g. 2026-11-21T10:00:00Z' });
 const booleanText = z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
 
-/** `GET /api/clips` query: snake_case keys, as in the add-on options. */
+/** `GET /api/clips` query: camelCase keys, as every REST field. */
 export const ClipListQuerySchema = z
   .strictObject({
     camera: z.string().min(1).max(64).optional(),
     label: z.string().min(1).max(64).optional(),
     status: ClipStatusSchema.optional(),
-    min_risk: RiskLevelSchema.optional(),
+    minRisk: RiskLevelSchema.optional(),
     alerted: booleanText.optional(),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),

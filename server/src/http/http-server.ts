@@ -26,7 +26,7 @@ export class HttpServer {
 
   /** Listens; with `ingress_only`, first puts the ingress guard in front of everything attached so far. */
   async start(): Promise<void> {
-    if (this.config.ingress_only) guardServer(this.server);
+    if (this.config.ingressOnly) guardServer(this.server);
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error) =>
         reject(new Error(`cannot listen on ${this.config.host}:${this.config.port}: ${e.message}`, { cause: e }));
@@ -38,8 +38,8 @@ export class HttpServer {
     });
     this.listening = true;
     this.log.info(
-      { event_type: 'http.listening', url: this.url(), ingress_only: this.config.ingress_only },
-      `dashboard on ${this.url()}${this.config.ingress_only ? ' (ingress only)' : ''}`,
+      { event_type: 'http.listening', url: this.url(), ingress_only: this.config.ingressOnly },
+      `dashboard on ${this.url()}${this.config.ingressOnly ? ' (ingress only)' : ''}`,
     );
   }
 

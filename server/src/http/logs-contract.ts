@@ -7,13 +7,13 @@ import { StoredLogLevelSchema } from '../core/log-store.js';
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with a time zone, e.g. 2026-11-21T10:00:00Z' });
 
-/** `GET /api/logs` query: snake_case keys; `level` is a minimum (`warn` = warnings, errors, fatal). */
+/** `GET /api/logs` query: camelCase keys like every REST field; `level` is a minimum (`warn` = warnings, errors, fatal). */
 export const LogListQuerySchema = z
   .strictObject({
     level: StoredLogLevelSchema.optional(),
     camera: z.string().min(1).max(64).optional(),
-    clip_id: z.string().min(1).max(200).optional(),
-    event_type: z.string().min(1).max(100).optional(),
+    clipId: z.string().min(1).max(200).optional(),
+    eventType: z.string().min(1).max(100).optional(),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),
     limit: z.coerce.number({ error: 'expected a whole number from 1 to 500' }).int().min(1).max(500).default(100),

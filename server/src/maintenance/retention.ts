@@ -63,11 +63,11 @@ export class Retention {
     let total = clips.reduce((sum, c) => sum + c.bytes, 0);
     let deleted = 0;
     let freed = 0;
-    const cutoff = now - config.max_days * 86_400_000;
-    const cap = config.max_gb * GB;
+    const cutoff = now - config.maxDays * 86_400_000;
+    const cap = config.maxGb * GB;
     for (const clip of clips) {
       if (isInFlight(clip.clipId)) continue;
-      const reason = config.max_days > 0 && clip.mtimeMs < cutoff ? 'max_days' : config.max_gb > 0 && total > cap ? 'max_gb' : null;
+      const reason = config.maxDays > 0 && clip.mtimeMs < cutoff ? 'max_days' : config.maxGb > 0 && total > cap ? 'max_gb' : null;
       if (!reason) continue;
       await this.remove(clip);
       this.options.onDeleted(clip, reason);

@@ -15,8 +15,8 @@ export interface OutboxNotificationsOptions {
   readonly db: Database.Database;
   readonly repository: Pick<ClipRepository, 'update'>;
   readonly notifiers: readonly Notifier[];
-  /** public_url, max_attempts and retry backoff of the `notify` section. */
-  readonly config: Pick<NotifyConfig, 'public_url' | 'max_attempts' | 'retry_initial_s' | 'retry_max_s'>;
+  /** publicUrl, maxAttempts and retry backoff of the `notify` section. */
+  readonly config: Pick<NotifyConfig, 'publicUrl' | 'maxAttempts' | 'retryInitialS' | 'retryMaxS'>;
   readonly log: Logger;
 }
 
@@ -125,7 +125,7 @@ export class OutboxNotifications implements NotificationOutbox {
     if (signal.aborted) {
       // Stopped mid-delivery: try again after the restart, without counting this attempt.
       this.table.update(row.seq, { status: 'pending', attempts: row.attempts, nextAt: row.nextAt, lastError: error.message }, Date.now());
-    } else if (error.retryable && attempts < this.options.config.max_attempts) {
+    } else if (error.retryable && attempts < this.options.config.maxAttempts) {
       this.retryLater(notifier, row, attempts, error);
     } else {
       this.fail(row, attempts, error.message);
@@ -135,15 +135,15 @@ export class OutboxNotifications implements NotificationOutbox {
   private async send(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<Result<void, NotifyError>> {
     try {
       const clip = ClipSchema.parse(JSON.parse(row.clipDoc));
-      return await notifier.send(buildAlertPayload(clip, this.options.config.public_url), clip, signal);
+      return await notifier.send(buildAlertPayload(clip, this.options.config.publicUrl), clip, signal);
     } catch (e) {
       return err(new NotifyError(`cannot build the alert: ${(e as Error).message}`, false, { cause: e }));
     }
   }
 
   private retryLater(notifier: Notifier, row: OutboxRow, attempts: number, error: NotifyError): void {
-    const { retry_initial_s, retry_max_s } = this.options.config;
-    const waitMs = Math.min(retry_max_s, retry_initial_s * 2 ** (attempts - 1)) * 1000;
+    const { retryInitialS, retryMaxS } = this.options.config;
+    const waitMs = Math.min(retryMaxS, retryInitialS * 2 ** (attempts - 1)) * 1000;
     this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.message }, Date.now());
     this.recordOnClip(
       row.clipId,

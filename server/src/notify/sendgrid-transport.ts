@@ -13,14 +13,14 @@ export class SendgridTransport implements EmailTransport {
   ) {}
 
   async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, NotifyError>> {
-    const url = `${this.options.sendgrid.api_base.replace(/\/+$/, '')}/mail/send`;
+    const url = `${this.options.sendgrid.apiBase.replace(/\/+$/, '')}/mail/send`;
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 15_000);
     this.options.log.debug({ event_type: 'email.sendgrid_send', url }, 'sending alert email through SendGrid');
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.options.sendgrid.api_key}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${this.options.sendgrid.apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(requestBody(message)),
         signal: AbortSignal.any([signal, timeout]),
       });

@@ -40,13 +40,13 @@ export class ClipPipeline {
 
   constructor(private readonly options: ClipPipelineOptions) {
     const c = options.config;
-    this.clipLimit = c.max_clips_in_flight;
+    this.clipLimit = c.maxClipsInFlight;
     this.limits = {
-      upload: new Semaphore(c.upload_workers),
-      detect: new Semaphore(c.detect_workers),
-      analyze: new Semaphore(c.analyze_workers),
-      decide: new Semaphore(c.max_clips_in_flight),
-      notify: new Semaphore(c.max_clips_in_flight),
+      upload: new Semaphore(c.uploadWorkers),
+      detect: new Semaphore(c.detectWorkers),
+      analyze: new Semaphore(c.analyzeWorkers),
+      decide: new Semaphore(c.maxClipsInFlight),
+      notify: new Semaphore(c.maxClipsInFlight),
     };
   }
 
@@ -177,8 +177,8 @@ export class ClipPipeline {
         retryable: true,
       }));
       if (signal.aborted) return { outcome: null, attempts };
-      if (outcome.kind !== 'failed' || !outcome.retryable || attempts >= config.max_attempts) return { outcome, attempts };
-      await abortableDelay(config.retry_backoff_s * 1000 * 2 ** (attempts - 1), signal);
+      if (outcome.kind !== 'failed' || !outcome.retryable || attempts >= config.maxAttempts) return { outcome, attempts };
+      await abortableDelay(config.retryBackoffS * 1000 * 2 ** (attempts - 1), signal);
     }
   }
 

@@ -46,13 +46,13 @@ export class DropboxStorage implements OffsiteStorage {
     const c = deps.config;
     this.timeoutMs = deps.timeoutMs ?? 120_000;
     const tokens = new DropboxTokens(
-      { appKey: c.app_key, appSecret: c.app_secret, refreshToken: c.refresh_token, accessToken: c.access_token },
+      { appKey: c.appKey, appSecret: c.appSecret, refreshToken: c.refreshToken, accessToken: c.accessToken },
       endpoints.api,
       this.timeoutMs,
       deps.log,
     );
     this.client = new DropboxClient(endpoints, tokens, { ...DEFAULT_RETRY, ...deps.retry }, deps.log);
-    this.chunkBytes = deps.chunkBytes ?? c.chunk_mb * 1024 * 1024;
+    this.chunkBytes = deps.chunkBytes ?? c.chunkMb * 1024 * 1024;
     this.root = c.root.replace(/\/+$/, '');
   }
 

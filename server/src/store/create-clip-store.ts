@@ -7,7 +7,7 @@ import { SqliteClipStore } from './sqlite-clip-store.js';
 export const SQLITE_FILE_NAME = 'homesec.db';
 
 /** The store registry: `database_url` empty means SQLite in the data folder, a postgres:// URL means Postgres. */
-export function createClipStore(settings: { database_url: string; data_dir: string }, log: Logger): ClipStore {
-  if (settings.database_url === '') return new SqliteClipStore(join(settings.data_dir, SQLITE_FILE_NAME));
-  return new PostgresClipStore({ url: settings.database_url, log });
+export function createClipStore(settings: { databaseUrl: string; dataDir: string }, log: Logger): ClipStore {
+  if (settings.databaseUrl === '') return new SqliteClipStore(join(settings.dataDir, SQLITE_FILE_NAME));
+  return new PostgresClipStore({ url: settings.databaseUrl, log });
 }

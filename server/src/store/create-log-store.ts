@@ -5,7 +5,7 @@ import { PostgresLogStore } from './postgres-log-store.js';
 import { SqliteLogStore } from './sqlite-log-store.js';
 
 /** Logs live in the clip store's database: the same SQLite file, or the same Postgres URL and schema. */
-export function createLogStore(settings: { database_url: string; data_dir: string }): LogStore {
-  if (settings.database_url === '') return new SqliteLogStore(join(settings.data_dir, SQLITE_FILE_NAME));
-  return new PostgresLogStore({ url: settings.database_url });
+export function createLogStore(settings: { databaseUrl: string; dataDir: string }): LogStore {
+  if (settings.databaseUrl === '') return new SqliteLogStore(join(settings.dataDir, SQLITE_FILE_NAME));
+  return new PostgresLogStore({ url: settings.databaseUrl });
 }

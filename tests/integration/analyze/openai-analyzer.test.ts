@@ -1,3 +1,5 @@
+import { snakeCaseKeys } from '../../../server/src/config/camel-case-keys.js';
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAiAnalyzer } from '../../../server/src/analyze/openai-analyzer.js';
@@ -35,7 +37,7 @@ afterEach(async () => {
 });
 
 function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
-  const parsed = AnalyzerConfigSchema.parse({
+  const parsed = parseConfigSection(AnalyzerConfigSchema, {
     enabled: true,
     base_url: vlm.baseUrl,
     api_key: 'sk-test-secret',
@@ -43,7 +45,7 @@ function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
     max_frames: 4,
     max_retries: 2,
     timeout_s: 5,
-    ...config,
+    ...(snakeCaseKeys(config) as object),
   });
   return new OpenAiAnalyzer({
     config: parsed,
@@ -134,7 +136,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
 
     // When they are analyzed, Then each is skipped with its reason and no request is sent
     expect(await analyzer().analyze(noTrigger, PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'no_trigger_label' });
-    expect(await analyzer({ run_mode: 'never' }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({
+    expect(await analyzer({ runMode: 'never' }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({
       kind: 'skipped',
       reason: 'run_mode_never',
     });
@@ -151,7 +153,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const clip = makeClip({ camera: 'plaza', durationS: 13.6, detection: makeDetection([], { triggered: false }) });
 
     // When analyzed, Then the VLM is asked anyway
-    const outcome = await analyzer({ run_mode: 'always' }).analyze(clip, PEDESTRIANS, signal);
+    const outcome = await analyzer({ runMode: 'always' }).analyze(clip, PEDESTRIANS, signal);
     expect(outcome.kind).toBe('analyzed');
     expect(vlm.requests).toHaveLength(1);
   });
@@ -180,7 +182,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
   it('retries 429 and 500 with backoff a bounded number of times', async () => {
     // Given two rate limits then a valid reply
     vlm.script({ kind: 'status', status: 429, retryAfterS: 0 }, { kind: 'status', status: 429 }, { kind: 'json', content: vlmReply() });
-    const a = analyzer({ max_retries: 2 });
+    const a = analyzer({ maxRetries: 2 });
 
     // When analyzed, Then the third attempt succeeds
     expect((await a.analyze(personClip(), PEDESTRIANS, signal)).kind).toBe('analyzed');
@@ -205,7 +207,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
   it('gives up on a server that hangs past the timeout', async () => {
     // Given a server that never answers and a 1 s timeout with one retry
     vlm.setDefault({ kind: 'hang' });
-    const a = analyzer({ timeout_s: 1, max_retries: 1 });
+    const a = analyzer({ timeoutS: 1, maxRetries: 1 });
 
     // When analyzed
     const started = Date.now();
@@ -220,7 +222,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
   it('stops calling once the monthly budget is spent', async () => {
     // Given a $0.01 budget and a first call that costs more (30k prompt tokens at $0.40/M = $0.012)
     vlm.setDefault({ kind: 'json', content: vlmReply(), promptTokens: 30_000, completionTokens: 10 });
-    const a = analyzer({ monthly_budget_usd: 0.01 });
+    const a = analyzer({ monthlyBudgetUsd: 0.01 });
 
     // When two clips are analyzed
     const first = await a.analyze(personClip(), PEDESTRIANS, signal);
@@ -236,7 +238,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
   it('opens the circuit after repeated failed clips', async () => {
     // Given a VLM that keeps failing and a breaker that opens after 2 failed clips
     vlm.setDefault({ kind: 'status', status: 503 });
-    const a = analyzer({ max_retries: 0, circuit_breaker: { failures: 2, open_s: 600 } });
+    const a = analyzer({ maxRetries: 0, circuitBreaker: { failures: 2, openS: 600 } });
 
     // When three clips are analyzed
     await a.analyze(personClip(), PEDESTRIANS, signal);

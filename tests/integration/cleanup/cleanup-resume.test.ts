@@ -44,12 +44,12 @@ describe('cleanup cursor', () => {
     await running.stop();
     const { config } = running;
     const log = createLogger('silent');
-    const store = new SqliteClipStore(join(config.data_dir, 'homesec.db'));
+    const store = new SqliteClipStore(join(config.dataDir, 'homesec.db'));
     await store.start();
-    const localDb = openLocalDb(config.data_dir);
+    const localDb = openLocalDb(config.dataDir);
     const detector = new OnnxDetector({
       config: { ...config.detector, enabled: true, model: sharedModel('yolox_nano.onnx') },
-      dataDir: config.data_dir,
+      dataDir: config.dataDir,
       tools: ffmpegToolsFromEnv(),
       log,
     });
@@ -64,10 +64,10 @@ describe('cleanup cursor', () => {
           pageSize: 1,
           clips: { listClips: (q: ClipQuery) => store.listClips(ClipQuerySchema.parse(q)) },
           detector,
-          library: new MediaLibrary(config.media_dir),
+          library: new MediaLibrary(config.mediaDir),
           cursor: new CleanupCursor(localDb, 'dry_run'),
           actions: null,
-          workDir: config.data_dir,
+          workDir: config.dataDir,
           log,
           report: (line) => {
             lines.push(line);

@@ -1,3 +1,5 @@
+import { snakeCaseKeys } from '../../../server/src/config/camel-case-keys.js';
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 // Shared set-up for the detector integration tests: temp folders, a log recorder, real ffmpeg.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +41,7 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 export function detectorConfig(overrides: Partial<DetectorConfig>): DetectorConfig {
-  return DetectorConfigSchema.parse(overrides);
+  return parseConfigSection(DetectorConfigSchema, snakeCaseKeys(overrides));
 }
 
 export function makeDetector(

@@ -105,7 +105,7 @@ describe('detector failures are values, never crashes', () => {
 
   it('answers an aborted detection with a retryable failure', async () => {
     // Given a running detector and a signal that is already aborted
-    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx'), early_exit: false }, dir.path);
+    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx'), earlyExit: false }, dir.path);
     await detector.start(new AbortController().signal);
     const controller = new AbortController();
     controller.abort();

@@ -26,7 +26,7 @@ describe('built-in model download', () => {
     server = await startModelDownloadServer({ kind: 'file', bytes: MODEL_BYTES });
     const data = dataDir();
     const { log, records } = recordingLogger();
-    const detector = makeDetector({ model: 'yolox_nano', model_url: server.url }, data, { log });
+    const detector = makeDetector({ model: 'yolox_nano', modelUrl: server.url }, data, { log });
     // When the detector starts
     await detector.start(new AbortController().signal);
     // Then the file is cached, progress was logged, the detector works
@@ -44,7 +44,7 @@ describe('built-in model download', () => {
     expect(result.ok && result.value.model).toBe('yolox_nano');
     await detector.stop();
     // And a second start with the same data dir does not download again
-    const again = makeDetector({ model: 'yolox_nano', model_url: server.url }, data);
+    const again = makeDetector({ model: 'yolox_nano', modelUrl: server.url }, data);
     await again.start(new AbortController().signal);
     expect(server.requests()).toBe(1);
     expect(again.health().status).toBe('healthy');
@@ -58,7 +58,7 @@ describe('built-in model download', () => {
     server = await startModelDownloadServer({ kind: 'file', bytes: tampered });
     const data = dataDir();
     const { log, records } = recordingLogger();
-    const detector = makeDetector({ model: 'yolox_nano', model_url: server.url }, data, { log });
+    const detector = makeDetector({ model: 'yolox_nano', modelUrl: server.url }, data, { log });
     // When the detector starts and a clip arrives
     await detector.start(new AbortController().signal);
     const result = await detector.detectClip(fixture('bus.jpg'), { snapshotPath: join(data, 'bus.jpg') });
@@ -77,7 +77,7 @@ describe('built-in model download', () => {
     await gone.close();
     const data = dataDir();
     const { log, records } = recordingLogger();
-    const detector = makeDetector({ model: 'yolox_nano', model_url: url }, data, { log });
+    const detector = makeDetector({ model: 'yolox_nano', modelUrl: url }, data, { log });
     // When the detector starts
     await detector.start(new AbortController().signal);
     // Then it is degraded, says it could not download and what to do, and logged it once
@@ -95,7 +95,7 @@ describe('built-in model download', () => {
     // Given a release that first answers 503, and a detector that may retry at once
     server = await startModelDownloadServer({ kind: 'status', status: 503 });
     const data = dataDir();
-    const detector = makeDetector({ model: 'yolox_nano', model_url: server.url, labels: ['person', 'bus'] }, data, { retryAfterMs: 0 });
+    const detector = makeDetector({ model: 'yolox_nano', modelUrl: server.url, labels: ['person', 'bus'] }, data, { retryAfterMs: 0 });
     await detector.start(new AbortController().signal);
     expect(detector.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('HTTP 503') });
     // When the release comes back and the next clip arrives

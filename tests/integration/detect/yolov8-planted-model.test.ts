@@ -32,7 +32,7 @@ describe('detector with a planted YOLOv8-format model', () => {
   it('decodes, applies class-aware NMS and maps boxes back through the letterbox of a wide picture', async () => {
     // Given the planted model (format told apart by its [1,84,8400] output) and a 1280x720 picture,
     // which letterboxes to 640x360 with 140 px of padding above and below
-    const detector = makeDetector({ model: modelPath, labels: ['person', 'dog'], min_score: 0.5, min_box_ratio: 0 }, dir.path);
+    const detector = makeDetector({ model: modelPath, labels: ['person', 'dog'], minScore: 0.5, minBoxRatio: 0 }, dir.path);
     await detector.start(new AbortController().signal);
     // When the picture is detected
     const result = await detector.detectClip(wide, { snapshotPath: join(dir.path, 'wide.jpg') });
@@ -63,7 +63,7 @@ describe('detector with a planted YOLOv8-format model', () => {
 
   it('maps boxes back through the side padding of a tall picture', async () => {
     // Given a 480x960 picture: scaled to 320x640, 160 px of padding left and right
-    const detector = makeDetector({ model: modelPath, labels: ['person'], min_box_ratio: 0 }, dir.path);
+    const detector = makeDetector({ model: modelPath, labels: ['person'], minBoxRatio: 0 }, dir.path);
     await detector.start(new AbortController().signal);
     // When it is detected
     const result = await detector.detectClip(tall, { snapshotPath: join(dir.path, 'tall.jpg') });
@@ -75,7 +75,7 @@ describe('detector with a planted YOLOv8-format model', () => {
 
   it("draws the best frame's boxes on the snapshot JPEG at the source pixels", async () => {
     // Given the wide picture detected as above
-    const detector = makeDetector({ model: modelPath, labels: ['person', 'dog'], min_box_ratio: 0 }, dir.path);
+    const detector = makeDetector({ model: modelPath, labels: ['person', 'dog'], minBoxRatio: 0 }, dir.path);
     await detector.start(new AbortController().signal);
     const snapshot = join(dir.path, 'snap', 'wide.jpg');
     // When the clip is detected
@@ -97,8 +97,8 @@ describe('detector with a planted YOLOv8-format model', () => {
   it('samples a clip at sample_fps with one ffmpeg process and stops early once the trigger is confirmed', async () => {
     // Given a 3 s clip at 10 fps in which every frame holds the planted person
     const clip = generateMedia(join(dir.path, 'clip.mp4'), 'testsrc=size=640x360:rate=10:duration=3', ['-pix_fmt', 'yuv420p']);
-    const full = makeDetector({ model: modelPath, sample_fps: 2, early_exit: false, min_box_ratio: 0 }, dir.path);
-    const early = makeDetector({ model: modelPath, sample_fps: 2, confirm_frames: 2, min_box_ratio: 0 }, dir.path);
+    const full = makeDetector({ model: modelPath, sampleFps: 2, earlyExit: false, minBoxRatio: 0 }, dir.path);
+    const early = makeDetector({ model: modelPath, sampleFps: 2, confirmFrames: 2, minBoxRatio: 0 }, dir.path);
     await Promise.all([full.start(new AbortController().signal), early.start(new AbortController().signal)]);
     // When it is detected with and without early exit
     const all = await full.detectClip(clip, { snapshotPath: join(dir.path, 'clip-full.jpg') });

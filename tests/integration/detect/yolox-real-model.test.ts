@@ -36,7 +36,7 @@ describe('detector with the real yolox_nano model', () => {
 
   it('sees persons in nearly every sampled frame of pedestrians.mp4 when it samples the whole clip', async () => {
     // Given early exit turned off
-    const detector = makeDetector({ model, early_exit: false }, dir.path);
+    const detector = makeDetector({ model, earlyExit: false }, dir.path);
     await detector.start(new AbortController().signal);
     // When the whole 13.6 s clip is sampled at 2 fps
     const result = await detector.detectClip(fixture('pedestrians.mp4'), { snapshotPath: join(dir.path, 'pedestrians-full.jpg') });
@@ -81,7 +81,7 @@ describe('detector with the real yolox_nano model', () => {
 
   it('bounds concurrent inference but serves several clips at once', async () => {
     // Given one inference worker
-    const detector = makeDetector({ model, max_concurrent: 1, labels: ['person', 'bus'] }, dir.path);
+    const detector = makeDetector({ model, maxConcurrent: 1, labels: ['person', 'bus'] }, dir.path);
     await detector.start(new AbortController().signal);
     // When three pictures are detected at the same time
     const results = await Promise.all(

@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
@@ -43,7 +44,7 @@ describe('the "Alerts armed" switch over MQTT', () => {
     // Given HomeSec with the real alert policy reading the same armed flags (no cooldown in the way)
     const { r, running, ha } = await setup();
     const policy = new DefaultAlertPolicy({
-      config: AlertsConfigSchema.parse({ cooldown_s: 0 }),
+      config: parseConfigSection(AlertsConfigSchema, { cooldown_s: 0 }),
       triggerLabels: ['person'],
       arming: running.arming,
       cooldown: new CooldownTracker(running.db),

@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MqttConfigSchema } from '../../../server/src/config/sections/mqtt-config.js';
 import { resolveBroker } from '../../../server/src/ha/addon-broker.js';
@@ -103,7 +104,7 @@ describe('SupervisorClient against a local Supervisor', () => {
 });
 
 describe('resolveBroker', () => {
-  const base = MqttConfigSchema.parse({});
+  const base = parseConfigSection(MqttConfigSchema, {});
 
   it('uses the Supervisor broker when no URL is set', async () => {
     // Given a Supervisor with the Mosquitto service and no broker options

@@ -14,7 +14,7 @@ describe('bad input to the API', () => {
     ['?limit=201', 'limit: expected a whole number from 1 to 200'],
     ['?limit=abc', 'limit: expected a whole number from 1 to 200'],
     ['?alerted=yes', 'alerted: expected true or false'],
-    ['?min_risk=extreme', 'min_risk: Invalid option: expected one of "low"|"medium"|"high"|"critical"'],
+    ['?minRisk=extreme', 'minRisk: Invalid option: expected one of "low"|"medium"|"high"|"critical"'],
     ['?from=yesterday', 'from: expected an ISO 8601 date-time with a time zone, e.g. 2026-11-21T10:00:00Z'],
     ['?from=2026-11-22T00:00:00Z&to=2026-11-21T00:00:00Z', 'from: from must be earlier than to'],
     ['?cameras=front_door', 'query: unknown parameter(s) "cameras"'],

@@ -76,7 +76,7 @@ describe.each(BACKENDS)('GET /api/clips on %s', (backend) => {
     // Given the seeded set / When each filter is applied / Then only matching clips come back
     expect(ids(await list('?camera=driveway'))).toStrictEqual(['clip_01', 'clip_03', 'clip_05', 'clip_07', 'clip_09']);
     expect(ids(await list('?label=person'))).toStrictEqual(['clip_00', 'clip_03', 'clip_06', 'clip_09']);
-    expect(ids(await list('?min_risk=critical'))).toStrictEqual(['clip_03', 'clip_07']);
+    expect(ids(await list('?minRisk=critical'))).toStrictEqual(['clip_03', 'clip_07']);
     expect(ids(await list('?alerted=true'))).toStrictEqual(['clip_03', 'clip_06', 'clip_09']);
     expect(ids(await list('?status=failed'))).toStrictEqual(['clip_09']);
     expect(ids(await list('?camera=front_door&label=person&alerted=true'))).toStrictEqual(['clip_06']);

@@ -34,7 +34,7 @@ export async function startApi(backend: Backend, overrides: Record<string, unkno
   return {
     homesec,
     url: homesec.url,
-    mediaDir: homesec.config.media_dir,
+    mediaDir: homesec.config.mediaDir,
     repository,
     close: async () => {
       await homesec.close();

@@ -26,13 +26,13 @@ export async function startWithLogSink(overrides: Record<string, unknown> = {}, 
   const dir = temp.path;
   const config = loadTestConfig(dir, overrides);
   const sink = new DbLogSink({
-    dbLevel: config.logs.db_level,
-    maxBuffer: config.logs.max_buffer,
-    retentionDays: config.logs.retention_days,
+    dbLevel: config.logs.dbLevel,
+    maxBuffer: config.logs.maxBuffer,
+    retentionDays: config.logs.retentionDays,
     backoffMaxMs: 4000,
   });
   const stdout = new LogCapture();
-  const log = createLogger(config.log_level, stdout, sink);
+  const log = createLogger(config.logLevel, stdout, sink);
   const app = new HomesecApp({ config, log, logSink: sink, ...(webDir ? { webDir } : {}) });
   await app.start(new AbortController().signal);
   return {

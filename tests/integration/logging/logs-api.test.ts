@@ -25,13 +25,13 @@ describe('GET /api/logs', () => {
     dropClip(inbox, fixture('empty_scene.mp4'), 'one.mp4');
     const clip = await waitForClip(running.app, (c) => c.status === 'done', 20_000);
     running.log.warn({ event_type: 'test.warning', clip_id: 'other_clip', camera: 'front_door' }, 'something to look at');
-    await expect.poll(async () => (await get('?event_type=test.warning')).body.logs.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await get('?eventType=test.warning')).body.logs.length, { timeout: 10_000 }).toBe(1);
     await expect
-      .poll(async () => (await get(`?clip_id=${clip.id}&event_type=pipeline.clip_done`)).body.logs.length, { timeout: 10_000 })
+      .poll(async () => (await get(`?clipId=${clip.id}&eventType=pipeline.clip_done`)).body.logs.length, { timeout: 10_000 })
       .toBe(1);
 
     // When the records of the clip are asked for
-    const byClip = await get(`?clip_id=${encodeURIComponent(clip.id)}`);
+    const byClip = await get(`?clipId=${encodeURIComponent(clip.id)}`);
     // Then every record returned is about that clip, newest first, and its completion is among them
     expect(byClip.status).toBe(200);
     expect(byClip.body.logs.length).toBeGreaterThan(0);
@@ -41,7 +41,7 @@ describe('GET /api/logs', () => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
 
     // When filtered by event type, or by level warn
-    const byType = await get('?event_type=pipeline.clip_done');
+    const byType = await get('?eventType=pipeline.clip_done');
     const warnings = await get('?level=warn');
     // Then only those records come back
     expect(byType.body.logs.map((l) => l.clipId)).toEqual([clip.id]);

@@ -22,7 +22,7 @@ describe('System page: recent warnings and errors', () => {
     log.error({ event_type: 'notify.failed', clip_id: 'clip_42' }, 'email could not be sent');
     log.info({ event_type: 'test.info' }, 'an ordinary day');
     await expect
-      .poll(async () => ((await (await fetch(`${url}/api/logs?event_type=test.info`)).json()) as LogListResponse).logs.length, {
+      .poll(async () => ((await (await fetch(`${url}/api/logs?eventType=test.info`)).json()) as LogListResponse).logs.length, {
         timeout: 10_000,
       })
       .toBe(1);

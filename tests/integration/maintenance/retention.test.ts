@@ -31,7 +31,7 @@ describe('retention', () => {
     const clips = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id, i) => ({ id, files: storedClip(id, 10 - i, 200) }));
     const deleted: string[] = [];
     const retention = new Retention({
-      config: { max_days: 0, max_gb: 0.0005 },
+      config: { maxDays: 0, maxGb: 0.0005 },
       mediaDir: dir.path,
       isInFlight: (id) => id === 'c1',
       onDeleted: (clip, reason) => deleted.push(`${clip.clipId}:${reason}`),
@@ -55,7 +55,7 @@ describe('retention', () => {
     storedClip('new', 1, 1);
     const deleted: string[] = [];
     const retention = new Retention({
-      config: { max_days: 30, max_gb: 0 },
+      config: { maxDays: 30, maxGb: 0 },
       mediaDir: dir.path,
       isInFlight: () => false,
       onDeleted: (clip, reason) => deleted.push(`${clip.clipId}:${reason}`),

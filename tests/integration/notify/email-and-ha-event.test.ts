@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -110,7 +111,7 @@ describe('email notifier', () => {
     // Given a real SMTP server and an outbox with the SMTP email notifier
     const smtp = await startSmtp();
     const w = await world();
-    const email = NotifyConfigSchema.parse({
+    const email = parseConfigSection(NotifyConfigSchema, {
       email: { enabled: true, from: 'HomeSec <homesec@example.com>', to: ['me@example.com'], smtp: { host: '127.0.0.1', port: smtp.port } },
     }).email;
     const transport = new SmtpTransport({ smtp: email.smtp, log });
@@ -150,7 +151,7 @@ describe('email notifier', () => {
     cleanups.push(() => sendgrid.close());
     sendgrid.script(503);
     const w = await world();
-    const email = NotifyConfigSchema.parse({
+    const email = parseConfigSection(NotifyConfigSchema, {
       email: {
         enabled: true,
         transport: 'sendgrid',
@@ -187,7 +188,7 @@ describe('email notifier', () => {
     cleanups.push(() => sendgrid.close());
     sendgrid.script(400);
     const w = await world();
-    const email = NotifyConfigSchema.parse({
+    const email = parseConfigSection(NotifyConfigSchema, {
       email: {
         enabled: true,
         transport: 'sendgrid',

@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { NotifyConfigSchema } from '../../../server/src/config/sections/notify-config.js';
@@ -57,7 +58,7 @@ export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
     repository,
     events,
     outbox: (notifiers, notify = {}) => {
-      const config = NotifyConfigSchema.parse({ retry_initial_s: 0.05, retry_max_s: 0.2, max_attempts: 3, ...notify });
+      const config = parseConfigSection(NotifyConfigSchema, { retry_initial_s: 0.05, retry_max_s: 0.2, max_attempts: 3, ...notify });
       const outbox = new OutboxNotifications({ db, repository, notifiers, config, log });
       outboxes.push(outbox);
       return outbox;

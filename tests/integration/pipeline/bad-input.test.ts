@@ -49,9 +49,9 @@ describe('bad input gets a clear error and loses nothing', () => {
     const inbox = join(running.dir, 'inbox', 'front_door');
     const { mkdirSync, rmSync } = await import('node:fs');
     const { localDate } = await import('../../../server/src/media/media-library.js');
-    const dayDir = join(running.config.media_dir, 'front_door', localDate(new Date()));
+    const dayDir = join(running.config.mediaDir, 'front_door', localDate(new Date()));
     rmSync(dayDir, { recursive: true, force: true });
-    mkdirSync(join(running.config.media_dir, 'front_door'), { recursive: true });
+    mkdirSync(join(running.config.mediaDir, 'front_door'), { recursive: true });
     writeFileSync(dayDir, 'a file where the day folder should be');
     const failed = waitForClip(running.app, (c) => c.status === 'failed', 15_000);
     // When a clip arrives

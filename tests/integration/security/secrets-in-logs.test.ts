@@ -68,7 +68,7 @@ describe('secrets never leave the process in logs or API answers', () => {
     });
     // When a clip is analysed, alerted, uploaded (failing) and notified (failing), and every API answer is read
     const done = waitForClip(running.app, (c) => c.status === 'done' && c.notifications.email?.status === 'failed', 90_000);
-    dropClip(join(running.config.data_dir, 'inbox', 'front_door'), fixture('empty_scene.mp4'), 'clip.mp4');
+    dropClip(join(running.config.dataDir, 'inbox', 'front_door'), fixture('empty_scene.mp4'), 'clip.mp4');
     const clip = await done;
     for (const path of ['/api/health', '/api/cameras', '/api/stats', '/metrics', '/api/clips', `/api/clips/${clip.id}`]) {
       answers[path] = await (await fetch(`${running.url}${path}`)).text();

@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ describe('DropboxStorage against a local Dropbox API', () => {
         done();
       },
     });
-    const config = OffsiteConfigSchema.parse({
+    const config = parseConfigSection(OffsiteConfigSchema, {
       backend: 'dropbox',
       dropbox: { app_key: 'app-key', app_secret: 'app-secret', refresh_token: 'refresh-1', ...dropbox },
     }).dropbox;

@@ -105,9 +105,9 @@ describe('add-on options and the zod config schema', () => {
     expect(loaded.ok ? null : loaded.error.problems).toBeNull();
     if (!loaded.ok) return;
     expect(loaded.value.origin).toStrictEqual({ kind: 'addon', path });
-    expect(loaded.value.config.data_dir).toBe('/data');
-    expect(loaded.value.config.media_dir).toBe('/media/homesec');
-    expect(loaded.value.config.http.ingress_only).toBe(true);
+    expect(loaded.value.config.dataDir).toBe('/data');
+    expect(loaded.value.config.mediaDir).toBe('/media/homesec');
+    expect(loaded.value.config.http.ingressOnly).toBe(true);
   });
 
   it('every option the add-on offers is a key of the service config', () => {

@@ -1,3 +1,5 @@
+import { snakeCaseKeys } from '../../../server/src/config/camel-case-keys.js';
+import { parseConfigSection } from '../../../server/src/config/schema.js';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
@@ -28,7 +30,7 @@ afterEach(() => {
 
 function policy(config: Partial<AlertsConfig> = {}): DefaultAlertPolicy {
   return new DefaultAlertPolicy({
-    config: AlertsConfigSchema.parse(config),
+    config: parseConfigSection(AlertsConfigSchema, snakeCaseKeys(config)),
     triggerLabels: ['person'],
     arming,
     cooldown: new CooldownTracker(db),
@@ -72,7 +74,7 @@ describe('DefaultAlertPolicy', () => {
 
   it('falls back to the detector when the VLM failed or was skipped, saying so', () => {
     // Given clips without analysis
-    const p = policy({ cooldown_s: 0 });
+    const p = policy({ cooldownS: 0 });
     const failed = makeClip({
       detection: makeDetection(['person', 'car']),
       stages: { analyze: stage('failed', 'vlm_timeout: VLM request timed out after 3 attempts') },
@@ -97,7 +99,7 @@ describe('DefaultAlertPolicy', () => {
     expect(p.decide(carOnly, at(10))).toMatchObject({ alert: false, reason: 'no_trigger_label' });
 
     // And with detector-only alerting switched off, no alert and the reason says so
-    expect(policy({ alert_on_trigger_without_analysis: false }).decide(overBudget, at(10))).toMatchObject({
+    expect(policy({ alertOnTriggerWithoutAnalysis: false }).decide(overBudget, at(10))).toMatchObject({
       alert: false,
       reason: 'no_analysis',
     });
@@ -105,7 +107,7 @@ describe('DefaultAlertPolicy', () => {
 
   it('cooldown holds back the same or lower risk but never a higher one, and survives a restart', () => {
     // Given a 120 s cooldown and a medium alert at 10:00:00
-    const p = policy({ cooldown_s: 120 });
+    const p = policy({ cooldownS: 120 });
     expect(p.decide(analyzed('medium'), at(10, 0, 0)).alert).toBe(true);
 
     // When another medium clip comes 60 s later, Then it is held back by the cooldown
@@ -119,7 +121,7 @@ describe('DefaultAlertPolicy', () => {
     expect(p.decide(analyzed('high'), at(10, 1, 10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
 
     // When the app restarts (a new policy on the same local db) and a high clip comes 30 s later, Then still cooled down
-    expect(policy({ cooldown_s: 120 }).decide(analyzed('high'), at(10, 1, 40))).toMatchObject({ alert: false, reason: 'cooldown' });
+    expect(policy({ cooldownS: 120 }).decide(analyzed('high'), at(10, 1, 40))).toMatchObject({ alert: false, reason: 'cooldown' });
 
     // When the cooldown is over, Then medium alerts again; another camera was never affected
     expect(p.decide(analyzed('medium'), at(10, 3, 11)).alert).toBe(true);
@@ -137,7 +139,7 @@ describe('DefaultAlertPolicy', () => {
 
   it('quiet hours (over midnight) let only the configured risk or higher through', () => {
     // Given quiet hours 23:00-07:00 for all but critical
-    const p = policy({ cooldown_s: 0, quiet_hours: { start: '23:00', end: '07:00', min_risk: 'critical' } });
+    const p = policy({ cooldownS: 0, quietHours: { start: '23:00', end: '07:00', minRisk: 'critical' } });
 
     // When clips come at night and by day, Then high is held back at night, critical is not, and day is normal
     expect(p.decide(analyzed('high'), at(23, 30))).toMatchObject({
@@ -172,7 +174,7 @@ describe('DefaultAlertPolicy', () => {
 
   it('applies a per-camera override to its camera only, and only the fields it sets', () => {
     // Given driveway requiring high risk, with no cooldown of its own
-    const p = policy({ cooldown_s: 600, overrides: [{ camera: 'driveway', min_risk: 'high', cooldown_s: 0 }] });
+    const p = policy({ cooldownS: 600, overrides: [{ camera: 'driveway', minRisk: 'high', cooldownS: 0 }] });
 
     // When medium clips come on both cameras, Then only the front door alerts
     expect(p.decide(analyzed('medium', { camera: 'driveway' }), at(10))).toMatchObject({

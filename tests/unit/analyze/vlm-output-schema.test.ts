@@ -49,7 +49,7 @@ describe('model prices', () => {
     // Given model names, When priced, Then the most specific entry wins
     expect(priceOf('gpt-4.1-mini-2025-04-14', [])).toEqual({ input: 0.4, output: 1.6 });
     expect(priceOf('gpt-4.1', [])).toEqual({ input: 2, output: 8 });
-    expect(priceOf('llava', [{ model: 'llava', input_usd_per_mtok: 0, output_usd_per_mtok: 0 }])).toEqual({ input: 0, output: 0 });
+    expect(priceOf('llava', [{ model: 'llava', inputUsdPerMtok: 0, outputUsdPerMtok: 0 }])).toEqual({ input: 0, output: 0 });
     expect(priceOf('openai/gpt-4o-mini', [])).toEqual({ input: 0.15, output: 0.6 });
   });
 });

@@ -26,10 +26,10 @@ describe('loadConfig', () => {
     if (!result.ok) return;
     const { config, origin } = result.value;
     expect(origin.kind).toBe('defaults');
-    expect(config.data_dir).toBe(join(dir.path, 'data'));
-    expect(config.media_dir).toBe(join(dir.path, 'data', 'media'));
-    expect(config.database_url).toBe('');
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8099, ingress_only: false });
+    expect(config.dataDir).toBe(join(dir.path, 'data'));
+    expect(config.mediaDir).toBe(join(dir.path, 'data', 'media'));
+    expect(config.databaseUrl).toBe('');
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 8099, ingressOnly: false });
     expect(config.cameras).toEqual([
       expect.objectContaining({ name: 'demo', source: 'folder', path: join(dir.path, 'data', 'inbox', 'demo') }),
     ]);
@@ -88,7 +88,7 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.config.mqtt).toMatchObject({ url: 'mqtt://broker:1883', username: 'cam', password: 's3cret' });
-    expect(result.value.config.http).toMatchObject({ port: 8100, ingress_only: true });
+    expect(result.value.config.http).toMatchObject({ port: 8100, ingressOnly: true });
     expect(result.value.env.ignored).toEqual(['HOMESEC_NOT__A_KEY']);
   });
 
@@ -101,9 +101,9 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.origin.kind).toBe('addon');
-    expect(result.value.config.data_dir).toBe('/data');
-    expect(result.value.config.media_dir).toBe('/media/homesec');
-    expect(result.value.config.http).toMatchObject({ port: 8100, ingress_only: true });
+    expect(result.value.config.dataDir).toBe('/data');
+    expect(result.value.config.mediaDir).toBe('/media/homesec');
+    expect(result.value.config.http).toMatchObject({ port: 8100, ingressOnly: true });
   });
 
   it('explains a missing file and broken YAML in one line each', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 import { ActivityTypeSchema } from '../../core/analysis.js';
 import { RiskLevelSchema } from '../../core/risk-level.js';
 
@@ -11,7 +12,7 @@ export const QuietHoursSchema = z
     min_risk: RiskLevelSchema.default('critical').describe('During quiet hours only this risk level or higher alerts'),
   })
   .describe('A daily window in which only the most serious clips alert');
-export type QuietHoursConfig = z.output<typeof QuietHoursSchema>;
+export type QuietHoursConfig = CamelCasedDeep<z.output<typeof QuietHoursSchema>>;
 
 const policyFields = {
   min_risk: RiskLevelSchema.describe('Lowest VLM risk level that alerts'),
@@ -37,7 +38,7 @@ export const AlertOverrideSchema = z
     quiet_hours: policyFields.quiet_hours.optional().describe('Quiet window for this camera; null = none'),
   })
   .describe('Per-camera alert settings; only the fields set replace the global ones');
-export type AlertOverride = z.output<typeof AlertOverrideSchema>;
+export type AlertOverride = CamelCasedDeep<z.output<typeof AlertOverrideSchema>>;
 
 export const AlertsConfigSchema = z
   .strictObject({
@@ -49,4 +50,4 @@ export const AlertsConfigSchema = z
     overrides: z.array(AlertOverrideSchema).default([]).describe('Per-camera alert settings'),
   })
   .prefault({});
-export type AlertsConfig = z.output<typeof AlertsConfigSchema>;
+export type AlertsConfig = CamelCasedDeep<z.output<typeof AlertsConfigSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const ANALYZER_RUN_MODES = ['trigger_only', 'always', 'never'] as const;
 export const STRUCTURED_OUTPUT_MODES = ['auto', 'json_schema', 'json_object'] as const;
@@ -44,4 +45,4 @@ export const AnalyzerConfigSchema = z
     circuit_breaker: CircuitBreakerSchema,
   })
   .prefault({});
-export type AnalyzerConfig = z.output<typeof AnalyzerConfigSchema>;
+export type AnalyzerConfig = CamelCasedDeep<z.output<typeof AnalyzerConfigSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const CAMERA_NAME_PATTERN = /^[a-z0-9_]+$/;
 
@@ -116,8 +117,8 @@ export const RtspCameraSchema = z
   });
 
 export const CameraConfigSchema = z.discriminatedUnion('source', [FolderCameraSchema, FtpCameraSchema, RtspCameraSchema]);
-export type CameraConfig = z.output<typeof CameraConfigSchema>;
-export type FolderCameraConfig = z.output<typeof FolderCameraSchema>;
-export type FtpCameraConfig = z.output<typeof FtpCameraSchema>;
-export type RtspCameraConfig = z.output<typeof RtspCameraSchema>;
+export type CameraConfig = CamelCasedDeep<z.output<typeof CameraConfigSchema>>;
+export type FolderCameraConfig = CamelCasedDeep<z.output<typeof FolderCameraSchema>>;
+export type FtpCameraConfig = CamelCasedDeep<z.output<typeof FtpCameraSchema>>;
+export type RtspCameraConfig = CamelCasedDeep<z.output<typeof RtspCameraSchema>>;
 export type RtspMotionConfig = RtspCameraConfig['motion'];

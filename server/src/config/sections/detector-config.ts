@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const DETECTOR_FORMATS = ['auto', 'yolox', 'yolov8'] as const;
 
@@ -33,4 +34,4 @@ export const DetectorConfigSchema = z
     threads: z.number().int().min(1).max(16).default(2).describe('CPU threads ONNX Runtime uses per inference'),
   })
   .prefault({});
-export type DetectorConfig = z.output<typeof DetectorConfigSchema>;
+export type DetectorConfig = CamelCasedDeep<z.output<typeof DetectorConfigSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 /** Extensions that become clips; anything else a camera uploads (snapshots, logs) is ignored. */
 export const DEFAULT_VIDEO_EXTENSIONS = ['mp4', 'mkv', 'mov', 'avi', 'ts', 'm4v', '264', 'h264', 'flv', 'webm', '3gp'] as const;
@@ -34,7 +35,7 @@ export const FtpConfigSchema = z
     }
   })
   .prefault({});
-export type FtpConfig = z.output<typeof FtpConfigSchema>;
+export type FtpConfig = CamelCasedDeep<z.output<typeof FtpConfigSchema>>;
 
 /**
  * Two FTP cameras may not share a login: the user name decides which camera an upload belongs to.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const HttpConfigSchema = z
   .strictObject({
@@ -7,4 +8,4 @@ export const HttpConfigSchema = z
     ingress_only: z.boolean().default(false).describe('Refuse every connection that does not come through Home Assistant ingress'),
   })
   .prefault({});
-export type HttpConfig = z.output<typeof HttpConfigSchema>;
+export type HttpConfig = CamelCasedDeep<z.output<typeof HttpConfigSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const DB_LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
@@ -20,4 +21,4 @@ export const LogsConfigSchema = z
     retention_days: z.number().min(0).default(14).describe('Delete database log records older than this many days; 0 = keep'),
   })
   .prefault({});
-export type LogsConfig = z.output<typeof LogsConfigSchema>;
+export type LogsConfig = CamelCasedDeep<z.output<typeof LogsConfigSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 const TOPIC_SEGMENT = /^[^#+\s]+$/;
 
@@ -19,4 +20,4 @@ export const MqttConfigSchema = z
       .describe('Home Assistant MQTT discovery prefix'),
   })
   .prefault({});
-export type MqttConfig = z.output<typeof MqttConfigSchema>;
+export type MqttConfig = CamelCasedDeep<z.output<typeof MqttConfigSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 const SmtpSchema = z
   .strictObject({
@@ -63,5 +64,5 @@ export const NotifyConfigSchema = z
     retry_max_s: z.number().min(0.01).max(86_400).default(900).describe('Longest wait between retries'),
   })
   .prefault({});
-export type NotifyConfig = z.output<typeof NotifyConfigSchema>;
+export type NotifyConfig = CamelCasedDeep<z.output<typeof NotifyConfigSchema>>;
 export type EmailConfig = NotifyConfig['email'];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 const DropboxConfigSchema = z
   .strictObject({
@@ -46,5 +47,5 @@ export const OffsiteConfigSchema = z
     }
   })
   .prefault({});
-export type OffsiteConfig = z.output<typeof OffsiteConfigSchema>;
+export type OffsiteConfig = CamelCasedDeep<z.output<typeof OffsiteConfigSchema>>;
 export type DropboxConfig = OffsiteConfig['dropbox'];

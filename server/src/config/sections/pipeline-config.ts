@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const PipelineConfigSchema = z
   .strictObject({
@@ -23,4 +24,4 @@ export const PipelineConfigSchema = z
     retry_backoff_s: z.number().min(0).max(300).default(1).describe('Wait before the first retry of a stage; doubles each try'),
   })
   .prefault({});
-export type PipelineConfig = z.output<typeof PipelineConfigSchema>;
+export type PipelineConfig = CamelCasedDeep<z.output<typeof PipelineConfigSchema>>;

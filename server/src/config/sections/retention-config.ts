@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const RetentionConfigSchema = z
   .strictObject({
@@ -6,4 +7,4 @@ export const RetentionConfigSchema = z
     max_gb: z.number().min(0).default(50).describe('Delete the oldest clips when the media folder passes this size; 0 = no cap'),
   })
   .prefault({});
-export type RetentionConfig = z.output<typeof RetentionConfigSchema>;
+export type RetentionConfig = CamelCasedDeep<z.output<typeof RetentionConfigSchema>>;

@@ -66,7 +66,7 @@ function toStoreQuery(query: ClipListQuery): Parameters<ClipReader['listClips']>
     camera: query.camera,
     label: query.label,
     status: query.status,
-    minRisk: query.min_risk,
+    minRisk: query.minRisk,
     alerted: query.alerted,
     from: query.from,
     to: query.to,

@@ -125,7 +125,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     const accounts = new FtpAccounts(enabled);
     for (const camera of accounts.duplicates)
       log.error({ event_type: 'ftp.duplicate_user', camera }, `camera ${camera} shares its FTP user with another camera; it cannot log in`);
-    const names = new UploadNames(this.deps.config.video_extensions);
+    const names = new UploadNames(this.deps.config.videoExtensions);
     const handover = new UploadHandover(this.deps.intake, log, (o) => this.onHandedOver(o), this.timing.handoverRetryMs);
     const activeUploads = new Map<string, UploadWriter>();
     const sweeper = new StagingSweeper(
@@ -186,9 +186,9 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     const server = createFtpServer({
       host: config.host,
       port: config.port,
-      passiveMin: config.passive_port_min,
-      passiveMax: config.passive_port_max,
-      passiveAddress: (clientIp) => passiveAddressFor(clientIp, config.passive_url),
+      passiveMin: config.passivePortMin,
+      passiveMax: config.passivePortMax,
+      passiveAddress: (clientIp) => passiveAddressFor(clientIp, config.passiveUrl),
       log,
     });
     server.on('login', (data, resolve, reject) => this.onLogin(running, data, resolve, reject, log));
@@ -217,7 +217,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
         event_type: 'ftp.listening',
         host: config.host,
         port,
-        passive_ports: `${config.passive_port_min}-${config.passive_port_max}`,
+        passive_ports: `${config.passivePortMin}-${config.passivePortMax}`,
         cameras: running.cameras,
       },
       `FTP server listening on ${config.host}:${port}`,
@@ -271,7 +271,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     return {
       camera,
       root: this.rootOf(camera),
-      maxBytes: this.deps.config.max_upload_mb * 1024 * 1024,
+      maxBytes: this.deps.config.maxUploadMb * 1024 * 1024,
       idleTimeoutMs: this.timing.uploadIdleTimeoutMs,
       isHeld: (path) => running.handover.isHeld(path),
       onUploadStarted: (writer) => running.activeUploads.set(writer.path, writer),

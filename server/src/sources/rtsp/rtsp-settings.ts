@@ -26,38 +26,38 @@ export interface RtspSettings {
 }
 
 export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
-  const stallTimeoutMs = config.stall_timeout_s * 1000;
+  const stallTimeoutMs = config.stallTimeoutS * 1000;
   return {
     camera: config.name,
     url: config.url,
-    detectUrl: config.detect_url ?? null,
+    detectUrl: config.detectUrl ?? null,
     transport: config.transport,
     motionFps: config.motion.fps,
     motionBlur: config.motion.blur,
     motion: {
       width: config.motion.width,
       height: config.motion.height,
-      pixelThreshold: config.motion.pixel_threshold,
-      minChangedPct: config.motion.min_changed_pct,
-      recordingSensitivity: config.motion.recording_sensitivity,
+      pixelThreshold: config.motion.pixelThreshold,
+      minChangedPct: config.motion.minChangedPct,
+      recordingSensitivity: config.motion.recordingSensitivity,
       mask: config.motion.mask,
     },
     planner: {
-      preRollMs: config.pre_roll_s * 1000,
-      postRollMs: config.post_roll_s * 1000,
-      maxClipMs: config.max_clip_s * 1000,
+      preRollMs: config.preRollS * 1000,
+      postRollMs: config.postRollS * 1000,
+      maxClipMs: config.maxClipS * 1000,
       // Segments are cut at key frames; give a slow camera GOP and a stall time to deliver the last one.
-      lateSegmentGraceMs: Math.max(5000, stallTimeoutMs + config.segment_s * 2000),
+      lateSegmentGraceMs: Math.max(5000, stallTimeoutMs + config.segmentS * 2000),
       motionLatencyMs: 2000,
     },
-    segmentS: config.segment_s,
-    socketTimeoutS: config.stall_timeout_s,
+    segmentS: config.segmentS,
+    socketTimeoutS: config.stallTimeoutS,
     stallTimeoutMs,
     // Connecting and probing the stream takes a few seconds before the first frame.
     connectTimeoutMs: stallTimeoutMs + 5000,
     stopGraceMs: 5000,
-    backoff: { initialMs: config.reconnect.initial_delay_s * 1000, maxMs: config.reconnect.max_delay_s * 1000, factor: 1.6, jitter: 0.25 },
-    detectFallbackAfter: config.reconnect.detect_fallback_after,
-    detectRetryMs: config.reconnect.detect_retry_s * 1000,
+    backoff: { initialMs: config.reconnect.initialDelayS * 1000, maxMs: config.reconnect.maxDelayS * 1000, factor: 1.6, jitter: 0.25 },
+    detectFallbackAfter: config.reconnect.detectFallbackAfter,
+    detectRetryMs: config.reconnect.detectRetryS * 1000,
   };
 }

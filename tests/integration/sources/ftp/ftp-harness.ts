@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../../server/src/config/schema.js';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -84,9 +85,15 @@ export function makeFtpHarness(options: HarnessOptions = {}): FtpHarness {
   const statuses: CameraStatus[] = [];
   bus.on({}, 'camera.statusChanged', (s) => void statuses.push(s));
   const cameras = (options.cameras ?? [{ name: 'front_door', password: PASSWORD }]).map(
-    (c) => CameraConfigSchema.parse({ source: 'ftp', ...c }) as FtpCameraConfig,
+    (c) => parseConfigSection(CameraConfigSchema, { source: 'ftp', ...c }) as FtpCameraConfig,
   );
-  const config = FtpConfigSchema.parse({ host: '127.0.0.1', port: 0, passive_port_min: 0, passive_port_max: 0, ...options.ftp });
+  const config = parseConfigSection(FtpConfigSchema, {
+    host: '127.0.0.1',
+    port: 0,
+    passive_port_min: 0,
+    passive_port_max: 0,
+    ...options.ftp,
+  });
   const intake = new CollectingIntake(join(root, 'media'));
   const stagingDir = join(root, 'ftp');
   const source = new FtpSource({ cameras, config, stagingDir, intake, bus, log, timing: { loginFailureDelayMs: 10, ...options.timing } });

@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../../server/src/config/schema.js';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -125,7 +126,7 @@ export function makeHarnessAt(root: string, camera: Record<string, unknown>): Ha
   const statuses: CameraStatus[] = [];
   const owner = {};
   bus.on(owner, 'camera.statusChanged', (s) => void statuses.push(s));
-  const config = CameraConfigSchema.parse({ name: 'yard', source: 'rtsp', ...camera }) as RtspCameraConfig;
+  const config = parseConfigSection(CameraConfigSchema, { name: 'yard', source: 'rtsp', ...camera }) as RtspCameraConfig;
   const intake = new CollectingIntake(join(root, 'media'));
   const workDir = join(root, 'rtsp', 'yard');
   const source = new RtspSource({ camera: config, workDir, intake, bus, tools: ffmpegToolsFromEnv(), log });

@@ -1,3 +1,4 @@
+import { parseConfigSection } from '../../../../server/src/config/schema.js';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { CameraConfigSchema, type FtpCameraConfig } from '../../../../server/src/config/sections/camera-config.js';
@@ -52,7 +53,7 @@ describe('UploadNames', () => {
 });
 
 describe('FtpAccounts', () => {
-  const camera = (c: Record<string, unknown>) => CameraConfigSchema.parse({ source: 'ftp', ...c }) as FtpCameraConfig;
+  const camera = (c: Record<string, unknown>) => parseConfigSection(CameraConfigSchema, { source: 'ftp', ...c }) as FtpCameraConfig;
 
   it('logs a camera in by its user name (default: its name) and password', () => {
     // Given two cameras, one with its own user name
