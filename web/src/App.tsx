@@ -1,5 +1,6 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { LiveStatus } from './components/LiveStatus';
 import { useHashRoute, type Route } from './hooks/useHashRoute';
-import { useLive } from './hooks/useLive';
 import { CamerasPage } from './pages/CamerasPage';
 import { ClipPage } from './pages/ClipPage';
 import { SystemPage } from './pages/SystemPage';
@@ -13,9 +14,20 @@ const NAV = [
 
 export function App() {
   const route = useHashRoute();
-  const live = useLive();
+  const main = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+
+  // After navigating, keyboard and screen-reader users continue in the new page, not on the link they left.
+  useEffect(() => {
+    if (firstRoute.current) firstRoute.current = false;
+    else main.current?.focus();
+  }, [route]);
+
   return (
     <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
       <header className="toolbar">
         <span className="brand">HomeSec</span>
         <nav aria-label="Main">
@@ -25,15 +37,19 @@ export function App() {
             </a>
           ))}
         </nav>
-        <span className={`live ${live.connected ? 'on' : 'off'}`} role="status">
-          {live.connected ? 'Live' : 'Reconnecting…'}
-        </span>
+        <LiveStatus />
       </header>
-      <main>
+      <main id="main" ref={main} tabIndex={-1}>
         <Page route={route} />
       </main>
     </>
   );
+}
+
+/** `#main` would be read as a route by the hash router: move focus without touching the hash. */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 function Page({ route }: { readonly route: Route }) {

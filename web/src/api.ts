@@ -2,14 +2,14 @@ import type {
   CameraListResponse,
   CameraView,
   ClipDetail,
+  ClipListParams,
   ClipListResponse,
   HealthResponse,
+  LogListParams,
   LogListResponse,
   StatsResponse,
 } from './contract';
 import { apiUrl } from './paths';
-import type { ClipFilters } from './filters';
-import { filtersToParams } from './filters';
 
 /** A failed API call with the server's readable message. */
 export class ApiFailure extends Error {
@@ -21,9 +21,11 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}, params?: URLSearchParams): Promise<T> {
-  const response = await fetch(apiUrl(path, params), { ...init, headers: { Accept: 'application/json', ...init.headers } });
-  if (!response.ok) {
+/** Sends one request to `./api/<path>` and parses the JSON answer; a non-2xx answer (other than `accept`) throws ApiFailure. */
+async function request<T>(path: string, init: RequestInit = {}, params?: ClipListParams | LogListParams, accept?: number): Promise<T> {
+  const query = new URLSearchParams(Object.entries(params ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const response = await fetch(apiUrl(path, query), { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  if (!response.ok && response.status !== accept) {
     let message = `${response.status} ${response.statusText}`;
     try {
       const body = (await response.json()) as { message?: unknown };
@@ -37,11 +39,13 @@ async function request<T>(path: string, init: RequestInit = {}, params?: URLSear
   return (await response.json()) as T;
 }
 
+function sendJson<T>(method: 'PUT' | 'POST', path: string, body: unknown): Promise<T> {
+  return request(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Every REST call the dashboard makes; components reach them through the queries and mutations, not directly. */
 export const api = {
-  clips(filters: ClipFilters, cursor: string | null, signal?: AbortSignal): Promise<ClipListResponse> {
-    const params = filtersToParams(filters);
-    params.set('limit', '30');
-    if (cursor) params.set('cursor', cursor);
+  clips(params: ClipListParams, signal?: AbortSignal): Promise<ClipListResponse> {
     return request('clips', { signal }, params);
   },
   clip(id: string, signal?: AbortSignal): Promise<ClipDetail> {
@@ -54,23 +58,22 @@ export const api = {
     return request('cameras', { signal });
   },
   setArmed(name: string, armed: boolean): Promise<CameraView> {
-    return request(`cameras/${encodeURIComponent(name)}/armed`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ armed }),
-    });
+    return sendJson('PUT', `cameras/${encodeURIComponent(name)}/armed`, { armed });
   },
   stats(signal?: AbortSignal): Promise<StatsResponse> {
     return request('stats', { signal });
   },
-  /** Log records kept in the database; filters as GET /api/logs takes them (level is a minimum). */
-  logs(filters: Record<string, string>, signal?: AbortSignal): Promise<LogListResponse> {
-    return request('logs', { signal }, new URLSearchParams(filters));
+  /** Log records kept in the database; `level` is a minimum. */
+  logs(params: LogListParams, signal?: AbortSignal): Promise<LogListResponse> {
+    return request('logs', { signal }, params);
   },
   /** Health answers 503 with a body when unhealthy; that is still a report to show. */
-  async health(signal?: AbortSignal): Promise<HealthResponse> {
-    const response = await fetch(apiUrl('health'), { signal, headers: { Accept: 'application/json' } });
-    if (!response.ok && response.status !== 503) throw new ApiFailure(response.status, response.statusText);
-    return (await response.json()) as HealthResponse;
+  health(signal?: AbortSignal): Promise<HealthResponse> {
+    return request('health', { signal }, undefined, 503);
   },
 };
+
+/** Words for a failed call, for the page to show. */
+export function failureText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,4 +1,8 @@
-// The server's REST and socket.io contract, types only (nothing from the server ends up in the bundle).
+// The server's REST and socket.io contract, types only: `export type` keeps every server module out of the bundle.
+// Shapes the contract does not name are derived from the ones it does, so a change on the server reaches the web.
+import type { ClipDetail, ClipListQuery, ClipSummary, HealthResponse, LifecycleEntry } from '../../server/src/http/contract.js';
+import type { LogListQuery } from '../../server/src/http/logs-contract.js';
+
 export type {
   ApiError,
   CameraListResponse,
@@ -17,10 +21,16 @@ export type {
   StatsResponse,
 } from '../../server/src/http/contract.js';
 export type { LogEntry, LogListResponse } from '../../server/src/http/logs-contract.js';
-export type { Clip, StageName } from '../../server/src/core/clip.js';
-export type { RiskLevel } from '../../server/src/core/risk-level.js';
-export type { Detection } from '../../server/src/core/detection.js';
 
-export const STAGES = ['upload', 'detect', 'analyze', 'decide', 'notify'] as const;
-export const RISKS = ['low', 'medium', 'high', 'critical'] as const;
-export const STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
+export type Clip = ClipDetail['clip'];
+export type ClipStatus = ClipSummary['status'];
+export type StageName = keyof ClipSummary['stages'];
+export type StageOutcome = NonNullable<ClipSummary['stages'][StageName]>['outcome'];
+export type RiskLevel = NonNullable<ClipSummary['riskLevel']>;
+export type Detection = NonNullable<NonNullable<Clip['detection']>['bestFrame']>['detections'][number];
+export type ClipEventType = LifecycleEntry['type'];
+export type HealthStatus = HealthResponse['status'];
+
+/** Query-string parameters as the browser sends them: the server's own key names (camelCase), values as text. */
+export type ClipListParams = Partial<Record<keyof ClipListQuery, string>>;
+export type LogListParams = Partial<Record<keyof LogListQuery, string>>;

@@ -1,5 +1,5 @@
-import type { ClipSummary, RiskLevel } from './contract';
-import { RISKS } from './contract';
+import type { ClipListParams, ClipStatus, ClipSummary, RiskLevel } from './contract';
+import { riskRank } from './wire-values';
 
 /** What the timeline is narrowed to; empty strings mean "any". */
 export interface ClipFilters {
@@ -7,7 +7,7 @@ export interface ClipFilters {
   readonly label: string;
   readonly minRisk: RiskLevel | '';
   readonly alerted: '' | 'true' | 'false';
-  readonly status: string;
+  readonly status: ClipStatus | '';
   readonly text: string;
   /** Local calendar days (YYYY-MM-DD). */
   readonly fromDay: string;
@@ -16,18 +16,23 @@ export interface ClipFilters {
 
 export const NO_FILTERS: ClipFilters = { camera: '', label: '', minRisk: '', alerted: '', status: '', text: '', fromDay: '', toDay: '' };
 
-export function filtersToParams(f: ClipFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  if (f.camera) params.set('camera', f.camera);
-  if (f.label) params.set('label', f.label.trim().toLowerCase());
-  if (f.minRisk) params.set('minRisk', f.minRisk);
-  if (f.alerted) params.set('alerted', f.alerted);
-  if (f.status) params.set('status', f.status);
-  if (f.text.trim()) params.set('text', f.text.trim());
+/** How many filters are set besides the search text (shown on the collapsed filter button). */
+export function countFilters(f: ClipFilters): number {
+  return (Object.keys(f) as (keyof ClipFilters)[]).filter((key) => key !== 'text' && f[key] !== '').length;
+}
+
+export function filtersToParams(f: ClipFilters): ClipListParams {
+  const params: ClipListParams = {};
+  if (f.camera) params.camera = f.camera;
+  if (f.label) params.label = f.label.trim().toLowerCase();
+  if (f.minRisk) params.minRisk = f.minRisk;
+  if (f.alerted) params.alerted = f.alerted;
+  if (f.status) params.status = f.status;
+  if (f.text.trim()) params.text = f.text.trim();
   const from = dayStart(f.fromDay, 0);
   const to = dayStart(f.toDay, 1);
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
+  if (from) params.from = from;
+  if (to) params.to = to;
   return params;
 }
 
@@ -36,7 +41,7 @@ export function matchesFilters(clip: ClipSummary, f: ClipFilters): boolean {
   if (clip.status === 'deleted' && f.status !== 'deleted') return false;
   if (f.camera && clip.camera !== f.camera) return false;
   if (f.label && !clip.labels.includes(f.label.trim().toLowerCase())) return false;
-  if (f.minRisk && (clip.riskLevel === null || RISKS.indexOf(clip.riskLevel) < RISKS.indexOf(f.minRisk))) return false;
+  if (f.minRisk && (clip.riskLevel === null || riskRank(clip.riskLevel) < riskRank(f.minRisk))) return false;
   if (f.alerted && String(clip.alerted === true) !== f.alerted) return false;
   if (f.status && clip.status !== f.status) return false;
   const at = Date.parse(clip.startedAt);

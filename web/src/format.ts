@@ -37,19 +37,8 @@ export function formatUsd(usd: number): string {
   return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
 }
 
-/** Words for lifecycle event types and health check names. */
-const WORDS: Record<string, string> = {
-  clip_received: 'Received',
-  clip_stored: 'Stored in the media folder',
-  stage_succeeded: 'Stage finished',
-  stage_skipped: 'Stage skipped',
-  stage_failed: 'Stage failed',
-  notification_delivered: 'Notification delivered',
-  notification_failed: 'Notification failed',
-  clip_done: 'Done',
-  clip_failed: 'Failed',
-  clip_deleted: 'Deleted',
-  clip_requeued: 'Queued again after a restart',
+/** Words for the health checks the server reports (their names are open-ended: unknown ones are spelled out). */
+const CHECK_WORDS: Readonly<Record<string, string>> = {
   store: 'Clip database',
   media: 'Media folder',
   mqtt: 'MQTT broker',
@@ -58,6 +47,11 @@ const WORDS: Record<string, string> = {
   pipeline: 'Clip pipeline',
 };
 
+export function checkInWords(name: string): string {
+  return CHECK_WORDS[name] ?? inWords(name);
+}
+
+/** A machine word (`trigger_not_met`, `stage.failed`) as a sentence start ("Trigger not met"). */
 export function inWords(key: string): string {
-  return WORDS[key] ?? key.replace(/[_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return key.replace(/[_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }

@@ -1,15 +1,26 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectLive } from './socket';
+import { syncLiveIntoQueries } from './live/sync-live-into-queries';
+import { createQueryClient } from './query-client';
+import { connectLive, liveStore } from './socket';
 import './styles.css';
+import { followHomeAssistantTheme } from './theme/follow-home-assistant-theme';
 
+// Outside React: the theme, the one query cache, the one socket, and the link between the two.
+followHomeAssistantTheme();
+const queryClient = createQueryClient();
+syncLiveIntoQueries(liveStore, queryClient);
 connectLive();
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from './contract';
+import type { CameraView, ClientToServerEvents, ServerToClientEvents } from './contract';
 import { LiveStore, type LiveMessage } from './live/live-store';
 import { socketPath } from './paths';
 
@@ -10,17 +10,18 @@ let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 let queue: LiveMessage[] = [];
 let frameRequested = false;
 
+function flush(): void {
+  frameRequested = false;
+  const batch = queue;
+  queue = [];
+  liveStore.apply(batch);
+}
+
 /** Messages that arrive together (a burst of clips) are applied once, on the next animation frame. */
 function enqueue(message: LiveMessage): void {
   queue.push(message);
   if (frameRequested) return;
   frameRequested = true;
-  const flush = () => {
-    frameRequested = false;
-    const batch = queue;
-    queue = [];
-    liveStore.apply(batch);
-  };
   // Hidden tabs get no animation frames; a timer keeps the store current for when the user comes back.
   if (document.visibilityState === 'hidden') setTimeout(flush, 250);
   else requestAnimationFrame(flush);
@@ -37,4 +38,13 @@ export function connectLive(): void {
   socket.on('clip:updated', (delta) => enqueue({ kind: 'clip', clip: delta.clip }));
   socket.on('clip:deleted', (deleted) => enqueue({ kind: 'clipDeleted', id: deleted.id }));
   socket.on('camera:status', (camera) => enqueue({ kind: 'camera', camera }));
+}
+
+/**
+ * A camera view the API answered with (the shape of `camera:status`): applied now, after whatever the socket
+ * queued before it, so the switch does not flick back for a frame. (A scheduled flush then finds an empty queue.)
+ */
+export function applyCameraView(camera: CameraView): void {
+  queue.push({ kind: 'camera', camera });
+  flush();
 }

@@ -1,5 +1,7 @@
 import type { ClipDetail } from '../contract';
 import { formatMs } from '../format';
+import { isStageName, STAGE_WORDS } from '../wire-values';
+import { TableScroll } from './TableScroll';
 
 type ClipLatency = ClipDetail['latency'];
 
@@ -14,30 +16,33 @@ export function LatencyTable({ latency }: { readonly latency: ClipLatency }) {
           ? 'No notification delivered.'
           : `First notification ${formatMs(latency.alertMs)} after the clip ${latency.endAt ? 'ended' : 'was stored'}.`}
       </p>
-      <table className="stage-table latency-table">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">After the clip ended</th>
-            <th scope="col">After it was stored</th>
-          </tr>
-        </thead>
-        <tbody>
-          {latency.steps.map((s) => (
-            <tr key={s.step}>
-              <th scope="row">{stepName(s.step)}</th>
-              <td>{s.outcome}</td>
-              <td>{s.fromEndMs === null ? 'unknown' : formatMs(s.fromEndMs)}</td>
-              <td>{formatMs(s.fromStoredMs)}</td>
+      <TableScroll label="Latency per step">
+        <table className="stage-table latency-table">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">After the clip ended</th>
+              <th scope="col">After it was stored</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {latency.steps.map((s) => (
+              <tr key={s.step}>
+                <th scope="row">{stepName(s.step)}</th>
+                <td>{s.outcome}</td>
+                <td>{s.fromEndMs === null ? 'unknown' : formatMs(s.fromEndMs)}</td>
+                <td>{formatMs(s.fromStoredMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
 
 function stepName(step: string): string {
-  return step.startsWith('notification:') ? `${step.slice('notification:'.length)} notification` : step;
+  if (step.startsWith('notification:')) return `${step.slice('notification:'.length)} notification`;
+  return isStageName(step) ? STAGE_WORDS[step] : step;
 }

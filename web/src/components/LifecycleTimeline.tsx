@@ -1,5 +1,7 @@
 import type { LifecycleEntry, StageTiming } from '../contract';
-import { formatDateTime, formatMs, inWords } from '../format';
+import { formatDateTime, formatMs } from '../format';
+import { EVENT_WORDS, STAGE_WORDS } from '../wire-values';
+import { TableScroll } from './TableScroll';
 
 /** The clip's lifecycle events in order, each with the time since the previous one. */
 export function LifecycleTimeline({ entries }: { readonly entries: readonly LifecycleEntry[] }) {
@@ -15,7 +17,7 @@ export function LifecycleTimeline({ entries }: { readonly entries: readonly Life
               +{formatMs(entry.sinceStartMs)}
             </time>
             <span>
-              {inWords(entry.type)}
+              {EVENT_WORDS[entry.type]}
               {stage && <strong> {stage}</strong>}
               {reason && <span className="muted"> ({reason})</span>}
             </span>
@@ -31,28 +33,30 @@ export function LifecycleTimeline({ entries }: { readonly entries: readonly Life
 export function StageTable({ stages }: { readonly stages: readonly StageTiming[] }) {
   if (stages.length === 0) return null;
   return (
-    <table className="stage-table">
-      <thead>
-        <tr>
-          <th scope="col">Stage</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Attempts</th>
-        </tr>
-      </thead>
-      <tbody>
-        {stages.map((s) => (
-          <tr key={s.stage}>
-            <th scope="row">{s.stage}</th>
-            <td>
-              {s.outcome}
-              {s.reason && <span className="muted"> ({s.reason})</span>}
-            </td>
-            <td>{formatMs(s.ms)}</td>
-            <td>{s.attempts}</td>
+    <TableScroll label="Stage durations">
+      <table className="stage-table">
+        <thead>
+          <tr>
+            <th scope="col">Stage</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Duration</th>
+            <th scope="col">Attempts</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {stages.map((s) => (
+            <tr key={s.stage}>
+              <th scope="row">{STAGE_WORDS[s.stage]}</th>
+              <td>
+                {s.outcome}
+                {s.reason && <span className="muted"> ({s.reason})</span>}
+              </td>
+              <td>{formatMs(s.ms)}</td>
+              <td>{s.attempts}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,38 +1,16 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
-import type { LogEntry } from '../contract';
+import { useQuery } from '@tanstack/react-query';
+import { failureText } from '../api';
 import { formatDateTime } from '../format';
-
-const REFRESH_MS = 15_000;
+import { logsQuery } from '../queries';
 
 /** The latest warnings and errors HomeSec kept in its database, newest first. */
 export function RecentLogs() {
-  const [logs, setLogs] = useState<LogEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () => {
-      api.logs({ level: 'warn', limit: '20' }, controller.signal).then(
-        (page) => {
-          setLogs(page.logs);
-          setError(null);
-        },
-        (e: unknown) => !controller.signal.aborted && setError(e instanceof Error ? e.message : String(e)),
-      );
-    };
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, []);
-
+  const { data, error } = useQuery(logsQuery({ level: 'warn', limit: '20' }));
+  const logs = data?.logs;
   return (
     <section className="card" aria-labelledby="recent-logs-heading">
       <h2 id="recent-logs-heading">Recent warnings and errors</h2>
-      {error && <p className="muted">Could not load the log: {error}</p>}
+      {error && <p className="muted">Could not load the log: {failureText(error)}</p>}
       {logs && logs.length === 0 && <p className="muted">None. Everything that went wrong lately would be listed here.</p>}
       {logs && logs.length > 0 && (
         <ul className="checks recent-logs">

@@ -8,28 +8,40 @@ export type LiveMessage =
   | { readonly kind: 'camera'; readonly camera: CameraView }
   | { readonly kind: 'connection'; readonly connected: boolean };
 
-/** Immutable view of everything the socket told us; replaced (never mutated) on each applied batch. */
+/**
+ * Immutable view of what the socket told us since the last snapshot; replaced (never mutated) on each batch.
+ * REST answers live in the query cache; hooks lay this state over them (live wins, it is newer).
+ */
 export interface LiveState {
   readonly connected: boolean;
-  /** Latest summary of every clip seen live, by id. */
+  /** The server's snapshot arrived on this connection: `cameras` is then the full list, not partial. */
+  readonly synced: boolean;
+  /** Latest summary of each clip seen live, by id (the most recent MAX_CLIPS). */
   readonly clips: ReadonlyMap<string, ClipSummary>;
+  /** Clips deleted while we watched (the most recent MAX_DELETED). */
+  readonly deleted: ReadonlySet<string>;
   readonly cameras: ReadonlyMap<string, CameraView>;
 }
 
-/** What changed in one batch, for lists that keep their own order (the timeline). */
-export interface ClipChanges {
-  readonly upserted: readonly ClipSummary[];
-  readonly deleted: readonly string[];
+/** What one batch changed, for the query cache (detail pages to fetch again, everything after a reconnect). */
+export interface LiveChanges {
+  readonly clipIds: readonly string[];
+  /** A snapshot after a reconnect: deltas may have been missed, REST answers may be stale. */
+  readonly resynced: boolean;
 }
 
 type Listener = () => void;
-type ChangeListener = (changes: ClipChanges) => void;
+type ChangeListener = (changes: LiveChanges) => void;
 
 const MAX_CLIPS = 500;
+const MAX_DELETED = 2000;
+
+const EMPTY: LiveState = { connected: false, synced: false, clips: new Map(), deleted: new Set(), cameras: new Map() };
 
 /** The dashboard's live state, fed by the socket; React reads it through useSyncExternalStore. */
 export class LiveStore {
-  private state: LiveState = { connected: false, clips: new Map(), cameras: new Map() };
+  private state: LiveState = EMPTY;
+  private everSynced = false;
   private readonly listeners = new Set<Listener>();
   private readonly changeListeners = new Set<ChangeListener>();
 
@@ -40,7 +52,7 @@ export class LiveStore {
     return () => this.listeners.delete(listener);
   };
 
-  onClipChanges(listener: ChangeListener): () => void {
+  onChanges(listener: ChangeListener): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
@@ -48,50 +60,59 @@ export class LiveStore {
   /** Applies a burst of messages at once: one new state, one render. */
   apply(messages: readonly LiveMessage[]): void {
     if (messages.length === 0) return;
-    let connected = this.state.connected;
-    const clips = new Map(this.state.clips);
+    let { connected, synced } = this.state;
+    let clips = new Map(this.state.clips);
+    let deleted = new Set(this.state.deleted);
     const cameras = new Map(this.state.cameras);
-    const upserted = new Map<string, ClipSummary>();
-    const deleted: string[] = [];
+    const clipIds = new Set<string>();
+    let resynced = false;
     for (const message of messages) {
       switch (message.kind) {
         case 'snapshot':
+          // A fresh start: what we held from an earlier connection may be stale.
+          resynced ||= this.everSynced;
+          this.everSynced = true;
+          synced = true;
+          clips = new Map(message.clips.map((clip) => [clip.id, clip]));
+          deleted = new Set();
           cameras.clear();
           for (const camera of message.cameras) cameras.set(camera.name, camera);
-          for (const clip of message.clips) {
-            clips.set(clip.id, clip);
-            upserted.set(clip.id, clip);
-          }
           break;
         case 'clip':
           clips.set(message.clip.id, message.clip);
-          upserted.set(message.clip.id, message.clip);
+          deleted.delete(message.clip.id);
+          clipIds.add(message.clip.id);
           break;
         case 'clipDeleted':
           clips.delete(message.id);
-          upserted.delete(message.id);
-          deleted.push(message.id);
+          deleted.add(message.id);
+          clipIds.add(message.id);
           break;
         case 'camera':
           cameras.set(message.camera.name, message.camera);
           break;
         case 'connection':
           connected = message.connected;
+          if (!connected) synced = false;
           break;
       }
     }
-    trimOldest(clips);
-    this.state = { connected, clips, cameras };
+    this.state = { connected, synced, clips: newestClips(clips), deleted: lastEntries(deleted, MAX_DELETED), cameras };
     for (const listener of this.listeners) listener();
-    if (upserted.size > 0 || deleted.length > 0) {
-      const changes = { upserted: [...upserted.values()], deleted };
+    if (clipIds.size > 0 || resynced) {
+      const changes: LiveChanges = { clipIds: [...clipIds], resynced };
       for (const listener of this.changeListeners) listener(changes);
     }
   }
 }
 
-function trimOldest(clips: Map<string, ClipSummary>): void {
-  if (clips.size <= MAX_CLIPS) return;
-  const oldest = [...clips.values()].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
-  for (const clip of oldest.slice(0, clips.size - MAX_CLIPS)) clips.delete(clip.id);
+function newestClips(clips: Map<string, ClipSummary>): Map<string, ClipSummary> {
+  if (clips.size <= MAX_CLIPS) return clips;
+  const newest = [...clips.values()].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt)).slice(0, MAX_CLIPS);
+  return new Map(newest.map((clip) => [clip.id, clip]));
+}
+
+/** A Set keeps insertion order: the last entries are the latest deletions. */
+function lastEntries(ids: Set<string>, max: number): Set<string> {
+  return ids.size <= max ? ids : new Set([...ids].slice(ids.size - max));
 }

@@ -1,27 +1,13 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { failureText } from '../api';
 import type { CameraView } from '../contract';
 import { formatClipTime } from '../format';
 import { clipHref } from '../hooks/useHashRoute';
-import { useLive } from '../hooks/useLive';
+import { useCameras } from '../hooks/useCameras';
+import { useSetArmed } from '../hooks/useSetArmed';
 
 /** Cameras: online state, last clip, and the armed switch (alerts on or off per camera). */
 export function CamerasPage() {
-  const live = useLive();
-  const [loaded, setLoaded] = useState<readonly CameraView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api.cameras(controller.signal).then(
-      (body) => setLoaded(body.cameras),
-      (e: unknown) => !controller.signal.aborted && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => controller.abort();
-  }, []);
-
-  // Live updates win over the first fetch; the fetch covers the time before the socket's snapshot.
-  const cameras = (loaded ?? []).map((camera) => live.cameras.get(camera.name) ?? camera);
+  const { cameras, error } = useCameras();
   return (
     <section aria-labelledby="cameras-heading">
       <h1 id="cameras-heading">Cameras</h1>
@@ -30,9 +16,10 @@ export function CamerasPage() {
           Could not load cameras: {error}
         </p>
       )}
-      {loaded && cameras.length === 0 && <p className="empty">No cameras configured.</p>}
+      {cameras === undefined && !error && <p className="muted">Loading cameras…</p>}
+      {cameras?.length === 0 && <p className="empty">No cameras configured.</p>}
       <ul className="camera-list">
-        {cameras.map((camera) => (
+        {cameras?.map((camera) => (
           <CameraCard key={camera.name} camera={camera} />
         ))}
       </ul>
@@ -41,21 +28,9 @@ export function CamerasPage() {
 }
 
 function CameraCard({ camera }: { readonly camera: CameraView }) {
-  const [pending, setPending] = useState<boolean | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const armed = pending ?? camera.armed;
-  const toggle = () => {
-    const next = !armed;
-    setPending(next);
-    setProblem(null);
-    api.setArmed(camera.name, next).then(
-      () => setPending(null),
-      (e: unknown) => {
-        setPending(null);
-        setProblem(e instanceof Error ? e.message : String(e));
-      },
-    );
-  };
+  const setArmed = useSetArmed(camera.name);
+  // While the call is out, the switch shows what was asked for.
+  const armed = setArmed.isPending ? setArmed.variables : camera.armed;
   return (
     <li className="card camera-card" data-camera={camera.name}>
       <div className="camera-head">
@@ -75,14 +50,22 @@ function CameraCard({ camera }: { readonly camera: CameraView }) {
         )}
       </p>
       <label className="switch">
-        <button type="button" role="switch" aria-checked={armed} onClick={toggle} aria-label={`Alerts for ${camera.name}`}>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={armed}
+          // aria-disabled, not disabled: a disabled button drops the keyboard focus.
+          aria-disabled={setArmed.isPending}
+          onClick={() => !setArmed.isPending && setArmed.mutate(!armed)}
+          aria-label={`Alerts for ${camera.name}`}
+        >
           <span className="knob" />
         </button>
         {armed ? 'Alerts armed' : 'Alerts off'}
       </label>
-      {problem && (
+      {setArmed.isError && (
         <p className="error-text" role="alert">
-          {problem}
+          {failureText(setArmed.error)}
         </p>
       )}
     </li>

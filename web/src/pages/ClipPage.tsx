@@ -1,30 +1,32 @@
-import { useState } from 'react';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiFailure, failureText } from '../api';
 import { LatencyTable } from '../components/LatencyTable';
 import { LifecycleTimeline, StageTable } from '../components/LifecycleTimeline';
 import { RiskBadge } from '../components/RiskBadge';
 import { SnapshotWithBoxes } from '../components/SnapshotWithBoxes';
 import type { Clip, ClipDetail } from '../contract';
 import { formatDateTime, formatSeconds, formatUsd, inWords } from '../format';
-import { useClipDetail } from '../hooks/useClipDetail';
+import { useDeleteClip } from '../hooks/useDeleteClip';
 import { clipMediaUrl } from '../paths';
+import { clipDetailQuery } from '../queries';
+import { RISK_WORDS, STATUS_WORDS } from '../wire-values';
 
 /** Everything about one clip: video, snapshot with boxes, what the VLM said, the decision, the lifecycle. */
 export function ClipPage({ id }: { readonly id: string }) {
-  const state = useClipDetail(id);
-  if (state.kind === 'loading') return <p className="muted">Loading clip…</p>;
-  if (state.kind === 'failed') {
+  const { data: detail, error } = useQuery(clipDetailQuery(id));
+  if (error) {
     return (
       <section>
         <h1>Clip not available</h1>
         <p className="error-text" role="alert">
-          {state.status === 404 ? 'This clip does not exist (any more).' : state.message}
+          {error instanceof ApiFailure && error.status === 404 ? 'This clip does not exist (any more).' : failureText(error)}
         </p>
         <a href="#/">Back to the timeline</a>
       </section>
     );
   }
-  const { clip } = state.detail;
+  if (!detail) return <p className="muted">Loading clip…</p>;
+  const { clip } = detail;
   return (
     <article className="clip-page" aria-labelledby="clip-heading">
       <a href="#/" className="back">
@@ -35,7 +37,7 @@ export function ClipPage({ id }: { readonly id: string }) {
       </h1>
       <p className="muted">
         {clip.camera} · {formatDateTime(clip.startedAt)}
-        {clip.durationS !== null && ` · ${formatSeconds(clip.durationS)}`} · {clip.status}
+        {clip.durationS !== null && ` · ${formatSeconds(clip.durationS)}`} · {STATUS_WORDS[clip.status]}
       </p>
       <div className="media-grid">
         <video className="player" controls preload="metadata" playsInline src={clipMediaUrl(clip.id, 'video')} aria-label="Clip video" />
@@ -50,12 +52,12 @@ export function ClipPage({ id }: { readonly id: string }) {
       </div>
       <Analysis clip={clip} />
       <Decision clip={clip} />
-      <Facts detail={state.detail} />
+      <Facts detail={detail} />
       <section className="card">
         <h2>Lifecycle</h2>
-        <StageTable stages={state.detail.stages} />
-        <LatencyTable latency={state.detail.latency} />
-        <LifecycleTimeline entries={state.detail.lifecycle} />
+        <StageTable stages={detail.stages} />
+        <LatencyTable latency={detail.latency} />
+        <LifecycleTimeline entries={detail.lifecycle} />
       </section>
       <DeleteClip clip={clip} />
     </article>
@@ -78,7 +80,7 @@ function Analysis({ clip }: { readonly clip: Clip }) {
             </ul>
           )}
           <p className="muted">
-            Risk {analysis.riskLevel} · {analysis.activity.replace(/_/g, ' ')}
+            Risk {RISK_WORDS[analysis.riskLevel].toLowerCase()} · {analysis.activity.replace(/_/g, ' ')}
             {analysis.requiresReview && ' · needs a look'} · {analysis.model}
           </p>
         </>
@@ -160,23 +162,22 @@ function Facts({ detail }: { readonly detail: ClipDetail }) {
 }
 
 function DeleteClip({ clip }: { readonly clip: Clip }) {
-  const [problem, setProblem] = useState<string | null>(null);
+  const deletion = useDeleteClip(clip.id);
   if (clip.status === 'queued' || clip.status === 'processing') return null;
   const onDelete = () => {
-    if (!window.confirm('Delete this clip and its files?')) return;
-    api.deleteClip(clip.id).then(
-      () => {
-        window.location.hash = '#/';
-      },
-      (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
-    );
+    if (!deletion.isPending && window.confirm('Delete this clip and its files?')) deletion.mutate();
   };
   return (
     <p>
-      <button type="button" className="danger" onClick={onDelete}>
+      <button type="button" className="danger" onClick={onDelete} aria-disabled={deletion.isPending}>
         Delete clip
       </button>
-      {problem && <span className="error-text"> {problem}</span>}
+      {deletion.isError && (
+        <span className="error-text" role="alert">
+          {' '}
+          {failureText(deletion.error)}
+        </span>
+      )}
     </p>
   );
 }

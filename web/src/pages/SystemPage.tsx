@@ -1,61 +1,41 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { failureText } from '../api';
 import { RecentLogs } from '../components/RecentLogs';
-import type { HealthResponse, StatsResponse } from '../contract';
-import { formatBytes, formatDateTime, formatMs, formatUsd, inWords } from '../format';
-
-const STATUS_WORDS = { healthy: 'Working', degraded: 'Working with problems', unhealthy: 'Not working' } as const;
+import type { StatsResponse } from '../contract';
+import { checkInWords, formatBytes, formatDateTime, formatMs, formatUsd } from '../format';
+import { healthQuery, statsQuery } from '../queries';
+import { HEALTH_WORDS } from '../wire-values';
 
 /** Health in plain words, today's numbers, storage, VLM spend against the budget, versions. */
 export function SystemPage() {
-  const [health, setHealth] = useState<HealthResponse | null>(null);
-  const [stats, setStats] = useState<StatsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () => {
-      Promise.all([api.health(controller.signal), api.stats(controller.signal)]).then(
-        ([h, s]) => {
-          setHealth(h);
-          setStats(s);
-          setError(null);
-        },
-        (e: unknown) => !controller.signal.aborted && setError(e instanceof Error ? e.message : String(e)),
-      );
-    };
-    load();
-    const timer = setInterval(load, 15_000);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, []);
+  const health = useQuery(healthQuery);
+  const stats = useQuery(statsQuery);
+  const error = health.error ?? stats.error;
 
   return (
     <section aria-labelledby="system-heading">
       <h1 id="system-heading">System</h1>
       {error && (
         <p className="error-text" role="alert">
-          Could not load the system status: {error}
+          Could not load the system status: {failureText(error)}
         </p>
       )}
-      {health && (
+      {health.data && (
         <section className="card">
           <h2>
-            Health: <span className={`health-${health.status}`}>{STATUS_WORDS[health.status]}</span>
+            Health: <span className={`health-${health.data.status}`}>{HEALTH_WORDS[health.data.status]}</span>
           </h2>
           <ul className="checks">
-            {Object.entries(health.checks).map(([name, check]) => (
+            {Object.entries(health.data.checks).map(([name, check]) => (
               <li key={name} className={`health-${check.status}`}>
-                <strong>{inWords(name)}</strong>: {STATUS_WORDS[check.status].toLowerCase()}{' '}
+                <strong>{checkInWords(name)}</strong>: {HEALTH_WORDS[check.status].toLowerCase()}{' '}
                 <span className="muted">({check.message})</span>
               </li>
             ))}
           </ul>
         </section>
       )}
-      {stats && <StatsCards stats={stats} />}
+      {stats.data && <StatsCards stats={stats.data} />}
       <RecentLogs />
     </section>
   );

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ClipCard } from '../components/ClipCard';
 import { FilterBar } from '../components/FilterBar';
 import { NO_FILTERS, type ClipFilters } from '../filters';
-import { useLive } from '../hooks/useLive';
 import { useTimeline } from '../hooks/useTimeline';
 
 /** Every clip, newest first, live; scrolling to the end loads older ones. */
@@ -10,8 +9,6 @@ export function TimelinePage() {
   const [filters, setFilters] = useState<ClipFilters>(NO_FILTERS);
   const onFilters = useCallback((next: ClipFilters) => setFilters(next), []);
   const timeline = useTimeline(filters);
-  const live = useLive();
-  const cameras = useMemo(() => [...live.cameras.keys()].sort(), [live.cameras]);
   const sentinel = useRef<HTMLDivElement>(null);
   const { loadMore } = timeline;
 
@@ -31,7 +28,7 @@ export function TimelinePage() {
   return (
     <section aria-labelledby="timeline-heading">
       <h1 id="timeline-heading">Timeline</h1>
-      <FilterBar filters={filters} cameras={cameras} onChange={onFilters} />
+      <FilterBar filters={filters} onChange={onFilters} />
       {timeline.error && (
         <p className="error-text" role="alert">
           Could not load clips: {timeline.error}
@@ -47,7 +44,7 @@ export function TimelinePage() {
       )}
       <div ref={sentinel} className="sentinel">
         {timeline.loading && <span className="muted">Loading…</span>}
-        {!timeline.loading && !timeline.complete && (
+        {!timeline.loading && !timeline.complete && timeline.clips.length > 0 && (
           <button type="button" className="text-button" onClick={loadMore}>
             Load older clips
           </button>
