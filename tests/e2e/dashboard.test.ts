@@ -287,4 +287,21 @@ describe('dashboard through an HA-style ingress proxy', () => {
   it('logged no console errors in the whole session', () => {
     expect(consoleProblems).toStrictEqual([]);
   });
+
+  it('deletes a clip from its page, and the timeline drops it live', async () => {
+    // Given the page of the parked car's clip, opened from the timeline (a seeded row without a video file: its
+    // player's 404 is expected, which is why this runs after the console check)
+    await page.goto(proxy.entryUrl);
+    await page.locator('.clip-card').nth(2).waitFor();
+    await page.getByRole('link', { name: /Car parked/ }).click();
+    await page.getByRole('heading', { name: /Car parked/ }).waitFor();
+    // When Delete clip is pressed and confirmed
+    page.once('dialog', (dialog) => void dialog.accept());
+    const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE');
+    await page.getByRole('button', { name: 'Delete clip' }).click();
+    expect((await deleted).status()).toBe(204);
+    // Then the timeline is shown again without that clip
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.waitForFunction(`${CARD_COUNT} === 2 && !document.querySelector('[data-clip-id="seed_1"]')`);
+  });
 });
