@@ -91,7 +91,12 @@ export function FilterBar({ filters, onChange }: Props) {
           <option value="true">Alerted</option>
           <option value="false">Not alerted</option>
         </select>
-        <select aria-label="Status" value={filters.status} onChange={(e) => set('status', e.target.value as ClipFilters['status'])}>
+        <select
+          className="filter-wide"
+          aria-label="Status"
+          value={filters.status}
+          onChange={(e) => set('status', e.target.value as ClipFilters['status'])}
+        >
           <option value="">Any status</option>
           {FILTER_STATUSES.map((status) => (
             <option key={status} value={status}>
