@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { HomesecApp, type HomesecAppOptions } from '../../server/src/app.js';
+import { HomesecApp, type HomesecCore, type HomesecOptions, type HomesecService } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config/load-config.js';
 import type { HomesecConfig } from '../../server/src/config/schema.js';
 import type { Clip } from '../../server/src/core/clip.js';
@@ -9,8 +9,9 @@ import { createLogger } from '../../server/src/logging/logger.js';
 import { LogCapture } from './log-capture.js';
 import { makeTempDir } from './temp-dir.js';
 
-export interface StartedHomesec {
-  readonly app: HomesecApp;
+export interface StartedHomesec<T extends HomesecCore = HomesecService> {
+  /** The running app's parts (repository, pipeline, media, ...). */
+  readonly app: T;
   readonly config: HomesecConfig;
   readonly dir: string;
   /** Base URL of the dashboard and API (127.0.0.1, a free port). */
@@ -25,7 +26,6 @@ export interface StartedHomesec {
 export interface StartOptions {
   /** Reuse this folder (a restart after a crash). */
   readonly dir?: string;
-  readonly mode?: HomesecAppOptions['mode'];
   readonly webDir?: string;
 }
 
@@ -33,24 +33,35 @@ export interface StartOptions {
  * Starts the real app (app.ts) on a temp data folder with a config built from defaults and
  * `overrides` (YAML keys), through the real config loader. Detection is off unless a test turns it on.
  */
-export async function startHomesec(overrides: Record<string, unknown> = {}, options: StartOptions = {}): Promise<StartedHomesec> {
+export function startHomesec(overrides: Record<string, unknown> = {}, options: StartOptions = {}): Promise<StartedHomesec> {
+  return startWith(HomesecApp.service, overrides, options);
+}
+
+/** Starts only the pipeline and its state, as `homesec process` and `cleanup --apply` do (no sources, no dashboard). */
+export function startHomesecCore(
+  overrides: Record<string, unknown> = {},
+  options: StartOptions = {},
+): Promise<StartedHomesec<HomesecCore>> {
+  return startWith(HomesecApp.oneshot, overrides, options);
+}
+
+async function startWith<T extends HomesecCore>(
+  create: (options: HomesecOptions) => HomesecApp<T>,
+  overrides: Record<string, unknown>,
+  options: StartOptions,
+): Promise<StartedHomesec<T>> {
   const temp = options.dir ? null : makeTempDir('homesec-app-');
   const dir = options.dir ?? temp?.path ?? '';
   const config = loadTestConfig(dir, overrides);
   const logs = new LogCapture();
-  const app = new HomesecApp({
-    config,
-    log: createLogger('debug', logs),
-    ...(options.mode ? { mode: options.mode } : {}),
-    ...(options.webDir ? { webDir: options.webDir } : {}),
-  });
-  await app.start(new AbortController().signal);
-  const url = app.http ? `http://127.0.0.1:${app.http.port()}` : '';
+  const app = create({ config, log: createLogger('debug', logs), ...(options.webDir ? { webDir: options.webDir } : {}) });
+  const running = await app.start(new AbortController().signal);
+  const http = (running as Partial<HomesecService>).http;
   return {
-    app,
+    app: running,
     config,
     dir,
-    url,
+    url: http ? `http://127.0.0.1:${http.port()}` : '',
     logs,
     stop: () => app.stop(),
     close: async () => {
@@ -82,7 +93,7 @@ export function loadTestConfig(dir: string, overrides: Record<string, unknown> =
 }
 
 /** Resolves with the first clip state for which `predicate` holds, from the bus; rejects after `timeoutMs`. */
-export function waitForClip(app: HomesecApp, predicate: (clip: Clip) => boolean, timeoutMs = 30_000): Promise<Clip> {
+export function waitForClip(app: Pick<HomesecCore, 'bus'>, predicate: (clip: Clip) => boolean, timeoutMs = 30_000): Promise<Clip> {
   return new Promise((resolve, reject) => {
     const owner = {};
     const timer = setTimeout(() => {

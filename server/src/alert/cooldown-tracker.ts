@@ -1,3 +1,5 @@
+import type { LocalDb } from '../store/local-db.js';
+import type { LocalTable } from '../store/local-table.js';
 import type Database from 'better-sqlite3';
 
 export interface LastAlert {
@@ -8,6 +10,23 @@ export interface LastAlert {
   readonly riskRank: number;
 }
 
+/** The `alert_cooldown` table of the local database. */
+export const ALERT_COOLDOWN_TABLE: LocalTable = {
+  name: 'alert_cooldown',
+  steps: [
+    `
+      CREATE TABLE alert_cooldown (
+        camera TEXT PRIMARY KEY,
+        alerted_at INTEGER NOT NULL,
+        risk_rank INTEGER NOT NULL
+      )
+    `,
+    `
+      ALTER TABLE alert_cooldown ADD COLUMN clip_id TEXT
+    `,
+  ],
+};
+
 /**
  * The last alert per camera, in the local SQLite file (table `alert_cooldown`), so a restart does not
  * forget a cooldown and re-alert.
@@ -16,7 +35,8 @@ export class CooldownTracker {
   private readonly read: Database.Statement;
   private readonly write: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(local: LocalDb) {
+    const db = local.use(ALERT_COOLDOWN_TABLE);
     this.read = db.prepare(
       'SELECT camera, clip_id AS clipId, alerted_at AS at, risk_rank AS riskRank FROM alert_cooldown WHERE camera = ?',
     );

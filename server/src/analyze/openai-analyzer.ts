@@ -47,6 +47,7 @@ interface ClipBill {
  * multiply paid calls.
  */
 export class OpenAiAnalyzer implements ClipAnalyzer {
+  readonly name = 'analyzer';
   private client: OpenAiVlmClient | null = null;
   private format: 'json_schema' | 'json_object';
   private readonly breaker: CircuitBreaker;

@@ -1,3 +1,5 @@
+import type { LocalDb } from '../store/local-db.js';
+import type { LocalTable } from '../store/local-table.js';
 import type Database from 'better-sqlite3';
 
 export interface SpendEntry {
@@ -25,8 +27,31 @@ export function monthOf(at: Date): string {
   return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The `vlm_spend` table of the local database. */
+export const VLM_SPEND_TABLE: LocalTable = {
+  name: 'vlm_spend',
+  steps: [
+    `
+      CREATE TABLE vlm_spend (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        clip_id TEXT NOT NULL,
+        camera TEXT NOT NULL,
+        model TEXT NOT NULL,
+        month TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        cost_usd REAL NOT NULL,
+        outcome TEXT NOT NULL
+      );
+      CREATE INDEX vlm_spend_month ON vlm_spend (month);
+      CREATE INDEX vlm_spend_clip ON vlm_spend (clip_id)
+    `,
+  ],
+};
+
 /**
- * Tokens and cost of every VLM call, in the local SQLite file (table `vlm_spend`, local migration 2),
+ * Tokens and cost of every VLM call, in the local SQLite file (table `vlm_spend`),
  * so the monthly budget survives restarts and store outages.
  */
 export class SpendLedger {
@@ -34,7 +59,8 @@ export class SpendLedger {
   private readonly monthTotal: Database.Statement;
   private readonly clipTotal: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(local: LocalDb) {
+    const db = local.use(VLM_SPEND_TABLE);
     this.insert = db.prepare(
       `INSERT INTO vlm_spend (clip_id, camera, model, month, at, prompt_tokens, completion_tokens, cost_usd, outcome)
        VALUES (@clipId, @camera, @model, @month, @at, @promptTokens, @completionTokens, @costUsd, @outcome)`,

@@ -65,7 +65,7 @@ async function measureApi(
   const server = new HttpServer(
     { host: '127.0.0.1', port: 0, ingressOnly: false },
     createHttpApp(
-      [clipRoutes({ clips: readerOver(store), mediaDir: '/nonexistent', storage: { adjust: () => undefined } })],
+      [clipRoutes({ clips: readerOver(store), media: { deleteClip: () => Promise.reject(new Error('not in the bench')) } })],
       pino({ level: 'silent' }),
     ),
     pino({ level: 'silent' }),

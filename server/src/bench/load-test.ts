@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HomesecApp } from '../app.js';
+import { HomesecApp, type HomesecService } from '../app.js';
 import { ConfigSchema, type HomesecConfig } from '../config/schema.js';
 import { camelCaseKeys } from '../config/camel-case-keys.js';
 import { createLogger } from '../logging/logger.js';
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'homesec-load-'));
   const vlm = await startSlowVlmServer(settings.vlmDelayMs);
   const config = loadConfig(scratch, shared, vlm, settings);
-  const app = new HomesecApp({ config, log: createLogger('warn', process.stderr) });
+  const app = HomesecApp.service({ config, log: createLogger('warn', process.stderr) });
   // Ctrl-C stops the app (and its ffmpeg children) and removes the scratch folder.
   const interrupted = () =>
     void app.stop().finally(() => {
@@ -51,9 +51,9 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    await app.start(new AbortController().signal);
+    const running = await app.start(new AbortController().signal);
     const arrivals = new Map<string, Arrival>();
-    const drained = trackClips(app, arrivals, settings.clips);
+    const drained = trackClips(running, arrivals, settings.clips);
     const sampler = new ProcessSampler();
     sampler.start();
     const started = performance.now();
@@ -62,8 +62,8 @@ async function main(): Promise<number> {
     progress('all clips dropped; waiting for the pipeline to drain');
     await Promise.race([drained, delay(settings.drainTimeoutS * 1000)]);
     const peaks = sampler.stop();
-    const latency = app.latency ? await app.latency.summary(true) : null;
-    const store = await storeCounts(app);
+    const latency = await running.latency.summary(true);
+    const store = await storeCounts(running);
     const report = buildReport(settings, arrivals, started, peaks, latency, store, vlm.requests());
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.stderr.write(table(report));
@@ -113,7 +113,7 @@ function loadConfig(scratch: string, shared: string, vlm: SlowVlmServer, setting
 }
 
 /** Resolves once every clip is done or failed; records when each got there (from the bus). */
-function trackClips(app: HomesecApp, arrivals: Map<string, Arrival>, expected: number): Promise<void> {
+function trackClips(app: HomesecService, arrivals: Map<string, Arrival>, expected: number): Promise<void> {
   let finished = 0;
   return new Promise((resolve) => {
     app.bus.on(arrivals, 'clip.recorded', (clip, event) => {
@@ -148,9 +148,7 @@ async function dropClips(config: HomesecConfig, shared: string, settings: LoadSe
 }
 
 /** What the clip store says at the end: a clip still queued is late, not lost. */
-async function storeCounts(app: HomesecApp): Promise<{ done: number; unfinished: number }> {
-  const repository = app.repository;
-  if (!repository) return { done: 0, unfinished: 0 };
+async function storeCounts({ repository }: HomesecService): Promise<{ done: number; unfinished: number }> {
   const [done, queued, processing] = await Promise.all([
     repository.countClips({ status: 'done' }),
     repository.countClips({ status: 'queued' }),

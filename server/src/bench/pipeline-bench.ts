@@ -20,10 +20,9 @@ export const pipelineBench: Benchmark = async (context) => {
     log_level: 'silent',
   });
   const config: HomesecConfig = camelCaseKeys({ ...parsed, media_dir: join(context.scratchDir, 'pipeline', 'media') });
-  const app = new HomesecApp({ config, log: createLogger('silent'), mode: 'oneshot' });
-  await app.start(new AbortController().signal);
-  const { intake, pipeline } = app;
-  if (!intake || !pipeline) throw new Error('pipeline did not start');
+  const app = HomesecApp.oneshot({ config, log: createLogger('silent') });
+  const { pipeline } = await app.start(new AbortController().signal);
+  const { intake } = pipeline;
   const files = Array.from({ length: BURST }, (_, i) => {
     const path = join(context.scratchDir, `burst-${i}.mp4`);
     copyFileSync(join(context.fixturesDir ?? '', 'empty_scene.mp4'), path);

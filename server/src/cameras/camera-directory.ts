@@ -6,9 +6,10 @@ import type { CameraConfig } from '../config/sections/camera-config.js';
 import type { Logger } from '../logging/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { CameraView } from './contract.js';
+import type { CameraView } from './camera-view.js';
+import type { Part } from '../core/lifecycle.js';
 
-export interface CameraStatusTrackerOptions {
+export interface CameraDirectoryOptions {
   readonly cameras: readonly CameraConfig[];
   readonly bus: EventBus;
   readonly arming: CameraArming;
@@ -20,15 +21,16 @@ type LastClip = NonNullable<CameraView['lastClip']>;
 type Listener = (view: CameraView) => void;
 
 /**
- * What the dashboard knows about each configured camera: online state (from 'camera.statusChanged'),
+ * What HomeSec knows about each configured camera, for the dashboard and Home Assistant: online state (from 'camera.statusChanged'),
  * armed flag, and its newest clip (loaded at start, then followed from 'clip.recorded').
  */
-export class CameraStatusTracker {
+export class CameraDirectory implements Part {
+  readonly name = 'cameras';
   private readonly statuses = new Map<string, CameraStatus>();
   private readonly lastClips = new Map<string, LastClip>();
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly options: CameraStatusTrackerOptions) {}
+  constructor(private readonly options: CameraDirectoryOptions) {}
 
   async start(): Promise<void> {
     const { bus } = this.options;
@@ -56,6 +58,15 @@ export class CameraStatusTracker {
   get(name: string): CameraView | null {
     const camera = this.options.cameras.find((c) => c.name === name);
     return camera ? this.view(camera) : null;
+  }
+
+  isArmed(camera: string): boolean {
+    return this.options.arming.isArmed(camera);
+  }
+
+  /** Arms or disarms a camera's alerts; the change reaches every listener through 'camera.armedChanged'. */
+  setArmed(camera: string, armed: boolean): void {
+    this.options.arming.setArmed(camera, armed);
   }
 
   /** Called with a camera's new view whenever any part of it changes; returns the unsubscribe function. */

@@ -10,9 +10,10 @@ import { ApplyCleanupActions } from '../maintenance/cleanup-actions.js';
 import { CleanupCursor } from '../maintenance/cleanup-cursor.js';
 import { runCleanup, type CleanupOptions, type CleanupSummary } from '../maintenance/cleanup.js';
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
-import { MediaLibrary } from '../media/media-library.js';
+import { mediaFolder } from '../media/media-paths.js';
 import { createClipStore } from '../store/create-clip-store.js';
-import { openLocalDb } from '../store/local-db.js';
+import { LocalDb } from '../store/local-db.js';
+import { LocalSettings } from '../store/local-settings.js';
 import type { CliCommand } from './cli-command.js';
 import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 
@@ -119,8 +120,8 @@ async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
   }
   const workDir = join(config.dataDir, 'cleanup', runId);
   mkdirSync(workDir, { recursive: true });
-  const localDb = openLocalDb(config.dataDir);
-  const cursor = new CleanupCursor(localDb, request.apply ? 'apply' : 'dry_run');
+  const localDb = LocalDb.open(config.dataDir);
+  const cursor = new CleanupCursor(new LocalSettings(localDb), request.apply ? 'apply' : 'dry_run');
   if (request.fromStart) cursor.clear();
   const base = {
     camera: request.camera,
@@ -142,12 +143,12 @@ async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
     return 1;
   } finally {
     await detector.stop();
-    localDb.close();
+    localDb.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-type BaseOptions = Omit<CleanupOptions, 'clips' | 'library' | 'actions'>;
+type BaseOptions = Omit<CleanupOptions, 'clips' | 'media' | 'actions'>;
 
 /** Reads the store directly: a dry run starts no pipeline and changes nothing but its own cursor. */
 async function dryRun(base: BaseOptions, config: HomesecConfig, log: Logger, signal: AbortSignal): Promise<CleanupSummary> {
@@ -155,7 +156,7 @@ async function dryRun(base: BaseOptions, config: HomesecConfig, log: Logger, sig
   await store.start(signal);
   try {
     const clips = { listClips: (query: Parameters<typeof ClipQuerySchema.parse>[0]) => store.listClips(ClipQuerySchema.parse(query)) };
-    return await runCleanup({ ...base, clips, library: new MediaLibrary(config.mediaDir), actions: null }, signal);
+    return await runCleanup({ ...base, clips, media: mediaFolder(config.mediaDir), actions: null }, signal);
   } finally {
     await store.stop();
   }
@@ -163,20 +164,17 @@ async function dryRun(base: BaseOptions, config: HomesecConfig, log: Logger, sig
 
 /** Runs the app in oneshot mode: deletions are recorded through the repository, re-queued clips go through the pipeline. */
 async function applyRun(base: BaseOptions, config: HomesecConfig, log: Logger, abort: AbortController): Promise<CleanupSummary> {
-  const app = new HomesecApp({ config, log, mode: 'oneshot' });
+  const app = HomesecApp.oneshot({ config, log });
   try {
-    await app.start(abort.signal);
-    const { repository, pipeline } = app;
-    if (!repository || !pipeline) throw new Error('the pipeline did not start');
+    const { repository, pipeline, media } = await app.start(abort.signal);
     const actions = new ApplyCleanupActions({
       repository,
-      library: app.library,
-      offsite: app.offsite,
-      requeue: (id) => app.requeue(id),
+      media,
+      requeue: (id) => pipeline.requeue(id),
       runId: base.runId,
       signal: abort.signal,
     });
-    const summary = await runCleanup({ ...base, clips: repository, library: app.library, actions }, abort.signal);
+    const summary = await runCleanup({ ...base, clips: repository, media, actions }, abort.signal);
     await pipeline.idle();
     if (!(await repository.drain(15_000)))
       log.warn(

@@ -51,12 +51,11 @@ export const processCommand: CliCommand = {
 };
 
 async function processFiles(files: string[], camera: string, config: HomesecConfig, log: Logger): Promise<number> {
-  const app = new HomesecApp({ config, log, mode: 'oneshot' });
+  const app = HomesecApp.oneshot({ config, log });
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
-  await app.start(abort.signal);
-  const { intake, pipeline, repository } = app;
-  if (!intake || !pipeline || !repository) throw new Error('pipeline did not start');
+  const { pipeline, repository, media } = await app.start(abort.signal);
+  const { intake } = pipeline;
   const ids: { file: string; id: string | null; error: string | null }[] = [];
   for (const file of files) {
     const now = new Date();
@@ -77,7 +76,7 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
   let failures = 0;
   for (const entry of ids) {
     const clip = entry.id ? repository.getLocal(entry.id) : null;
-    const line = clip ? describe(clip, app.library.resolve(clip.mediaPath)) : null;
+    const line = clip ? describe(clip, media.resolve(clip.mediaPath)) : null;
     if (!clip || clip.status === 'failed' || Object.values(clip.stages).some((s) => s?.outcome === 'failed')) failures++;
     process.stdout.write(`${JSON.stringify(line ?? { clip_id: null, camera, file: entry.file, status: 'failed', reason: entry.error })}\n`);
   }

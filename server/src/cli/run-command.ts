@@ -23,7 +23,7 @@ export const runCommand: CliCommand = {
       ? new DbLogSink({ dbLevel: config.logs.dbLevel, maxBuffer: config.logs.maxBuffer, retentionDays: config.logs.retentionDays })
       : undefined;
     const log = createLogger(config.logLevel, undefined, logSink);
-    const app = new HomesecApp({ config, log, ...(logSink ? { logSink } : {}) });
+    const app = HomesecApp.service({ config, log, ...(logSink ? { logSink } : {}) });
     const abort = new AbortController();
     const stopped = new Promise<void>((resolve) => {
       const onSignal = (name: string) => {

@@ -1,6 +1,8 @@
 import type { Analysis } from './analysis.js';
 import type { Clip } from './clip.js';
 import type { HealthCheck } from './events.js';
+import type { Failure } from './failure.js';
+import type { Part } from './lifecycle.js';
 
 /**
  * How the analyze stage ended. `skipped` always names why (run_mode_never, no_trigger_label,
@@ -9,10 +11,10 @@ import type { HealthCheck } from './events.js';
 export type AnalyzeOutcome =
   | { readonly kind: 'analyzed'; readonly analysis: Analysis }
   | { readonly kind: 'skipped'; readonly reason: string }
-  | { readonly kind: 'failed'; readonly reason: string; readonly retryable: boolean };
+  | ({ readonly kind: 'failed' } & Failure);
 
 /** Asks a vision-language model what happened in a clip. Implemented in analyze/. */
-export interface ClipAnalyzer {
+export interface ClipAnalyzer extends Part {
   start(signal: AbortSignal): Promise<void>;
   stop(): Promise<void>;
   /** `mediaFile` is the absolute path of the stored clip; `clip.detection` holds the detector's result. */

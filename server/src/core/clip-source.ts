@@ -1,5 +1,8 @@
+import type { Part } from './lifecycle.js';
+
 /** A camera's way of producing clips (watched folder, FTP uploads, RTSP recorder). */
-export interface ClipSource {
+export interface ClipSource extends Part {
+  /** The camera it serves (`ftp` for the one FTP server that serves every FTP camera). */
   readonly camera: string;
   /** Starts watching or recording; must not throw for an offline camera (retry in the background instead). */
   start(signal: AbortSignal): Promise<void>;

@@ -1,12 +1,12 @@
 import type { DetectionResult } from './detection.js';
 import type { HealthCheck } from './events.js';
+import type { Failure } from './failure.js';
+import type { Part } from './lifecycle.js';
 import type { Result } from './result.js';
 
-export interface DetectFailure {
+export interface DetectFailure extends Failure {
   /** `bad_input`: the clip cannot be decoded; `unavailable`: no usable model; `failed`: anything else. */
   readonly kind: 'bad_input' | 'unavailable' | 'failed';
-  readonly message: string;
-  readonly retryable: boolean;
 }
 
 export interface DetectClipOptions {
@@ -16,7 +16,7 @@ export interface DetectClipOptions {
 }
 
 /** Decides what is in a clip. Implemented on ONNX Runtime in detect/. */
-export interface ObjectDetector {
+export interface ObjectDetector extends Part {
   /** Loads (and on first use downloads) the model; a failure leaves the detector unavailable, not the app down. */
   start(signal: AbortSignal): Promise<void>;
   stop(): Promise<void>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { HomesecError } from '../core/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
-import { BUILTIN_MODELS, builtinModel, type BuiltinModel } from './builtin-models.js';
+import { BUILTIN_MODELS, builtinModel, SHIPPED_MODELS_DIR, type BuiltinModel } from './builtin-models.js';
 
 /** No usable model file: offline, a failed checksum, or a path that does not exist. */
 export class ModelUnavailableError extends HomesecError {}
@@ -14,9 +14,11 @@ export class ModelUnavailableError extends HomesecError {}
 export interface ModelRequest {
   /** `detector.model`: a built-in name or a path to an .onnx file. */
   readonly model: string;
-  /** `detector.model_url`: where to fetch a built-in model instead of its official release. */
+  /** `detector.model_url`: fetch a built-in model from here instead of using the shipped copy or its official release. */
   readonly modelUrl?: string | undefined;
   readonly dataDir: string;
+  /** Where shipped models live (default: the project's `models/` folder); tests point it elsewhere. */
+  readonly shippedDir?: string;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
 }
@@ -32,12 +34,17 @@ const PROGRESS_STEP_PERCENT = 25;
 const HeadersSchema = z.object({ contentLength: z.coerce.number().int().nonnegative().optional() });
 
 /**
- * Finds the model file: a user path as is, a built-in name in `<data_dir>/models`, downloaded
- * (SHA-256 checked) when missing or damaged. Throws ModelUnavailableError with one clear message.
+ * Finds the model file: a user path as is; a built-in name from the copy HomeSec ships (no network);
+ * else from `<data_dir>/models`, downloaded (SHA-256 checked) when missing or damaged. An explicit
+ * `model_url` always means that download. Throws ModelUnavailableError with one clear message.
  */
 export async function resolveModelFile(request: ModelRequest, log: Logger): Promise<ModelFile> {
   const builtin = builtinModel(request.model);
   if (!builtin) return userModel(request.model);
+  if (builtin.shipped && request.modelUrl === undefined) {
+    const shipped = await shippedModel(builtin, request.shippedDir ?? SHIPPED_MODELS_DIR, log);
+    if (shipped) return { path: shipped, name: request.model, builtin };
+  }
   const path = join(request.dataDir, 'models', builtin.fileName);
   if (existsSync(path)) {
     const sha = await sha256File(path);
@@ -46,6 +53,19 @@ export async function resolveModelFile(request: ModelRequest, log: Logger): Prom
   }
   await downloadModel(builtin, request, path, log);
   return { path, name: request.model, builtin };
+}
+
+/** The shipped copy when it is there and intact; a damaged install falls back to the download path. */
+async function shippedModel(model: BuiltinModel, dir: string, log: Logger): Promise<string | null> {
+  const path = join(dir, model.fileName);
+  if (!existsSync(path)) {
+    log.warn({ event_type: 'detector.model_not_shipped', path }, `shipped model ${path} is missing; fetching ${model.fileName} instead`);
+    return null;
+  }
+  const sha = await sha256File(path);
+  if (sha === model.sha256) return path;
+  log.warn({ event_type: 'detector.model_damaged', path, sha256: sha }, `shipped model ${path} fails its checksum; fetching it instead`);
+  return null;
 }
 
 function userModel(model: string): ModelFile {

@@ -36,6 +36,7 @@ const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
  * the detector reports `degraded` and answers `unavailable` while clips keep being recorded.
  */
 export class OnnxDetector implements ObjectDetector {
+  readonly name = 'detector';
   private state: State = { kind: 'stopped' };
   private loading: Promise<void> | null = null;
   private modelName: string;
@@ -89,7 +90,7 @@ export class OnnxDetector implements ObjectDetector {
       const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal);
       const result = await this.track(scan, options.signal);
       if (result.framesSampled === 0)
-        return err({ kind: 'bad_input', message: `no frame could be decoded from ${clipPath}`, retryable: false });
+        return err({ kind: 'bad_input', reason: `no frame could be decoded from ${clipPath}`, retryable: false });
       await this.snapshot(clipPath, scan, result, options);
       this.options.log.info(
         {
@@ -152,9 +153,9 @@ export class OnnxDetector implements ObjectDetector {
     if (due || s.kind === 'loading') await this.load(signal ?? new AbortController().signal);
     const now = this.state;
     if (now.kind === 'ready') return ok(now.engine);
-    if (now.kind === 'disabled') return err({ kind: 'unavailable', message: 'object detection is disabled', retryable: false });
+    if (now.kind === 'disabled') return err({ kind: 'unavailable', reason: 'object detection is disabled', retryable: false });
     const reason = now.kind === 'unavailable' ? now.reason : 'the detector is not started';
-    return err({ kind: 'unavailable', message: `object detection unavailable: ${reason}`, retryable: true });
+    return err({ kind: 'unavailable', reason: `object detection unavailable: ${reason}`, retryable: true });
   }
 
   private load(signal: AbortSignal): Promise<void> {
@@ -219,11 +220,11 @@ export class OnnxDetector implements ObjectDetector {
 
   private failure(e: unknown, clipPath: string, signal?: AbortSignal): DetectFailure {
     const message = e instanceof Error ? e.message : String(e);
-    if (signal?.aborted) return { kind: 'failed', message: 'detection aborted', retryable: true };
+    if (signal?.aborted) return { kind: 'failed', reason: 'detection aborted', retryable: true };
     if (e instanceof InputError || (e instanceof FrameSampleError && e.reason === 'undecodable'))
-      return { kind: 'bad_input', message, retryable: false };
-    if (e instanceof InferencePoolClosedError) return { kind: 'unavailable', message, retryable: true };
+      return { kind: 'bad_input', reason: message, retryable: false };
+    if (e instanceof InferencePoolClosedError) return { kind: 'unavailable', reason: message, retryable: true };
     this.options.log.error({ event_type: 'detector.clip_failed', clip_path: clipPath, err: e }, `detection failed: ${message}`);
-    return { kind: 'failed', message, retryable: true };
+    return { kind: 'failed', reason: message, retryable: true };
   }
 }

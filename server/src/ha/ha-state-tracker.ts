@@ -6,7 +6,7 @@ import type { CameraStatus } from '../core/events.js';
 import type { HealthReport } from '../health/health-registry.js';
 import type { Logger } from '../logging/logger.js';
 import type { LatencySource } from './alert-latency-sensor.js';
-import { join } from 'node:path';
+import type { MediaFolder } from '../media/media-paths.js';
 import { ClipFacts } from './clip-facts.js';
 import { alertEvent, clipLinks, personAttributes, summaryAttributes, summaryState } from './clip-entity-states.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
@@ -30,7 +30,7 @@ export interface HaStateTrackerOptions {
   readonly log: Logger;
   readonly cameras: readonly string[];
   readonly topicPrefix: string;
-  readonly mediaDir: string;
+  readonly media: MediaFolder;
   readonly ffmpeg: string;
   readonly sources: HaStateSources;
   /** How long motion and "person detected" stay ON after a clip (default 30 s). */
@@ -109,13 +109,13 @@ export class HaStateTracker {
     }
     if (clip.snapshotPath && this.facts.claim(clip.id, 'snapshot')) await this.publishSnapshot(clip, clip.snapshotPath);
     if (clip.analysis && this.facts.claim(clip.id, 'analysis')) {
-      await publisher.json(topics.summaryAttributes, summaryAttributes(clip, clipLinks(clip, this.options.mediaDir)));
+      await publisher.json(topics.summaryAttributes, summaryAttributes(clip, clipLinks(clip, this.options.media.root)));
       await publisher.state(topics.summary, summaryState(clip) ?? '');
       await publisher.state(topics.risk, clip.analysis.riskLevel);
       await this.refreshSpend(clip);
     }
     if (clip.decision?.alert && this.facts.claim(clip.id, 'alert')) {
-      await publisher.event(topics.alert, alertEvent(clip, clipLinks(clip, this.options.mediaDir)));
+      await publisher.event(topics.alert, alertEvent(clip, clipLinks(clip, this.options.media.root)));
     }
   }
 
@@ -151,7 +151,7 @@ export class HaStateTracker {
   }
 
   private async publishSnapshot(clip: Clip, snapshotPath: string): Promise<void> {
-    const image = await loadSnapshot(join(this.options.mediaDir, snapshotPath), this.options.ffmpeg, this.signal);
+    const image = await loadSnapshot(this.options.media.resolve(snapshotPath), this.options.ffmpeg, this.signal);
     if (!image.ok) {
       this.options.log.warn(
         { event_type: 'ha.snapshot_failed', camera: clip.camera, clip_id: clip.id, err: image.error },

@@ -1,6 +1,8 @@
 import type { EventBus } from '../core/event-bus.js';
+import type { Part } from '../core/lifecycle.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../logging/logger.js';
+import type { MediaFolder } from '../media/media-paths.js';
 import { AlertLatencySensor } from './alert-latency-sensor.js';
 import { ArmedSwitch } from './armed-switch.js';
 import { buildDiscovery, type DiscoveryMessage, type DiscoverySettings } from './discovery-builder.js';
@@ -17,7 +19,8 @@ export interface HomeAssistantBridgeOptions {
   /** Configured camera names (each gets a device). */
   readonly cameras: readonly string[];
   readonly discovery: DiscoverySettings;
-  readonly mediaDir: string;
+  /** Where clip snapshots are read from, and the root of the media-source links. */
+  readonly media: MediaFolder;
   readonly ffmpeg: string;
   readonly sources: HaStateSources;
   /** How long motion and "person detected" stay ON (default 30 s). */
@@ -29,7 +32,8 @@ export interface HomeAssistantBridgeOptions {
  * states from the bus, the armed switch, and a full re-announce (configs, then states) on every
  * broker connect and on Home Assistant's birth message.
  */
-export class HomeAssistantBridge {
+export class HomeAssistantBridge implements Part {
+  readonly name = 'home assistant';
   private readonly discovery: DiscoveryPublisher;
   private readonly states: EntityStatePublisher;
   private readonly tracker: HaStateTracker;
@@ -56,7 +60,7 @@ export class HomeAssistantBridge {
       log,
       cameras: options.cameras,
       topicPrefix: discovery.topicPrefix,
-      mediaDir: options.mediaDir,
+      media: options.media,
       ffmpeg: options.ffmpeg,
       sources: options.sources,
       ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),

@@ -3,8 +3,9 @@
  * The web imports only types from here (import type), so nothing below may touch Node APIs.
  */
 import { z } from 'zod';
+import { CameraViewSchema, type CameraView } from '../cameras/camera-view.js';
 import { ClipEventSchema, ClipEventTypeSchema } from '../core/clip-event.js';
-import { ClipSchema, ClipStatusSchema, SourceKindSchema, StageNameSchema, StageOutcomeKindSchema } from '../core/clip.js';
+import { ClipSchema, ClipStatusSchema, StageNameSchema, StageOutcomeKindSchema } from '../core/clip.js';
 import { RiskLevelSchema } from '../core/risk-level.js';
 import { ClipLatencySchema } from '../metrics/clip-latency.js';
 import { LatencySummarySchema } from '../metrics/latency-summary.js';
@@ -97,20 +98,7 @@ export const ClipDetailSchema = z.object({
 });
 export type ClipDetail = z.infer<typeof ClipDetailSchema>;
 
-export const CameraViewSchema = z.object({
-  name: z.string(),
-  source: SourceKindSchema,
-  enabled: z.boolean(),
-  /** null: the camera has no live stream to watch (folder, FTP) and has not reported a state. */
-  online: z.boolean().nullable(),
-  detail: z.string().nullable(),
-  lastFrameAt: z.string().nullable(),
-  armed: z.boolean(),
-  lastClip: z
-    .object({ id: z.string(), startedAt: z.string(), title: z.string().nullable(), riskLevel: RiskLevelSchema.nullable() })
-    .nullable(),
-});
-export type CameraView = z.infer<typeof CameraViewSchema>;
+export { CameraViewSchema, type CameraView } from '../cameras/camera-view.js';
 
 export const CameraListResponseSchema = z.object({ cameras: z.array(CameraViewSchema) });
 export type CameraListResponse = z.infer<typeof CameraListResponseSchema>;

@@ -4,9 +4,11 @@ import type { Express } from 'express';
 import type { HttpConfig } from '../config/sections/http-config.js';
 import type { Logger } from '../logging/logger.js';
 import { guardServer } from './ingress-guard.js';
+import type { Part } from '../core/lifecycle.js';
 
 /** The one HTTP listener: REST API, dashboard assets and socket.io (attached to `server` before start). */
-export class HttpServer {
+export class HttpServer implements Part {
+  readonly name = 'http';
   readonly server: Server;
   private listening = false;
   private readonly sockets = new Set<Socket>();

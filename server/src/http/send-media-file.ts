@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { parseByteRange } from './byte-range.js';
-import type { MediaFile } from './media-file.js';
+import type { MediaFile } from '../media/media-paths.js';
 
 /**
  * Streams a media file with Range support (206 slices, 416 past the end) so browsers and phones can seek,

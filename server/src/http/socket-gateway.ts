@@ -5,7 +5,7 @@ import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { CameraStatusTracker } from './camera-status-tracker.js';
+import type { CameraDirectory } from '../cameras/camera-directory.js';
 import { toClipSummary } from './clip-views.js';
 import {
   SNAPSHOT_CLIPS,
@@ -16,12 +16,13 @@ import {
   type ServerToClientEvents,
 } from './contract.js';
 import { isAllowedPeer } from './ingress-guard.js';
+import type { Part } from '../core/lifecycle.js';
 
 export interface SocketGatewayOptions {
   readonly server: HttpServer;
   readonly bus: EventBus;
   readonly clips: Pick<ClipRepository, 'listClips'>;
-  readonly cameras: Pick<CameraStatusTracker, 'list' | 'subscribe'>;
+  readonly cameras: Pick<CameraDirectory, 'list' | 'subscribe'>;
   readonly ingressOnly: boolean;
   readonly log: Logger;
 }
@@ -34,7 +35,8 @@ const REMEMBERED_IDS = 1000;
  * socket.io on the dashboard's HTTP server. It only listens to the bus: a snapshot on connect
  * (recent clips, every camera), then `clip:created`, `clip:updated`, `clip:deleted`, `camera:status`.
  */
-export class SocketGateway {
+export class SocketGateway implements Part {
+  readonly name = 'socket gateway';
   private io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;
   private unsubscribeCameras: (() => void) | null = null;
   /** Clips already announced as created, so a second "created"-type step is sent as an update. */

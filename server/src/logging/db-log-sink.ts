@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../core/events.js';
+import { Backoff } from '../core/backoff.js';
 import { LOG_LEVEL_VALUES, type LogRecord, type LogStore, type StoredLogLevel } from '../core/log-store.js';
 import { toError } from '../core/result.js';
 import { LogRingBuffer } from './log-ring-buffer.js';
@@ -41,7 +42,8 @@ export class DbLogSink {
   private storeStarted = false;
   private up: boolean | null = null;
   private problem: string | null = null;
-  private backoffMs: number;
+  /** Waits after failed flushes: the flush interval, doubling, up to backoffMaxMs. */
+  private readonly failures: Backoff;
   private written = 0;
   private droppedReported = 0;
   private closed = false;
@@ -52,7 +54,7 @@ export class DbLogSink {
     this.batchSize = options.batchSize ?? 200;
     this.intervalMs = options.flushIntervalMs ?? 1000;
     this.backoffMaxMs = options.backoffMaxMs ?? 30_000;
-    this.backoffMs = this.intervalMs;
+    this.failures = new Backoff({ initialMs: this.intervalMs, maxMs: this.backoffMaxMs });
   }
 
   /** pino's stream interface: one JSON line per call. */
@@ -143,11 +145,10 @@ export class DbLogSink {
     const ok = await this.flush();
     if (!this.store) return;
     if (ok) {
-      this.backoffMs = this.intervalMs;
+      this.failures.reset();
       this.schedule(this.buffer.size >= this.batchSize ? 0 : this.intervalMs);
     } else {
-      this.schedule(this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, this.backoffMaxMs);
+      this.schedule(this.failures.next());
     }
   }
 

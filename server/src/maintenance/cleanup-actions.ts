@@ -1,18 +1,14 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Clip, StageName, StageRecord } from '../core/clip.js';
 import type { DetectionResult } from '../core/detection.js';
-import type { OffsiteStorage } from '../core/offsite-storage.js';
-import type { MediaLibrary } from '../media/media-library.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { CleanupActions } from './cleanup.js';
 
 export interface ApplyCleanupOptions {
   readonly repository: Pick<ClipRepository, 'adopt' | 'update' | 'recordDeletion'>;
-  readonly library: MediaLibrary;
-  /** Null when no off-site backend is configured (copies, if any, then stay where they are). */
-  readonly offsite: OffsiteStorage | null;
+  /** Deletes a clip's files, the off-site copy first. */
+  readonly media: MediaStore;
   /** Puts a clip back on the pipeline's durable queue. */
   readonly requeue: (clipId: string) => void;
   readonly runId: string;
@@ -28,24 +24,16 @@ export class ApplyCleanupActions implements CleanupActions {
 
   /** Off-site copy first (a failure there keeps everything), then the local files, then the record. */
   async deleteClip(clip: Clip): Promise<string | null> {
-    const { offsite, library, repository } = this.options;
-    let deletedOffsite = false;
-    if (clip.offsite && offsite) {
-      // Copies are put at the clip's media path under the backend's root (offsite.path is the full remote path).
-      const removed = await offsite.remove(clip.mediaPath, this.options.signal);
-      if (!removed.ok) return `off-site copy not removed: ${removed.error.message}`;
-      deletedOffsite = true;
-    }
+    let deleted;
     try {
-      for (const path of [clip.mediaPath, clip.thumbnailPath, clip.snapshotPath])
-        if (path) await rm(library.resolve(path), { force: true });
+      deleted = await this.options.media.deleteClip(clip, { offsite: true, signal: this.options.signal });
     } catch (e) {
-      return `local files not removed: ${(e as Error).message}`;
+      return (e as Error).message;
     }
-    repository.recordDeletion(clip.id, clip.camera, 'cleanup', {
+    this.options.repository.recordDeletion(clip.id, clip.camera, 'cleanup', {
       run_id: this.options.runId,
       deleted_local: true,
-      deleted_offsite: deletedOffsite,
+      deleted_offsite: deleted.offsiteRemoved,
       offsite_path: clip.offsite?.path ?? null,
     });
     return null;
@@ -53,14 +41,8 @@ export class ApplyCleanupActions implements CleanupActions {
 
   /** The new detection replaces the old one; analysis, decision and notification run again. */
   async requeueClip(clip: Clip, detection: DetectionResult, snapshotFile: string): Promise<string | null> {
-    const { library, repository } = this.options;
-    let snapshotPath = clip.snapshotPath;
-    if (existsSync(snapshotFile)) {
-      snapshotPath = clip.snapshotPath ?? library.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
-      const target = library.resolve(snapshotPath);
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(snapshotFile, target);
-    }
+    const { media, repository } = this.options;
+    const snapshotPath = existsSync(snapshotFile) ? await media.putSnapshot(clip, snapshotFile) : clip.snapshotPath;
     const detect: StageRecord = {
       outcome: 'ok',
       reason: `re-checked by cleanup (${detection.model})`,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { LocalSettings } from '../store/local-settings.js';
 import { z } from 'zod';
 
 const SavedCursorSchema = z.object({ filters: z.record(z.string(), z.unknown()), cursor: z.string().min(1) });
@@ -12,7 +12,7 @@ export class CleanupCursor {
   private readonly key: string;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly settings: LocalSettings,
     mode: 'apply' | 'dry_run',
   ) {
     this.key = mode === 'apply' ? 'cleanup:cursor' : 'cleanup:cursor:dry_run';
@@ -20,8 +20,8 @@ export class CleanupCursor {
 
   /** The saved cursor, or null when there is none or it was saved for other filters. */
   load(filters: Record<string, unknown>): string | null {
-    const text = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(this.key);
-    if (typeof text !== 'string') return null;
+    const text = this.settings.get(this.key);
+    if (text === null) return null;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -34,12 +34,10 @@ export class CleanupCursor {
   }
 
   save(filters: Record<string, unknown>, cursor: string): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(this.key, JSON.stringify({ filters, cursor }));
+    this.settings.set(this.key, JSON.stringify({ filters, cursor }));
   }
 
   clear(): void {
-    this.db.prepare('DELETE FROM settings WHERE key = ?').run(this.key);
+    this.settings.delete(this.key);
   }
 }

@@ -7,7 +7,7 @@ import type { Clip } from '../core/clip.js';
 import type { DetectionResult } from '../core/detection.js';
 import type { ObjectDetector } from '../core/object-detector.js';
 import type { Logger } from '../logging/logger.js';
-import type { MediaLibrary } from '../media/media-library.js';
+import type { MediaFolder } from '../media/media-paths.js';
 import type { CleanupCursor } from './cleanup-cursor.js';
 
 export type CleanupVerdict = 'confirmed_empty' | 'found_objects' | 'missing_file' | 'error';
@@ -57,7 +57,7 @@ export interface CleanupOptions {
   readonly runId: string;
   readonly clips: { listClips(query: ClipQuery): Promise<ClipPage> };
   readonly detector: ObjectDetector;
-  readonly library: MediaLibrary;
+  readonly media: MediaFolder;
   readonly cursor: CleanupCursor;
   /** Null for a dry run. */
   readonly actions: CleanupActions | null;
@@ -129,12 +129,12 @@ export async function runCleanup(options: CleanupOptions, signal: AbortSignal): 
 
 async function checkClip(clip: Clip, options: CleanupOptions, signal: AbortSignal): Promise<CleanupLine> {
   const base = { clip_id: clip.id, camera: clip.camera, started_at: clip.startedAt };
-  const file = options.library.resolve(clip.mediaPath);
+  const file = options.media.resolve(clip.mediaPath);
   if (!existsSync(file)) return { ...base, verdict: 'missing_file', labels: [], action: 'none', reason: `no file at ${clip.mediaPath}` };
   const snapshotFile = join(options.workDir, `${clip.id}.snapshot.jpg`);
   try {
     const result = await options.detector.detectClip(file, { snapshotPath: snapshotFile, signal });
-    if (!result.ok) return { ...base, verdict: 'error', labels: [], action: 'none', reason: `detection failed: ${result.error.message}` };
+    if (!result.ok) return { ...base, verdict: 'error', labels: [], action: 'none', reason: `detection failed: ${result.error.reason}` };
     const labels = result.value.labels.map((l) => l.label);
     const verdict: CleanupVerdict = labels.length === 0 ? 'confirmed_empty' : 'found_objects';
     const { actions } = options;

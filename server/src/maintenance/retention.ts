@@ -1,12 +1,12 @@
-import { readdir, rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { RetentionConfig } from '../config/sections/retention-config.js';
+import type { Part } from '../core/lifecycle.js';
 import type { Logger } from '../logging/logger.js';
-import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
+import type { StoredClipFiles } from '../media/media-inventory.js';
+import type { MediaStore } from '../media/media-store.js';
 
 export interface RetentionOptions {
   readonly config: RetentionConfig;
-  readonly mediaDir: string;
+  readonly media: MediaStore;
   /** True for clips still in the pipeline: never deleted. */
   readonly isInFlight: (clipId: string) => boolean;
   readonly onDeleted: (clip: StoredClipFiles, reason: 'max_days' | 'max_gb') => void;
@@ -26,7 +26,8 @@ const GB = 1_000_000_000;
  * Deletes the oldest clips past `max_days` or past `max_gb` in total, from the media folder itself,
  * so it keeps the disk from filling while the database is down. Runs on a timer and at start.
  */
-export class Retention {
+export class Retention implements Part {
+  readonly name = 'retention';
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RetentionPass> | null = null;
 
@@ -59,7 +60,8 @@ export class Retention {
 
   private async pass(now: number): Promise<RetentionPass> {
     const { config, isInFlight } = this.options;
-    const clips = (await inventoryMedia(this.options.mediaDir)).sort((a, b) => a.mtimeMs - b.mtimeMs);
+    const clips = (await this.options.media.inventory()).sort((a, b) => a.mtimeMs - b.mtimeMs);
+    this.options.media.usage.replace(clips);
     let total = clips.reduce((sum, c) => sum + c.bytes, 0);
     let deleted = 0;
     let freed = 0;
@@ -69,7 +71,7 @@ export class Retention {
       if (isInFlight(clip.clipId)) continue;
       const reason = config.maxDays > 0 && clip.mtimeMs < cutoff ? 'max_days' : config.maxGb > 0 && total > cap ? 'max_gb' : null;
       if (!reason) continue;
-      await this.remove(clip);
+      await this.options.media.deleteStoredFiles(clip);
       this.options.onDeleted(clip, reason);
       total -= clip.bytes;
       freed += clip.bytes;
@@ -81,11 +83,5 @@ export class Retention {
         `retention deleted ${deleted} clip(s)`,
       );
     return { deleted, freedBytes: freed, remainingBytes: total };
-  }
-
-  private async remove(clip: StoredClipFiles): Promise<void> {
-    for (const file of clip.files) await rm(join(this.options.mediaDir, file), { force: true });
-    const dayDir = join(this.options.mediaDir, dirname(clip.files[0] ?? ''));
-    if ((await readdir(dayDir).catch(() => ['?'])).length === 0) await rmdir(dayDir).catch(() => undefined);
   }
 }

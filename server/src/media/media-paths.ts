@@ -1,5 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
 
 export interface MediaFile {
   readonly path: string;
@@ -20,16 +21,27 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * The file a clip's relative path names inside the media folder, or null when it is missing or would
- * lead outside the folder (`..`, an absolute path, or a symlink pointing elsewhere).
+ * The one path-safety rule of the media folder: a stored relative path must name something strictly
+ * inside the root, lexically (no `..`, no absolute path, no NUL).
  */
-export async function findMediaFile(mediaDir: string, relativePath: string | null): Promise<MediaFile | null> {
-  if (!relativePath || isAbsolute(relativePath) || relativePath.includes('\0')) return null;
-  const root = resolve(mediaDir);
-  const candidate = resolve(root, relativePath);
-  if (!isInside(root, candidate)) return null;
+export function resolveInside(root: string, relativePath: string): string {
+  const base = resolve(root);
+  const candidate = resolve(base, relativePath);
+  if (isAbsolute(relativePath) || relativePath.includes('\0') || !isInside(base, candidate)) {
+    throw new InputError(`path ${JSON.stringify(relativePath)} is outside the media folder`);
+  }
+  return candidate;
+}
+
+/**
+ * The file a clip's relative path names inside the media folder, or null when it is missing or would
+ * lead outside the folder: lexically (`resolveInside`) or through a symlink pointing elsewhere.
+ */
+export async function findMediaFile(root: string, relativePath: string | null): Promise<MediaFile | null> {
+  if (!relativePath) return null;
   try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);
+    const candidate = resolveInside(root, relativePath);
+    const [realRoot, realFile] = await Promise.all([realpath(resolve(root)), realpath(candidate)]);
     if (!isInside(realRoot, realFile)) return null;
     const info = await stat(realFile);
     if (!info.isFile()) return null;
@@ -42,5 +54,16 @@ export async function findMediaFile(mediaDir: string, relativePath: string | nul
 
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith('../') && !isAbsolute(rel);
+}
+
+/** Read-only access to the media folder for parts that only read clip files (notifiers, Home Assistant). */
+export interface MediaFolder {
+  readonly root: string;
+  /** Absolute path of a stored relative path; throws for anything that would leave the media folder. */
+  resolve(relativePath: string): string;
+}
+
+export function mediaFolder(root: string): MediaFolder {
+  return { root, resolve: (relativePath) => resolveInside(root, relativePath) };
 }

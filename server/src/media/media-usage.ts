@@ -1,58 +1,56 @@
-import { lstat, opendir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../logging/logger.js';
-import type { StorageFigure } from './contract.js';
+import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
 
-export interface StorageUsageOptions {
-  readonly mediaDir: string;
-  readonly bus: EventBus;
-  readonly log: Logger;
-  /** Full recount interval; between counts new clips are added as they are stored. */
-  readonly refreshMs?: number;
+/** Bytes and files of clips in the media folder, and when they were last counted in full. */
+export interface MediaUsageFigure {
+  readonly usedBytes: number;
+  readonly files: number;
+  /** When the last full count of the media folder finished; null while the first one runs. */
+  readonly scannedAt: string | null;
 }
 
 const DEFAULT_REFRESH_MS = 15 * 60_000;
-const RESCAN_AFTER_DELETE_MS = 30_000;
 
 /**
- * Bytes under the media folder, kept off the request path: a background walk at start and every
- * `refreshMs`, plus stored clips and API deletions applied as they happen.
+ * The media folder's byte count, shared by retention and the dashboard, kept off the request path: a
+ * full inventory at start and every `refreshMs` (or whenever retention walks the folder anyway), plus
+ * stored and deleted clips applied as they happen.
  */
-export class StorageUsage {
+export class MediaUsage {
   private usedBytes = 0;
   private files = 0;
   private scannedAt: string | null = null;
   private scanning: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private rescanTimer: NodeJS.Timeout | null = null;
   private stopped = true;
 
-  constructor(private readonly options: StorageUsageOptions) {}
+  constructor(
+    private readonly root: string,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly refreshMs = DEFAULT_REFRESH_MS,
+  ) {}
 
   start(): void {
     this.stopped = false;
-    this.options.bus.on(this, 'clip.recorded', (clip, event) => {
+    this.bus.on(this, 'clip.recorded', (clip, event) => {
       if (event.type === 'clip_stored') this.adjust(clip.sizeBytes, 1);
     });
-    // Retention and other deleters remove files we did not count: recount soon after.
-    this.options.bus.on(this, 'clip.deleted', () => this.scheduleRescan());
     void this.rescan();
-    this.timer = setInterval(() => void this.rescan(), this.options.refreshMs ?? DEFAULT_REFRESH_MS);
+    this.timer = setInterval(() => void this.rescan(), this.refreshMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.options.bus.off(this);
+    this.bus.off(this);
     if (this.timer) clearInterval(this.timer);
-    if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.timer = null;
-    this.rescanTimer = null;
     await this.scanning;
   }
 
-  current(): StorageFigure {
+  current(): MediaUsageFigure {
     return { usedBytes: this.usedBytes, files: this.files, scannedAt: this.scannedAt };
   }
 
@@ -62,62 +60,34 @@ export class StorageUsage {
     this.files = Math.max(0, this.files + files);
   }
 
+  /** Takes the totals of an inventory someone just walked (retention), instead of walking again. */
+  replace(clips: readonly StoredClipFiles[]): void {
+    this.usedBytes = clips.reduce((sum, c) => sum + c.bytes, 0);
+    this.files = clips.reduce((sum, c) => sum + c.files.length, 0);
+    this.scannedAt = new Date().toISOString();
+  }
+
   /** Counts the whole folder again; concurrent calls share one walk. */
   rescan(): Promise<void> {
-    this.scanning ??= this.walkAll().finally(() => {
+    this.scanning ??= this.count().finally(() => {
       this.scanning = null;
     });
     return this.scanning;
   }
 
-  private scheduleRescan(): void {
-    if (this.rescanTimer || this.stopped) return;
-    this.rescanTimer = setTimeout(() => {
-      this.rescanTimer = null;
-      void this.rescan();
-    }, RESCAN_AFTER_DELETE_MS);
-    this.rescanTimer.unref();
-  }
-
-  private async walkAll(): Promise<void> {
+  private async count(): Promise<void> {
     const started = performance.now();
-    const total = { bytes: 0, files: 0 };
     try {
-      await walk(this.options.mediaDir, total, () => this.stopped);
+      const clips = await inventoryMedia(this.root);
+      if (this.stopped) return;
+      this.replace(clips);
     } catch (e) {
-      this.options.log.warn({ event_type: 'storage.scan_failed', err: e }, 'counting the media folder failed');
+      this.log.warn({ event_type: 'storage.scan_failed', err: e }, 'counting the media folder failed');
       return;
     }
-    if (this.stopped) return;
-    this.usedBytes = total.bytes;
-    this.files = total.files;
-    this.scannedAt = new Date().toISOString();
-    this.options.log.debug(
-      { event_type: 'storage.scanned', bytes: total.bytes, files: total.files, ms: Math.round(performance.now() - started) },
+    this.log.debug(
+      { event_type: 'storage.scanned', bytes: this.usedBytes, files: this.files, ms: Math.round(performance.now() - started) },
       'media folder counted',
     );
-  }
-}
-
-/** Depth-first, one directory handle at a time; symlinks are not followed (they may point anywhere). */
-async function walk(dir: string, total: { bytes: number; files: number }, cancelled: () => boolean): Promise<void> {
-  let handle;
-  try {
-    handle = await opendir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  for await (const entry of handle) {
-    if (cancelled()) return;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, total, cancelled);
-    else if (entry.isFile()) {
-      const info = await lstat(path).catch(() => null);
-      if (info) {
-        total.bytes += info.size;
-        total.files += 1;
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import type { ClipEvent } from '../core/clip-event.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { CameraStatus } from '../core/events.js';
 import { clipLatency } from './clip-latency.js';
+import type { Part } from '../core/lifecycle.js';
 
 export interface MetricsCollectorOptions {
   readonly bus: EventBus;
@@ -22,7 +23,8 @@ const FRAME_BUCKETS = [0.005, 0.01, 0.02, 0.04, 0.08, 0.15, 0.3, 0.6, 1.2];
  * and memory from prom-client's default collectors. One registry per app, so two apps in one
  * process (tests, the load test) never share counters.
  */
-export class MetricsCollector {
+export class MetricsCollector implements Part {
+  readonly name = 'metrics';
   readonly registry = new Registry();
   private readonly stageSeconds: Histogram<'stage' | 'outcome'>;
   private readonly stepLatency: Histogram<'step'>;

@@ -2,6 +2,7 @@ import type { Clip } from '../core/clip.js';
 import type { ClipQuery } from '../core/clip-query.js';
 import type { EventBus } from '../core/event-bus.js';
 import { summariseLatency, type LatencySummary } from './latency-summary.js';
+import type { Part } from '../core/lifecycle.js';
 
 export interface ClipLister {
   listClips(query: ClipQuery): Promise<{ clips: Clip[]; nextCursor: string | null }>;
@@ -22,7 +23,8 @@ const DAY_MS = 86_400_000;
 const PAGE = 500;
 
 /** Latency p50/p95 over the clips done in the last 24 h, from the clip store through keyset pages. */
-export class RecentLatency {
+export class RecentLatency implements Part {
+  readonly name = 'latency';
   private cached: { at: number; summary: Promise<LatencySummary> } | null = null;
 
   constructor(private readonly options: RecentLatencyOptions) {}

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient, type Packet } from 'mqtt';
+import { Backoff } from '../core/backoff.js';
 import { HomesecError } from '../core/errors.js';
+import type { Part } from '../core/lifecycle.js';
 import type { HealthCheck } from '../core/events.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../logging/logger.js';
@@ -40,20 +42,23 @@ type MessageHandler = (topic: string, payload: Buffer) => void;
  * the caller's durable outbox keeps the message; a QoS 1 message that loses its connection before
  * the acknowledgement is withdrawn from mqtt.js's resend store, so only the caller retries it.
  */
-export class MqttConnection implements MqttLink {
+export class MqttConnection implements MqttLink, Part {
+  readonly name = 'mqtt';
   private client: MqttClient | null = null;
   private connected = false;
   /** Logged once per outage, not once per failed attempt. */
   private downLogged = false;
   private lastProblem: string | null = null;
-  private reconnectMs: number;
   private stopping: Promise<void> | null = null;
   private readonly subscriptions = new Map<string, MessageHandler[]>();
   private readonly connectHandlers: (() => void)[] = [];
   private readonly pending = new Set<PendingPublish>();
 
+  /** The first reconnect comes after `reconnectMinMs`, each failed one doubles it, up to `reconnectMaxMs`. */
+  private readonly reconnects: Backoff;
+
   constructor(private readonly options: MqttConnectionOptions) {
-    this.reconnectMs = options.reconnectMinMs ?? 1000;
+    this.reconnects = new Backoff({ initialMs: options.reconnectMinMs ?? 1000, maxMs: options.reconnectMaxMs ?? 30_000, jitter: 0.2 });
   }
 
   /** `<topic_prefix>`: the root of every HomeSec topic. */
@@ -75,7 +80,7 @@ export class MqttConnection implements MqttLink {
       ...(options.password ? { password: options.password } : {}),
       clean: true,
       resubscribe: false,
-      reconnectPeriod: this.reconnectMs,
+      reconnectPeriod: this.reconnects.next(),
       connectTimeout: 10_000,
       will: { topic: this.statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
@@ -142,8 +147,8 @@ export class MqttConnection implements MqttLink {
   }
 
   private onConnected(client: MqttClient): void {
-    this.reconnectMs = this.options.reconnectMinMs ?? 1000;
-    client.options.reconnectPeriod = this.reconnectMs;
+    this.reconnects.reset();
+    client.options.reconnectPeriod = this.reconnects.next();
     this.setConnected(true);
     client.publish(this.statusTopic, 'online', { qos: 1, retain: true }, (e) => {
       if (e) this.options.log.debug({ event_type: 'mqtt.online_failed', err: e }, 'could not announce online');
@@ -163,9 +168,8 @@ export class MqttConnection implements MqttLink {
     // Messages still waiting for an acknowledgement go back to their callers, not to mqtt.js's resend store.
     for (const entry of [...this.pending]) this.withdraw(entry, 'connection to the MQTT broker lost before the acknowledgement');
     if (this.stopping) return;
-    // Backoff: mqtt.js reads the period when it schedules the next attempt.
-    this.reconnectMs = Math.min(this.reconnectMs * 2, this.options.reconnectMaxMs ?? 30_000);
-    client.options.reconnectPeriod = Math.round(this.reconnectMs * (0.8 + Math.random() * 0.4));
+    // mqtt.js reads the period when it schedules the next attempt.
+    client.options.reconnectPeriod = Math.round(this.reconnects.next());
   }
 
   private withdraw(entry: PendingPublish, why: string): void {

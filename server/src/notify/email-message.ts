@@ -1,5 +1,5 @@
 import type { Result } from '../core/result.js';
-import type { NotifyError } from './notifier.js';
+import type { Failure } from '../core/failure.js';
 
 export interface EmailAttachment {
   readonly filename: string;
@@ -21,7 +21,7 @@ export interface EmailMessage {
 /** One way of handing an email over (SMTP, SendGrid). */
 export interface EmailTransport {
   readonly kind: string;
-  send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, NotifyError>>;
+  send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, Failure>>;
   close?(): void;
 }
 

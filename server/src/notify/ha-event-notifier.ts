@@ -1,7 +1,8 @@
 import type { Clip } from '../core/clip.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { AlertPayload } from './alert-payload.js';
-import { NotifyError, type Notifier } from './notifier.js';
+import { failure, type Failure } from '../core/failure.js';
+import type { Notifier } from './notifier.js';
 
 export const HA_ALERT_EVENT = 'homesec_alert';
 
@@ -20,12 +21,12 @@ export class HaEventNotifier implements Notifier {
 
   constructor(private readonly options: { readonly events: HaEventSink }) {}
 
-  async send(alert: AlertPayload, _clip: Clip, signal: AbortSignal): Promise<Result<void, NotifyError>> {
+  async send(alert: AlertPayload, _clip: Clip, signal: AbortSignal): Promise<Result<void, Failure>> {
     const result = await this.options.events.fireEvent(HA_ALERT_EVENT, alert, signal);
     if (result.ok) return ok(undefined);
     const status = result.error.status;
     // 4xx other than 408/429 will not get better by retrying (bad token, bad event).
     const retryable = status === null || status >= 500 || status === 408 || status === 429;
-    return err(new NotifyError(`Home Assistant event: ${result.error.message}`, retryable, { cause: result.error }));
+    return err(failure(`Home Assistant event: ${result.error.message}`, retryable, result.error));
   }
 }

@@ -2,7 +2,8 @@ import type { Clip } from '../core/clip.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { AlertPayload } from './alert-payload.js';
-import { NotifyError, type Notifier } from './notifier.js';
+import { failure, type Failure } from '../core/failure.js';
+import type { Notifier } from './notifier.js';
 
 /** The MQTT alert feed: `<topic_prefix>/alerts/<camera>`, QoS 1, not retained, the alert payload as JSON. */
 export class MqttAlertNotifier implements Notifier {
@@ -14,12 +15,12 @@ export class MqttAlertNotifier implements Notifier {
     return `${this.options.topicPrefix}/alerts/${camera}`;
   }
 
-  async send(alert: AlertPayload, clip: Clip): Promise<Result<void, NotifyError>> {
+  async send(alert: AlertPayload, clip: Clip): Promise<Result<void, Failure>> {
     try {
       await this.options.link.publish(this.topicFor(clip.camera), JSON.stringify(alert), { qos: 1, retain: false });
       return ok(undefined);
     } catch (e) {
-      return err(new NotifyError((e as Error).message, true, { cause: e }));
+      return err(failure((e as Error).message, true, e));
     }
   }
 

@@ -1,26 +1,21 @@
-import { HomesecError } from '../core/errors.js';
+import type { Failure } from '../core/failure.js';
 import type { Clip } from '../core/clip.js';
 import type { Result } from '../core/result.js';
 import type { AlertPayload } from './alert-payload.js';
 
-/** A delivery that did not work; `retryable` false ends the delivery at once (a refused address, a bad key). */
-export class NotifyError extends HomesecError {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
+/**
+ * One way of telling the user. A failed delivery with `retryable` false ends at once (a refused
+ * address, a bad key).
+ */
 /** One way of telling the user (MQTT feed, email, HA event). The outbox calls it, at most once per clip when it works. */
 export interface Notifier {
   /** Stable name: the key in `clip.notifications` and in the outbox. */
   readonly name: string;
-  send(alert: AlertPayload, clip: Clip, signal: AbortSignal): Promise<Result<void, NotifyError>>;
+  send(alert: AlertPayload, clip: Clip, signal: AbortSignal): Promise<Result<void, Failure>>;
   /** False while a delivery cannot work (broker down): the outbox waits without spending attempts. */
   isReady?(): boolean;
   /** Called when the notifier becomes ready again, so waiting deliveries go out at once. */
   onReady?(wake: () => void): void;
+  /** Releases what it holds (an SMTP connection pool) when HomeSec stops. */
+  close?(): void;
 }

@@ -1,18 +1,20 @@
-import type Database from 'better-sqlite3';
 import type { NotifyConfig } from '../config/sections/notify-config.js';
 import type { ClipEventType } from '../core/clip-event.js';
 import { ClipSchema, type Clip, type NotificationRecord } from '../core/clip.js';
 import type { HealthCheck } from '../core/events.js';
+import type { Part } from '../core/lifecycle.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClipRepository } from '../store/clip-repository.js';
+import type { LocalDb } from '../store/local-db.js';
 import { buildAlertPayload } from './alert-payload.js';
-import { NotifyError, type Notifier } from './notifier.js';
+import { failure, type Failure } from '../core/failure.js';
+import type { Notifier } from './notifier.js';
 import { OutboxTable, type OutboxRow } from './outbox-table.js';
 
 export interface OutboxNotificationsOptions {
-  readonly db: Database.Database;
+  readonly localDb: LocalDb;
   readonly repository: Pick<ClipRepository, 'update'>;
   readonly notifiers: readonly Notifier[];
   /** publicUrl, maxAttempts and retry backoff of the `notify` section. */
@@ -30,14 +32,15 @@ const NOT_READY_POLL_MS = 30_000;
  * down) is waited for without spending attempts. Rows survive restarts. At most once: a row that
  * was mid-delivery when the process died is marked failed, never sent again.
  */
-export class OutboxNotifications implements NotificationOutbox {
+export class OutboxNotifications implements NotificationOutbox, Part {
+  readonly name = 'notify';
   private readonly table: OutboxTable;
   private abort: AbortController | null = null;
   private workers: Promise<void>[] = [];
   private readonly wakers = new Map<string, () => void>();
 
   constructor(private readonly options: OutboxNotificationsOptions) {
-    this.table = new OutboxTable(options.db);
+    this.table = new OutboxTable(options.localDb);
   }
 
   async start(_signal: AbortSignal): Promise<void> {
@@ -57,6 +60,7 @@ export class OutboxNotifications implements NotificationOutbox {
     this.abort?.abort();
     for (const wake of this.wakers.values()) wake();
     await Promise.allSettled(this.workers);
+    for (const notifier of this.options.notifiers) notifier.close?.();
     this.workers = [];
   }
 
@@ -124,34 +128,34 @@ export class OutboxNotifications implements NotificationOutbox {
     const error = result.error;
     if (signal.aborted) {
       // Stopped mid-delivery: try again after the restart, without counting this attempt.
-      this.table.update(row.seq, { status: 'pending', attempts: row.attempts, nextAt: row.nextAt, lastError: error.message }, Date.now());
+      this.table.update(row.seq, { status: 'pending', attempts: row.attempts, nextAt: row.nextAt, lastError: error.reason }, Date.now());
     } else if (error.retryable && attempts < this.options.config.maxAttempts) {
       this.retryLater(notifier, row, attempts, error);
     } else {
-      this.fail(row, attempts, error.message);
+      this.fail(row, attempts, error.reason);
     }
   }
 
-  private async send(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<Result<void, NotifyError>> {
+  private async send(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<Result<void, Failure>> {
     try {
       const clip = ClipSchema.parse(JSON.parse(row.clipDoc));
       return await notifier.send(buildAlertPayload(clip, this.options.config.publicUrl), clip, signal);
     } catch (e) {
-      return err(new NotifyError(`cannot build the alert: ${(e as Error).message}`, false, { cause: e }));
+      return err(failure(`cannot build the alert: ${(e as Error).message}`, false, e));
     }
   }
 
-  private retryLater(notifier: Notifier, row: OutboxRow, attempts: number, error: NotifyError): void {
+  private retryLater(notifier: Notifier, row: OutboxRow, attempts: number, error: Failure): void {
     const { retryInitialS, retryMaxS } = this.options.config;
     const waitMs = Math.min(retryMaxS, retryInitialS * 2 ** (attempts - 1)) * 1000;
-    this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.message }, Date.now());
+    this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.reason }, Date.now());
     this.recordOnClip(
       row.clipId,
-      { [notifier.name]: { status: 'pending', attempts, at: new Date().toISOString(), error: error.message } },
+      { [notifier.name]: { status: 'pending', attempts, at: new Date().toISOString(), error: error.reason } },
       null,
     );
     this.options.log.warn(
-      { event_type: 'notify.retry', clip_id: row.clipId, notifier: notifier.name, attempts, wait_ms: waitMs, problem: error.message },
+      { event_type: 'notify.retry', clip_id: row.clipId, notifier: notifier.name, attempts, wait_ms: waitMs, problem: error.reason },
       `${notifier.name} delivery failed; retrying`,
     );
   }

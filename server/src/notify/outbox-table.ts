@@ -1,3 +1,5 @@
+import type { LocalDb } from '../store/local-db.js';
+import type { LocalTable } from '../store/local-table.js';
 import type Database from 'better-sqlite3';
 
 export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed';
@@ -15,18 +17,43 @@ export interface OutboxRow {
 
 const COLUMNS = 'seq, clip_id AS clipId, notifier, clip_doc AS clipDoc, status, attempts, next_at AS nextAt, last_error AS lastError';
 
+/** The `notification_outbox` table of the local database. */
+export const OUTBOX_TABLE: LocalTable = {
+  name: 'notification_outbox',
+  steps: [
+    `
+      CREATE TABLE notification_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        clip_id TEXT NOT NULL,
+        notifier TEXT NOT NULL,
+        clip_doc TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL,
+        last_error TEXT,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (clip_id, notifier)
+      );
+      CREATE INDEX notification_outbox_due ON notification_outbox (status, notifier, seq)
+    `,
+  ],
+};
+
 /**
- * The `notification_outbox` table (local migration 2): one row per (clip, notifier), enforced by a
+ * The `notification_outbox` table: one row per (clip, notifier), enforced by a
  * unique key, so a clip can never be queued twice for one notifier. `seq` keeps delivery order.
  */
 export class OutboxTable {
+  private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly next: Database.Statement;
   private readonly setStatus: Database.Statement;
   private readonly interrupted: Database.Statement;
   private readonly waiting: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(local: LocalDb) {
+    const db = local.use(OUTBOX_TABLE);
+    this.db = db;
     this.insert = db.prepare(
       `INSERT INTO notification_outbox (clip_id, notifier, clip_doc, status, attempts, next_at, updated_at)
        VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (clip_id, notifier) DO NOTHING`,

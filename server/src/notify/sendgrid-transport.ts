@@ -2,7 +2,7 @@ import type { EmailConfig } from '../config/sections/notify-config.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import { parseAddress, type EmailMessage, type EmailTransport } from './email-message.js';
-import { NotifyError } from './notifier.js';
+import { failure, type Failure } from '../core/failure.js';
 
 /** The SendGrid v3 HTTP API: POST <api_base>/mail/send, 202 on success. */
 export class SendgridTransport implements EmailTransport {
@@ -12,7 +12,7 @@ export class SendgridTransport implements EmailTransport {
     private readonly options: { readonly sendgrid: EmailConfig['sendgrid']; readonly log: Logger; readonly timeoutMs?: number },
   ) {}
 
-  async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, NotifyError>> {
+  async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, Failure>> {
     const url = `${this.options.sendgrid.apiBase.replace(/\/+$/, '')}/mail/send`;
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 15_000);
     this.options.log.debug({ event_type: 'email.sendgrid_send', url }, 'sending alert email through SendGrid');
@@ -26,7 +26,7 @@ export class SendgridTransport implements EmailTransport {
       });
     } catch (e) {
       const why = timeout.aborted ? 'timed out' : signal.aborted ? 'aborted' : 'unreachable';
-      return err(new NotifyError(`SendGrid ${why}`, true, { cause: e }));
+      return err(failure(`SendGrid ${why}`, true, e));
     }
     if (response.ok) return ok(undefined);
     const body = await response.text().catch(() => '');
@@ -35,7 +35,7 @@ export class SendgridTransport implements EmailTransport {
       'SendGrid refused the email',
     );
     const retryable = response.status === 429 || response.status >= 500;
-    return err(new NotifyError(`SendGrid answered HTTP ${response.status}`, retryable));
+    return err(failure(`SendGrid answered HTTP ${response.status}`, retryable));
   }
 }
 

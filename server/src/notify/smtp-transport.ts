@@ -3,7 +3,7 @@ import type { EmailConfig } from '../config/sections/notify-config.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import type { EmailMessage, EmailTransport } from './email-message.js';
-import { NotifyError } from './notifier.js';
+import { failure, type Failure } from '../core/failure.js';
 
 /** Connection problems that a later attempt may get past. */
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL']);
@@ -15,8 +15,8 @@ export class SmtpTransport implements EmailTransport {
 
   constructor(private readonly options: { readonly smtp: EmailConfig['smtp']; readonly log: Logger; readonly timeoutMs?: number }) {}
 
-  async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, NotifyError>> {
-    if (signal.aborted) return err(new NotifyError('email not sent: aborted', true));
+  async send(message: EmailMessage, signal: AbortSignal): Promise<Result<void, Failure>> {
+    if (signal.aborted) return err(failure('email not sent: aborted', true));
     const transporter = (this.transporter ??= this.create());
     this.options.log.debug(
       { event_type: 'email.smtp_send', host: this.options.smtp.host, port: this.options.smtp.port },
@@ -57,8 +57,8 @@ export class SmtpTransport implements EmailTransport {
 }
 
 /** 4xx SMTP replies and connection problems are retried; 5xx replies (unknown mailbox, refused auth) are final. */
-function classify(e: unknown): NotifyError {
+function classify(e: unknown): Failure {
   const { code, responseCode, message } = e as { code?: string; responseCode?: number; message?: string };
   const retryable = responseCode !== undefined ? responseCode < 500 : code === undefined || TRANSIENT_CODES.has(code);
-  return new NotifyError(`SMTP: ${message ?? String(e)}`, retryable, { cause: e });
+  return failure(`SMTP: ${message ?? String(e)}`, retryable, e);
 }

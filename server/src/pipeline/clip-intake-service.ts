@@ -1,30 +1,23 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import type { ClipIntake, IncomingClip } from '../core/clip-intake.js';
 import type { Clip } from '../core/clip.js';
 import { ClipRejectedError, InputError } from '../core/errors.js';
 import { err, ok, toError, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
-import type { FfmpegTools } from '../media/ffmpeg-tools.js';
-import { makeThumbnail } from '../media/make-thumbnail.js';
-import type { MediaLibrary } from '../media/media-library.js';
-import { probeMedia, type MediaInfo } from '../media/probe-media.js';
-import { storeClipFile } from '../media/store-clip-file.js';
+import type { Inspection, MediaStore, StoredClip } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
+import type { LocalDb } from '../store/local-db.js';
 import { newClipId } from './clip-id.js';
 import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
-import { storeAsIs } from './store-as-is.js';
 
 export interface ClipIntakeServiceOptions {
   readonly cameras: ReadonlySet<string>;
   readonly repository: ClipRepository;
   readonly jobs: PipelineJobs;
-  readonly library: MediaLibrary;
-  readonly tools: FfmpegTools;
-  /** Runs fn in one local-database transaction (clip record and queue row together). */
-  readonly transaction: <T>(fn: () => T) => T;
+  readonly media: MediaStore;
+  /** The clip record and its queue row are written in one local transaction. */
+  readonly localDb: LocalDb;
   /** Called once a clip is safely stored and queued: the pipeline may start on it. */
   readonly onStored: (clipId: string) => void;
   /** Files probed and stored at the same time: a burst of clips waits here instead of spawning ffmpeg for each. */
@@ -32,13 +25,10 @@ export interface ClipIntakeServiceOptions {
   readonly log: Logger;
 }
 
-/** What inspecting an incoming file found: its media info, or why it cannot be a clip. */
-type Inspection = { readonly info: MediaInfo; readonly problem: null } | { readonly info: null; readonly problem: string };
-
 /**
- * P0 intake: records the clip and its queue row, then moves the file into the media folder, before
+ * P0 intake: records the clip and its queue row, then has the media folder take the file, before
  * anything that needs the network or the clip store. Bad files become failed clips with a reason
- * and are kept in the media folder as they came.
+ * and are kept in the media folder as they came. `accept` never throws: every outcome is a value.
  */
 export class ClipIntakeService implements ClipIntake {
   private readonly slots: Semaphore;
@@ -51,23 +41,26 @@ export class ClipIntakeService implements ClipIntake {
     const release = await this.slots.acquire();
     try {
       return await this.take(incoming);
+    } catch (e) {
+      // The local database refused (disk full, locked past its timeout): the source keeps its file.
+      this.options.log.error({ event_type: 'intake.failed', camera: incoming.camera, err: e }, 'intake failed');
+      return err(toError(e));
     } finally {
       release();
     }
   }
 
   private async take(incoming: IncomingClip): Promise<Result<Clip, Error>> {
-    const { cameras, repository, jobs, library, transaction } = this.options;
+    const { cameras, repository, jobs, media, localDb } = this.options;
     if (!cameras.has(incoming.camera)) return err(new InputError(`unknown camera "${incoming.camera}"`));
     if (!existsSync(incoming.path)) return err(new InputError(`${incoming.originalName}: file vanished before it was taken`));
 
-    const inspection = await this.inspect(incoming.path);
-    const startedAt = startTime(incoming, inspection.info);
+    const inspection = await media.inspect(incoming.path);
+    const startedAt = startTime(incoming, inspection);
     const id = newClipId(incoming.camera, startedAt);
-    const extension = inspection.problem ? safeExtension(incoming.originalName) : 'mp4';
-    const paths = library.pathsFor(incoming.camera, startedAt, id, extension);
-    const clip = newClip(id, incoming, startedAt, paths.video);
-    transaction(() => {
+    const extension = inspection.problem ? media.keptExtension(incoming.originalName) : 'mp4';
+    const clip = newClip(id, incoming, startedAt, media.pathsFor(incoming.camera, startedAt, id, extension).video);
+    localDb.transaction(() => {
       repository.create(clip, {
         type: 'clip_received',
         data: { source: incoming.source, original_name: incoming.originalName, path: incoming.path },
@@ -81,87 +74,56 @@ export class ClipIntakeService implements ClipIntake {
   async recover(job: PipelineJob): Promise<void> {
     const clip = this.options.repository.getLocal(job.clipId);
     if (!clip || job.sourcePath === null) return;
-    const destination = this.options.library.resolve(clip.mediaPath);
+    const destination = this.options.media.resolve(clip.mediaPath);
     const source = existsSync(job.sourcePath) ? job.sourcePath : existsSync(destination) ? destination : null;
     if (source === null) {
       this.fail(job.clipId, 'the file vanished before it was stored');
       return;
     }
-    const inspection = await this.inspect(source);
+    const inspection = await this.options.media.inspect(source);
     await this.store({ ...job, sourcePath: source, consume: job.consume || source === destination }, inspection);
   }
 
   private async store(job: PipelineJob, inspection: Inspection): Promise<Result<Clip, Error>> {
-    const { repository, library, tools, jobs, log } = this.options;
+    const { repository, media, jobs, log } = this.options;
     const clip = repository.getLocal(job.clipId);
     if (!clip || job.sourcePath === null) return err(new Error(`clip ${job.clipId} is not queued`));
-    const destination = library.resolve(clip.mediaPath);
     const started = performance.now();
-    let sizeBytes: number;
-    let method: string;
+    let stored: StoredClip;
     try {
-      if (inspection.problem !== null || job.sourcePath === destination) {
-        sizeBytes = await storeAsIs(job.sourcePath, destination, job.consume);
-        method = 'kept';
-      } else {
-        ({ sizeBytes, method } = await storeClipFile(tools, job.sourcePath, destination, inspection.info, job.consume));
-      }
+      const request = { sourcePath: job.sourcePath, camera: clip.camera, clipId: clip.id, startedAt: new Date(clip.startedAt) };
+      stored = await media.store({ ...request, mediaPath: clip.mediaPath, inspection, consume: job.consume });
     } catch (e) {
       const reason = `could not store the clip in the media folder: ${toError(e).message}`;
       log.error({ event_type: 'intake.store_failed', clip_id: clip.id, camera: clip.camera, err: e }, reason);
       this.fail(clip.id, reason);
       return err(new Error(reason, { cause: e }));
     }
-    if (inspection.problem !== null) {
+    if (stored.kind === 'kept_as_is') {
       log.warn(
-        { event_type: 'intake.bad_file', clip_id: clip.id, camera: clip.camera, problem: inspection.problem },
-        `not a usable clip: ${inspection.problem}`,
+        { event_type: 'intake.bad_file', clip_id: clip.id, camera: clip.camera, problem: stored.problem },
+        `not a usable clip: ${stored.problem}`,
       );
-      this.fail(clip.id, inspection.problem, sizeBytes);
-      return err(new ClipRejectedError(`${clip.originalName}: ${inspection.problem}`, clip.id));
+      this.fail(clip.id, stored.problem, stored.sizeBytes);
+      return err(new ClipRejectedError(`${clip.originalName}: ${stored.problem}`, clip.id));
     }
-    const thumbnailPath = await this.thumbnail(clip, destination, inspection.info.durationS);
-    const stored = repository.update(
+    const { sizeBytes, durationS, video, thumbnailPath, method } = stored;
+    const updated = repository.update(
       clip.id,
       (c) => ({
         ...c,
         sizeBytes,
-        durationS: inspection.info.durationS,
-        video: inspection.info.video,
+        durationS,
+        video,
         thumbnailPath,
-        endedAt:
-          c.endedAt ??
-          (inspection.info.durationS !== null ? new Date(Date.parse(c.startedAt) + inspection.info.durationS * 1000).toISOString() : null),
+        endedAt: c.endedAt ?? (durationS !== null ? new Date(Date.parse(c.startedAt) + durationS * 1000).toISOString() : null),
       }),
       { type: 'clip_stored', data: { method, size_bytes: sizeBytes, ms: Math.round(performance.now() - started) } },
     );
     jobs.stored(clip.id);
     log.info({ event_type: 'intake.stored', clip_id: clip.id, camera: clip.camera, method }, `clip ${clip.id} stored`);
     this.options.onStored(clip.id);
-    return ok(stored);
-  }
-
-  private async inspect(path: string): Promise<Inspection> {
-    try {
-      const size = (await stat(path)).size;
-      if (size === 0) return { info: null, problem: 'empty file (0 bytes)' };
-      const info = await probeMedia(this.options.tools, path);
-      if (!info.video) return { info: null, problem: 'no video stream in the file' };
-      return { info, problem: null };
-    } catch (e) {
-      return { info: null, problem: toError(e).message };
-    }
-  }
-
-  private async thumbnail(clip: Clip, video: string, durationS: number | null): Promise<string | null> {
-    const relative = this.options.library.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).thumbnail;
-    try {
-      await makeThumbnail(this.options.tools, video, this.options.library.resolve(relative), durationS);
-      return relative;
-    } catch (e) {
-      this.options.log.warn({ event_type: 'intake.thumbnail_failed', clip_id: clip.id, err: e }, 'thumbnail failed');
-      return null;
-    }
+    return ok(updated);
   }
 
   private fail(clipId: string, reason: string, sizeBytes?: number): void {
@@ -173,10 +135,12 @@ export class ClipIntakeService implements ClipIntake {
   }
 }
 
-function startTime(incoming: IncomingClip, info: MediaInfo | null): Date {
+/** A source that only knows when the file was finished passes startedAt = endedAt: the probed duration gives the start. */
+function startTime(incoming: IncomingClip, inspection: Inspection): Date {
   const { startedAt, endedAt } = incoming;
-  if (endedAt && startedAt.getTime() >= endedAt.getTime() && info?.durationS) {
-    return new Date(endedAt.getTime() - info.durationS * 1000);
+  const durationS = inspection.info?.durationS;
+  if (endedAt && startedAt.getTime() >= endedAt.getTime() && durationS) {
+    return new Date(endedAt.getTime() - durationS * 1000);
   }
   return startedAt;
 }
@@ -208,10 +172,4 @@ function newClip(id: string, incoming: IncomingClip, startedAt: Date, mediaPath:
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The original extension when it is plain (letters and digits), else `bin`: names from cameras are untrusted. */
-function safeExtension(name: string): string {
-  const ext = extname(name).slice(1).toLowerCase();
-  return /^[a-z0-9]{1,8}$/.test(ext) ? ext : 'bin';
 }

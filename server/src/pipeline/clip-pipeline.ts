@@ -1,27 +1,29 @@
 import type { Clip, StageName, StageRecord } from '../core/clip.js';
 import type { PipelineConfig } from '../config/sections/pipeline-config.js';
 import type { Logger } from '../logging/logger.js';
-import type { MediaLibrary } from '../media/media-library.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
+import type { DeferredUploads } from './deferred-uploads.js';
+import type { PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
 import type { StageHandler, StageOutcome } from './stage-outcome.js';
 import { abortableDelay } from '../core/abortable-delay.js';
+import { backoffDelay } from '../core/backoff.js';
 
 /** Upload runs beside the main track; the clip is done when both are. */
 const UPLOAD_TRACK: readonly StageName[] = ['upload'];
 const MAIN_TRACK: readonly StageName[] = ['detect', 'analyze', 'decide', 'notify'];
+/** A stage's retries never wait longer than this between attempts. */
+const MAX_STAGE_RETRY_MS = 5 * 60_000;
 
 export interface ClipPipelineOptions {
   readonly repository: ClipRepository;
   readonly jobs: PipelineJobs;
   readonly handlers: Record<StageName, StageHandler>;
-  readonly library: MediaLibrary;
+  readonly media: MediaStore;
   readonly config: PipelineConfig;
-  /** Finishes a job whose file had not reached the media folder (intake recovery). */
-  readonly recoverIntake: (job: PipelineJob) => Promise<void>;
-  /** Called when an upload finally failed but may work later (the deferred upload queue). */
-  readonly onUploadDeferred?: (clipId: string) => void;
+  /** Where an upload that finally failed but may work later waits (null without an off-site copy). */
+  readonly deferredUploads: DeferredUploads | null;
   readonly log: Logger;
 }
 
@@ -50,17 +52,10 @@ export class ClipPipeline {
     };
   }
 
-  /** Resumes every clip that was not done when the process stopped, then takes new ones. */
-  async start(): Promise<void> {
+  /** Takes clips from now on; `Pipeline` resumes the unfinished ones. */
+  start(): void {
     this.abort = new AbortController();
     this.running = true;
-    const jobs = this.options.jobs.all();
-    if (jobs.length)
-      this.options.log.info({ event_type: 'pipeline.resuming', clips: jobs.length }, `resuming ${jobs.length} unfinished clip(s)`);
-    for (const job of jobs) {
-      if (job.sourcePath !== null) await this.options.recoverIntake(job);
-      else this.enqueue(job.clipId);
-    }
   }
 
   /** Stops taking work and aborts stages in progress; unfinished clips resume at the next start. */
@@ -165,12 +160,12 @@ export class ClipPipeline {
 
   /** Tries a stage until it succeeds, is skipped, fails for good, or attempts run out. */
   private async attempt(clipId: string, stage: StageName): Promise<{ outcome: StageOutcome | null; attempts: number }> {
-    const { repository, library, handlers, config } = this.options;
+    const { repository, media, handlers, config } = this.options;
     const signal = this.abort.signal;
     for (let attempts = 1; ; attempts++) {
       const clip = repository.getLocal(clipId);
       if (!clip) return { outcome: null, attempts };
-      const context = { mediaFile: library.resolve(clip.mediaPath), signal };
+      const context = { mediaFile: media.resolve(clip.mediaPath), signal };
       const outcome = await handlers[stage](clip, context).catch((e: unknown): StageOutcome => ({
         kind: 'failed',
         reason: `unexpected error: ${(e as Error).message}`,
@@ -178,7 +173,7 @@ export class ClipPipeline {
       }));
       if (signal.aborted) return { outcome: null, attempts };
       if (outcome.kind !== 'failed' || !outcome.retryable || attempts >= config.maxAttempts) return { outcome, attempts };
-      await abortableDelay(config.retryBackoffS * 1000 * 2 ** (attempts - 1), signal);
+      await abortableDelay(backoffDelay(attempts, { initialMs: config.retryBackoffS * 1000, maxMs: MAX_STAGE_RETRY_MS }), signal);
     }
   }
 
@@ -198,7 +193,7 @@ export class ClipPipeline {
       { event_type: `pipeline.stage_${outcome.kind}`, clip_id: clipId, stage, ms: record.ms, attempts, reason },
       `${stage}: ${outcome.kind}${reason ? ` (${reason})` : ''}`,
     );
-    if (stage === 'upload' && outcome.kind === 'failed' && outcome.retryable) this.options.onUploadDeferred?.(clipId);
+    if (stage === 'upload' && outcome.kind === 'failed' && outcome.retryable) this.options.deferredUploads?.schedule(clipId);
   }
 
   private notifyIdle(): void {

@@ -1,3 +1,5 @@
+import type { LocalDb } from '../store/local-db.js';
+import type { LocalTable } from '../store/local-table.js';
 import type Database from 'better-sqlite3';
 
 export interface PipelineJob {
@@ -8,6 +10,22 @@ export interface PipelineJob {
   readonly consume: boolean;
 }
 
+/** The `pipeline_jobs` table of the local database. */
+export const PIPELINE_JOBS_TABLE: LocalTable = {
+  name: 'pipeline_jobs',
+  steps: [
+    `
+      CREATE TABLE pipeline_jobs (
+        clip_id TEXT PRIMARY KEY,
+        enqueued_at INTEGER NOT NULL,
+        -- Set until the file is safely in the media folder: where to take it from on recovery.
+        source_path TEXT,
+        consume INTEGER NOT NULL DEFAULT 1
+      )
+    `,
+  ],
+};
+
 /** The durable queue: one row per clip that is not `done` yet, in the local database (P0). */
 export class PipelineJobs {
   private readonly insert: Database.Statement;
@@ -17,7 +35,8 @@ export class PipelineJobs {
   private readonly count: Database.Statement;
   private readonly has: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(local: LocalDb) {
+    const db = local.use(PIPELINE_JOBS_TABLE);
     this.insert = db.prepare('INSERT OR IGNORE INTO pipeline_jobs (clip_id, enqueued_at, source_path, consume) VALUES (?, ?, ?, ?)');
     this.markStored = db.prepare('UPDATE pipeline_jobs SET source_path = NULL WHERE clip_id = ?');
     this.remove = db.prepare('DELETE FROM pipeline_jobs WHERE clip_id = ?');

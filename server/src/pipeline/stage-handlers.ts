@@ -4,36 +4,36 @@ import type { StageName } from '../core/clip.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { ObjectDetector } from '../core/object-detector.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
-import type { MediaLibrary } from '../media/media-library.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { StageHandler, StageOutcome } from './stage-outcome.js';
 
 /** The parts each stage calls. A part that is switched off in the config is null and its stage is skipped with a reason. */
-export interface StageParts {
+export interface StageHandlerOptions {
   readonly offsite: OffsiteStorage | null;
   readonly detector: ObjectDetector | null;
   readonly analyzer: ClipAnalyzer | null;
   readonly policy: AlertPolicy | null;
   readonly outbox: NotificationOutbox | null;
-  readonly library: MediaLibrary;
+  readonly media: MediaStore;
   readonly now?: () => Date;
 }
 
 /** One handler per stage; the Record type makes the compiler insist on exactly one for each. */
-export function createStageHandlers(parts: StageParts): Record<StageName, StageHandler> {
+export function createStageHandlers(parts: StageHandlerOptions): Record<StageName, StageHandler> {
   return {
     upload: async (clip, { mediaFile, signal }) => {
       if (!parts.offsite) return { kind: 'skipped', reason: 'offsite_disabled' };
       const result = await parts.offsite.put(mediaFile, clip.mediaPath, signal);
-      if (!result.ok) return { kind: 'failed', reason: result.error.message, retryable: result.error.retryable };
+      if (!result.ok) return { kind: 'failed', reason: result.error.reason, retryable: result.error.retryable };
       return { kind: 'ok', patch: { offsite: { backend: parts.offsite.backend, path: result.value.path, at: new Date().toISOString() } } };
     },
 
     detect: async (clip, { mediaFile, signal }) => {
       if (!parts.detector) return { kind: 'skipped', reason: 'detector_disabled' };
-      const snapshot = parts.library.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
-      const result = await parts.detector.detectClip(mediaFile, { snapshotPath: parts.library.resolve(snapshot), signal });
+      const snapshot = parts.media.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
+      const result = await parts.detector.detectClip(mediaFile, { snapshotPath: parts.media.resolve(snapshot), signal });
       if (!result.ok) {
-        const reason = result.error.kind === 'unavailable' ? `detector_unavailable: ${result.error.message}` : result.error.message;
+        const reason = result.error.kind === 'unavailable' ? `detector_unavailable: ${result.error.reason}` : result.error.reason;
         return { kind: 'failed', reason, retryable: result.error.retryable };
       }
       return { kind: 'ok', patch: { detection: result.value, snapshotPath: snapshot } };

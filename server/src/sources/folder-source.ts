@@ -36,6 +36,7 @@ interface Observation {
  */
 export class FolderSource implements ClipSource {
   readonly camera: string;
+  readonly name: string;
   private readonly seen = new Map<string, Observation>();
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
@@ -43,6 +44,7 @@ export class FolderSource implements ClipSource {
 
   constructor(private readonly options: FolderSourceOptions) {
     this.camera = options.camera;
+    this.name = `source ${options.camera}`;
   }
 
   async start(): Promise<void> {

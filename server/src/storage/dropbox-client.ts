@@ -71,7 +71,7 @@ export class DropboxClient {
       const waitMs = outcome.waitMs ?? this.backoffMs(attempt);
       if (waitMs > this.retry.maxRetryAfterMs || attempt === this.retry.attempts) break;
       this.log.debug(
-        { event_type: 'dropbox.retry', endpoint: call.endpoint, attempt, wait_ms: waitMs, reason: failure.message },
+        { event_type: 'dropbox.retry', endpoint: call.endpoint, attempt, wait_ms: waitMs, reason: failure.reason },
         'Dropbox call retried',
       );
       await pause(waitMs, signal);

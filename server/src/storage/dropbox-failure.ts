@@ -1,7 +1,7 @@
-import type { OffsiteFailure } from '../core/offsite-storage.js';
+import type { Failure } from '../core/failure.js';
 
 /** A failed Dropbox call, with what the caller needs to decide what to do next. */
-export interface DropboxFailure extends OffsiteFailure {
+export interface DropboxFailure extends Failure {
   /** HTTP status, or null when no answer arrived (network, timeout). */
   readonly status: number | null;
   /** Dropbox's error_summary of a 409, e.g. `path/not_found/..`. */
@@ -11,9 +11,9 @@ export interface DropboxFailure extends OffsiteFailure {
 }
 
 export function dropboxFailure(
-  message: string,
+  reason: string,
   retryable: boolean,
   extra: Partial<Pick<DropboxFailure, 'status' | 'summary' | 'correctOffset'>> = {},
 ): DropboxFailure {
-  return { message, retryable, status: extra.status ?? null, summary: extra.summary ?? null, correctOffset: extra.correctOffset ?? null };
+  return { reason, retryable, status: extra.status ?? null, summary: extra.summary ?? null, correctOffset: extra.correctOffset ?? null };
 }

@@ -1,7 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import type { DropboxConfig } from '../config/sections/offsite-config.js';
 import type { HealthCheck } from '../core/events.js';
-import type { OffsiteFailure, OffsiteStorage } from '../core/offsite-storage.js';
+import type { Failure } from '../core/failure.js';
+import type { OffsiteStorage } from '../core/offsite-storage.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import { DeleteReplySchema, FileMetadataSchema, MetadataReplySchema, UploadSessionStartSchema } from './dropbox-api-schemas.js';
@@ -10,7 +11,7 @@ import { dropboxContentHash } from './dropbox-content-hash.js';
 import { dropboxFailure, type DropboxFailure } from './dropbox-failure.js';
 import { DropboxTokens } from './dropbox-tokens.js';
 
-export interface DropboxStorageDeps {
+export interface DropboxStorageOptions {
   readonly config: DropboxConfig;
   readonly log: Logger;
   /** Base URLs; tests point them at a local fake. */
@@ -22,7 +23,7 @@ export interface DropboxStorageDeps {
   readonly timeoutMs?: number;
 }
 
-type PutResult = Result<{ readonly path: string }, OffsiteFailure>;
+type PutResult = Result<{ readonly path: string }, Failure>;
 
 const MAX_OFFSET_CORRECTIONS = 3;
 
@@ -33,6 +34,7 @@ const MAX_OFFSET_CORRECTIONS = 3;
  * pipeline records them and retries later, alerting never waits on Dropbox.
  */
 export class DropboxStorage implements OffsiteStorage {
+  readonly name = 'offsite';
   readonly backend = 'dropbox';
   private readonly client: DropboxClient;
   private readonly chunkBytes: number;
@@ -41,18 +43,18 @@ export class DropboxStorage implements OffsiteStorage {
   private readonly lifetime = new AbortController();
   private check: HealthCheck = { status: 'healthy', message: 'no upload yet' };
 
-  constructor(private readonly deps: DropboxStorageDeps) {
-    const endpoints = deps.endpoints ?? DROPBOX_ENDPOINTS;
-    const c = deps.config;
-    this.timeoutMs = deps.timeoutMs ?? 120_000;
+  constructor(private readonly options: DropboxStorageOptions) {
+    const endpoints = options.endpoints ?? DROPBOX_ENDPOINTS;
+    const c = options.config;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
     const tokens = new DropboxTokens(
       { appKey: c.appKey, appSecret: c.appSecret, refreshToken: c.refreshToken, accessToken: c.accessToken },
       endpoints.api,
       this.timeoutMs,
-      deps.log,
+      options.log,
     );
-    this.client = new DropboxClient(endpoints, tokens, { ...DEFAULT_RETRY, ...deps.retry }, deps.log);
-    this.chunkBytes = deps.chunkBytes ?? c.chunkMb * 1024 * 1024;
+    this.client = new DropboxClient(endpoints, tokens, { ...DEFAULT_RETRY, ...options.retry }, options.log);
+    this.chunkBytes = options.chunkBytes ?? c.chunkMb * 1024 * 1024;
     this.root = c.root.replace(/\/+$/, '');
   }
 
@@ -81,7 +83,7 @@ export class DropboxStorage implements OffsiteStorage {
     const existing = await this.remoteHash(path.value, combined);
     if (!existing.ok) return this.failed(existing.error, remotePath);
     if (existing.value === local.hash) {
-      this.deps.log.debug({ event_type: 'dropbox.already_uploaded', path: path.value }, 'identical copy already in Dropbox');
+      this.options.log.debug({ event_type: 'dropbox.already_uploaded', path: path.value }, 'identical copy already in Dropbox');
       return this.succeeded(path.value);
     }
     const uploaded =
@@ -91,11 +93,11 @@ export class DropboxStorage implements OffsiteStorage {
     if (!uploaded.ok) return this.failed(uploaded.error, remotePath);
     if (uploaded.value !== local.hash)
       return this.failed(dropboxFailure('the copy in Dropbox differs from the local clip (content hash mismatch)', true), remotePath);
-    this.deps.log.info({ event_type: 'dropbox.uploaded', path: path.value, bytes: local.size }, `clip copied to Dropbox ${path.value}`);
+    this.options.log.info({ event_type: 'dropbox.uploaded', path: path.value, bytes: local.size }, `clip copied to Dropbox ${path.value}`);
     return this.succeeded(path.value);
   }
 
-  async remove(remotePath: string, signal: AbortSignal): Promise<Result<void, OffsiteFailure>> {
+  async remove(remotePath: string, signal: AbortSignal): Promise<Result<void, Failure>> {
     const path = this.dropboxPath(remotePath);
     if (!path.ok) return this.failed(path.error, remotePath);
     const reply = await this.client.call(
@@ -214,12 +216,12 @@ export class DropboxStorage implements OffsiteStorage {
 
   private failed(failure: DropboxFailure, remotePath: string): Err {
     const status = failure.retryable ? 'degraded' : 'unhealthy';
-    this.deps.log.warn(
-      { event_type: 'dropbox.failed', path: remotePath, retryable: failure.retryable, status: failure.status, reason: failure.message },
-      `Dropbox: ${failure.message}`,
+    this.options.log.warn(
+      { event_type: 'dropbox.failed', path: remotePath, retryable: failure.retryable, status: failure.status, reason: failure.reason },
+      `Dropbox: ${failure.reason}`,
     );
-    this.setHealth({ status, message: failure.message });
-    return err({ message: failure.message, retryable: failure.retryable });
+    this.setHealth({ status, message: failure.reason });
+    return err(failure);
   }
 
   private healthy(): void {
@@ -232,12 +234,12 @@ export class DropboxStorage implements OffsiteStorage {
     this.check = next;
     if (!changed) return;
     const fields = { event_type: 'dropbox.health_changed', status: next.status, reason: next.message };
-    if (next.status === 'healthy') this.deps.log.info(fields, 'Dropbox copies work again');
-    else this.deps.log.warn(fields, `Dropbox copies ${next.status}: ${next.message}`);
+    if (next.status === 'healthy') this.options.log.info(fields, 'Dropbox copies work again');
+    else this.options.log.warn(fields, `Dropbox copies ${next.status}: ${next.message}`);
   }
 }
 
-type Err = { readonly ok: false; readonly error: OffsiteFailure };
+type Err = { readonly ok: false; readonly error: Failure };
 
 function commitInfo(path: string): Record<string, unknown> {
   return { path, mode: 'overwrite', autorename: false, mute: true, strict_conflict: false };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Backoff } from '../core/backoff.js';
+import type { Part } from '../core/lifecycle.js';
 import type { ClipEvent, ClipEventType } from '../core/clip-event.js';
 import type { ClipQuery } from '../core/clip-query.js';
 import { ClipQuerySchema } from '../core/clip-query.js';
@@ -39,18 +41,20 @@ const FLUSH_BATCH = 500;
  * The only writer of clip state and lifecycle events. A write is journaled locally at once (so it
  * survives a crash and a store outage), announced on the bus, then flushed to the store in order.
  */
-export class ClipRepository {
+export class ClipRepository implements Part {
+  readonly name = 'store';
   private storeStarted = false;
   private storeUp = false;
   private lastProblem: string | null = null;
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs: number;
+  /** Reconnect waits while the store is down: retryMinMs, doubling, up to retryMaxMs. */
+  private readonly retries: Backoff;
   private stopped = false;
 
   constructor(private readonly options: ClipRepositoryOptions) {
-    this.retryMs = options.retryMinMs ?? 1000;
+    this.retries = new Backoff({ initialMs: options.retryMinMs ?? 1000, maxMs: options.retryMaxMs ?? 30_000 });
   }
 
   /** Connects the store; when it cannot, keeps retrying in the background and reports `degraded`. */
@@ -276,8 +280,7 @@ export class ClipRepository {
 
   private scheduleRetry(): void {
     if (this.retryTimer || this.stopped) return;
-    const delay = this.retryMs;
-    this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs ?? 30_000);
+    const delay = this.retries.next();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connect();
@@ -289,7 +292,7 @@ export class ClipRepository {
     const changed = up !== this.storeUp || (problem !== undefined && this.lastProblem === null);
     this.storeUp = up;
     if (up) {
-      this.retryMs = this.options.retryMinMs ?? 1000;
+      this.retries.reset();
       this.lastProblem = null;
     } else {
       this.lastProblem = redactUrlCredentials(toError(problem).message);

@@ -1,5 +1,23 @@
+import type { LocalDb } from './local-db.js';
+import type { LocalTable } from './local-table.js';
 import type Database from 'better-sqlite3';
 import { ClipSchema, type Clip } from '../core/clip.js';
+
+/** The `clip_states` table of the local database. */
+export const CLIP_STATES_TABLE: LocalTable = {
+  name: 'clip_states',
+  steps: [
+    `
+      CREATE TABLE clip_states (
+        clip_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        status TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX clip_states_status ON clip_states (status, updated_at)
+    `,
+  ],
+};
 
 /**
  * The latest state of each recent clip, kept locally so the pipeline and the outbox can read and
@@ -11,7 +29,8 @@ export class LocalClipStates {
   private readonly remove: Database.Statement;
   private readonly selectSettledBefore: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(local: LocalDb) {
+    const db = local.use(CLIP_STATES_TABLE);
     this.select = db.prepare('SELECT doc FROM clip_states WHERE clip_id = ?').pluck();
     this.upsert = db.prepare(
       `INSERT INTO clip_states (clip_id, doc, status, updated_at) VALUES (?, ?, ?, ?)

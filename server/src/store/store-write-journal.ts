@@ -1,3 +1,5 @@
+import type { LocalDb } from './local-db.js';
+import type { LocalTable } from './local-table.js';
 import type Database from 'better-sqlite3';
 import type { StoreWrite } from '../core/clip-store.js';
 import { ClipEventSchema } from '../core/clip-event.js';
@@ -18,17 +20,33 @@ export interface JournalEntry {
   readonly problem?: string;
 }
 
+/** The `store_journal` table of the local database. */
+export const STORE_JOURNAL_TABLE: LocalTable = {
+  name: 'store_journal',
+  steps: [
+    `
+      CREATE TABLE store_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        write TEXT NOT NULL
+      )
+    `,
+  ],
+};
+
 /**
  * Every store write lands here first (a synchronous local append), then is flushed to the clip
  * store in order. While the store is down the entries wait; nothing is lost across restarts.
  */
 export class StoreWriteJournal {
+  private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly selectPending: Database.Statement;
   private readonly deleteUpTo: Database.Statement;
   private readonly count: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(local: LocalDb) {
+    const db = local.use(STORE_JOURNAL_TABLE);
+    this.db = db;
     this.insert = db.prepare('INSERT INTO store_journal (write) VALUES (?)');
     this.selectPending = db.prepare('SELECT seq, write FROM store_journal ORDER BY seq LIMIT ?');
     this.deleteUpTo = db.prepare('DELETE FROM store_journal WHERE seq <= ?');

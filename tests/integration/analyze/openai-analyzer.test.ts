@@ -1,6 +1,5 @@
 import { snakeCaseKeys } from '../../../server/src/config/camel-case-keys.js';
 import { parseConfigSection } from '../../../server/src/config/schema.js';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAiAnalyzer } from '../../../server/src/analyze/openai-analyzer.js';
 import { SpendLedger } from '../../../server/src/analyze/spend-ledger.js';
@@ -9,7 +8,7 @@ import { AnalyzerConfigSchema, type AnalyzerConfig } from '../../../server/src/c
 import type { Clip } from '../../../server/src/core/clip.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
-import { openLocalDb } from '../../../server/src/store/local-db.js';
+import { LocalDb } from '../../../server/src/store/local-db.js';
 import { makeClip, makeDetection } from '../../support/factories.js';
 import { fixture } from '../../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
@@ -19,20 +18,20 @@ const log = createLogger('silent');
 const PEDESTRIANS = fixture('pedestrians.mp4');
 
 let vlm: FakeOpenAiServer;
-let db: Database.Database;
+let db: LocalDb;
 let ledger: SpendLedger;
 let dir: { path: string; remove: () => void };
 
 beforeEach(async () => {
   vlm = await startFakeOpenAiServer();
   dir = makeTempDir();
-  db = openLocalDb(dir.path);
+  db = LocalDb.open(dir.path);
   ledger = new SpendLedger(db);
 });
 
 afterEach(async () => {
   await vlm.close();
-  db.close();
+  db.stop();
   dir.remove();
 });
 

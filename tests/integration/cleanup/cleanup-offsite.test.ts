@@ -1,3 +1,4 @@
+import type { HomesecCore } from '../../../server/src/app.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,12 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { fixture, REPO_DIR, sharedModel } from '../../support/paths.js';
 import { startFakeDropbox, type FakeDropbox } from '../../support/servers/fake-dropbox-server.js';
-import { startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
+import { startHomesecCore, type StartedHomesec } from '../../support/start-homesec.js';
 
 const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 
 describe('homesec cleanup --apply with an off-site copy', () => {
-  let running: StartedHomesec | null = null;
+  let running: StartedHomesec<HomesecCore> | null = null;
   let dropbox: FakeDropbox | null = null;
   afterEach(async () => {
     await running?.close();
@@ -21,12 +22,11 @@ describe('homesec cleanup --apply with an off-site copy', () => {
   /** One finished empty clip, copied to a (fake) Dropbox. */
   async function seed(): Promise<{ clipId: string; mediaPath: string }> {
     dropbox = await startFakeDropbox({ accessTokens: ['token-1'] });
-    running = await startHomesec(
-      { offsite: { backend: 'dropbox', dropbox: { access_token: 'token-1', api_url: dropbox.url, content_url: dropbox.url } } },
-      { mode: 'oneshot' },
-    );
-    const { intake, pipeline, repository } = running.app;
-    if (!intake || !pipeline || !repository) throw new Error('pipeline did not start');
+    running = await startHomesecCore({
+      offsite: { backend: 'dropbox', dropbox: { access_token: 'token-1', api_url: dropbox.url, content_url: dropbox.url } },
+    });
+    const { pipeline, repository } = running.app;
+    const { intake } = pipeline;
     const now = new Date();
     const result = await intake.accept({
       camera: 'front_door',

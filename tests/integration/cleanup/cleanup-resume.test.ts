@@ -1,3 +1,4 @@
+import type { HomesecCore } from '../../../server/src/app.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClipQuerySchema, type ClipQuery } from '../../../server/src/core/clip-query.js';
@@ -6,14 +7,15 @@ import { createLogger } from '../../../server/src/logging/logger.js';
 import { CleanupCursor } from '../../../server/src/maintenance/cleanup-cursor.js';
 import { runCleanup, type CleanupLine } from '../../../server/src/maintenance/cleanup.js';
 import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
-import { MediaLibrary } from '../../../server/src/media/media-library.js';
-import { openLocalDb } from '../../../server/src/store/local-db.js';
+import { mediaFolder } from '../../../server/src/media/media-paths.js';
+import { LocalDb } from '../../../server/src/store/local-db.js';
+import { LocalSettings } from '../../../server/src/store/local-settings.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { fixture, sharedModel } from '../../support/paths.js';
-import { startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
+import { startHomesecCore, type StartedHomesec } from '../../support/start-homesec.js';
 
 describe('cleanup cursor', () => {
-  let running: StartedHomesec | null = null;
+  let running: StartedHomesec<HomesecCore> | null = null;
   afterEach(async () => {
     await running?.close();
     running = null;
@@ -21,9 +23,9 @@ describe('cleanup cursor', () => {
 
   it('resumes an interrupted run at the page where it stopped, and starts over after a complete run', async () => {
     // Given three finished clips nothing was detected in (detector off)
-    running = await startHomesec({}, { mode: 'oneshot' });
-    const { intake, pipeline, repository } = running.app;
-    if (!intake || !pipeline || !repository) throw new Error('pipeline did not start');
+    running = await startHomesecCore();
+    const { pipeline, repository } = running.app;
+    const { intake } = pipeline;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const startedAt = new Date(Date.now() - (3 - i) * 60_000);
@@ -46,7 +48,7 @@ describe('cleanup cursor', () => {
     const log = createLogger('silent');
     const store = new SqliteClipStore(join(config.dataDir, 'homesec.db'));
     await store.start();
-    const localDb = openLocalDb(config.dataDir);
+    const localDb = LocalDb.open(config.dataDir);
     const detector = new OnnxDetector({
       config: { ...config.detector, enabled: true, model: sharedModel('yolox_nano.onnx') },
       dataDir: config.dataDir,
@@ -64,8 +66,8 @@ describe('cleanup cursor', () => {
           pageSize: 1,
           clips: { listClips: (q: ClipQuery) => store.listClips(ClipQuerySchema.parse(q)) },
           detector,
-          library: new MediaLibrary(config.mediaDir),
-          cursor: new CleanupCursor(localDb, 'dry_run'),
+          media: mediaFolder(config.mediaDir),
+          cursor: new CleanupCursor(new LocalSettings(localDb), 'dry_run'),
           actions: null,
           workDir: config.dataDir,
           log,
@@ -96,7 +98,7 @@ describe('cleanup cursor', () => {
       expect(third.lines).toHaveLength(3);
     } finally {
       await detector.stop();
-      localDb.close();
+      localDb.stop();
       await store.stop();
     }
   });

@@ -1,3 +1,4 @@
+import type { HomesecCore } from '../../../server/src/app.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import type { Clip } from '../../../server/src/core/clip.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { makeDetection } from '../../support/factories.js';
 import { fixture, REPO_DIR, sharedModel } from '../../support/paths.js';
-import { startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
+import { startHomesecCore, type StartedHomesec } from '../../support/start-homesec.js';
 
 const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 
@@ -20,10 +21,10 @@ interface Seeded {
  * A store holding two finished clips the detector (off here) never found anything in: the empty
  * scene, and the pedestrians clip marked empty (an old model that missed them).
  */
-async function seedStore(): Promise<{ running: StartedHomesec; seeded: Seeded }> {
-  const running = await startHomesec({}, { mode: 'oneshot' });
-  const { intake, pipeline, repository } = running.app;
-  if (!intake || !pipeline || !repository) throw new Error('pipeline did not start');
+async function seedStore(): Promise<{ running: StartedHomesec<HomesecCore>; seeded: Seeded }> {
+  const running = await startHomesecCore();
+  const { pipeline, repository } = running.app;
+  const { intake } = pipeline;
   const accept = async (file: string, startedAt: Date) => {
     const result = await intake.accept({
       camera: 'front_door',
@@ -78,7 +79,7 @@ async function readStore(dir: string, clipId: string) {
 }
 
 describe('homesec cleanup', () => {
-  let running: StartedHomesec | null = null;
+  let running: StartedHomesec<HomesecCore> | null = null;
   let seeded: Seeded;
   beforeEach(async () => {
     ({ running, seeded } = await seedStore());

@@ -36,7 +36,7 @@ describe('detector failures are values, never crashes', () => {
     for (const result of results) {
       expect(result).toMatchObject({
         ok: false,
-        error: { kind: 'bad_input', retryable: false, message: expect.stringMatching(/not a readable media file|could not decode/) },
+        error: { kind: 'bad_input', retryable: false, reason: expect.stringMatching(/not a readable media file|could not decode/) },
       });
     }
     expect(detector.health().status).toBe('healthy');
@@ -76,7 +76,7 @@ describe('detector failures are values, never crashes', () => {
     const result = await detector.detectClip(fixture('bus.jpg'), { snapshotPath: join(dir.path, 'y.jpg') });
     // Then start did not throw, health is degraded with the reason, the clip gets a typed failure, and one error was logged
     expect(detector.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('cannot load model') });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', message: expect.stringContaining('cannot load model') } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', reason: expect.stringContaining('cannot load model') } });
     expect(records.filter((r) => r.event_type === 'detector.unavailable')).toHaveLength(1);
     await detector.stop();
   });

@@ -89,7 +89,7 @@ describe('detector with the real yolox_nano model', () => {
     );
     await detector.stop();
     // Then all three finish with the same answer
-    const labels = results.map((r) => (r.ok ? r.value.labels.map((l) => l.label) : r.error.message));
+    const labels = results.map((r) => (r.ok ? r.value.labels.map((l) => l.label) : r.error.reason));
     expect(labels).toStrictEqual([
       ['bus', 'person'],
       ['bus', 'person'],

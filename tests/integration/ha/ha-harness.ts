@@ -1,6 +1,5 @@
 // Real parts for the Home Assistant bridge tests: mosquitto, the real MqttConnection, the real armed
 // flags in a local SQLite file, and a raw recorder that keeps payload bytes and retain flags.
-import type Database from 'better-sqlite3';
 import mqtt, { type MqttClient } from 'mqtt';
 import { EventBus } from '../../../server/src/core/event-bus.js';
 import type { DiscoverySettings } from '../../../server/src/ha/discovery-builder.js';
@@ -9,8 +8,10 @@ import { HealthRegistry } from '../../../server/src/health/health-registry.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { MqttConnection } from '../../../server/src/mqtt/mqtt-connection.js';
 import { topicMatches } from '../../../server/src/mqtt/topic-match.js';
-import { CameraArmingStore } from '../../../server/src/store/camera-arming-store.js';
-import { openLocalDb } from '../../../server/src/store/local-db.js';
+import { CameraArmingStore } from '../../../server/src/cameras/camera-arming-store.js';
+import { LocalSettings } from '../../../server/src/store/local-settings.js';
+import { mediaFolder } from '../../../server/src/media/media-paths.js';
+import { LocalDb } from '../../../server/src/store/local-db.js';
 import { HaDiscoveryChecker, loadHaRules } from '../../support/ha-discovery-rules.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
@@ -138,7 +139,7 @@ export interface RunningBridge {
   readonly link: MqttConnection;
   readonly bridge: HomeAssistantBridge;
   readonly health: HealthRegistry;
-  readonly db: Database.Database;
+  readonly db: LocalDb;
   readonly mediaDir: string;
   readonly dataDir: string;
   /** Resolves on the link's next connect. */
@@ -159,9 +160,9 @@ export interface BridgeOptions {
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const tmp = makeTempDir('homesec-ha-');
   const dataDir = options.dataDir ?? tmp.path;
-  const db = openLocalDb(dataDir);
+  const db = LocalDb.open(dataDir);
   const bus = new EventBus(log);
-  const arming = new CameraArmingStore(db, bus);
+  const arming = new CameraArmingStore(new LocalSettings(db), bus);
   const health = new HealthRegistry();
   const link = new MqttConnection({
     url: options.url,
@@ -177,7 +178,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     log,
     cameras: options.cameras,
     discovery: { ...SETTINGS, ...options.settings },
-    mediaDir: tmp.path,
+    media: mediaFolder(tmp.path),
     ffmpeg: 'ffmpeg',
     sources: { arming, health: () => health.report() },
     holdMs: options.holdMs ?? 60_000,
@@ -202,7 +203,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       stopped = true;
       await bridge.stop();
       await link.stop();
-      db.close();
+      db.stop();
       tmp.remove();
     },
   };

@@ -72,14 +72,14 @@ describe('cameras, stats and health', () => {
     expect(CameraViewSchema.parse(put.body).armed).toBe(false);
     const listed = CameraListResponseSchema.parse((await getJson(`${api.url}/api/cameras`)).body).cameras;
     expect(listed.find((c) => c.name === 'front_door')?.armed).toBe(false);
-    expect(api.homesec.app.arming?.isArmed('front_door')).toBe(false);
+    expect(api.homesec.app.cameras.isArmed('front_door')).toBe(false);
     // When armed again / Then it is armed
     await getJson(`${api.url}/api/cameras/front_door/armed`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: '{"armed":true}',
     });
-    expect(api.homesec.app.arming?.isArmed('front_door')).toBe(true);
+    expect(api.homesec.app.cameras.isArmed('front_door')).toBe(true);
   });
 
   it('answers 404 for an unknown camera', async () => {
@@ -101,7 +101,7 @@ describe('cameras, stats and health', () => {
       makeClip({ id: 's3', startedAt: new Date(now - 2 * 86_400_000).toISOString() }),
     ]);
     placeMediaFile(api, 'front_door/today/s1.mp4', fixture('empty_scene.mp4'));
-    await api.homesec.app.storageUsage?.rescan();
+    await api.homesec.app.media.usage.rescan();
     // When stats are fetched
     const { status, body } = await getJson(`${api.url}/api/stats`);
     const stats = StatsResponseSchema.parse(body);

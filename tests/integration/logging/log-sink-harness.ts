@@ -1,4 +1,4 @@
-import { HomesecApp } from '../../../server/src/app.js';
+import { HomesecApp, type HomesecService } from '../../../server/src/app.js';
 import type { HomesecConfig } from '../../../server/src/config/schema.js';
 import { DbLogSink } from '../../../server/src/logging/db-log-sink.js';
 import { createLogger, type Logger } from '../../../server/src/logging/logger.js';
@@ -7,7 +7,7 @@ import { loadTestConfig } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 export interface AppWithLogSink {
-  readonly app: HomesecApp;
+  readonly app: HomesecService;
   readonly config: HomesecConfig;
   readonly sink: DbLogSink;
   readonly stdout: LogCapture;
@@ -33,16 +33,16 @@ export async function startWithLogSink(overrides: Record<string, unknown> = {}, 
   });
   const stdout = new LogCapture();
   const log = createLogger(config.logLevel, stdout, sink);
-  const app = new HomesecApp({ config, log, logSink: sink, ...(webDir ? { webDir } : {}) });
-  await app.start(new AbortController().signal);
+  const app = HomesecApp.service({ config, log, logSink: sink, ...(webDir ? { webDir } : {}) });
+  const running = await app.start(new AbortController().signal);
   return {
-    app,
+    app: running,
     config,
     sink,
     stdout,
     log,
     dir,
-    url: app.http ? `http://127.0.0.1:${app.http.port()}` : '',
+    url: `http://127.0.0.1:${running.http.port()}`,
     close: async () => {
       await app.stop();
       temp.remove();

@@ -1,4 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { EventBus } from '../../../server/src/core/event-bus.js';
+import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
+import { MediaStore } from '../../../server/src/media/media-store.js';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +16,12 @@ describe('retention', () => {
     dir = makeTempDir();
   });
   afterEach(() => dir.remove());
+
+  /** The media folder as retention sees it (not started: no background count). */
+  function mediaStore(): MediaStore {
+    const log = pino({ level: 'silent' });
+    return new MediaStore({ root: dir.path, tools: ffmpegToolsFromEnv(), offsite: null, bus: new EventBus(log), log });
+  }
 
   /** Writes a clip's video, thumbnail and snapshot, `ageDays` old, `kb` kilobytes of video. */
   function storedClip(id: string, ageDays: number, kb: number): string[] {
@@ -32,7 +41,7 @@ describe('retention', () => {
     const deleted: string[] = [];
     const retention = new Retention({
       config: { maxDays: 0, maxGb: 0.0005 },
-      mediaDir: dir.path,
+      media: mediaStore(),
       isInFlight: (id) => id === 'c1',
       onDeleted: (clip, reason) => deleted.push(`${clip.clipId}:${reason}`),
       log: pino({ level: 'silent' }),
@@ -56,7 +65,7 @@ describe('retention', () => {
     const deleted: string[] = [];
     const retention = new Retention({
       config: { maxDays: 30, maxGb: 0 },
-      mediaDir: dir.path,
+      media: mediaStore(),
       isInFlight: () => false,
       onDeleted: (clip, reason) => deleted.push(`${clip.clipId}:${reason}`),
       log: pino({ level: 'silent' }),

@@ -1,4 +1,5 @@
 import { parseConfigSection } from '../../../server/src/config/schema.js';
+import { mediaFolder } from '../../../server/src/media/media-paths.js';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -116,7 +117,7 @@ describe('email notifier', () => {
     }).email;
     const transport = new SmtpTransport({ smtp: email.smtp, log });
     cleanups.push(() => transport.close());
-    const outbox = w.outbox([new EmailNotifier({ config: email, transport, mediaDir: w.dir })]);
+    const outbox = w.outbox([new EmailNotifier({ config: email, transport, media: mediaFolder(w.dir) })]);
     await outbox.start(new AbortController().signal);
     const clip = hostileClip(w.dir);
     w.addClip(clip);
@@ -161,7 +162,7 @@ describe('email notifier', () => {
       },
     }).email;
     const outbox = w.outbox([
-      new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), mediaDir: w.dir }),
+      new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), media: mediaFolder(w.dir) }),
     ]);
     await outbox.start(new AbortController().signal);
     const clip = hostileClip(w.dir);
@@ -198,7 +199,7 @@ describe('email notifier', () => {
       },
     }).email;
     const outbox = w.outbox([
-      new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), mediaDir: w.dir }),
+      new EmailNotifier({ config: email, transport: new SendgridTransport({ sendgrid: email.sendgrid, log }), media: mediaFolder(w.dir) }),
     ]);
     await outbox.start(new AbortController().signal);
     const clip = hostileClip(w.dir);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { OUTBOX_TABLE } from '../../../server/src/notify/outbox-table.js';
 import { AlertPayloadSchema } from '../../../server/src/notify/alert-payload.js';
 import { MqttAlertNotifier } from '../../../server/src/notify/mqtt-alert-notifier.js';
 import { MqttConnection } from '../../../server/src/mqtt/mqtt-connection.js';
@@ -159,7 +160,7 @@ describe('MQTT alert feed through the outbox', () => {
     world.addClip(clip);
     const crashed = world.outbox([new MqttAlertNotifier({ link, topicPrefix: 'homesec' })]);
     crashed.enqueue(clip);
-    world.db.prepare("UPDATE notification_outbox SET status = 'sending', attempts = 1 WHERE clip_id = ?").run(clip.id);
+    world.db.use(OUTBOX_TABLE).prepare("UPDATE notification_outbox SET status = 'sending', attempts = 1 WHERE clip_id = ?").run(clip.id);
 
     // When the outbox starts again
     const outbox = world.outbox([new MqttAlertNotifier({ link, topicPrefix: 'homesec' })]);

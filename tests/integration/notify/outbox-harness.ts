@@ -1,5 +1,4 @@
 import { parseConfigSection } from '../../../server/src/config/schema.js';
-import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { NotifyConfigSchema } from '../../../server/src/config/sections/notify-config.js';
 import type { ClipEvent } from '../../../server/src/core/clip-event.js';
@@ -10,7 +9,7 @@ import type { Notifier } from '../../../server/src/notify/notifier.js';
 import { OutboxNotifications } from '../../../server/src/notify/outbox-notifications.js';
 import { ClipRepository } from '../../../server/src/store/clip-repository.js';
 import { LocalClipStates } from '../../../server/src/store/local-clip-states.js';
-import { openLocalDb } from '../../../server/src/store/local-db.js';
+import { LocalDb } from '../../../server/src/store/local-db.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { StoreWriteJournal } from '../../../server/src/store/store-write-journal.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -20,7 +19,7 @@ export const log = createLogger('silent');
 /** Real local SQLite, a real repository over a SQLite clip store, and the lifecycle events it records. */
 export interface OutboxWorld {
   readonly dir: string;
-  readonly db: Database.Database;
+  readonly db: LocalDb;
   readonly repository: ClipRepository;
   readonly events: ClipEvent[];
   outbox(notifiers: readonly Notifier[], notify?: Record<string, unknown>): OutboxNotifications;
@@ -34,13 +33,13 @@ export interface OutboxWorld {
 export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
   const temp = existingDir ? null : makeTempDir('homesec-outbox-');
   const dir = existingDir ?? temp?.path ?? '';
-  const db = openLocalDb(dir);
+  const db = LocalDb.open(dir);
   const bus = new EventBus(log);
   const repository = new ClipRepository({
     store: new SqliteClipStore(join(dir, 'clips.db')),
     journal: new StoreWriteJournal(db),
     states: new LocalClipStates(db),
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => db.transaction(fn),
     bus,
     log,
   });
@@ -59,7 +58,7 @@ export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
     events,
     outbox: (notifiers, notify = {}) => {
       const config = parseConfigSection(NotifyConfigSchema, { retry_initial_s: 0.05, retry_max_s: 0.2, max_attempts: 3, ...notify });
-      const outbox = new OutboxNotifications({ db, repository, notifiers, config, log });
+      const outbox = new OutboxNotifications({ localDb: db, repository, notifiers, config, log });
       outboxes.push(outbox);
       return outbox;
     },
@@ -86,7 +85,7 @@ export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
     close: async () => {
       for (const o of outboxes) await o.stop();
       await repository.stop();
-      db.close();
+      db.stop();
       temp?.remove();
     },
   };

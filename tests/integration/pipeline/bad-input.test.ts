@@ -35,10 +35,10 @@ describe('bad input gets a clear error and loses nothing', () => {
     expect(byName.get('empty.mp4')?.error).toBe('empty file (0 bytes)');
     expect(byName.get('a..b.mp4')?.error).toMatch(/not a readable media file/);
     // And their files are kept in the media folder, not lost
-    for (const clip of failed) expect(existsSync(running.app.library.resolve(clip.mediaPath))).toBe(true);
+    for (const clip of failed) expect(existsSync(running.app.media.resolve(clip.mediaPath))).toBe(true);
     expect(running.logs.records('intake.bad_file')).toHaveLength(2);
-    await running.app.repository?.drain(5000);
-    const events = (await running.app.repository?.listEvents(byName.get('empty.mp4')?.id ?? '')) ?? [];
+    await running.app.repository.drain(5000);
+    const events = (await running.app.repository.listEvents(byName.get('empty.mp4')?.id ?? '')) ?? [];
     expect(events.map((e) => e.type)).toEqual(['clip_received', 'clip_failed']);
     expect(events[1]?.data).toEqual({ reason: 'empty file (0 bytes)' });
   });
@@ -48,7 +48,7 @@ describe('bad input gets a clear error and loses nothing', () => {
     running = await startHomesec();
     const inbox = join(running.dir, 'inbox', 'front_door');
     const { mkdirSync, rmSync } = await import('node:fs');
-    const { localDate } = await import('../../../server/src/media/media-library.js');
+    const { localDate } = await import('../../../server/src/media/media-layout.js');
     const dayDir = join(running.config.mediaDir, 'front_door', localDate(new Date()));
     rmSync(dayDir, { recursive: true, force: true });
     mkdirSync(join(running.config.mediaDir, 'front_door'), { recursive: true });
@@ -64,7 +64,7 @@ describe('bad input gets a clear error and loses nothing', () => {
     // When the folder becomes writable and the source retries (driven directly rather than waiting a minute)
     rmSync(dayDir);
     const done = waitForClip(running.app, (c) => c.status === 'done', 15_000);
-    const intake = running.app.intake;
+    const intake = running.app.pipeline.intake;
     if (!intake) throw new Error('no intake');
     const retry = await intake.accept({
       camera: 'front_door',

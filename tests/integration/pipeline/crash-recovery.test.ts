@@ -82,19 +82,19 @@ describe('a crash in the middle of the pipeline', () => {
     await expect
       .poll(
         async () => {
-          await app.repository?.drain(2000);
-          const page = await app.repository?.listClips({ limit: 50 });
+          await app.repository.drain(2000);
+          const page = await app.repository.listClips({ limit: 50 });
           return page?.clips.map((c) => c.status).sort();
         },
         { timeout: 90_000, interval: 1000 },
       )
       .toEqual(Array.from({ length: CLIPS }, () => 'done'));
-    const clips = (await app.repository?.listClips({ limit: 50 }))?.clips ?? [];
+    const clips = (await app.repository.listClips({ limit: 50 }))?.clips ?? [];
     expect(new Set(clips.map((c) => c.originalName))).toEqual(new Set(['clip-0.mp4', 'clip-1.mp4', 'clip-2.mp4']));
     for (const clip of clips) {
       expect(clip.detection?.labels.map((l) => l.label)).toContain('person');
       expect(clip.stages.upload?.outcome).toBe('ok');
-      const events = (await app.repository?.listEvents(clip.id)) ?? [];
+      const events = (await app.repository.listEvents(clip.id)) ?? [];
       expect(events.filter((e) => e.type === 'clip_done')).toHaveLength(1);
     }
     // And each clip was uploaded to Dropbox exactly once

@@ -25,22 +25,22 @@ describe('a clip dropped into a watched folder', () => {
     expect(clip.camera).toBe('front_door');
     expect(clip.id).toMatch(/^front_door_\d{8}T\d{6}_[0-9a-f]{6}$/);
     expect(clip.mediaPath).toMatch(new RegExp(`^front_door/\\d{4}-\\d{2}-\\d{2}/${clip.id}\\.mp4$`));
-    const video = app.library.resolve(clip.mediaPath);
+    const video = app.media.resolve(clip.mediaPath);
     expect(statSync(video).size).toBe(statSync(fixture('pedestrians.mp4')).size);
     expect(clip.thumbnailPath).not.toBeNull();
-    expect(existsSync(app.library.resolve(clip.thumbnailPath ?? ''))).toBe(true);
+    expect(existsSync(app.media.resolve(clip.thumbnailPath ?? ''))).toBe(true);
     expect(clip.durationS).toBeCloseTo(13.6, 0);
     expect(clip.video).toMatchObject({ width: 1280, height: 720, codec: 'h264' });
     expect(clip.originalName).toBe('motion 2026-11-21 10.00.mp4');
     // And the inbox is empty, the stages say why they were skipped, and the store has the events in order
     expect(existsSync(join(inbox, 'motion 2026-11-21 10.00.mp4'))).toBe(false);
     expect(clip.stages.detect).toMatchObject({ outcome: 'skipped', reason: 'detector_disabled' });
-    expect(await app.repository?.drain(5000)).toBe(true);
-    const events = (await app.repository?.listEvents(clip.id)) ?? [];
+    expect(await app.repository.drain(5000)).toBe(true);
+    const events = (await app.repository.listEvents(clip.id)) ?? [];
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['clip_received', 'clip_stored', 'stage_skipped', 'clip_done']));
     expect(events[0]?.type).toBe('clip_received');
     expect(events[events.length - 1]?.type).toBe('clip_done');
-    expect((await app.repository?.getClip(clip.id))?.status).toBe('done');
+    expect((await app.repository.getClip(clip.id))?.status).toBe('done');
   });
 
   it('remuxes another container to MP4 with the video stream copied', async () => {
@@ -71,7 +71,7 @@ describe('a clip dropped into a watched folder', () => {
     expect(clip.mediaPath.endsWith('.mp4')).toBe(true);
     const probe = execFileSync(
       'ffprobe',
-      ['-v', 'error', '-show_entries', 'format=format_name:stream=codec_name', '-of', 'json', running.app.library.resolve(clip.mediaPath)],
+      ['-v', 'error', '-show_entries', 'format=format_name:stream=codec_name', '-of', 'json', running.app.media.resolve(clip.mediaPath)],
       { encoding: 'utf8' },
     );
     expect(probe).toContain('h264');

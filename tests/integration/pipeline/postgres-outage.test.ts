@@ -37,11 +37,11 @@ describe('Postgres down while clips arrive', () => {
     dropClip(inbox, fixture('empty_scene.mp4'), 'two.mp4');
     await expect.poll(() => doneIds.size, { timeout: 15_000 }).toBe(2);
     // Then they are stored locally and their writes wait in the journal
-    expect(app.repository?.pendingWrites()).toBeGreaterThan(0);
+    expect(app.repository.pendingWrites()).toBeGreaterThan(0);
     // When Postgres becomes reachable
     await proxy.up();
     // Then the journal drains into Postgres in order, and health is back to healthy
-    await expect.poll(() => app.repository?.pendingWrites(), { timeout: 45_000, interval: 500 }).toBe(0);
+    await expect.poll(() => app.repository.pendingWrites(), { timeout: 45_000, interval: 500 }).toBe(0);
     expect(app.health.report().checks.store?.status).toBe('healthy');
     const client = new pg.Client({ connectionString: db.directUrl.replace(/\?.*$/, ''), options: `-c search_path=${db.schema}` });
     await client.connect();

@@ -1,4 +1,5 @@
 import { Client } from 'basic-ftp';
+import { FtpSource } from '../../../server/src/sources/ftp/ftp-source.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from '../../support/paths.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
@@ -18,7 +19,7 @@ describe('an FTP camera, through the whole app', () => {
       cameras: [{ name: 'garage', source: 'ftp', password: 'cam-pass' }],
       ftp: { host: '127.0.0.1', port: 0, passive_port_min: 0, passive_port_max: 0, passive_url: '127.0.0.1' },
     });
-    const port = running.app.ftp?.port();
+    const port = running.app.sources.find((s): s is FtpSource => s instanceof FtpSource)?.port();
     expect(port).toBeGreaterThan(0);
     const done = waitForClip(running.app, (c) => c.status === 'done' && c.camera === 'garage', 20_000);
     // When the camera logs in and uploads into a date folder

@@ -209,7 +209,7 @@ describe('DropboxStorage against a local Dropbox API', () => {
 
     // Then it failed for good with Dropbox's reason, health is unhealthy, and no secret was logged
     expect(result).toMatchObject({ ok: false, error: { retryable: false } });
-    expect(result.ok ? '' : result.error.message).toContain('invalid_grant');
+    expect(result.ok ? '' : result.error.reason).toContain('invalid_grant');
     expect(s.health().status).toBe('unhealthy');
     const text = logs.join('\n');
     for (const secret of ['revoked-token-value', 'app-secret']) expect(text).not.toContain(secret);

@@ -1,6 +1,5 @@
 import { snakeCaseKeys } from '../../../server/src/config/camel-case-keys.js';
 import { parseConfigSection } from '../../../server/src/config/schema.js';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
 import { DefaultAlertPolicy } from '../../../server/src/alert/default-alert-policy.js';
@@ -8,23 +7,24 @@ import { AlertsConfigSchema, type AlertsConfig } from '../../../server/src/confi
 import type { Clip, StageRecord } from '../../../server/src/core/clip.js';
 import { EventBus } from '../../../server/src/core/event-bus.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
-import { CameraArmingStore } from '../../../server/src/store/camera-arming-store.js';
-import { openLocalDb } from '../../../server/src/store/local-db.js';
+import { CameraArmingStore } from '../../../server/src/cameras/camera-arming-store.js';
+import { LocalSettings } from '../../../server/src/store/local-settings.js';
+import { LocalDb } from '../../../server/src/store/local-db.js';
 import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 const log = createLogger('silent');
 let dir: { path: string; remove: () => void };
-let db: Database.Database;
+let db: LocalDb;
 let arming: CameraArmingStore;
 
 beforeEach(() => {
   dir = makeTempDir();
-  db = openLocalDb(dir.path);
-  arming = new CameraArmingStore(db, new EventBus(log));
+  db = LocalDb.open(dir.path);
+  arming = new CameraArmingStore(new LocalSettings(db), new EventBus(log));
 });
 afterEach(() => {
-  db.close();
+  db.stop();
   dir.remove();
 });
 

@@ -1,16 +1,14 @@
 import { Router } from 'express';
-import type { CameraArming } from '../../core/camera-arming.js';
-import type { CameraStatusTracker } from '../camera-status-tracker.js';
+import type { CameraDirectory } from '../../cameras/camera-directory.js';
 import { ArmedBodySchema, CameraNameParamsSchema, EmptyQuerySchema, type CameraListResponse } from '../contract.js';
 import { notFound, parseInput } from '../http-error.js';
 
-export interface CameraRoutesDeps {
-  readonly cameras: Pick<CameraStatusTracker, 'list' | 'get'>;
-  readonly arming: CameraArming;
+export interface CameraRoutesOptions {
+  readonly cameras: Pick<CameraDirectory, 'list' | 'get' | 'setArmed'>;
 }
 
 /** GET /api/cameras (online, last clip, armed) and PUT /api/cameras/:name/armed {armed: boolean}. */
-export function cameraRoutes(deps: CameraRoutesDeps): Router {
+export function cameraRoutes(deps: CameraRoutesOptions): Router {
   const router = Router();
 
   router.get('/api/cameras', (req, res) => {
@@ -25,7 +23,7 @@ export function cameraRoutes(deps: CameraRoutesDeps): Router {
     parseInput(EmptyQuerySchema, req.query, 'query');
     if (!deps.cameras.get(name)) throw notFound(`no camera named ${name}`);
     const { armed } = parseInput(ArmedBodySchema, req.body ?? {}, 'body');
-    deps.arming.setArmed(name, armed);
+    deps.cameras.setArmed(name, armed);
     res.json(deps.cameras.get(name));
   });
 

@@ -1,24 +1,21 @@
-import { unlink } from 'node:fs/promises';
 import { Router } from 'express';
 import { decodeClipCursor } from '../../core/clip-cursor.js';
 import type { Clip } from '../../core/clip.js';
+import type { MediaStore } from '../../media/media-store.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
 import { toClipDetail, toClipSummary } from '../clip-views.js';
 import { ClipIdParamsSchema, ClipListQuerySchema, EmptyQuerySchema, type ClipListQuery, type ClipListResponse } from '../contract.js';
 import { HttpError, notFound, parseInput } from '../http-error.js';
-import { findMediaFile } from '../media-file.js';
-import type { StorageUsage } from '../storage-usage.js';
 
 export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listEvents' | 'recordDeletion'>;
 
-export interface ClipRoutesDeps {
+export interface ClipRoutesOptions {
   readonly clips: ClipReader;
-  readonly mediaDir: string;
-  readonly storage: Pick<StorageUsage, 'adjust'>;
+  readonly media: Pick<MediaStore, 'deleteClip'>;
 }
 
 /** GET /api/clips (filters + keyset cursor), GET /api/clips/:id (everything about one clip), DELETE /api/clips/:id. */
-export function clipRoutes(deps: ClipRoutesDeps): Router {
+export function clipRoutes(deps: ClipRoutesOptions): Router {
   const router = Router();
 
   router.get('/api/clips', async (req, res) => {
@@ -42,10 +39,10 @@ export function clipRoutes(deps: ClipRoutesDeps): Router {
     if (clip.status === 'queued' || clip.status === 'processing') {
       throw new HttpError(409, 'conflict', `clip ${clip.id} is still being processed; delete it once it is done`);
     }
-    const freed = await deleteClipFiles(deps.mediaDir, clip);
-    // The row stays, marked deleted, with a clip_deleted lifecycle event: the history keeps why it is gone.
+    // The off-site copy stays (retention decides about copies); the row stays too, marked deleted, with a
+    // clip_deleted lifecycle event: the history keeps why it is gone.
+    await deps.media.deleteClip(clip, { offsite: false });
     deps.clips.recordDeletion(clip.id, clip.camera, 'deleted from the dashboard');
-    deps.storage.adjust(-freed.bytes, -freed.files);
     res.status(204).end();
   });
 
@@ -74,21 +71,4 @@ function toStoreQuery(query: ClipListQuery): Parameters<ClipReader['listClips']>
     limit: query.limit,
     cursor: query.cursor,
   };
-}
-
-async function deleteClipFiles(mediaDir: string, clip: Clip): Promise<{ bytes: number; files: number }> {
-  let bytes = 0;
-  let files = 0;
-  for (const path of new Set([clip.mediaPath, clip.thumbnailPath, clip.snapshotPath])) {
-    const file = await findMediaFile(mediaDir, path);
-    if (!file) continue;
-    try {
-      await unlink(file.path);
-      bytes += file.size;
-      files += 1;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
-  return { bytes, files };
 }

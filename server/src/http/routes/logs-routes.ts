@@ -4,12 +4,12 @@ import { LogQuerySchema, type LogStore } from '../../core/log-store.js';
 import { HttpError, parseInput } from '../http-error.js';
 import { LogListQuerySchema, type LogListResponse } from '../logs-contract.js';
 
-export interface LogsRoutesDeps {
+export interface LogsRoutesOptions {
   readonly logs: Pick<LogStore, 'list'>;
 }
 
 /** GET /api/logs: log records kept in the database, newest first, filtered and keyset paginated. */
-export function logsRoutes(deps: LogsRoutesDeps): Router {
+export function logsRoutes(deps: LogsRoutesOptions): Router {
   const router = Router();
   router.get('/api/logs', async (req, res) => {
     const q = parseInput(LogListQuerySchema, req.query, 'query');

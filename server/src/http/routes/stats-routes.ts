@@ -1,14 +1,14 @@
 import { Router } from 'express';
+import type { MediaUsage } from '../../media/media-usage.js';
 import type { LatencySummary } from '../../metrics/latency-summary.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
 import { VERSION } from '../../version.js';
 import { EmptyQuerySchema, type StatsResponse } from '../contract.js';
 import { parseInput } from '../http-error.js';
-import type { StorageUsage } from '../storage-usage.js';
 
-export interface StatsRoutesDeps {
+export interface StatsRoutesOptions {
   readonly clips: Pick<ClipRepository, 'countClips'>;
-  readonly storage: Pick<StorageUsage, 'current'>;
+  readonly storage: Pick<MediaUsage, 'current'>;
   /** VLM spend of the current calendar month (the analyzer's cost ledger). */
   readonly spendThisMonthUsd: () => number;
   readonly monthlyBudgetUsd: number;
@@ -19,7 +19,7 @@ export interface StatsRoutesDeps {
 }
 
 /** GET /api/stats: clips and alerts today (server's local day), VLM spend this month, media storage used, latency over 24 h. */
-export function statsRoutes(deps: StatsRoutesDeps): Router {
+export function statsRoutes(deps: StatsRoutesOptions): Router {
   const router = Router();
   router.get('/api/stats', async (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');

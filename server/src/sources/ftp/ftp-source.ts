@@ -31,7 +31,7 @@ export interface FtpSourceTiming {
   readonly loginFailureDelayMs: number;
 }
 
-export interface FtpSourceDeps {
+export interface FtpSourceOptions {
   /** Every camera with `source: ftp`; disabled ones get no login. */
   readonly cameras: readonly FtpCameraConfig[];
   readonly config: FtpConfig;
@@ -83,15 +83,16 @@ interface Running {
  */
 export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSource {
   readonly camera = 'ftp';
+  readonly name = 'source ftp';
   readonly cameras: readonly string[];
   private readonly timing: FtpSourceTiming;
   private running: Running | null = null;
   private stopping: Promise<void> | null = null;
 
-  constructor(private readonly deps: FtpSourceDeps) {
+  constructor(private readonly options: FtpSourceOptions) {
     super();
-    this.cameras = deps.cameras.filter((c) => c.enabled).map((c) => c.name);
-    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    this.cameras = options.cameras.filter((c) => c.enabled).map((c) => c.name);
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
   }
 
   /** Status of one FTP camera, for health. */
@@ -102,21 +103,21 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
   /** The port the server listens on, once it does. */
   port(): number | null {
     const server = this.running?.server;
-    return server ? boundPort(server, this.deps.config.port) : null;
+    return server ? boundPort(server, this.options.config.port) : null;
   }
 
   /** Returns once the first listen attempt is done; a busy port is retried in the background. */
   async start(signal: AbortSignal): Promise<void> {
     if (this.running || this.stopping) return;
-    const log = this.deps.log.child({ source: 'ftp' });
-    const enabled = this.deps.cameras.filter((c) => c.enabled);
+    const log = this.options.log.child({ source: 'ftp' });
+    const enabled = this.options.cameras.filter((c) => c.enabled);
     if (enabled.length === 0) return;
-    const status = new FtpCameraStatus(this.cameras, this.deps.bus, (s) => this.notify('status', s));
+    const status = new FtpCameraStatus(this.cameras, this.options.bus, (s) => this.notify('status', s));
     try {
       for (const camera of this.cameras) await mkdir(this.rootOf(camera), { recursive: true });
     } catch (e) {
       log.error(
-        { event_type: 'ftp.staging_failed', err: e, staging_dir: this.deps.stagingDir },
+        { event_type: 'ftp.staging_failed', err: e, staging_dir: this.options.stagingDir },
         'cannot use the FTP staging folder; FTP cameras get no uploads',
       );
       status.down('FTP staging folder not writable');
@@ -125,8 +126,8 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     const accounts = new FtpAccounts(enabled);
     for (const camera of accounts.duplicates)
       log.error({ event_type: 'ftp.duplicate_user', camera }, `camera ${camera} shares its FTP user with another camera; it cannot log in`);
-    const names = new UploadNames(this.deps.config.videoExtensions);
-    const handover = new UploadHandover(this.deps.intake, log, (o) => this.onHandedOver(o), this.timing.handoverRetryMs);
+    const names = new UploadNames(this.options.config.videoExtensions);
+    const handover = new UploadHandover(this.options.intake, log, (o) => this.onHandedOver(o), this.timing.handoverRetryMs);
     const activeUploads = new Map<string, UploadWriter>();
     const sweeper = new StagingSweeper(
       names,
@@ -177,12 +178,12 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     if (server) await Promise.resolve(server.close() as unknown).catch(() => undefined);
     await running.handover.stop();
     running.status.markStopped();
-    this.deps.log.info({ event_type: 'ftp.source_stopped' }, 'FTP server stopped');
+    this.options.log.info({ event_type: 'ftp.source_stopped' }, 'FTP server stopped');
   }
 
   private async listen(running: Running, log: Logger): Promise<void> {
     if (this.stopping) return;
-    const { config } = this.deps;
+    const { config } = this.options;
     const server = createFtpServer({
       host: config.host,
       port: config.port,
@@ -230,9 +231,9 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     const code = (e as NodeJS.ErrnoException).code;
     const reason =
       code === 'EADDRINUSE'
-        ? `port ${this.deps.config.port} is already in use`
+        ? `port ${this.options.config.port} is already in use`
         : code === 'EACCES'
-          ? `no permission to listen on port ${this.deps.config.port}`
+          ? `no permission to listen on port ${this.options.config.port}`
           : String((e as Error).message ?? e);
     const delay = Math.min(MAX_LISTEN_RETRY_MS, this.timing.listenRetryMs * 2 ** running.listenFailures);
     running.listenFailures++;
@@ -271,7 +272,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     return {
       camera,
       root: this.rootOf(camera),
-      maxBytes: this.deps.config.maxUploadMb * 1024 * 1024,
+      maxBytes: this.options.config.maxUploadMb * 1024 * 1024,
       idleTimeoutMs: this.timing.uploadIdleTimeoutMs,
       isHeld: (path) => running.handover.isHeld(path),
       onUploadStarted: (writer) => running.activeUploads.set(writer.path, writer),
@@ -335,7 +336,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
   }
 
   private rootOf(camera: string): string {
-    return resolve(this.deps.stagingDir, camera);
+    return resolve(this.options.stagingDir, camera);
   }
 
   private every(running: Running, ms: number, fn: () => void): void {
@@ -357,7 +358,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     try {
       (this.emit as (n: K, ...a: FtpSourceEvents[K]) => boolean)(name, ...args);
     } catch (e) {
-      this.deps.log.error({ event_type: 'ftp.listener_failed', event: name, err: e }, 'FTP source listener failed');
+      this.options.log.error({ event_type: 'ftp.listener_failed', event: name, err: e }, 'FTP source listener failed');
     }
   }
 }

@@ -17,7 +17,7 @@ import { RecorderRole } from './recorder-role.js';
 import { rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './segment-janitor.js';
 
-export interface RtspSourceDeps {
+export interface RtspSourceOptions {
   readonly camera: RtspCameraConfig;
   /** This camera's work folder, e.g. `<data_dir>/rtsp/<camera>`: segments and clips being assembled. */
   readonly workDir: string;
@@ -58,12 +58,14 @@ interface Running {
  */
 export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSource {
   readonly camera: string;
+  readonly name: string;
   private running: Running | null = null;
   private stopping: Promise<void> | null = null;
 
-  constructor(private readonly deps: RtspSourceDeps) {
+  constructor(private readonly options: RtspSourceOptions) {
     super();
-    this.camera = deps.camera.name;
+    this.camera = options.camera.name;
+    this.name = `source ${options.camera.name}`;
   }
 
   /** Current online state and last frame time, for health. */
@@ -74,31 +76,31 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
   /** Returns once both stream roles are launched; an offline camera is retried in the background. */
   async start(signal: AbortSignal): Promise<void> {
     if (this.running || this.stopping) return;
-    const log = this.deps.log.child({ camera: this.camera, source: 'rtsp' });
-    const settings = rtspSettingsFrom(this.deps.camera);
-    const segmentDir = join(this.deps.workDir, 'segments');
-    const clipDir = join(this.deps.workDir, 'clips');
+    const log = this.options.log.child({ camera: this.camera, source: 'rtsp' });
+    const settings = rtspSettingsFrom(this.options.camera);
+    const segmentDir = join(this.options.workDir, 'segments');
+    const clipDir = join(this.options.workDir, 'clips');
     const janitor = new SegmentJanitor(segmentDir, log);
-    const status = new CameraStatusTracker(this.camera, this.deps.bus, (s) => this.notify('status', s));
+    const status = new CameraStatusTracker(this.camera, this.options.bus, (s) => this.notify('status', s));
     try {
       await janitor.reset();
       await mkdir(clipDir, { recursive: true });
     } catch (e) {
       log.error(
-        { event_type: 'rtsp.workdir_failed', err: e, work_dir: this.deps.workDir },
+        { event_type: 'rtsp.workdir_failed', err: e, work_dir: this.options.workDir },
         'cannot use the RTSP work folder; camera not recording',
       );
       status.down('recording', 'work folder not writable');
       return;
     }
-    const handover = new ClipHandover(this.camera, clipDir, this.deps.intake, this.deps.tools, log, (o) =>
+    const handover = new ClipHandover(this.camera, clipDir, this.options.intake, this.options.tools, log, (o) =>
       this.notify('clipHandedOver', o),
     );
     const planner = new ClipPlanner(settings.planner);
-    const motion = new MotionRole(settings, this.deps.tools, this.motionEvents(planner, status, log), log);
+    const motion = new MotionRole(settings, this.options.tools, this.motionEvents(planner, status, log), log);
     const recorder = new RecorderRole(
       settings,
-      this.deps.tools,
+      this.options.tools,
       segmentDir,
       {
         onSegment: (segment) => this.onSegment(segment),
@@ -143,7 +145,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     await running.handover.drain();
     await running.janitor.removeAll();
     running.status.markStopped();
-    this.deps.log.info({ event_type: 'rtsp.source_stopped', camera: this.camera }, 'RTSP camera stopped');
+    this.options.log.info({ event_type: 'rtsp.source_stopped', camera: this.camera }, 'RTSP camera stopped');
   }
 
   private motionEvents(planner: ClipPlanner, status: CameraStatusTracker, log: Logger) {
@@ -167,7 +169,10 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     try {
       (this.emit as (n: K, ...a: RtspSourceEvents[K]) => boolean)(name, ...args);
     } catch (e) {
-      this.deps.log.error({ event_type: 'rtsp.listener_failed', camera: this.camera, event: name, err: e }, 'RTSP source listener failed');
+      this.options.log.error(
+        { event_type: 'rtsp.listener_failed', camera: this.camera, event: name, err: e },
+        'RTSP source listener failed',
+      );
     }
   }
 
@@ -183,7 +188,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     if (!running) return;
     for (const plan of plans) {
       running.handover.enqueue(plan);
-      this.deps.log.info(
+      this.options.log.info(
         {
           event_type: 'rtsp.recording_stopped',
           camera: this.camera,
@@ -205,9 +210,4 @@ function sweepAgeMs(settings: RtspSettings): number {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-/** Factory for a source registry keyed by camera `source`. */
-export function createRtspSource(deps: RtspSourceDeps): RtspSource {
-  return new RtspSource(deps);
 }

@@ -1,0 +1,16 @@
+import type { Services } from '../core/services.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import { LocalSettings } from '../store/local-settings.js';
+import { CameraArmingStore } from './camera-arming-store.js';
+import { CameraDirectory } from './camera-directory.js';
+
+/** Every configured camera with its armed flag (kept locally) and live status. */
+export function buildCameras({ config, bus, localDb, log }: Services, clips: Pick<ClipRepository, 'listClips'>): CameraDirectory {
+  return new CameraDirectory({
+    cameras: config.cameras,
+    bus,
+    arming: new CameraArmingStore(new LocalSettings(localDb), bus),
+    clips,
+    log: log.child({ component: 'cameras' }),
+  });
+}

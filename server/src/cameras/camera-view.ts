@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { SourceKindSchema } from '../core/clip.js';
+import { RiskLevelSchema } from '../core/risk-level.js';
+
+/** One camera as the dashboard shows it (REST and socket.io): configuration, live state, armed flag, newest clip. */
+export const CameraViewSchema = z.object({
+  name: z.string(),
+  source: SourceKindSchema,
+  enabled: z.boolean(),
+  /** null: the camera has no live stream to watch (folder, FTP) and has not reported a state. */
+  online: z.boolean().nullable(),
+  detail: z.string().nullable(),
+  lastFrameAt: z.string().nullable(),
+  armed: z.boolean(),
+  lastClip: z
+    .object({ id: z.string(), startedAt: z.string(), title: z.string().nullable(), riskLevel: RiskLevelSchema.nullable() })
+    .nullable(),
+});
+export type CameraView = z.infer<typeof CameraViewSchema>;

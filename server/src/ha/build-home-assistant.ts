@@ -1,0 +1,50 @@
+import type { Part } from '../core/lifecycle.js';
+import type { Services } from '../core/services.js';
+import type { MediaFolder } from '../media/media-paths.js';
+import { MqttConnection } from '../mqtt/mqtt-connection.js';
+import { VERSION } from '../version.js';
+import { resolveBroker } from './addon-broker.js';
+import { discoverySettings } from './discovery-settings.js';
+import type { HaStateSources } from './ha-state-tracker.js';
+import { HomeAssistantBridge } from './home-assistant-bridge.js';
+import { SupervisorClient } from './supervisor-client.js';
+
+export interface HomeAssistantParts {
+  /** The Supervisor's API (null outside the add-on). */
+  readonly supervisor: SupervisorClient | null;
+  /** The one broker connection notifiers share (null without a broker). */
+  readonly mqtt: MqttConnection | null;
+  /** To start in this order: the broker connection, then discovery and entity states. */
+  readonly parts: readonly Part[];
+}
+
+/**
+ * The broker (from the options, else the Supervisor's MQTT service) and Home Assistant's entities on
+ * it. Best effort: without a broker HomeSec runs without entities; recording never waits for them.
+ */
+export async function buildHomeAssistant(
+  services: Services,
+  state: { readonly sources: HaStateSources; readonly media: MediaFolder },
+  signal: AbortSignal,
+): Promise<HomeAssistantParts> {
+  const { config, log, bus, tools } = services;
+  const haLog = log.child({ component: 'ha' });
+  const supervisor = SupervisorClient.fromEnv(process.env, haLog);
+  const broker = await resolveBroker(config.mqtt, supervisor, haLog, signal);
+  if (broker.mqtt.url === '') {
+    haLog.info({ event_type: 'ha.no_broker' }, 'no MQTT broker configured: Home Assistant entities are off');
+    return { supervisor, mqtt: null, parts: [] };
+  }
+  const mqtt = new MqttConnection({ ...broker.mqtt, log: log.child({ component: 'mqtt' }) });
+  const bridge = new HomeAssistantBridge({
+    link: mqtt,
+    bus,
+    log: haLog,
+    cameras: config.cameras.map((c) => c.name),
+    discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
+    media: state.media,
+    ffmpeg: tools.ffmpeg,
+    sources: state.sources,
+  });
+  return { supervisor, mqtt, parts: [mqtt, bridge] };
+}

@@ -1,0 +1,29 @@
+import type { Part } from '../core/lifecycle.js';
+import type { Services } from '../core/services.js';
+import { apiRouters, type ApiOptions } from './api-routers.js';
+import { createHttpApp } from './create-http-app.js';
+import { HttpServer } from './http-server.js';
+import { SocketGateway } from './socket-gateway.js';
+import { defaultWebDir, webAssetRoutes } from './web-assets.js';
+
+export interface Dashboard {
+  readonly http: HttpServer;
+  /** To start in this order: the socket.io gateway, then the listener (last of the app). */
+  readonly parts: readonly Part[];
+}
+
+/** The REST API, the built web app, the socket.io gateway and the one HTTP listener they share. */
+export function buildDashboard(services: Services, api: ApiOptions, webDir: string = defaultWebDir()): Dashboard {
+  const { config, bus, log } = services;
+  const httpLog = log.child({ component: 'http' });
+  const http = new HttpServer(config.http, createHttpApp([...apiRouters(api), webAssetRoutes(webDir)], log), httpLog);
+  const gateway = new SocketGateway({
+    server: http.server,
+    bus,
+    clips: api.clips,
+    cameras: api.cameras,
+    ingressOnly: config.http.ingressOnly,
+    log: httpLog,
+  });
+  return { http, parts: [gateway, http] };
+}

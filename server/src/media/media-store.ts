@@ -1,0 +1,246 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import type { Clip } from '../core/clip.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { HealthCheck } from '../core/events.js';
+import type { Part } from '../core/lifecycle.js';
+import type { OffsiteStorage } from '../core/offsite-storage.js';
+import { toError } from '../core/result.js';
+import type { Logger } from '../logging/logger.js';
+import type { FfmpegTools } from './ffmpeg-tools.js';
+import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
+import { clipFilePaths, type ClipFilePaths } from './media-layout.js';
+import { findMediaFile, resolveInside, type MediaFile } from './media-paths.js';
+import { MediaUsage } from './media-usage.js';
+import { makeThumbnail } from './make-thumbnail.js';
+import { probeMedia, type MediaInfo } from './probe-media.js';
+import { storeAsIs } from './store-as-is.js';
+import { storeClipFile } from './store-clip-file.js';
+
+const OFFSITE_DELETE_TIMEOUT_MS = 60_000;
+
+export interface MediaStoreOptions {
+  readonly root: string;
+  readonly tools: FfmpegTools;
+  /** The off-site copy (null without one): deleting a clip removes its copy there too. */
+  readonly offsite: OffsiteStorage | null;
+  readonly bus: EventBus;
+  readonly log: Logger;
+}
+
+/** What looking at an incoming file found: its media info, or why it cannot be a clip. */
+export type Inspection = { readonly info: MediaInfo; readonly problem: null } | { readonly info: null; readonly problem: string };
+
+/** Where a new clip goes and what it is made from. */
+export interface StoreRequest {
+  readonly sourcePath: string;
+  readonly camera: string;
+  readonly clipId: string;
+  readonly startedAt: Date;
+  /** The video's path in the layout (the clip record holds it already). */
+  readonly mediaPath: string;
+  readonly inspection: Inspection;
+  /** Move (true) or copy (false) the source file. */
+  readonly consume: boolean;
+}
+
+/** The stored clip's facts, for its record. */
+export type StoredClip =
+  | {
+      readonly kind: 'stored';
+      readonly sizeBytes: number;
+      readonly durationS: number | null;
+      readonly video: NonNullable<MediaInfo['video']>;
+      readonly thumbnailPath: string | null;
+      /** `moved`, `remuxed` or `transcoded`. */
+      readonly method: string;
+    }
+  /** Not a usable clip: kept in the media folder exactly as it came, as evidence, with the reason. */
+  | { readonly kind: 'kept_as_is'; readonly sizeBytes: number; readonly problem: string };
+
+export interface DeletedFiles {
+  readonly bytes: number;
+  readonly files: number;
+  readonly offsiteRemoved: boolean;
+}
+
+/**
+ * The owner of the media folder: its layout, path safety, storing a clip (probe, remux, thumbnail),
+ * deleting a clip's files here and off-site, and the byte count the dashboard and retention share.
+ * Nothing else writes or deletes under the media folder.
+ */
+export class MediaStore implements Part {
+  readonly name = 'media';
+  readonly usage: MediaUsage;
+
+  constructor(private readonly options: MediaStoreOptions) {
+    this.usage = new MediaUsage(options.root, options.bus, options.log);
+  }
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  /** P0: a media folder that cannot be written stops start-up with one clear message. */
+  start(): void {
+    try {
+      mkdirSync(this.root, { recursive: true });
+      accessSync(this.root, constants.W_OK);
+    } catch (e) {
+      throw new Error(`media_dir: ${this.root} is not a writable folder (${(e as NodeJS.ErrnoException).code ?? toError(e).message})`, {
+        cause: e,
+      });
+    }
+    this.usage.start();
+  }
+
+  stop(): Promise<void> {
+    return this.usage.stop();
+  }
+
+  health(): HealthCheck {
+    try {
+      accessSync(this.root, constants.W_OK);
+      return { status: 'healthy', message: this.root };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      return { status: 'unhealthy', message: `${this.root} is not writable (${code}): clips cannot be stored` };
+    }
+  }
+
+  pathsFor(camera: string, startedAt: Date, clipId: string, videoExtension = 'mp4'): ClipFilePaths {
+    return clipFilePaths(camera, startedAt, clipId, videoExtension);
+  }
+
+  /** Absolute path of a stored relative path; throws for anything that would leave the media folder. */
+  resolve(relativePath: string): string {
+    return resolveInside(this.root, relativePath);
+  }
+
+  /** The stored file for a clip's relative path, or null (missing, outside the folder, a symlink out). */
+  find(relativePath: string | null): Promise<MediaFile | null> {
+    return findMediaFile(this.root, relativePath);
+  }
+
+  /** Probes an incoming file once: everything intake needs to decide its start time and how to store it. */
+  async inspect(path: string, signal?: AbortSignal): Promise<Inspection> {
+    try {
+      const size = (await stat(path)).size;
+      if (size === 0) return { info: null, problem: 'empty file (0 bytes)' };
+      const info = await probeMedia(this.options.tools, path, signal);
+      if (!info.video) return { info: null, problem: 'no video stream in the file' };
+      return { info, problem: null };
+    } catch (e) {
+      return { info: null, problem: toError(e).message };
+    }
+  }
+
+  /**
+   * Puts an incoming file into the layout (moved, remuxed or kept as it came) with its thumbnail.
+   * Throws only when the media folder itself fails (full, not writable): the caller records that.
+   */
+  async store(request: StoreRequest, signal?: AbortSignal): Promise<StoredClip> {
+    const destination = this.resolve(request.mediaPath);
+    const { inspection } = request;
+    if (inspection.problem !== null || request.sourcePath === destination) {
+      const sizeBytes = await storeAsIs(request.sourcePath, destination, request.consume);
+      if (inspection.problem !== null) return { kind: 'kept_as_is', sizeBytes, problem: inspection.problem };
+      return this.finish(request, inspection.info, sizeBytes, 'kept', signal);
+    }
+    const stored = await storeClipFile(this.options.tools, request.sourcePath, destination, inspection.info, request.consume, signal);
+    return this.finish(request, inspection.info, stored.sizeBytes, stored.method, signal);
+  }
+
+  /** The extension a file that is not a usable clip keeps: its own when plain, else `bin` (names from cameras are untrusted). */
+  keptExtension(originalName: string): string {
+    const ext = extname(originalName).slice(1).toLowerCase();
+    return /^[a-z0-9]{1,8}$/.test(ext) ? ext : 'bin';
+  }
+
+  /**
+   * Removes a clip's files: the off-site copy first (when asked and there is one; a refusal there keeps
+   * everything, so nothing is left orphaned off-site), then the local files.
+   */
+  async deleteClip(clip: Clip, options: { readonly offsite: boolean; readonly signal?: AbortSignal }): Promise<DeletedFiles> {
+    let offsiteRemoved = false;
+    const offsite = this.options.offsite;
+    if (options.offsite && clip.offsite && offsite) {
+      // Copies are put at the clip's media path under the backend's root (offsite.path is the full remote path).
+      const removed = await offsite.remove(clip.mediaPath, options.signal ?? AbortSignal.timeout(OFFSITE_DELETE_TIMEOUT_MS));
+      if (!removed.ok) throw new Error(`off-site copy not removed: ${removed.error.reason}`);
+      offsiteRemoved = true;
+    }
+    const local = await this.deleteLocalFiles([clip.mediaPath, clip.thumbnailPath, clip.snapshotPath]).catch((e: unknown) => {
+      throw new Error(`local files not removed: ${toError(e).message}`, { cause: e });
+    });
+    return { ...local, offsiteRemoved };
+  }
+
+  /** Copies a snapshot made elsewhere (a cleanup re-check) to the clip's snapshot path; returns that path. */
+  async putSnapshot(clip: Clip, file: string): Promise<string> {
+    const relative = clip.snapshotPath ?? this.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
+    const target = this.resolve(relative);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(file, target);
+    return relative;
+  }
+
+  /** Every clip's files, from the folder itself: the truth with or without a database. */
+  inventory(): Promise<StoredClipFiles[]> {
+    return inventoryMedia(this.root);
+  }
+
+  /** Removes the files of one inventory entry (retention) and its day folder when that is now empty. */
+  async deleteStoredFiles(clip: StoredClipFiles): Promise<void> {
+    for (const file of clip.files) await rm(this.resolve(file), { force: true });
+    this.usage.adjust(-clip.bytes, -clip.files.length);
+    const first = clip.files[0];
+    if (first === undefined) return;
+    const dayDir = this.resolve(dirname(first));
+    if ((await readdir(dayDir).catch(() => ['?'])).length === 0) await rmdir(dayDir).catch(() => undefined);
+  }
+
+  private async deleteLocalFiles(paths: readonly (string | null)[]): Promise<{ bytes: number; files: number }> {
+    let bytes = 0;
+    let files = 0;
+    for (const path of new Set(paths)) {
+      const file = await this.find(path);
+      if (!file) continue;
+      try {
+        await unlink(file.path);
+        bytes += file.size;
+        files += 1;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+    }
+    this.usage.adjust(-bytes, -files);
+    return { bytes, files };
+  }
+
+  private async finish(
+    request: StoreRequest,
+    info: MediaInfo,
+    sizeBytes: number,
+    method: string,
+    signal?: AbortSignal,
+  ): Promise<StoredClip> {
+    const video = info.video;
+    if (!video) return { kind: 'kept_as_is', sizeBytes, problem: 'no video stream in the file' };
+    const thumbnailPath = await this.thumbnail(request, info.durationS, signal);
+    return { kind: 'stored', sizeBytes, durationS: info.durationS, video, thumbnailPath, method };
+  }
+
+  /** A thumbnail is a nicety: a failure is logged and the clip is stored without one. */
+  private async thumbnail(request: StoreRequest, durationS: number | null, signal?: AbortSignal): Promise<string | null> {
+    const relative = this.pathsFor(request.camera, request.startedAt, request.clipId).thumbnail;
+    try {
+      await makeThumbnail(this.options.tools, this.resolve(request.mediaPath), this.resolve(relative), durationS, signal);
+      return relative;
+    } catch (e) {
+      this.options.log.warn({ event_type: 'intake.thumbnail_failed', clip_id: request.clipId, err: e }, 'thumbnail failed');
+      return null;
+    }
+  }
+}

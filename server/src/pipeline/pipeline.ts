@@ -1,0 +1,106 @@
+import type { PipelineConfig } from '../config/sections/pipeline-config.js';
+import type { ClipIntake } from '../core/clip-intake.js';
+import type { Part } from '../core/lifecycle.js';
+import type { Logger } from '../logging/logger.js';
+import type { MediaStore } from '../media/media-store.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import type { LocalDb } from '../store/local-db.js';
+import { ClipIntakeService } from './clip-intake-service.js';
+import { ClipPipeline } from './clip-pipeline.js';
+import { DeferredUploads } from './deferred-uploads.js';
+import { PipelineJobs } from './pipeline-jobs.js';
+import { createStageHandlers, type StageHandlerOptions } from './stage-handlers.js';
+
+export interface PipelineOptions {
+  readonly cameras: readonly string[];
+  readonly config: PipelineConfig;
+  readonly repository: ClipRepository;
+  readonly media: MediaStore;
+  readonly localDb: LocalDb;
+  /** What the stages call; the off-site storage there also decides whether failed uploads are retried later. */
+  readonly stages: Omit<StageHandlerOptions, 'media'>;
+  readonly log: Logger;
+}
+
+/**
+ * The pipeline as the rest of HomeSec sees it: `intake` for sources, `requeue` for cleanup,
+ * `isInFlight` for retention, `idle` for the CLI. Inside: the durable queue, the intake that fills
+ * it, the stage runner that empties it, and the deferred uploads that retry off-site copies later.
+ */
+export class Pipeline implements Part {
+  readonly name = 'pipeline';
+  readonly intake: ClipIntake;
+  private readonly jobs: PipelineJobs;
+  private readonly intakeService: ClipIntakeService;
+  private readonly runner: ClipPipeline;
+  private readonly deferred: DeferredUploads | null;
+  private readonly log: Logger;
+
+  constructor(options: PipelineOptions) {
+    const { repository, media, localDb, log } = options;
+    this.log = log;
+    this.jobs = new PipelineJobs(localDb);
+    this.deferred = options.stages.offsite ? new DeferredUploads(localDb, log) : null;
+    this.runner = new ClipPipeline({
+      repository,
+      jobs: this.jobs,
+      handlers: createStageHandlers({ ...options.stages, media }),
+      media,
+      config: options.config,
+      deferredUploads: this.deferred,
+      log,
+    });
+    this.intakeService = new ClipIntakeService({
+      cameras: new Set(options.cameras),
+      repository,
+      jobs: this.jobs,
+      media,
+      localDb,
+      onStored: (clipId) => this.runner.enqueue(clipId),
+      workers: options.config.intakeWorkers,
+      log: log.child({ component: 'intake' }),
+    });
+    this.intake = this.intakeService;
+  }
+
+  /** Resumes every clip that was not done when the process stopped (finishing interrupted intakes first), then takes new ones. */
+  async start(): Promise<void> {
+    this.runner.start();
+    const jobs = this.jobs.all();
+    if (jobs.length) {
+      this.log.info({ event_type: 'pipeline.resuming', clips: jobs.length }, `resuming ${jobs.length} unfinished clip(s)`);
+    }
+    for (const job of jobs) {
+      if (job.sourcePath !== null) await this.intakeService.recover(job);
+      else this.runner.enqueue(job.clipId);
+    }
+    this.deferred?.start((clipId) => this.runner.retryUpload(clipId));
+  }
+
+  async stop(): Promise<void> {
+    await this.deferred?.stop();
+    await this.runner.stop();
+  }
+
+  /** Puts a stored clip back on the durable queue; it resumes at its first stage without a record (cleanup). */
+  requeue(clipId: string): void {
+    this.jobs.add(clipId, '', false);
+    this.jobs.stored(clipId);
+    this.runner.enqueue(clipId);
+  }
+
+  /** True for clips still queued or being processed: retention never deletes them. */
+  isInFlight(clipId: string): boolean {
+    return this.jobs.contains(clipId);
+  }
+
+  /** Clips waiting plus clips in progress. */
+  depth(): number {
+    return this.runner.depth();
+  }
+
+  /** Resolves when nothing is waiting or in progress (for the CLI and tests). */
+  idle(): Promise<void> {
+    return this.runner.idle();
+  }
+}

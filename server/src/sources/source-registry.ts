@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { CameraConfig } from '../config/sections/camera-config.js';
+import type { ClipIntake } from '../core/clip-intake.js';
+import type { ClipSource } from '../core/clip-source.js';
+import type { Services } from '../core/services.js';
+import { FolderSource } from './folder-source.js';
+import { FtpSource } from './ftp/ftp-source.js';
+import { RtspSource } from './rtsp/rtsp-source.js';
+
+type SourceKind = CameraConfig['source'];
+type CamerasOf<K extends SourceKind> = Extract<CameraConfig, { source: K }>[];
+
+/** Builds the sources of every enabled camera of one kind (FTP: one server for all of them). */
+type SourceFactory<K extends SourceKind> = (cameras: CamerasOf<K>, services: Services, intake: ClipIntake) => ClipSource[];
+
+/** The source registry, keyed by a camera's `source`: the only place that names the source classes. */
+export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } = {
+  folder: (cameras, { config, bus, log }, intake) =>
+    cameras.map(
+      (camera) =>
+        new FolderSource({
+          camera: camera.name,
+          folder: camera.path ?? join(config.dataDir, 'inbox', camera.name),
+          intake,
+          bus,
+          log: log.child({ component: 'source', camera: camera.name }),
+        }),
+    ),
+  rtsp: (cameras, { config, bus, tools, log }, intake) =>
+    cameras.map(
+      (camera) =>
+        new RtspSource({
+          camera,
+          workDir: join(config.dataDir, 'rtsp', camera.name),
+          intake,
+          bus,
+          tools,
+          log: log.child({ component: 'source', camera: camera.name }),
+        }),
+    ),
+  ftp: (cameras, { config, bus, log }, intake) =>
+    cameras.length === 0
+      ? []
+      : [
+          new FtpSource({
+            cameras,
+            config: config.ftp,
+            stagingDir: join(config.dataDir, 'ftp'),
+            intake,
+            bus,
+            log: log.child({ component: 'source', source: 'ftp' }),
+          }),
+        ],
+};
+
+/** One source per enabled camera (one FTP server for every FTP camera), in the order of the registry. */
+export function buildSources(services: Services, intake: ClipIntake): ClipSource[] {
+  const enabled = services.config.cameras.filter((camera) => camera.enabled);
+  const ofKind = <K extends SourceKind>(kind: K): CamerasOf<K> =>
+    enabled.filter((c): c is Extract<CameraConfig, { source: K }> => c.source === kind);
+  return [
+    ...SOURCE_REGISTRY.folder(ofKind('folder'), services, intake),
+    ...SOURCE_REGISTRY.rtsp(ofKind('rtsp'), services, intake),
+    ...SOURCE_REGISTRY.ftp(ofKind('ftp'), services, intake),
+  ];
+}

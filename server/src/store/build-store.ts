@@ -1,0 +1,49 @@
+import type { ClipStore } from '../core/clip-store.js';
+import type { Part } from '../core/lifecycle.js';
+import type { LogStore } from '../core/log-store.js';
+import type { Services } from '../core/services.js';
+import type { DbLogSink } from '../logging/db-log-sink.js';
+import { ClipRepository } from './clip-repository.js';
+import { createClipStore } from './create-clip-store.js';
+import { createLogStore } from './create-log-store.js';
+import { LocalClipStates } from './local-clip-states.js';
+import { StoreWriteJournal } from './store-write-journal.js';
+
+export interface StoreParts {
+  /** The only writer of clip state, in front of the clip store (SQLite or Postgres) with a local journal. */
+  readonly repository: ClipRepository;
+  /** Log records in the clip store's database (null with `logs.enabled: false`). */
+  readonly logs: LogStore | null;
+  /** To start in this order: the repository, then the log store and the logger's sink on it. */
+  readonly parts: readonly Part[];
+}
+
+/**
+ * The clip store behind the repository and its local journal (a store that is down only makes health
+ * `degraded`), and the log store beside it, fed by the logger's database sink.
+ */
+export function buildStore(services: Services, overrides: { readonly store?: ClipStore; readonly logSink?: DbLogSink }): StoreParts {
+  const { config, log, bus, localDb } = services;
+  const repository = new ClipRepository({
+    store: overrides.store ?? createClipStore(config, log.child({ component: 'store' })),
+    journal: new StoreWriteJournal(localDb),
+    states: new LocalClipStates(localDb),
+    transaction: (fn) => localDb.transaction(fn),
+    bus,
+    log: log.child({ component: 'repository' }),
+  });
+  if (!config.logs.enabled) return { repository, logs: null, parts: [repository] };
+  const logs = createLogStore(config);
+  // A log database that is down only fills the sink's buffer: its start never fails the app.
+  const logStore: Part = { name: 'log store', start: () => logs.start().catch(() => undefined), stop: () => logs.stop() };
+  const sink = overrides.logSink;
+  const sinkPart: Part | null = sink
+    ? {
+        name: 'logs',
+        start: () => sink.attach(logs, log.child({ component: 'logs' })),
+        stop: () => sink.detach(),
+        health: () => sink.health(),
+      }
+    : null;
+  return { repository, logs, parts: sinkPart ? [repository, logStore, sinkPart] : [repository, logStore] };
+}
