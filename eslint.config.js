@@ -88,6 +88,26 @@ export default tseslint.config(
       ],
     },
   },
+  // A promise nobody awaits or catches ends the process when it rejects: every one is awaited, returned,
+  // caught, or marked `void` where its rejection is handled inside (type-aware, so it needs the projects).
+  {
+    files: ['server/src/**/*.ts', 'tests/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  // The dashboard shares the server's wire types, never its code: a value import would pull Node into the bundle.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'the web imports only types from the server', allowTypeImports: true }] },
+      ],
+    },
+  },
   // Tests may use non-null assertions on values they just asserted; product code may not.
   { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   ...serverFolders.map((folder) => ({

@@ -296,7 +296,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
     await page.getByRole('link', { name: /Car parked/ }).click();
     await page.getByRole('heading', { name: /Car parked/ }).waitFor();
     // When Delete clip is pressed and confirmed
-    page.once('dialog', (dialog) => void dialog.accept());
+    page.once('dialog', (dialog) => dialog.accept().catch(() => undefined));
     const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE');
     await page.getByRole('button', { name: 'Delete clip' }).click();
     expect((await deleted).status()).toBe(204);

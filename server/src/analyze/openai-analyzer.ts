@@ -12,7 +12,8 @@ import { chooseFrameTimes, extractFrames, type VlmFrame } from './frame-selector
 import { costUsd, priceOf } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
 import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
-import { backoffMs, delay, isRetryable } from './retry.js';
+import { isRetryable, retryWaitMs } from './retry.js';
+import { abortableDelay } from '../core/abortable-delay.js';
 import type { SpendLedger } from './spend-ledger.js';
 import { parseVlmReply, toAnalysis, type VlmReply } from './vlm-output-schema.js';
 
@@ -215,18 +216,15 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
         continue;
       }
       if (!isRetryable(kind) || retry >= config.maxRetries || signal.aborted) return result;
-      const wait = backoffMs(
-        retry,
-        { baseMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000 },
+      const wait = retryWaitMs(
+        retry + 1,
+        { initialMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000, jitter: 0.5 },
         result.error.retryAfterMs,
       );
       this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `VLM ${kind}; retrying`);
       retry += 1;
-      try {
-        await delay(wait, signal);
-      } catch {
-        return err(new VlmRequestError('VLM request aborted', 'aborted', null));
-      }
+      await abortableDelay(wait, signal);
+      if (signal.aborted) return err(new VlmRequestError('VLM request aborted', 'aborted', null));
     }
   }
 

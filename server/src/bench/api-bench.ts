@@ -155,7 +155,7 @@ function bundleFigure(log: (m: string) => void): BenchFigure {
     name: 'web.bundle_js_gzip',
     value: gz / 1024,
     unit: 'KB',
-    target: '< 300 KB',
+    target: '< 200 KB',
     notes: `${js.length} file(s), ${(raw / 1024).toFixed(1)} KB before gzip`,
   };
 }

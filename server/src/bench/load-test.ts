@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const app = HomesecApp.service({ config, log: createLogger('warn', process.stderr) });
   // Ctrl-C stops the app (and its ffmpeg children) and removes the scratch folder.
   const interrupted = () =>
-    void app.stop().finally(() => {
+    app.stop().finally(() => {
       rmSync(scratch, { recursive: true, force: true });
       process.exit(130);
     });

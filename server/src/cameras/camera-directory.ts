@@ -8,6 +8,7 @@ import { redactUrlCredentials } from '../logging/redact.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { CameraView } from './camera-view.js';
 import type { Part } from '../core/lifecycle.js';
+import { inBackground } from '../core/background.js';
 
 export interface CameraDirectoryOptions {
   readonly cameras: readonly CameraConfig[];
@@ -41,7 +42,12 @@ export class CameraDirectory implements Part {
     bus.on(this, 'camera.armedChanged', (camera) => this.changed(camera));
     bus.on(this, 'clip.recorded', (clip) => this.onClipRecorded(clip));
     bus.on(this, 'clip.deleted', (clipId, camera) => {
-      if (this.lastClips.get(camera)?.id === clipId) void this.loadLastClip(camera).then(() => this.changed(camera));
+      if (this.lastClips.get(camera)?.id === clipId)
+        inBackground(
+          this.loadLastClip(camera).then(() => this.changed(camera)),
+          this.options.log,
+          'reloading the last clip',
+        );
     });
     await Promise.all(this.options.cameras.map((c) => this.loadLastClip(c.name)));
   }

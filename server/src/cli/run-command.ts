@@ -29,7 +29,8 @@ export const runCommand: CliCommand = {
       const onSignal = (name: string) => {
         log.info({ event_type: 'app.stopping', signal: name }, 'stopping');
         abort.abort();
-        void app.stop().then(resolve);
+        // stop() logs every part that fails to stop; the process exits either way.
+        app.stop().then(resolve, resolve);
       };
       process.once('SIGTERM', () => onSignal('SIGTERM'));
       process.once('SIGINT', () => onSignal('SIGINT'));

@@ -18,7 +18,8 @@ export interface IncomingClip {
 
 /**
  * Where sources hand clips over. Resolves once the clip is in the media folder and durably queued
- * (P0), or with the reason it could not be stored; processing continues in the background.
+ * (P0), or with the reason it could not be stored; processing continues in the background. Never
+ * rejects: every outcome, a refusing local database included, is a value.
  */
 export interface ClipIntake {
   accept(clip: IncomingClip): Promise<Result<Clip, Error>>;

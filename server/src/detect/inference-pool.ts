@@ -93,7 +93,7 @@ export class InferencePool {
           this.dispatch();
         } else if (reply.type === 'load_failed') {
           reject(new ModelLoadError(reply.message));
-          void worker.terminate();
+          worker.terminate().catch(() => undefined); // a worker that failed to load is gone either way
         } else {
           this.settle(worker, reply);
         }

@@ -21,7 +21,8 @@ async function serve(init: InferenceWorkerInit): Promise<void> {
   const pixels = layout.inputWidth * layout.inputHeight;
   const tensor = new Float32Array(pixels * 3);
   port.on('message', (request: DetectRequest) => {
-    void detect(request).then(reply);
+    // detect() answers every failure as a detect_failed reply; it never rejects.
+    detect(request).then(reply, (e: unknown) => reply({ type: 'detect_failed', id: request.id, message: String(e) }));
   });
   async function detect(request: DetectRequest): Promise<InferenceWorkerReply> {
     try {
@@ -36,4 +37,7 @@ async function serve(init: InferenceWorkerInit): Promise<void> {
   reply({ type: 'ready', layout });
 }
 
-void serve(workerData as InferenceWorkerInit);
+// A worker that cannot even start says so to the pool, which reports the model as unavailable.
+serve(workerData as InferenceWorkerInit).catch((e: unknown) =>
+  parentPort?.postMessage({ type: 'load_failed', message: e instanceof Error ? e.message : String(e) }),
+);

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { hubTopics } from './ha-topics.js';
+import { inBackground } from '../core/background.js';
 
 export interface LatencySource {
   /** The last day's summary; `fresh` skips any cache. */
@@ -36,7 +37,10 @@ export class AlertLatencySensor {
     this.options.bus.on(this, 'clip.recorded', (_clip, event) => {
       if (event.type === 'notification_delivered') this.refreshSoon();
     });
-    this.ticker = setInterval(() => void this.publish(), this.options.refreshMs ?? 300_000);
+    this.ticker = setInterval(
+      () => inBackground(this.publish(), this.options.log, 'alert latency sensor'),
+      this.options.refreshMs ?? 300_000,
+    );
     this.ticker.unref();
     await this.publish();
   }
@@ -53,7 +57,7 @@ export class AlertLatencySensor {
     if (this.debounce) return;
     this.debounce = setTimeout(() => {
       this.debounce = null;
-      void this.publish();
+      inBackground(this.publish(), this.options.log, 'alert latency sensor');
     }, this.options.debounceMs ?? 5000);
     this.debounce.unref();
   }

@@ -3,6 +3,7 @@ import type { CameraArming } from '../core/camera-arming.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../logging/logger.js';
 import { armedSetFilter, cameraOfArmedSet } from './ha-topics.js';
+import { inBackground } from '../core/background.js';
 
 // HA sends payload_on / payload_off exactly; other casing is accepted, anything else is refused.
 const SwitchCommandSchema = z
@@ -34,7 +35,7 @@ export class ArmedSwitch {
   start(): void {
     this.running = true;
     this.options.link.subscribe(armedSetFilter(this.options.topicPrefix), (topic, payload) => {
-      void this.onCommand(topic, payload);
+      inBackground(this.onCommand(topic, payload), this.options.log, 'armed switch command');
     });
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { DiscoveryMessage } from './discovery-builder.js';
 import { deviceConfigFilter } from './ha-topics.js';
 import { stableStringify } from './stable-json.js';
+import { inBackground } from '../core/background.js';
 
 export interface DiscoveryPublisherOptions {
   readonly link: MqttLink;
@@ -98,7 +99,7 @@ export class DiscoveryPublisher {
     if (!stale || this.cleared.has(topic)) return;
     this.cleared.add(topic);
     this.options.log.info({ event_type: 'ha.discovery_stale', topic }, 'clearing a stale HomeSec device');
-    void this.clearStale(topic, stale);
+    inBackground(this.clearStale(topic, stale), this.options.log, 'clearing a stale discovery config');
   }
 
   private async clearStale(topic: string, config: z.infer<typeof RetainedConfigSchema>): Promise<void> {

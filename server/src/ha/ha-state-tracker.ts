@@ -12,6 +12,7 @@ import { alertEvent, clipLinks, personAttributes, summaryAttributes, summaryStat
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { cameraTopics, hubTopics } from './ha-topics.js';
 import { loadSnapshot } from './snapshot-image.js';
+import { inBackground } from '../core/background.js';
 
 export interface HaStateSources {
   readonly arming: CameraArming;
@@ -144,7 +145,7 @@ export class HaStateTracker {
     await this.options.publisher.state(topic, 'ON');
     const timer = setTimeout(() => {
       this.offTimers.delete(topic);
-      void this.options.publisher.state(topic, 'OFF');
+      inBackground(this.options.publisher.state(topic, 'OFF'), this.options.log, 'entity state');
     }, this.options.holdMs ?? DEFAULT_HOLD_MS);
     timer.unref();
     this.offTimers.set(topic, timer);
@@ -189,9 +190,13 @@ export class HaStateTracker {
         this.timers.delete(timer);
         this.rollDay();
         for (const camera of this.options.cameras) {
-          void this.options.publisher.state(
-            cameraTopics(this.options.topicPrefix, camera).clipsToday,
-            String(this.clipsToday.get(camera) ?? 0),
+          inBackground(
+            this.options.publisher.state(
+              cameraTopics(this.options.topicPrefix, camera).clipsToday,
+              String(this.clipsToday.get(camera) ?? 0),
+            ),
+            this.options.log,
+            'entity state',
           );
         }
         this.scheduleMidnight();

@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../core/events.js';
+import { inBackground } from '../core/background.js';
 import { Backoff } from '../core/backoff.js';
 import { LOG_LEVEL_VALUES, type LogRecord, type LogStore, type StoredLogLevel } from '../core/log-store.js';
 import { toError } from '../core/result.js';
@@ -70,7 +71,7 @@ export class DbLogSink {
     this.closed = false;
     this.schedule(0);
     if (this.options.retentionDays > 0) {
-      this.retentionTimer = setInterval(() => void this.prune(), RETENTION_EVERY_MS);
+      this.retentionTimer = setInterval(() => this.pruneInBackground(), RETENTION_EVERY_MS);
       this.retentionTimer.unref();
     }
   }
@@ -120,7 +121,7 @@ export class DbLogSink {
       if (!this.storeStarted) {
         await store.start();
         this.storeStarted = true;
-        if (this.options.retentionDays > 0) void this.prune();
+        if (this.options.retentionDays > 0) this.pruneInBackground();
       }
       await store.insert(batch);
     } catch (e) {
@@ -136,8 +137,21 @@ export class DbLogSink {
 
   private schedule(delayMs: number): void {
     if (!this.store || this.closed) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer = setTimeout(() => this.tickInBackground(), delayMs);
     this.timer.unref();
+  }
+
+  /** The sink logs through the logger it feeds: a failed flush or prune is written to stdout only once. */
+  private tickInBackground(): void {
+    const log = this.log;
+    if (log) inBackground(this.tick(), log, 'log flush');
+    else this.tick().catch(() => undefined);
+  }
+
+  private pruneInBackground(): void {
+    const log = this.log;
+    if (log) inBackground(this.prune(), log, 'log pruning');
+    else this.prune().catch(() => undefined);
   }
 
   private async tick(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Part } from '../core/lifecycle.js';
 import type { Logger } from '../logging/logger.js';
 import type { StoredClipFiles } from '../media/media-inventory.js';
 import type { MediaStore } from '../media/media-store.js';
+import { inBackground } from '../core/background.js';
 
 export interface RetentionOptions {
   readonly config: RetentionConfig;
@@ -34,8 +35,8 @@ export class Retention implements Part {
   constructor(private readonly options: RetentionOptions) {}
 
   start(): void {
-    void this.run();
-    this.timer ??= setInterval(() => void this.run(), this.options.intervalMs ?? 10 * 60_000);
+    inBackground(this.run(), this.options.log, 'retention pass');
+    this.timer ??= setInterval(() => inBackground(this.run(), this.options.log, 'retention pass'), this.options.intervalMs ?? 10 * 60_000);
     this.timer.unref();
   }
 

@@ -1,6 +1,7 @@
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
+import { inBackground } from '../core/background.js';
 
 /** Bytes and files of clips in the media folder, and when they were last counted in full. */
 export interface MediaUsageFigure {
@@ -37,8 +38,8 @@ export class MediaUsage {
     this.bus.on(this, 'clip.recorded', (clip, event) => {
       if (event.type === 'clip_stored') this.adjust(clip.sizeBytes, 1);
     });
-    void this.rescan();
-    this.timer = setInterval(() => void this.rescan(), this.refreshMs);
+    inBackground(this.rescan(), this.log, 'counting the media folder');
+    this.timer = setInterval(() => inBackground(this.rescan(), this.log, 'counting the media folder'), this.refreshMs);
     this.timer.unref();
   }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { LocalDb } from '../store/local-db.js';
 import { buildAlertPayload } from './alert-payload.js';
+import { backoffDelay } from '../core/backoff.js';
 import { failure, type Failure } from '../core/failure.js';
 import type { Notifier } from './notifier.js';
 import { OutboxTable, type OutboxRow } from './outbox-table.js';
@@ -147,7 +148,7 @@ export class OutboxNotifications implements NotificationOutbox, Part {
 
   private retryLater(notifier: Notifier, row: OutboxRow, attempts: number, error: Failure): void {
     const { retryInitialS, retryMaxS } = this.options.config;
-    const waitMs = Math.min(retryMaxS, retryInitialS * 2 ** (attempts - 1)) * 1000;
+    const waitMs = backoffDelay(attempts, { initialMs: retryInitialS * 1000, maxMs: retryMaxS * 1000 });
     this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.reason }, Date.now());
     this.recordOnClip(
       row.clipId,

@@ -3,6 +3,7 @@ import type { LocalTable } from '../store/local-table.js';
 import type Database from 'better-sqlite3';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Logger } from '../logging/logger.js';
+import { inBackground } from '../core/background.js';
 
 /** Runs the upload stage of a clip again; `gone` when the clip no longer exists. */
 export type RetryUpload = (clipId: string) => Promise<string>;
@@ -63,7 +64,7 @@ export class DeferredUploads {
   /** Tries due uploads with `retry` (the pipeline's upload stage) every interval. */
   start(retry: RetryUpload): void {
     this.retry = retry;
-    this.timer ??= setInterval(() => void this.runDue(), this.intervalMs);
+    this.timer ??= setInterval(() => inBackground(this.runDue(), this.log, 'deferred uploads'), this.intervalMs);
     this.timer.unref();
   }
 

@@ -5,6 +5,8 @@ import type { ClipSource } from '../core/clip-source.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import { isVideoFile } from './video-files.js';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import { inBackground } from '../core/background.js';
 
 export interface FolderSourceOptions {
   readonly camera: string;
@@ -19,6 +21,9 @@ export interface FolderSourceOptions {
   /** How deep into subfolders (cameras often write date folders). */
   readonly maxDepth?: number;
 }
+
+/** A file intake refused (a full disk) is offered again after 1 min, 2 min ... up to 30 min. */
+const RETRY_POLICY: BackoffPolicy = { initialMs: 60_000, maxMs: 30 * 60_000 };
 
 interface Observation {
   size: number;
@@ -50,14 +55,14 @@ export class FolderSource implements ClipSource {
   async start(): Promise<void> {
     // The user's drop folder should exist from the start (the demo camera's inbox on a fresh install).
     await mkdir(this.options.folder, { recursive: true }).catch(() => undefined);
-    this.timer ??= setInterval(() => void this.scan(), this.options.pollMs ?? 1000);
+    this.timer ??= setInterval(() => inBackground(this.scan(), this.options.log, 'folder scan'), this.options.pollMs ?? 1000);
     this.options.bus.emit('camera.statusChanged', {
       camera: this.camera,
       online: true,
       lastFrameAt: null,
       detail: `watching ${this.options.folder}`,
     });
-    void this.scan();
+    inBackground(this.scan(), this.options.log, 'folder scan');
   }
 
   async stop(): Promise<void> {
@@ -149,7 +154,7 @@ export class FolderSource implements ClipSource {
     const observation = this.seen.get(path);
     if (!observation) return;
     observation.failures++;
-    observation.retryAt = Date.now() + Math.min(60_000 * 2 ** (observation.failures - 1), 30 * 60_000);
+    observation.retryAt = Date.now() + backoffDelay(observation.failures, RETRY_POLICY);
     this.options.log.warn(
       { event_type: 'folder.handover_failed', camera: this.camera, file: originalName, err: result.error },
       `could not take ${originalName}: ${result.error.message}`,

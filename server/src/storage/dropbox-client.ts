@@ -4,6 +4,7 @@ import { ApiErrorSchema, correctOffsetOf } from './dropbox-api-schemas.js';
 import { abortableDelay as pause } from '../core/abortable-delay.js';
 import { dropboxFailure, type DropboxFailure } from './dropbox-failure.js';
 import { safeJson, type DropboxTokens } from './dropbox-tokens.js';
+import { backoffDelay } from '../core/backoff.js';
 
 export interface DropboxEndpoints {
   /** RPC and OAuth host, https://api.dropboxapi.com by default. */
@@ -135,8 +136,7 @@ export class DropboxClient {
 
   /** Exponential with jitter, so parallel uploads do not retry in lockstep. */
   private backoffMs(attempt: number): number {
-    const { baseDelayMs, maxDelayMs } = this.retry;
-    return Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    return backoffDelay(attempt, { initialMs: this.retry.baseDelayMs, maxMs: this.retry.maxDelayMs, jitter: 0.5 });
   }
 }
 

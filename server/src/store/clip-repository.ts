@@ -14,6 +14,7 @@ import { redactUrlCredentials } from '../logging/redact.js';
 import { StoreUnavailableError } from '../core/errors.js';
 import type { LocalClipStates } from './local-clip-states.js';
 import type { StoreWriteJournal } from './store-write-journal.js';
+import { inBackground } from '../core/background.js';
 
 export type ClipChange = (clip: Clip) => Clip;
 
@@ -283,7 +284,7 @@ export class ClipRepository implements Part {
     const delay = this.retries.next();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      void this.connect();
+      inBackground(this.connect(), this.options.log, 'reconnecting the clip store');
     }, delay);
     this.retryTimer.unref();
   }

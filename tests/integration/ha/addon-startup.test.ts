@@ -77,7 +77,7 @@ function started(addon: AddonProcess): Promise<void> {
     };
     const timer = setTimeout(() => reject(new Error(`not started within 30 s:\n${addon.output.join('')}`)), 30_000);
     addon.child.stdout?.on('data', check);
-    void addon.exited.then((code) => reject(new Error(`exited with ${code}:\n${addon.output.join('')}`)));
+    addon.exited.then((code) => reject(new Error(`exited with ${code}:\n${addon.output.join('')}`)), reject);
     check();
   });
 }

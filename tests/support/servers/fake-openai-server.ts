@@ -61,7 +61,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   let rejectSchema = false;
 
   const server: Server = createServer((req, res) => {
-    void handle(req, res);
+    handle(req, res).catch(() => res.destroy());
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];

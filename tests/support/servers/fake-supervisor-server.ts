@@ -35,24 +35,27 @@ export async function startFakeSupervisor(token = 'test-supervisor-token'): Prom
   const routes = new Map<string, SupervisorReply>();
   const requests: SupervisorRequest[] = [];
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((body) => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const method = req.method ?? 'GET';
-      requests.push({ method, path, authorization: req.headers.authorization, body });
-      const send = (status: number, payload: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(payload);
-      if (req.headers.authorization !== `Bearer ${token}`) return send(401, JSON.stringify({ result: 'error', message: 'Unauthorized' }));
-      const route = routes.get(`${method} ${path}`) ?? defaultReply(method, path);
-      switch (route.kind) {
-        case 'ok':
-          return send(200, JSON.stringify({ result: 'ok', data: route.data }));
-        case 'error':
-          return send(route.status, JSON.stringify({ result: 'error', message: route.message }));
-        case 'raw':
-          return send(route.status, route.body);
-        case 'hang':
-          return undefined;
-      }
-    });
+    readBody(req).then(
+      (body) => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        const method = req.method ?? 'GET';
+        requests.push({ method, path, authorization: req.headers.authorization, body });
+        const send = (status: number, payload: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(payload);
+        if (req.headers.authorization !== `Bearer ${token}`) return send(401, JSON.stringify({ result: 'error', message: 'Unauthorized' }));
+        const route = routes.get(`${method} ${path}`) ?? defaultReply(method, path);
+        switch (route.kind) {
+          case 'ok':
+            return send(200, JSON.stringify({ result: 'ok', data: route.data }));
+          case 'error':
+            return send(route.status, JSON.stringify({ result: 'error', message: route.message }));
+          case 'raw':
+            return send(route.status, route.body);
+          case 'hang':
+            return undefined;
+        }
+      },
+      () => res.destroy(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

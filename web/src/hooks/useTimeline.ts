@@ -26,7 +26,8 @@ export function useTimeline(filters: ClipFilters): Timeline {
   const clips = useMemo(() => overlayClips(loaded, live, filters, complete), [loaded, live, filters, complete]);
   const { fetchNextPage, hasNextPage, isFetching } = query;
   const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetching) void fetchNextPage();
+    // A failed page shows up as the query's error; the promise itself is not needed.
+    if (hasNextPage && !isFetching) fetchNextPage().catch(() => undefined);
   }, [fetchNextPage, hasNextPage, isFetching]);
   return { clips, loading: query.isFetching, error: query.error ? failureText(query.error) : null, complete, loadMore };
 }

@@ -10,9 +10,10 @@ import type { LiveStore } from './live-store';
 export function syncLiveIntoQueries(store: LiveStore, client: QueryClient): () => void {
   return store.onChanges((changes) => {
     if (changes.resynced) {
-      void client.invalidateQueries();
+      client.invalidateQueries().catch(() => undefined);
       return;
     }
-    for (const id of changes.clipIds) void client.invalidateQueries({ queryKey: queryKeys.clip(id) });
+    // A failed refetch shows up as that query's error.
+    for (const id of changes.clipIds) client.invalidateQueries({ queryKey: queryKeys.clip(id) }).catch(() => undefined);
   });
 }

@@ -18,6 +18,8 @@ import { StagingSweeper } from './staging-sweeper.js';
 import { UploadHandover, type HandoverOutcome } from './upload-handover.js';
 import { UploadNames } from './upload-names.js';
 import type { UploadOutcome, UploadWriter } from './upload-writer.js';
+import { backoffDelay } from '../../core/backoff.js';
+import { inBackground } from '../../core/background.js';
 
 export interface FtpSourceTiming {
   /** How often staging folders are checked for leftovers and retried. */
@@ -147,9 +149,9 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
       listenFailures: 0,
     };
     this.running = running;
-    signal.addEventListener('abort', () => void this.stop(), { once: true });
+    signal.addEventListener('abort', () => inBackground(this.stop(), this.options.log, 'stopping the FTP source'), { once: true });
     await this.sweep();
-    this.every(running, this.timing.sweepMs, () => void this.sweep());
+    this.every(running, this.timing.sweepMs, () => inBackground(this.sweep(), log, 'FTP staging sweep'));
     await this.listen(running, log);
   }
 
@@ -235,15 +237,15 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
         : code === 'EACCES'
           ? `no permission to listen on port ${this.options.config.port}`
           : String((e as Error).message ?? e);
-    const delay = Math.min(MAX_LISTEN_RETRY_MS, this.timing.listenRetryMs * 2 ** running.listenFailures);
     running.listenFailures++;
+    const delay = backoffDelay(running.listenFailures, { initialMs: this.timing.listenRetryMs, maxMs: MAX_LISTEN_RETRY_MS });
     log.error(
       { event_type: 'ftp.listen_failed', reason, retry_in_s: Math.round(delay / 1000) },
       `FTP server cannot start: ${reason}; trying again in ${Math.round(delay / 1000)} s`,
     );
     running.status.down(`FTP server not running: ${reason}`);
     this.notify('listenFailed', { reason });
-    this.after(running, delay, () => void this.listen(running, log));
+    this.after(running, delay, () => inBackground(this.listen(running, log), log, 'FTP listen'));
   }
 
   private onLogin(
@@ -276,8 +278,8 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
       idleTimeoutMs: this.timing.uploadIdleTimeoutMs,
       isHeld: (path) => running.handover.isHeld(path),
       onUploadStarted: (writer) => running.activeUploads.set(writer.path, writer),
-      onUpload: (clientPath, outcome) => void this.onUpload(running, camera, clientPath, outcome, log),
-      onRenamed: (path) => void this.onRenamed(running, camera, path, log),
+      onUpload: (clientPath, outcome) => inBackground(this.onUpload(running, camera, clientPath, outcome, log), log, 'FTP upload'),
+      onRenamed: (path) => inBackground(this.onRenamed(running, camera, path, log), log, 'FTP rename'),
       onRefused: (command, path, reason) => {
         log.warn(
           { event_type: 'ftp.refused', camera, remote, command, path, reason },

@@ -2,8 +2,9 @@ import { unlink } from 'node:fs/promises';
 import type { Clip } from '../../core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../core/clip-intake.js';
 import { InputError } from '../../core/errors.js';
-import { attempt, type Result } from '../../core/result.js';
+import type { Result } from '../../core/result.js';
 import type { Logger } from '../../logging/logger.js';
+import { backoffDelay } from '../../core/backoff.js';
 
 /** A finished upload waiting to be taken by intake. */
 export interface StagedUpload {
@@ -75,7 +76,7 @@ export class UploadHandover {
       endedAt: upload.finishedAt,
       consume: true,
     };
-    const result = await attempt(() => this.intake.accept(clip)).then((r) => (r.ok ? r.value : r));
+    const result = await this.intake.accept(clip);
     const fields = { event_type: 'ftp.clip_handed_over', camera: upload.camera, file: upload.originalName };
     if (result.ok) {
       this.release(upload.path);
@@ -104,7 +105,7 @@ export class UploadHandover {
   private scheduleRetry(upload: StagedUpload): number {
     const failures = (this.failures.get(upload.path) ?? 0) + 1;
     this.failures.set(upload.path, failures);
-    const delay = Math.min(MAX_RETRY_MS, this.firstRetryMs * 2 ** (failures - 1));
+    const delay = backoffDelay(failures, { initialMs: this.firstRetryMs, maxMs: MAX_RETRY_MS });
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
       this.held.delete(upload.path);

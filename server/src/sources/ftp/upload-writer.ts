@@ -90,7 +90,7 @@ export class UploadWriter extends Writable {
     this.clearIdleTimer();
     const handle = this.handle;
     this.handle = null;
-    void (async () => {
+    const cleanUp = async () => {
       await handle?.close().catch(() => undefined);
       if (!this.reported) {
         await unlink(this.path).catch(() => undefined);
@@ -103,7 +103,9 @@ export class UploadWriter extends Writable {
         });
       }
       callback(error);
-    })();
+    };
+    // The stream machinery waits for the callback: a failure of the clean-up itself is passed on there.
+    cleanUp().catch((e: unknown) => callback(e instanceof Error ? e : new Error(String(e))));
   }
 
   private async finish(): Promise<string> {

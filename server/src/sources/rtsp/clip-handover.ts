@@ -2,7 +2,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clip } from '../../core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../core/clip-intake.js';
-import { attempt, err, type Result } from '../../core/result.js';
+import { err, type Result } from '../../core/result.js';
 import type { Logger } from '../../logging/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { assembleClip } from './clip-assembler.js';
@@ -81,7 +81,7 @@ export class ClipHandover {
       endedAt,
       consume: true,
     };
-    const result = await attempt(() => this.intake.accept(clip)).then((r) => (r.ok ? r.value : r));
+    const result = await this.intake.accept(clip);
     const fields = {
       event_type: 'rtsp.clip_handed_over',
       started_at: startedAt.toISOString(),

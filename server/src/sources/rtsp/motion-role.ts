@@ -6,6 +6,7 @@ import { MotionDetector, type MotionReading } from './motion-detector.js';
 import { startMotionReader } from './motion-reader.js';
 import type { RtspSettings } from './rtsp-settings.js';
 import { describeEnd, StreamSupervisor, type RunEnded } from './stream-supervisor.js';
+import { inBackground } from '../../core/background.js';
 
 export interface MotionRoleEvents {
   readonly isRecording: () => boolean;
@@ -115,7 +116,7 @@ export class MotionRole {
       { event_type: 'rtsp.detect_fallback', retry_detect_every_ms: this.settings.detectRetryMs },
       'detect stream keeps failing; motion uses the main stream',
     );
-    this.retryTimer = setInterval(() => void this.probeDetect(), this.settings.detectRetryMs);
+    this.retryTimer = setInterval(() => inBackground(this.probeDetect(), this.log, 'detect stream probe'), this.settings.detectRetryMs);
   }
 
   /** While on the fallback: is the detect stream back? Then switch to it. */

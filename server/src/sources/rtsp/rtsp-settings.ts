@@ -1,5 +1,5 @@
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
-import type { BackoffSettings } from './backoff.js';
+import type { BackoffPolicy } from '../../core/backoff.js';
 import type { PlannerSettings } from './clip-planner.js';
 import type { MotionSettings } from './motion-detector.js';
 
@@ -20,7 +20,7 @@ export interface RtspSettings {
   readonly stallTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly stopGraceMs: number;
-  readonly backoff: BackoffSettings;
+  readonly backoff: BackoffPolicy;
   readonly detectFallbackAfter: number;
   readonly detectRetryMs: number;
 }

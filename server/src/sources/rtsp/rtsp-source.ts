@@ -16,6 +16,7 @@ import { MotionRole } from './motion-role.js';
 import { RecorderRole } from './recorder-role.js';
 import { rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './segment-janitor.js';
+import { inBackground } from '../../core/background.js';
 
 export interface RtspSourceOptions {
   readonly camera: RtspCameraConfig;
@@ -112,12 +113,20 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     const timers = [
       setInterval(() => this.handle(planner.tick(Date.now())), TICK_MS),
       setInterval(() => status.heartbeat(), HEARTBEAT_MS),
-      setInterval(() => void janitor.sweep(sweepAgeMs(settings), (p) => handover.isHeld(p)), SWEEP_MS),
+      setInterval(
+        () =>
+          inBackground(
+            janitor.sweep(sweepAgeMs(settings), (p) => handover.isHeld(p)),
+            log,
+            'segment sweep',
+          ),
+        SWEEP_MS,
+      ),
     ];
     const internal = new AbortController();
     this.running = { settings, planner, status, handover, janitor, motion, recorder, timers, internal };
     handover.enqueueLeftovers();
-    signal.addEventListener('abort', () => void this.stop(), { once: true });
+    signal.addEventListener('abort', () => inBackground(this.stop(), log, 'stopping the RTSP source'), { once: true });
     motion.start(internal.signal);
     recorder.start(internal.signal);
     log.info(
@@ -199,7 +208,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
         'clip ended',
       );
     }
-    void running.janitor.discard(running.planner.takeDiscarded());
+    inBackground(running.janitor.discard(running.planner.takeDiscarded()), this.options.log, 'discarding segments');
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Logger } from '../../logging/logger.js';
 import { abortableDelay as sleep } from '../../core/abortable-delay.js';
-import { Backoff, type BackoffSettings } from './backoff.js';
+import { Backoff, type BackoffPolicy } from '../../core/backoff.js';
 import { summariseStderr, type ProcessExit, type StreamProcess } from './ffmpeg-process.js';
 import { StreamWatchdog } from './stream-watchdog.js';
+import { inBackground } from '../../core/background.js';
 
 export interface SupervisorSettings {
   /** Silence after the first delivery that counts as a stall. */
@@ -10,7 +11,7 @@ export interface SupervisorSettings {
   /** Time allowed for connecting and delivering the first frame. */
   readonly connectTimeoutMs: number;
   readonly stopGraceMs: number;
-  readonly backoff: BackoffSettings;
+  readonly backoff: BackoffPolicy;
 }
 
 export type DownReason = 'stalled' | 'exited' | 'replaced';
@@ -62,7 +63,7 @@ export class StreamSupervisor {
   replace(): void {
     if (!this.current) return;
     this.replaceRequested = true;
-    void this.current.stop(this.settings.stopGraceMs);
+    inBackground(this.current.stop(this.settings.stopGraceMs), this.log, 'stopping ffmpeg');
   }
 
   /** Stops the loop and the process (SIGTERM, then SIGKILL); resolves when it has exited. Idempotent. */
@@ -94,7 +95,7 @@ export class StreamSupervisor {
     let stalled = false;
     const watchdog = new StreamWatchdog(() => {
       stalled = true;
-      void this.current?.stop(this.settings.stopGraceMs);
+      if (this.current) inBackground(this.current.stop(this.settings.stopGraceMs), this.log, 'stopping ffmpeg');
     });
     const process = this.stream.start(() => {
       if (!delivered) {
@@ -106,7 +107,7 @@ export class StreamSupervisor {
     this.current = process;
     watchdog.feed(this.settings.connectTimeoutMs);
     // A stop requested while the process was being started must still reach it.
-    if (this.stopping.signal.aborted) void process.stop(this.settings.stopGraceMs);
+    if (this.stopping.signal.aborted) inBackground(process.stop(this.settings.stopGraceMs), this.log, 'stopping ffmpeg');
     const exit = await process.exited;
     watchdog.disarm();
     this.current = null;

@@ -16,10 +16,16 @@ harness.source.once('clipStarted', () => {
   });
 });
 process.once('SIGTERM', () => {
-  void harness.source.stop().then(() => {
-    say({ step: 'stopped', clips: harness.intake.clips.map((c) => c.storedPath) });
-    process.exit(0);
-  });
+  harness.source.stop().then(
+    () => {
+      say({ step: 'stopped', clips: harness.intake.clips.map((c) => c.storedPath) });
+      process.exit(0);
+    },
+    (e: unknown) => {
+      say({ step: 'stop_failed', error: String(e) });
+      process.exit(1);
+    },
+  );
 });
 await harness.source.start(new AbortController().signal);
 say({ step: 'started' });
