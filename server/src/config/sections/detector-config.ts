@@ -10,11 +10,13 @@ export const DetectorConfigSchema = z
       .string()
       .min(1)
       .default('yolox_nano')
-      .describe('Path to an .onnx file, or the built-in name yolox_nano (downloaded on first use)'),
+      .describe('Path to an .onnx file, or the built-in name yolox_nano (shipped with HomeSec: works offline, nothing to download)'),
     model_url: z
       .url({ protocol: /^https?$/ })
       .optional()
-      .describe('Where to download the built-in model from (default: its official release); the SHA-256 is still checked'),
+      .describe(
+        'Download the built-in model from this URL instead of using the shipped copy (cached in data_dir/models); the SHA-256 is still checked',
+      ),
     format: z
       .enum(DETECTOR_FORMATS)
       .default('auto')
