@@ -4,7 +4,7 @@ import { ffmpegToolsFromEnv, type FfmpegTools } from '../media/ffmpeg-tools.js';
 import { runProcess } from '../media/run-process.js';
 import { FfmpegProcess } from '../sources/rtsp/ffmpeg-process.js';
 import { FrameSplitter } from '../sources/rtsp/frame-splitter.js';
-import { MotionDetector, type MotionSettings } from '../sources/rtsp/motion-detector.js';
+import { MotionDetector, type MotionDetectorOptions } from '../sources/rtsp/motion-detector.js';
 import { motionOutputArgs, MOTION_DECODER_ARGS } from '../sources/rtsp/motion-reader.js';
 import type { BenchContext, BenchFigure, Benchmark } from './bench-figure.js';
 
@@ -13,7 +13,7 @@ const STREAM_S = 300;
 const FPS = 5;
 /** The defaults of `motion` in the RTSP camera config, read from the schema so the two never drift. */
 const DEFAULTS = RtspCameraSchema.parse({ name: 'bench', source: 'rtsp', url: 'rtsp://bench/stream' }).motion;
-const MOTION: MotionSettings = {
+const MOTION: MotionDetectorOptions = {
   width: DEFAULTS.width,
   height: DEFAULTS.height,
   pixelThreshold: DEFAULTS.pixel_threshold,

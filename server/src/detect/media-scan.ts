@@ -10,7 +10,7 @@ import type { ModelLayout } from './model-format.js';
 import type { ModelDetection } from './model-detection.js';
 import { area } from './nms.js';
 
-export interface ScanSettings {
+export interface MediaScanOptions {
   readonly sampleFps: number;
   readonly maxFrames: number;
   /** Smallest box kept, as a share of the frame area. */
@@ -35,7 +35,12 @@ export interface MediaScan {
 }
 
 /** Probes the input (InputError when it is not readable media with a picture) and prepares sampling. */
-export async function openMediaScan(engine: ScanEngine, path: string, settings: ScanSettings, signal?: AbortSignal): Promise<MediaScan> {
+export async function openMediaScan(
+  engine: ScanEngine,
+  path: string,
+  settings: MediaScanOptions,
+  signal?: AbortSignal,
+): Promise<MediaScan> {
   const info = await probeMedia(engine.tools, path, signal);
   if (!info.video) throw new InputError(`${path} has no video stream`);
   const { width, height } = info.video;
@@ -53,7 +58,7 @@ export async function openMediaScan(engine: ScanEngine, path: string, settings: 
 async function* scanFrames(
   engine: ScanEngine,
   path: string,
-  scan: { settings: ScanSettings; still: boolean; letterbox: Letterbox; signal?: AbortSignal },
+  scan: { settings: MediaScanOptions; still: boolean; letterbox: Letterbox; signal?: AbortSignal },
 ): AsyncGenerator<FrameDetections> {
   const { layout } = engine;
   const sampled = sampleFrames(engine.tools, path, {

@@ -5,7 +5,7 @@ import { MqttConnection } from '../mqtt/mqtt-connection.js';
 import { VERSION } from '../version.js';
 import { resolveBroker } from './addon-broker.js';
 import { discoverySettings } from './discovery-settings.js';
-import type { HaStateSources } from './ha-state-tracker.js';
+import type { HaStateReaders } from './ha-state-tracker.js';
 import { HomeAssistantBridge } from './home-assistant-bridge.js';
 import { SupervisorClient } from './supervisor-client.js';
 
@@ -24,7 +24,7 @@ export interface HomeAssistantParts {
  */
 export async function buildHomeAssistant(
   services: Services,
-  state: { readonly sources: HaStateSources; readonly media: MediaFolder },
+  state: { readonly sources: HaStateReaders; readonly media: MediaFolder },
   signal: AbortSignal,
 ): Promise<HomeAssistantParts> {
   const { config, log, bus, tools } = services;

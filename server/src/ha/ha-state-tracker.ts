@@ -14,7 +14,7 @@ import { cameraTopics, hubTopics } from './ha-topics.js';
 import { loadSnapshot } from './snapshot-image.js';
 import { inBackground } from '../core/background.js';
 
-export interface HaStateSources {
+export interface HaStateReaders {
   readonly arming: CameraArming;
   readonly health: () => HealthReport;
   /** Clips of a camera that started at or after `since` (seeds "clips today" after a restart). */
@@ -33,7 +33,7 @@ export interface HaStateTrackerOptions {
   readonly topicPrefix: string;
   readonly media: MediaFolder;
   readonly ffmpeg: string;
-  readonly sources: HaStateSources;
+  readonly sources: HaStateReaders;
   /** How long motion and "person detected" stay ON after a clip (default 30 s). */
   readonly holdMs?: number;
   readonly now?: () => Date;

@@ -9,7 +9,7 @@ import { buildDiscovery, type DiscoveryMessage, type DiscoverySettings } from '.
 import { DiscoveryPublisher } from './discovery-publisher.js';
 import { hubDeviceId } from './entity-ids.js';
 import { EntityStatePublisher } from './entity-state-publisher.js';
-import { HaStateTracker, type HaStateSources } from './ha-state-tracker.js';
+import { HaStateTracker, type HaStateReaders } from './ha-state-tracker.js';
 import { haStatusTopic } from './ha-topics.js';
 
 export interface HomeAssistantBridgeOptions {
@@ -22,7 +22,7 @@ export interface HomeAssistantBridgeOptions {
   /** Where clip snapshots are read from, and the root of the media-source links. */
   readonly media: MediaFolder;
   readonly ffmpeg: string;
-  readonly sources: HaStateSources;
+  readonly sources: HaStateReaders;
   /** How long motion and "person detected" stay ON (default 30 s). */
   readonly holdMs?: number;
 }

@@ -1,7 +1,7 @@
 import { FtpSrv, type FtpServerOptions } from 'ftp-srv';
 import type { Logger } from '../../logging/logger.js';
 
-export interface FtpServerSettings {
+export interface FtpListenOptions {
   readonly host: string;
   readonly port: number;
   readonly passiveMin: number;
@@ -21,7 +21,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
  * Builds an ftp-srv server. ftp-srv installs SIGTERM/SIGINT/SIGQUIT handlers that call
  * process.exit(0), which would cut HomeSec's own graceful shutdown short; they are removed here.
  */
-export function createFtpServer(settings: FtpServerSettings): FtpSrv {
+export function createFtpServer(settings: FtpListenOptions): FtpSrv {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   // ftp-srv accepts a function for pasv_url (its typings only say string).
   const options = {

@@ -17,7 +17,7 @@ export interface ClipPlan {
   readonly firstMotionAt: number | null;
 }
 
-export interface PlannerSettings {
+export interface ClipPlannerOptions {
   readonly preRollMs: number;
   readonly postRollMs: number;
   readonly maxClipMs: number;
@@ -45,7 +45,7 @@ export class ClipPlanner {
   /** End of the last segment given to a clip: a new clip never repeats footage. */
   private usedUntil = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly settings: PlannerSettings) {}
+  constructor(private readonly settings: ClipPlannerOptions) {}
 
   get recording(): boolean {
     return this.clip !== null;

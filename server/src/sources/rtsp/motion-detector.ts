@@ -6,7 +6,7 @@ export interface MaskRect {
   readonly h: number;
 }
 
-export interface MotionSettings {
+export interface MotionDetectorOptions {
   readonly width: number;
   readonly height: number;
   /** Grey-level difference (0-255) above which a pixel counts as changed. */
@@ -37,7 +37,7 @@ export class MotionDetector {
   private previous: Uint8Array | null = null;
   private spare: Uint8Array;
 
-  constructor(private readonly settings: MotionSettings) {
+  constructor(private readonly settings: MotionDetectorOptions) {
     const pixels = settings.width * settings.height;
     this.included = buildInclusionMap(settings);
     this.includedCount = this.included.reduce((sum, v) => sum + v, 0);
@@ -83,7 +83,7 @@ export class MotionDetector {
 }
 
 /** 1 for pixels that count, 0 for masked ones. */
-function buildInclusionMap(settings: MotionSettings): Uint8Array {
+function buildInclusionMap(settings: MotionDetectorOptions): Uint8Array {
   const { width, height } = settings;
   const map = new Uint8Array(width * height).fill(1);
   for (const rect of settings.mask) {

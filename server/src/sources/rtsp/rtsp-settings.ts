@@ -1,7 +1,7 @@
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
 import type { BackoffPolicy } from '../../core/backoff.js';
-import type { PlannerSettings } from './clip-planner.js';
-import type { MotionSettings } from './motion-detector.js';
+import type { ClipPlannerOptions } from './clip-planner.js';
+import type { MotionDetectorOptions } from './motion-detector.js';
 
 /** One RTSP camera's config in the units the code uses (ms, camelCase), derived once at construction. */
 export interface RtspSettings {
@@ -12,8 +12,8 @@ export interface RtspSettings {
   readonly motionFps: number;
   /** Blur radius ffmpeg applies to motion frames (avgblur). */
   readonly motionBlur: number;
-  readonly motion: MotionSettings;
-  readonly planner: PlannerSettings;
+  readonly motion: MotionDetectorOptions;
+  readonly planner: ClipPlannerOptions;
   readonly segmentS: number;
   /** ffmpeg's socket timeout: a dead connection ends the process. */
   readonly socketTimeoutS: number;

@@ -5,7 +5,7 @@ import { summariseStderr, type ProcessExit, type StreamProcess } from './ffmpeg-
 import { StreamWatchdog } from './stream-watchdog.js';
 import { inBackground } from '../../core/background.js';
 
-export interface SupervisorSettings {
+export interface StreamSupervisorOptions {
   /** Silence after the first delivery that counts as a stall. */
   readonly stallTimeoutMs: number;
   /** Time allowed for connecting and delivering the first frame. */
@@ -45,7 +45,7 @@ export class StreamSupervisor {
   private replaceRequested = false;
 
   constructor(
-    private readonly settings: SupervisorSettings,
+    private readonly settings: StreamSupervisorOptions,
     private readonly stream: SupervisedStream,
     private readonly log: Logger,
   ) {}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MotionDetector, type MotionSettings } from '../../../../server/src/sources/rtsp/motion-detector.js';
+import { MotionDetector, type MotionDetectorOptions } from '../../../../server/src/sources/rtsp/motion-detector.js';
 
 const W = 40;
 const H = 20;
-const base: MotionSettings = { width: W, height: H, pixelThreshold: 20, minChangedPct: 5, recordingSensitivity: 2, mask: [] };
+const base: MotionDetectorOptions = { width: W, height: H, pixelThreshold: 20, minChangedPct: 5, recordingSensitivity: 2, mask: [] };
 
 /** A grey frame with a bright box at (x, y) of size w x h. */
 function frame(box?: { x: number; y: number; w: number; h: number }, background = 50): Uint8Array {
