@@ -9,3 +9,9 @@ export const ADDON_DEFAULTS: Record<string, unknown> = {
   media_dir: '/media/homesec',
   http: { ingress_only: true },
 };
+
+/**
+ * Under the add-on a folder camera without `path` watches /share/homesec/<camera>: /share is mapped
+ * (Samba, SSH, other add-ons), /data is private to the add-on.
+ */
+export const ADDON_INBOX_DIR = '/share/homesec';

@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
-import { ADDON_DEFAULTS, EMBEDDED_DEFAULTS } from './embedded-defaults.js';
+import { configFromAddonOptions } from './addon-options-document.js';
+import { ADDON_DEFAULTS, ADDON_INBOX_DIR, EMBEDDED_DEFAULTS } from './embedded-defaults.js';
 import { applyEnvOverrides, type EnvOverrides } from './env-overrides.js';
 import { formatConfigIssues, formatPath } from './format-issues.js';
 import { camelCaseKeys } from './camel-case-keys.js';
@@ -50,7 +51,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Result<LoadedConfig
   ];
   if (!parsed.success || problems.length > 0) return err(new ConfigError(problems));
   const baseDir = origin.kind === 'file' ? dirname(origin.path) : cwd;
-  return ok({ config: deepFreeze(camelCaseKeys(resolvePaths(parsed.data, baseDir))), origin, env: envOverrides });
+  const inboxDir = origin.kind === 'addon' ? ADDON_INBOX_DIR : null;
+  return ok({ config: deepFreeze(camelCaseKeys(resolvePaths(parsed.data, baseDir, inboxDir))), origin, env: envOverrides });
 }
 
 function chooseOrigin(configPath: string | undefined, env: NodeJS.ProcessEnv, cwd: string): ConfigOrigin {
@@ -86,18 +88,20 @@ function readDocument(origin: ConfigOrigin): Result<Record<string, unknown>, Con
     return err(new ConfigError([`${origin.path}: the top level must be a mapping of keys`]));
   }
   const doc = value as Record<string, unknown>;
-  return ok(origin.kind === 'addon' ? deepMerge(structuredClone(ADDON_DEFAULTS), doc) : doc);
+  return ok(origin.kind === 'addon' ? deepMerge(structuredClone(ADDON_DEFAULTS), configFromAddonOptions(doc)) : doc);
 }
 
-function resolvePaths(config: ParsedConfig, baseDir: string): ParsedConfig & { media_dir: string } {
+/** `inboxDir`: where folder cameras without a path watch (null: `<data_dir>/inbox`). */
+function resolvePaths(config: ParsedConfig, baseDir: string, inboxDir: string | null): ParsedConfig & { media_dir: string } {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   const dataDir = abs(config.data_dir);
+  const inbox = inboxDir ?? join(dataDir, 'inbox');
   return {
     ...config,
     data_dir: dataDir,
     media_dir: config.media_dir ? abs(config.media_dir) : join(dataDir, 'media'),
     cameras: config.cameras.map((camera) =>
-      camera.source === 'folder' ? { ...camera, path: camera.path ? abs(camera.path) : join(dataDir, 'inbox', camera.name) } : camera,
+      camera.source === 'folder' ? { ...camera, path: camera.path ? abs(camera.path) : join(inbox, camera.name) } : camera,
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FtpConfigSchema } from '../../../server/src/config/sections/ftp-config.js';
 import { REPO_DIR } from '../../support/paths.js';
 import { loadHaRules } from '../../support/ha-discovery-rules.js';
 import { readAddonConfig, readYaml, schemaTypeRegex } from './addon-files.js';
@@ -45,7 +46,7 @@ describe('homesec/config.yaml against the add-on linter rules', () => {
     expect(String(config.panel_icon)).toMatch(/^mdi:[a-z-]+$/);
     expect(config.panel_title).toBe('HomeSec');
     const map = config.map as string[];
-    expect(map).toStrictEqual(['media:rw', 'addon_config:rw']);
+    expect(map).toStrictEqual(['media:rw', 'share:rw', 'addon_config:rw']);
     for (const entry of map) expect(entry).toMatch(new RegExp(rules.linter.map_string_pattern));
     expect(config.services).toStrictEqual(['mqtt:want']);
     expect(String(config.homeassistant)).toMatch(/^20\d\d\.\d+\.\d+$/);
@@ -53,10 +54,48 @@ describe('homesec/config.yaml against the add-on linter rules', () => {
     expect(config.timeout).toBeLessThanOrEqual(300);
   });
 
-  it('names a generic multi-arch image without a tag', () => {
-    // Then the Supervisor pulls ghcr.io/<owner>/homesec:<version>
-    expect(String(config.image)).toMatch(/^ghcr\.io(\/[a-z0-9][a-z0-9.\-_]*)+$/);
-    expect(String(config.image)).not.toContain(':');
+  it('names the per-arch image the release workflow pushes, under the owner of the repository URL', () => {
+    // Given the repository manifest's URL and the release workflow
+    const repo = readYaml(join(REPO_DIR, 'repository.yaml')) as { url: string };
+    const owner = new URL(repo.url).pathname.split('/')[1];
+    const workflow = readFileSync(join(REPO_DIR, '.github', 'workflows', 'addon.yaml'), 'utf8');
+
+    // Then the Supervisor pulls ghcr.io/<owner>/<arch>-homesec:<version>, with no tag in the name
+    expect(config.image).toBe(`ghcr.io/${owner}/{arch}-homesec`);
+    for (const part of String(config.image).split('/').slice(1)) expect(part).toMatch(/^[a-z0-9{][a-z0-9.\-_{}]*$/);
+    expect(config.url).toBe(repo.url);
+    // And the workflow pushes exactly that name for each arch, lowercased from the repository owner
+    expect(workflow).toContain('ghcr.io/${{ env.OWNER }}/${{ matrix.arch }}-homesec:${{ needs.version.outputs.version }}');
+  });
+
+  it('opens the FTP port and the whole passive range with the same numbers on the host, and describes each', () => {
+    // Given the FTP server's defaults in the zod config
+    const ftp = FtpConfigSchema.parse({});
+    const expected = [
+      ftp.port,
+      ...Array.from({ length: ftp.passive_port_max - ftp.passive_port_min + 1 }, (_, i) => ftp.passive_port_min + i),
+    ];
+    // Then each port is published as itself (a passive port is announced by its number) and described
+    const ports = config.ports as Record<string, number>;
+    expect(Object.keys(ports).sort()).toStrictEqual(expected.map((p) => `${p}/tcp`).sort());
+    for (const [key, host] of Object.entries(ports)) {
+      expect(key).toMatch(/^\d+(\/(tcp|udp))?$/);
+      expect(host).toBe(Number.parseInt(key, 10));
+      expect((config.ports_description as Record<string, string>)[key], key).toEqual(expect.any(String));
+    }
+  });
+
+  it('stops within its timeout: the s6 grace times in the image add up to less than timeout', () => {
+    // Given the Dockerfile's s6 grace times (ms)
+    const dockerfile = readFileSync(join(REPO_DIR, 'homesec', 'Dockerfile'), 'utf8');
+    const grace = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(dockerfile)?.[1]);
+    // Then the service's grace plus the final kill grace fit inside Docker's stop timeout
+    expect(grace('S6_SERVICES_GRACETIME') + grace('S6_KILL_GRACETIME')).toBeLessThan(Number(config.timeout) * 1000);
+  });
+
+  it('keeps user models in backups: no backup_exclude pattern drops a models folder', () => {
+    // Then only temporary and partial files are left out of the add-on backup
+    expect(config.backup_exclude).toStrictEqual(['*.tmp', '*.part']);
   });
 });
 
@@ -67,11 +106,9 @@ describe('homesec/config.yaml options and schema against the Supervisor rules', 
     // Given every leaf of the schema
     const leaves = schemaLeaves(config.schema);
 
-    // Then each type parses and the nesting stays within what the Supervisor validates
+    // Then each type parses and no list directly holds a list
     for (const leaf of leaves) expect(parseLeaf(leaf.type, regex), `${leaf.path}: ${leaf.type}`).not.toBeNull();
     expect(nestingProblems(config.schema)).toStrictEqual([]);
-    // match() is re.match (anchored at the start only): every pattern must end with $
-    for (const leaf of leaves) if (leaf.type.startsWith('match(')) expect(leaf.type, leaf.path).toMatch(/\$\)\??$/);
   });
 
   it('has defaults the Supervisor accepts for its own schema', () => {
@@ -105,6 +142,24 @@ describe('homesec/config.yaml options and schema against the Supervisor rules', 
       mqtt: { ...(config.options.mqtt as object), url: 'mqtt://192.168.1.5:1883', username: 'homesec', password: 'pw' },
     };
     // Then the Supervisor accepts them
+    expect(validateOptions(config.schema, options, regex)).toStrictEqual([]);
+  });
+
+  it('accepts a camera added in the form with only its own fields (no sections to fill in)', () => {
+    // Given a camera with just a name and a source, as the list editor adds it
+    const options = { ...config.options, cameras: [{ name: 'garage', source: 'folder' }] };
+    // Then the Supervisor does not ask for any nested section
+    expect(validateOptions(config.schema, options, regex)).toStrictEqual([]);
+  });
+
+  it('accepts a cleared optional text field ("") where HA saves one', () => {
+    // Given optional texts cleared in the form
+    const options = {
+      ...config.options,
+      cameras: [{ name: 'cam', source: 'rtsp', url: 'rtsp://cam/1', detect_url: '', path: '', username: '' }],
+      detector: { ...(config.options.detector as object), model: '', model_url: '' },
+    };
+    // Then the Supervisor accepts them (HomeSec reads them as not set)
     expect(validateOptions(config.schema, options, regex)).toStrictEqual([]);
   });
 });

@@ -85,8 +85,9 @@ function leavesOf(node: SchemaNode, keys: string[]): LeafEntry[] {
 }
 
 /**
- * Nesting the Supervisor can validate: a top-level value may be a leaf, a list or a dict; inside a
- * dict only leaves and lists; inside a list only leaves and dicts (never a list of lists).
+ * Nesting the Supervisor accepts (SCHEMA_ELEMENT in supervisor/apps/validate.py): dicts in dicts and
+ * lists of dicts are fine; a list may not directly contain a list. A list has one element (the
+ * options validator and the UI read only the first).
  */
 export function nestingProblems(schema: { [key: string]: SchemaNode }): string[] {
   const problems: string[] = [];
@@ -98,7 +99,6 @@ export function nestingProblems(schema: { [key: string]: SchemaNode }): string[]
       if (node[0] !== undefined) visit(node[0], `${path}[]`, 'list');
       return;
     }
-    if (parent === 'dict') problems.push(`${path}: dict inside a dict is not validated by the Supervisor`);
     for (const [key, child] of Object.entries(node)) visit(child, `${path}.${key}`, 'dict');
   };
   for (const [key, node] of Object.entries(schema)) visit(node, key, 'root');
