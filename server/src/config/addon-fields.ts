@@ -79,8 +79,13 @@ let fields: readonly AddonField[] | null = null;
 
 /** Every option of the add-on, in zod's order (the schema is fixed at build time, so worked out once). */
 export function addonFields(): readonly AddonField[] {
-  fields ??= dictFields(configJsonSchema(), ROOT);
+  fields ??= addonFieldsOf(configJsonSchema());
   return fields;
+}
+
+/** The add-on fields of any config-shaped JSON Schema; throws AddonSchemaError naming what cannot be offered. */
+export function addonFieldsOf(schema: JsonNode): AddonField[] {
+  return dictFields(schema, ROOT);
 }
 
 function join(base: string, key: string): string {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AddonSchemaError, addonFields } from '../../../server/src/config/addon-fields.js';
+import { z } from 'zod';
+import { AddonSchemaError, addonFieldsOf } from '../../../server/src/config/addon-fields.js';
+import type { JsonNode } from '../../../server/src/config/config-json-schema.js';
 import { generatedFiles } from '../../../server/src/config/addon-files.js';
 import { REPO_DIR } from '../../support/paths.js';
 
@@ -14,12 +16,26 @@ describe('files generated from the zod config', () => {
     }
   });
 
-  it('describes every option: a field without .describe() stops the generator with its path', () => {
-    // Given the config schema as it is
-    // Then every option has a help text (a missing one would throw AddonSchemaError naming the path)
-    const walk = (fields: ReturnType<typeof addonFields>): string[] =>
-      fields.flatMap((f) => [f.description, ...(f.kind === 'dict' ? walk(f.fields) : [])]);
-    expect(walk(addonFields()).every((d) => d.trim().length > 0)).toBe(true);
-    expect(new AddonSchemaError('x')).toBeInstanceOf(Error);
+  it('stops with the path and the fix when the config gains a field the add-on form cannot hold', () => {
+    // Given config shapes HA's options cannot express
+    const cases: [z.ZodType, RegExp][] = [
+      [z.object({ zones: z.array(z.number()).describe('Zones') }).describe('x'), /zones\[\]: a list of float cannot be edited/],
+      [z.object({ name: z.string() }), /name: no description; add \.describe\(\)/],
+      [
+        z.object({
+          tag: z
+            .string()
+            .regex(/^(?<word>\w+)$/)
+            .describe('Tag'),
+        }),
+        /JavaScript-only syntax/,
+      ],
+    ];
+    for (const [schema, message] of cases) {
+      // When the generator reads it, Then it refuses with a message naming the field
+      const json = z.toJSONSchema(schema, { io: 'input' }) as JsonNode;
+      expect(() => addonFieldsOf(json)).toThrow(AddonSchemaError);
+      expect(() => addonFieldsOf(json)).toThrow(message);
+    }
   });
 });
