@@ -1,4 +1,5 @@
 import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
+import { isLocalEndpoint } from './local-endpoint.js';
 
 export interface ModelPrice {
   /** USD per million prompt tokens. */
@@ -8,8 +9,8 @@ export interface ModelPrice {
 }
 
 /**
- * List prices (USD per million tokens) of common vision models, matched by model-name prefix, longest
- * first. Local models (Ollama, LocalAI) cost nothing. Users override or add prices in `analyzer.prices`.
+ * List prices (USD per million tokens) of common cloud vision models, matched by model-name prefix,
+ * longest first. Users override or add prices in `analyzer.prices`.
  */
 export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4.1-nano': { input: 0.1, output: 0.4 },
@@ -28,20 +29,43 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'claude-sonnet-4': { input: 3.0, output: 15.0 },
 };
 
-/** When a model is in neither table, assume a mid-range cloud price so the budget still bites. */
-export const UNKNOWN_MODEL_PRICE: ModelPrice = { input: 2.5, output: 10.0 };
+const FREE: ModelPrice = { input: 0, output: 0 };
 
-/** The price of `model`: the user's table first, then the built-in one (longest matching prefix). */
-export function priceOf(model: string, overrides: AnalyzerConfig['prices']): ModelPrice {
+/**
+ * How the analyzer's calls are charged. A price from `analyzer.prices` always counts; otherwise a
+ * model on a local endpoint (Ollama, LocalAI, llama.cpp on loopback or the LAN) costs nothing, and
+ * so does a model in no price table: guessing a cloud price would let the monthly budget stop a free
+ * model. Only `counted` calls move the budget.
+ */
+export type Pricing =
+  | { readonly counted: true; readonly price: ModelPrice; readonly source: 'configured' | 'built_in' }
+  | { readonly counted: false; readonly price: ModelPrice; readonly why: 'local_endpoint' | 'unpriced_model' };
+
+/** The price of `model`: the user's table first, then the built-in one (longest matching prefix); null when neither has it. */
+export function priceOf(model: string, overrides: AnalyzerConfig['prices']): ModelPrice | null {
   const own = overrides.find((p) => p.model === model);
   if (own) return { input: own.inputUsdPerMtok, output: own.outputUsdPerMtok };
-  const bare = model.includes('/') ? (model.split('/').pop() ?? model) : model;
-  const key = Object.keys(MODEL_PRICES)
-    .filter((k) => bare.startsWith(k))
-    .sort((a, b) => b.length - a.length)[0];
-  return key ? (MODEL_PRICES[key] ?? UNKNOWN_MODEL_PRICE) : UNKNOWN_MODEL_PRICE;
+  return builtInPrice(model);
+}
+
+/** What calls to `config.model` at `config.baseUrl` cost, and whether the budget counts them. */
+export function pricingFor(config: Pick<AnalyzerConfig, 'model' | 'prices' | 'baseUrl'>): Pricing {
+  const own = config.prices.find((p) => p.model === config.model);
+  if (own) return { counted: true, price: { input: own.inputUsdPerMtok, output: own.outputUsdPerMtok }, source: 'configured' };
+  if (isLocalEndpoint(config.baseUrl)) return { counted: false, price: FREE, why: 'local_endpoint' };
+  const listed = builtInPrice(config.model);
+  if (listed) return { counted: true, price: listed, source: 'built_in' };
+  return { counted: false, price: FREE, why: 'unpriced_model' };
 }
 
 export function costUsd(price: ModelPrice, promptTokens: number, completionTokens: number): number {
   return (promptTokens * price.input + completionTokens * price.output) / 1_000_000;
+}
+
+function builtInPrice(model: string): ModelPrice | null {
+  const bare = model.includes('/') ? (model.split('/').pop() ?? model) : model;
+  const key = Object.keys(MODEL_PRICES)
+    .filter((k) => bare.startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
+  return key ? (MODEL_PRICES[key] ?? null) : null;
 }

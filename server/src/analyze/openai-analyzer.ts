@@ -9,7 +9,7 @@ import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { probeMedia } from '../media/probe-media.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { chooseFrameTimes, extractFrames, type VlmFrame } from './frame-selector.js';
-import { costUsd, priceOf } from './model-prices.js';
+import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
 import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
 import { isRetryable, retryWaitMs } from './retry.js';
@@ -54,8 +54,10 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private readonly breaker: CircuitBreaker;
   private lastProblem: string | null = null;
   private budgetLoggedFor: string | null = null;
+  private readonly pricing: Pricing;
 
   constructor(private readonly options: OpenAiAnalyzerOptions) {
+    this.pricing = pricingFor(options.config);
     this.format = options.config.structuredOutput === 'json_object' ? 'json_object' : 'json_schema';
     this.breaker = new CircuitBreaker({
       failures: options.config.circuitBreaker.failures,
@@ -66,6 +68,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   async start(_signal: AbortSignal): Promise<void> {
     this.client ??= this.createClient();
+    this.logUncountedSpend();
   }
 
   async stop(): Promise<void> {
@@ -241,7 +244,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   private book(clip: Clip, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
     const { config, ledger } = this.options;
-    const cost = costUsd(priceOf(config.model, config.prices), completion.promptTokens, completion.completionTokens);
+    const cost = costUsd(this.pricing.price, completion.promptTokens, completion.completionTokens);
     bill.promptTokens += completion.promptTokens;
     bill.completionTokens += completion.completionTokens;
     bill.costUsd += cost;
@@ -255,6 +258,17 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       costUsd: cost,
       outcome,
     });
+  }
+
+  /** Said once at start: calls that cost nothing here never move the monthly budget. */
+  private logUncountedSpend(): void {
+    const { config, log } = this.options;
+    if (this.pricing.counted || !config.enabled || config.runMode === 'never') return;
+    const where = this.pricing.why === 'local_endpoint' ? `a local endpoint (${new URL(config.baseUrl).host})` : 'in no price table';
+    log.info(
+      { event_type: 'vlm.spend_not_counted', model: config.model, why: this.pricing.why },
+      `VLM spend not counted: ${config.model} is ${where}; set analyzer.prices to count it against the budget`,
+    );
   }
 
   private setProblem(problem: string | null): void {

@@ -6,10 +6,11 @@ import { SpendLedger } from '../../../server/src/analyze/spend-ledger.js';
 import { vlmJsonSchema } from '../../../server/src/analyze/vlm-output-schema.js';
 import { AnalyzerConfigSchema, type AnalyzerConfig } from '../../../server/src/config/sections/analyzer-config.js';
 import type { Clip } from '../../../server/src/core/clip.js';
-import { createLogger } from '../../../server/src/logging/logger.js';
+import { createLogger, type Logger } from '../../../server/src/logging/logger.js';
 import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
 import { makeClip, makeDetection } from '../../support/factories.js';
+import { LogCapture } from '../../support/log-capture.js';
 import { fixture } from '../../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -35,7 +36,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
+function analyzer(config: Partial<AnalyzerConfig> = {}, logger: Logger = log): OpenAiAnalyzer {
   const parsed = parseConfigSection(AnalyzerConfigSchema, {
     enabled: true,
     base_url: vlm.baseUrl,
@@ -44,6 +45,8 @@ function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
     max_frames: 4,
     max_retries: 2,
     timeout_s: 5,
+    // The fake VLM is on loopback, where models are free unless priced: price it as the cloud model.
+    prices: [{ model: 'gpt-4.1-mini', input_usd_per_mtok: 0.4, output_usd_per_mtok: 1.6 }],
     ...(snakeCaseKeys(config) as object),
   });
   return new OpenAiAnalyzer({
@@ -51,7 +54,7 @@ function analyzer(config: Partial<AnalyzerConfig> = {}): OpenAiAnalyzer {
     cameras: [{ name: 'plaza', context: 'A public plaza seen from above; people walk here all day.' }],
     ledger,
     tools: ffmpegToolsFromEnv(),
-    log,
+    log: logger,
     retryBaseMs: 10,
     retryMaxMs: 50,
   });
@@ -232,6 +235,28 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     expect(second).toEqual({ kind: 'skipped', reason: 'budget_exceeded' });
     expect(vlm.requests).toHaveLength(1);
     expect(a.health()).toMatchObject({ status: 'degraded' });
+  });
+
+  it('charges nothing for a local model without a price, never stops it at the budget, and says so once', async () => {
+    // Given a model on this loopback server with no price and a tiny budget, and a log to read
+    vlm.setDefault({ kind: 'json', content: vlmReply(), promptTokens: 30_000, completionTokens: 10 });
+    const logs = new LogCapture();
+    const a = analyzer({ model: 'llava:13b', prices: [], monthlyBudgetUsd: 0.0001 }, createLogger('info', logs));
+    await a.start(signal);
+
+    // When three clips are analyzed
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await a.analyze(personClip(), PEDESTRIANS, signal));
+
+    // Then every call is made and costs 0, the budget is untouched, and one log line says spend is not counted
+    expect(outcomes.map((o) => o.kind)).toEqual(['analyzed', 'analyzed', 'analyzed']);
+    expect(vlm.requests).toHaveLength(3);
+    expect(ledger.monthToDate(new Date())).toMatchObject({ calls: 3, costUsd: 0, promptTokens: 90_000 });
+    expect(a.health().status).toBe('healthy');
+    const said = logs.records('vlm.spend_not_counted');
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ model: 'llava:13b', why: 'local_endpoint' });
+    expect(String(said[0]?.msg)).toContain('analyzer.prices');
   });
 
   it('opens the circuit after repeated failed clips', async () => {

@@ -112,7 +112,9 @@ describe('clip to alert, end to end', () => {
 
   it('past the monthly budget the VLM is not called and the alert falls back to the detector, saying so', async () => {
     // Given a $0.001 budget that the first clip's call (20k prompt tokens at $0.40/M = $0.008) uses up
-    const app = await start({ analyzer: { monthly_budget_usd: 0.001 }, alerts: { cooldown_s: 0 } });
+    // (the fake VLM is on loopback, where a model is free unless priced: price it as the cloud model)
+    const prices = [{ model: 'gpt-4.1-mini', input_usd_per_mtok: 0.4, output_usd_per_mtok: 1.6 }];
+    const app = await start({ analyzer: { monthly_budget_usd: 0.001, prices }, alerts: { cooldown_s: 0 } });
     vlm.setDefault({ kind: 'json', content: vlmReply({ risk_level: 'medium' }), promptTokens: 20_000, completionTokens: 10 });
     const inbox = join(app.dir, 'inbox', 'front_door');
     const first = waitForClip(app.app, (c) => c.originalName === 'one.mp4' && c.status === 'done', 60_000);

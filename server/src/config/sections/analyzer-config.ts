@@ -41,7 +41,12 @@ export const AnalyzerConfigSchema = z
       .describe('auto: JSON schema, falling back to JSON mode when the provider rejects it; json_schema; json_object'),
     max_output_tokens: z.number().int().min(256).max(32_000).default(2000).describe('Most tokens the model may answer with'),
     monthly_budget_usd: z.number().min(0).default(10).describe('Stop VLM calls for the rest of the month past this spend; 0 = no limit'),
-    prices: z.array(ModelPriceSchema).default([]).describe('Prices per model for the spend ledger (built-in table otherwise)'),
+    prices: z
+      .array(ModelPriceSchema)
+      .default([])
+      .describe(
+        'Prices per model for the spend ledger; otherwise the built-in table, and a model on a local endpoint (loopback, LAN) or in no table costs 0 and never counts against the budget',
+      ),
     circuit_breaker: CircuitBreakerSchema,
   })
   .prefault({});
