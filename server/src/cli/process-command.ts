@@ -78,6 +78,8 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
     const clip = entry.id ? repository.getLocal(entry.id) : null;
     const line = clip ? describe(clip, media.resolve(clip.mediaPath)) : null;
     if (!clip || clip.status === 'failed' || Object.values(clip.stages).some((s) => s?.outcome === 'failed')) failures++;
+    const notNotified = clip ? notNotifiedReason(clip) : null;
+    if (clip && notNotified) process.stderr.write(`homesec process: ${clip.id} alerted but nobody was notified: ${notNotified}\n`);
     process.stdout.write(`${JSON.stringify(line ?? { clip_id: null, camera, file: entry.file, status: 'failed', reason: entry.error })}\n`);
   }
   await app.stop();
@@ -93,6 +95,9 @@ function describe(clip: Clip, mediaPath: string): Record<string, unknown> {
     labels: clip.detection?.labels.map((l) => l.label) ?? [],
     risk_level: clip.analysis?.riskLevel ?? null,
     alerted: clip.decision?.alert ?? false,
+    notified: Object.values(clip.notifications).some((n) => n?.status === 'delivered'),
+    not_notified_reason: notNotifiedReason(clip),
+    notifications: Object.fromEntries(Object.entries(clip.notifications).map(([name, record]) => [name, record?.status ?? null])),
     reason: clip.error ?? clip.decision?.reason ?? null,
     stages: Object.fromEntries(
       Object.entries(clip.stages).map(([name, record]) => [
@@ -101,4 +106,22 @@ function describe(clip: Clip, mediaPath: string): Record<string, unknown> {
       ]),
     ),
   };
+}
+
+/**
+ * Why a clip that alerted reached nobody, or null. `process` runs without Home Assistant and its broker
+ * link, so MQTT alerts and HA events are never sent from here; only email can be, and it may still be
+ * queued when the command ends (the service delivers it at its next start).
+ */
+function notNotifiedReason(clip: Clip): string | null {
+  if (!clip.decision?.alert) return null;
+  const statuses = Object.values(clip.notifications).map((n) => n?.status);
+  if (statuses.includes('delivered')) return null;
+  const notify = clip.stages.notify;
+  if (notify?.outcome === 'skipped' && notify.reason === 'no_notifiers')
+    return 'no_notifiers (homesec process sends no MQTT alerts or Home Assistant events; the running service does, and email when configured)';
+  if (statuses.includes('pending') || statuses.includes('sending'))
+    return 'still queued when the command ended; the service delivers it at its next start';
+  if (statuses.length > 0) return 'every notifier failed (see notifications)';
+  return `notify stage ${notify?.outcome ?? 'did not run'}${notify?.reason ? ` (${notify.reason})` : ''}`;
 }

@@ -121,7 +121,8 @@ export class ClipIntakeService implements ClipIntake {
       { type: 'clip_stored', data: { method, size_bytes: sizeBytes, ms: Math.round(performance.now() - started) } },
     );
     jobs.stored(clip.id);
-    log.info({ event_type: 'intake.stored', clip_id: clip.id, camera: clip.camera, method }, `clip ${clip.id} stored`);
+    const ms = Math.round(performance.now() - started);
+    log.info({ event_type: 'intake.stored', clip_id: clip.id, camera: clip.camera, method, ms }, `clip ${clip.id} stored in ${ms} ms`);
     this.options.onStored(clip.id);
     return ok(updated);
   }

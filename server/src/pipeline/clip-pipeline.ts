@@ -120,14 +120,15 @@ export class ClipPipeline {
     if (clip.status === 'queued') repository.update(clipId, (c) => ({ ...c, status: 'processing' }));
     await Promise.all([this.runTrack(clipId, UPLOAD_TRACK), this.runTrack(clipId, MAIN_TRACK)]);
     if (this.abort.signal.aborted) return;
+    const ms = Math.round(performance.now() - started);
     const done = repository.update(clipId, (c) => ({ ...c, status: 'done' }), {
       type: 'clip_done',
-      data: { ms: Math.round(performance.now() - started), failed_stages: failedStages(repository.getLocal(clipId)) },
+      data: { ms, failed_stages: failedStages(repository.getLocal(clipId)) },
     });
     jobs.done(clipId);
     log.info(
-      { event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, alerted: done.decision?.alert ?? false },
-      `clip ${clipId} done`,
+      { event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, ms, alerted: done.decision?.alert ?? false },
+      `clip ${clipId} done in ${ms} ms`,
     );
   }
 
@@ -184,14 +185,16 @@ export class ClipPipeline {
     const type = outcome.kind === 'ok' ? 'stage_succeeded' : outcome.kind === 'skipped' ? 'stage_skipped' : 'stage_failed';
     const detail = outcome.kind === 'ok' ? (outcome.detail ?? {}) : {};
     const retryable = outcome.kind === 'failed' ? outcome.retryable : false;
-    this.options.repository.update(clipId, (c) => ({ ...c, ...(outcome.patch ?? {}), stages: { ...c.stages, [stage]: record } }), {
-      type,
-      data: { stage, ms: record.ms, attempts, reason, retryable, again, ...detail },
-    });
-    const level = outcome.kind === 'failed' ? 'warn' : 'debug';
+    const updated = this.options.repository.update(
+      clipId,
+      (c) => ({ ...c, ...(outcome.patch ?? {}), stages: { ...c.stages, [stage]: record } }),
+      { type, data: { stage, ms: record.ms, attempts, reason, retryable, again, ...detail } },
+    );
+    // At info: a clip's life (stored, each stage, done) can be followed in the log without debug.
+    const level = outcome.kind === 'failed' ? 'warn' : 'info';
     this.options.log[level](
-      { event_type: `pipeline.stage_${outcome.kind}`, clip_id: clipId, stage, ms: record.ms, attempts, reason },
-      `${stage}: ${outcome.kind}${reason ? ` (${reason})` : ''}`,
+      { event_type: `pipeline.stage_${outcome.kind}`, clip_id: clipId, camera: updated.camera, stage, ms: record.ms, attempts, reason },
+      `clip ${clipId} ${stage}: ${outcome.kind}${reason ? ` (${reason})` : ''} in ${record.ms} ms`,
     );
     if (stage === 'upload' && outcome.kind === 'failed' && outcome.retryable) this.options.deferredUploads?.schedule(clipId);
   }

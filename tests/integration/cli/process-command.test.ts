@@ -51,6 +51,10 @@ describe('homesec process', () => {
       reason: 'trigger_label_vlm_skipped',
       risk_level: null,
     });
+    // And it says the alert reached nobody, on the clip's line and on stderr (process sends no MQTT or HA alerts)
+    expect(people).toMatchObject({ notified: false, not_notified_reason: expect.stringMatching(/^no_notifiers/) });
+    expect(empty).toMatchObject({ notified: false, not_notified_reason: null });
+    expect(result.stderr).toContain(`${String(people?.clip_id)} alerted but nobody was notified: no_notifiers`);
     expect(empty).toMatchObject({ camera: 'porch', status: 'done', labels: [], alerted: false });
     expect(people?.stages).toMatchObject({ detect: { ok: true }, analyze: { ok: false, reason: 'analyzer_disabled' } });
     expect(typeof (people?.stages as { detect: { ms: number } }).detect.ms).toBe('number');
