@@ -75,7 +75,11 @@ started=$(date +%s)
 buildah bud --isolation chroot --network host --layers --jobs 2 \
   --ignorefile homesec/Dockerfile.dockerignore -f homesec/Dockerfile \
   --build-arg "TARGETARCH=$target_arch" --build-arg "BUILD_FROM=$BUILD_FROM" --build-arg "NODE_IMAGE=$NODE_IMAGE" --build-arg "BUILD_VERSION=$VERSION" \
-  -t "$IMAGE" . >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log" >&2; die "image build failed"; }
+  -t "$IMAGE" . >"$WORK/build.log" 2>&1 || {
+  # Stages build in parallel, so the failing step's own errors are not always at the end.
+  grep -E 'error|ERR!|Error:' "$WORK/build.log" | tail -n 40 >&2
+  die "image build failed (errors above)"
+}
 log "built in $(($(date +%s) - started)) s"
 
 arch_label=$(buildah inspect --type image --format '{{index .OCIv1.Config.Labels "io.hass.arch"}}' "$IMAGE")

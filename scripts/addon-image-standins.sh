@@ -44,7 +44,8 @@ build_base() {
     local root="$CACHE/bookworm-root.partial"
     rm -rf "$root"
     log "debootstrap bookworm (minbase) from $MIRROR"
-    debootstrap --variant=minbase --include=ca-certificates,curl,jq,bash bookworm "$root" "$MIRROR" >&2
+    debootstrap --variant=minbase --include=ca-certificates,curl,jq,bash bookworm "$root" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
+      { tail -n 30 "$CACHE/debootstrap.log" >&2; die "debootstrap failed (log: $CACHE/debootstrap.log)"; }
     # The base image's apt sees the same suites as the real HA base (updates and security fixes).
     printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
       "$MIRROR" "$MIRROR" "$SECURITY_MIRROR" >"$root/etc/apt/sources.list"
