@@ -120,7 +120,7 @@ function notNotifiedReason(clip: Clip): string | null {
   const notify = clip.stages.notify;
   if (notify?.outcome === 'skipped' && notify.reason === 'no_notifiers')
     return 'no_notifiers (homesec process sends no MQTT alerts or Home Assistant events; the running service does, and email when configured)';
-  if (statuses.includes('pending') || statuses.includes('sending'))
+  if (statuses.includes('pending'))
     return 'still queued when the command ended; the service delivers it at its next start';
   if (statuses.length > 0) return 'every notifier failed (see notifications)';
   return `notify stage ${notify?.outcome ?? 'did not run'}${notify?.reason ? ` (${notify.reason})` : ''}`;

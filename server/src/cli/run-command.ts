@@ -1,4 +1,5 @@
 import { HomesecApp } from '../app.js';
+import { installProcessGuards } from '../core/process-guards.js';
 import { DbLogSink } from '../logging/db-log-sink.js';
 import { createLogger } from '../logging/logger.js';
 import type { CliCommand } from './cli-command.js';
@@ -23,6 +24,7 @@ export const runCommand: CliCommand = {
       ? new DbLogSink({ dbLevel: config.logs.dbLevel, maxBuffer: config.logs.maxBuffer, retentionDays: config.logs.retentionDays })
       : undefined;
     const log = createLogger(config.logLevel, undefined, logSink);
+    installProcessGuards(log);
     const app = HomesecApp.service({ config, log, ...(logSink ? { logSink } : {}) });
     const abort = new AbortController();
     const stopped = new Promise<void>((resolve) => {

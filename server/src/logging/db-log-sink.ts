@@ -170,7 +170,14 @@ export class DbLogSink {
     const store = this.store;
     if (!store || !this.storeStarted) return;
     const now = this.options.now?.() ?? new Date();
-    const removed = await store.deleteOlderThan(new Date(now.getTime() - this.options.retentionDays * DAY_MS)).catch(() => 0);
+    let removed: number;
+    try {
+      removed = await store.deleteOlderThan(new Date(now.getTime() - this.options.retentionDays * DAY_MS));
+    } catch (e) {
+      // Tried again within the hour; the records are only kept a little longer meanwhile.
+      this.log?.warn({ event_type: 'logs.prune_failed', err: e }, 'deleting old log records failed; trying again later');
+      return;
+    }
     if (removed > 0) this.log?.info({ event_type: 'logs.pruned', removed }, `deleted ${removed} old log record(s) from the database`);
   }
 

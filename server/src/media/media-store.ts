@@ -9,7 +9,7 @@ import type { OffsiteStorage } from '../core/offsite-storage.js';
 import { toError } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
-import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
+import { inventoryMedia, unreadableLogger, type StoredClipFiles } from './media-inventory.js';
 import { clipFilePaths, type ClipFilePaths } from './media-layout.js';
 import { findMediaFile, resolveInside, type MediaFile } from './media-paths.js';
 import { MediaUsage } from './media-usage.js';
@@ -186,9 +186,9 @@ export class MediaStore implements Part {
     return relative;
   }
 
-  /** Every clip's files, from the folder itself: the truth with or without a database. */
+  /** Every clip's files, from the folder itself: the truth with or without a database. Unreadable folders are logged, once per walk each. */
   inventory(): Promise<StoredClipFiles[]> {
-    return inventoryMedia(this.root);
+    return inventoryMedia(this.root, unreadableLogger(this.options.log));
   }
 
   /** Removes the files of one inventory entry (retention) and its day folder when that is now empty. */

@@ -1,6 +1,6 @@
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../logging/logger.js';
-import { inventoryMedia, type StoredClipFiles } from './media-inventory.js';
+import { inventoryMedia, unreadableLogger, type StoredClipFiles } from './media-inventory.js';
 import { inBackground } from '../core/background.js';
 
 /** Bytes and files of clips in the media folder, and when they were last counted in full. */
@@ -79,7 +79,7 @@ export class MediaUsage {
   private async count(): Promise<void> {
     const started = performance.now();
     try {
-      const clips = await inventoryMedia(this.root);
+      const clips = await inventoryMedia(this.root, unreadableLogger(this.log));
       if (this.stopped) return;
       this.replace(clips);
     } catch (e) {

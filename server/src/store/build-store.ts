@@ -33,14 +33,17 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
     log: log.child({ component: 'repository' }),
   });
   if (!config.logs.enabled) return { repository, logs: null, parts: [repository] };
-  const logs = createLogStore(config);
-  // A log database that is down only fills the sink's buffer: its start never fails the app.
-  const logStore: Part = { name: 'log store', start: () => logs.start().catch(() => undefined), stop: () => logs.stop() };
+  const logsLog = log.child({ component: 'logs' });
+  const logs = createLogStore(config, logsLog);
+  // A log database that is down only fills the sink's buffer: its start never fails the app (the sink tries again).
+  const startLogs = () =>
+    logs.start().catch((e: unknown) => logsLog.warn({ event_type: 'logs.store_start_failed', err: e }, 'log database not reachable yet'));
+  const logStore: Part = { name: 'log store', start: startLogs, stop: () => logs.stop() };
   const sink = overrides.logSink;
   const sinkPart: Part | null = sink
     ? {
         name: 'logs',
-        start: () => sink.attach(logs, log.child({ component: 'logs' })),
+        start: () => sink.attach(logs, logsLog),
         stop: () => sink.detach(),
         health: () => sink.health(),
       }

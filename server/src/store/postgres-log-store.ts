@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { encodeLogCursor, type LogPage, type LogRecord, type LogStore, type ParsedLogQuery } from '../core/log-store.js';
 import { StoreUnavailableError } from '../core/errors.js';
+import type { Logger } from '../logging/logger.js';
 import { buildLogFilter, logColumns, parseLogRow } from './log-row.js';
 import { parsePostgresUrl, postgresPoolConfig } from './postgres-connection.js';
 
@@ -8,6 +9,8 @@ export interface PostgresLogStoreOptions {
   /** The clip store's URL; `?schema=name` puts the logs in that schema too. */
   readonly url: string;
   readonly connectTimeoutMs?: number;
+  /** Where a lost connection is reported (the record then waits in the sink's buffer like any other). */
+  readonly log?: Logger;
 }
 
 /** The `logs` table of the Postgres clip store, through a small pool of its own (two connections). */
@@ -15,8 +18,10 @@ export class PostgresLogStore implements LogStore {
   readonly description: string;
   private pool: pg.Pool | null = null;
   private readonly connection: pg.PoolConfig;
+  private readonly log: Logger | null;
 
   constructor(options: PostgresLogStoreOptions) {
+    this.log = options.log ?? null;
     const target = parsePostgresUrl(options.url);
     this.description = target.description;
     this.connection = postgresPoolConfig(target, { max: 2, connectTimeoutMs: options.connectTimeoutMs });
@@ -26,8 +31,9 @@ export class PostgresLogStore implements LogStore {
   async start(): Promise<void> {
     if (this.pool) return;
     const pool = new pg.Pool(this.connection);
-    // An idle client losing its server emits here; the next insert fails and the sink backs off.
-    pool.on('error', () => undefined);
+    // An idle client losing its server emits here (without a listener the process would crash); the next
+    // insert fails and the sink backs off and reports the outage, so this is only a warning with the cause.
+    pool.on('error', (e) => this.log?.warn({ event_type: 'logs.connection_lost', err: e }, 'log database connection lost'));
     this.pool = pool;
   }
 

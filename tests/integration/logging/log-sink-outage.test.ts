@@ -38,6 +38,10 @@ describe('database log sink while Postgres is down', () => {
     // Then the pipeline kept going and the sink reports the outage
     expect(done).toHaveLength(1);
     await expect.poll(() => sink.health().status, { timeout: 10_000 }).toBe('degraded');
+    // And deleting old records, which could not run either, is a warning with its cause, not swallowed
+    const stdout = running.stdout;
+    await expect.poll(() => stdout.records('logs.prune_failed').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(JSON.stringify(stdout.records('logs.prune_failed')[0]?.err)).toMatch(/ECONNREFUSED|Postgres/);
     // When more records are logged than the sink holds
     for (let i = 0; i < 150; i++) running.log.info({ event_type: 'test.filler', n: i }, 'filler');
     // Then it keeps the newest 100 and counts the rest as dropped

@@ -20,7 +20,7 @@ export class SegmentJanitor {
   }
 
   async discard(segments: readonly Segment[]): Promise<void> {
-    for (const s of segments) await unlink(s.path).catch(() => undefined);
+    for (const s of segments) await unlink(s.path).catch((e: unknown) => this.logUndeleted(s.path, e));
   }
 
   /** Deletes files not modified for maxAgeMs unless still needed. */
@@ -39,12 +39,19 @@ export class SegmentJanitor {
         mtime < cutoff &&
         (await unlink(path).then(
           () => true,
-          () => false,
+          (e: unknown) => this.logUndeleted(path, e),
         ))
       )
         removed++;
     }
     if (removed > 0) this.log.debug({ event_type: 'rtsp.segments_swept', removed }, 'removed stale segment files');
+  }
+
+  /** A segment that cannot be deleted keeps filling the disk: said with its cause (a vanished one is fine). */
+  private logUndeleted(path: string, e: unknown): false {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      this.log.warn({ event_type: 'rtsp.segment_delete_failed', path, err: e }, 'could not delete a buffer segment');
+    return false;
   }
 
   async removeAll(): Promise<void> {
