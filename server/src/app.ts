@@ -27,6 +27,7 @@ import { buildSources } from './sources/source-registry.js';
 import { buildOffsiteStorage } from './storage/offsite-registry.js';
 import { buildStore } from './store/build-store.js';
 import type { ClipRepository } from './store/clip-repository.js';
+import { DataDirLock } from './store/data-dir-lock.js';
 import { LocalDb } from './store/local-db.js';
 
 export interface HomesecOptions {
@@ -96,9 +97,12 @@ export class HomesecApp<T extends HomesecCore> {
   /** Starts every part in order; on failure (or an aborted start) stops what started and rejects. */
   async start(signal: AbortSignal): Promise<T> {
     const { config, log } = this.options;
-    const services: Services = { config, log, bus: this.bus, tools: ffmpegToolsFromEnv(), localDb: LocalDb.open(config.dataDir) };
-    const started = { run: this.run, services, signal };
     try {
+      // One process per data folder: taken before anything in it is opened (store/data-dir-lock.ts).
+      const command = this.withHomeAssistant ? 'homesec run' : 'homesec process or cleanup --apply';
+      await this.run.start(new DataDirLock({ dataDir: config.dataDir, command }), signal);
+      const services: Services = { config, log, bus: this.bus, tools: ffmpegToolsFromEnv(), localDb: LocalDb.open(config.dataDir) };
+      const started = { run: this.run, services, signal };
       const core = await startCore(started, this.options, this.health, this.withHomeAssistant);
       return await this.assemble(started, this.options, core);
     } catch (e) {

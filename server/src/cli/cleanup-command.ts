@@ -12,6 +12,7 @@ import { runCleanup, type CleanupOptions, type CleanupSummary } from '../mainten
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
 import { mediaFolder } from '../media/media-paths.js';
 import { createClipStore } from '../store/create-clip-store.js';
+import { DataDirLock } from '../store/data-dir-lock.js';
 import { LocalDb } from '../store/local-db.js';
 import { LocalSettings } from '../store/local-settings.js';
 import type { CliCommand } from './cli-command.js';
@@ -22,7 +23,7 @@ const USAGE = `usage: homesec cleanup [--config PATH] [--camera NAME] [--older-t
   Dry run by default: prints one JSON line per clip {clip_id, camera, started_at, verdict, labels, action}
   (verdict confirmed_empty | found_objects | missing_file | error) and a summary line.
   --apply           delete confirmed-empty clips (local files, off-site copy) and re-queue clips where
-                    the model finds something, for analysis; run it while HomeSec is stopped
+                    the model finds something, for analysis; refuses while HomeSec runs on the same data_dir
   --model PATH      .onnx file or built-in name (default: detector.model)
   --workers N       clips in detection at the same time (1-4, default 1)
   --from-start      ignore where an interrupted run stopped
@@ -103,6 +104,15 @@ function parseRequest(
 
 async function cleanup(request: CleanupRequest, log: Logger): Promise<number> {
   const { config } = request;
+  // --apply changes clips the service may be working on: refuse at once, before the model loads.
+  if (request.apply) {
+    try {
+      DataDirLock.check({ dataDir: config.dataDir, command: 'homesec cleanup --apply' });
+    } catch (e) {
+      process.stderr.write(`homesec cleanup: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.once('SIGTERM', () => abort.abort());

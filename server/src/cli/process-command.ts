@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { HomesecApp } from '../app.js';
+import { HomesecApp, type HomesecCore } from '../app.js';
+import { DataDirLockedError } from '../store/data-dir-lock.js';
 import type { Clip } from '../core/clip.js';
 import { ClipRejectedError } from '../core/errors.js';
 import type { HomesecConfig } from '../config/schema.js';
@@ -11,7 +12,7 @@ import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
 const USAGE = `usage: homesec process [--config PATH] --camera NAME FILE...
   Runs each file through the whole pipeline as a clip of camera NAME (the file is copied, not moved),
   waits, and prints one JSON line per clip. Exit 0, or 1 when any clip failed.
-  Use a data_dir no running HomeSec uses at the same time.
+  Refuses to run while HomeSec (or another command) uses the same data_dir.
 `;
 
 export const processCommand: CliCommand = {
@@ -54,7 +55,16 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
   const app = HomesecApp.oneshot({ config, log });
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
-  const { pipeline, repository, media } = await app.start(abort.signal);
+  let core: HomesecCore;
+  try {
+    core = await app.start(abort.signal);
+  } catch (e) {
+    // The service (or another command) works on this data folder: say so instead of resuming its clips.
+    if (!(e instanceof DataDirLockedError)) throw e;
+    process.stderr.write(`homesec process: ${e.message}\n`);
+    return 1;
+  }
+  const { pipeline, repository, media } = core;
   const { intake } = pipeline;
   const ids: { file: string; id: string | null; error: string | null }[] = [];
   for (const file of files) {
@@ -120,8 +130,7 @@ function notNotifiedReason(clip: Clip): string | null {
   const notify = clip.stages.notify;
   if (notify?.outcome === 'skipped' && notify.reason === 'no_notifiers')
     return 'no_notifiers (homesec process sends no MQTT alerts or Home Assistant events; the running service does, and email when configured)';
-  if (statuses.includes('pending'))
-    return 'still queued when the command ended; the service delivers it at its next start';
+  if (statuses.includes('pending')) return 'still queued when the command ended; the service delivers it at its next start';
   if (statuses.length > 0) return 'every notifier failed (see notifications)';
   return `notify stage ${notify?.outcome ?? 'did not run'}${notify?.reason ? ` (${notify.reason})` : ''}`;
 }
