@@ -17,6 +17,7 @@ import type { HttpServer } from './http/http-server.js';
 import type { DbLogSink } from './logging/db-log-sink.js';
 import type { Logger } from './logging/logger.js';
 import { Retention } from './maintenance/retention.js';
+import { FfmpegCheck } from './media/ffmpeg-check.js';
 import { ffmpegToolsFromEnv } from './media/ffmpeg-tools.js';
 import { MediaStore } from './media/media-store.js';
 import { MetricsCollector } from './metrics/metrics-collector.js';
@@ -129,6 +130,8 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   if (offsite) await run.start(offsite, signal, 'best_effort');
   const log = services.log.child({ component: 'media' });
   const media = await run.start(new MediaStore({ root: config.mediaDir, tools: services.tools, offsite, bus, log }), signal);
+  // Without ffmpeg nothing is stored or recorded: found at start, reported by health with the fix.
+  await run.start(new FfmpegCheck({ tools: services.tools, log }), signal, 'best_effort');
   const detector = buildDetector(services);
   // A model that is still downloading never holds up recording: the detect stage waits for it instead.
   if (detector) run.startInBackground(detector, signal);

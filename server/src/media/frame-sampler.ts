@@ -7,8 +7,8 @@ import type { FfmpegTools } from './ffmpeg-tools.js';
 export class FrameSampleError extends HomesecError {
   constructor(
     message: string,
-    /** `undecodable` is the input's fault; `aborted` and `spawn_failed` are not. */
-    readonly reason: 'undecodable' | 'aborted' | 'spawn_failed',
+    /** `undecodable` is the input's fault; `aborted`, `spawn_failed` and `killed` (from outside, e.g. out of memory) are not. */
+    readonly reason: 'undecodable' | 'aborted' | 'spawn_failed' | 'killed',
     readonly stderrTail: string,
     options?: { cause?: unknown },
   ) {
@@ -71,7 +71,13 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
   });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let killedBy: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => {
+      killedBy = signal;
+      resolve(code);
+    }),
+  );
   child.on('error', (e) => {
     spawnError = e;
   });
@@ -83,6 +89,7 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
     const tail = redactUrlCredentials(stderr.trim());
     if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', 'aborted', tail);
     if (spawnError !== null) throw spawnFailure(spawnError, tools.ffmpeg);
+    if (killedBy !== null && frames === 0) throw new FrameSampleError(`ffmpeg was killed by ${String(killedBy)}`, 'killed', tail);
     // A clip cut short at the end (camera lost power) still yields its good frames; only a clip
     // with no decodable frame at all is an error.
     if (code !== 0 && frames === 0)

@@ -14,7 +14,9 @@ import { clipFilePaths, type ClipFilePaths } from './media-layout.js';
 import { findMediaFile, resolveInside, type MediaFile } from './media-paths.js';
 import { MediaUsage } from './media-usage.js';
 import { makeThumbnail } from './make-thumbnail.js';
-import { probeMedia, type MediaInfo } from './probe-media.js';
+import { MediaToolError, probeMedia, type MediaInfo } from './probe-media.js';
+import { abortableDelay } from '../core/abortable-delay.js';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import { storeAsIs } from './store-as-is.js';
 import { storeClipFile } from './store-clip-file.js';
 
@@ -29,8 +31,16 @@ export interface MediaStoreOptions {
   readonly log: Logger;
 }
 
-/** What looking at an incoming file found: its media info, or why it cannot be a clip. */
-export type Inspection = { readonly info: MediaInfo; readonly problem: null } | { readonly info: null; readonly problem: string };
+/**
+ * What looking at an incoming file found: its media info, or why it cannot be a clip. `retryable`: ffprobe
+ * itself could not run (missing, timed out, killed), so nothing is known about the file yet.
+ */
+export type Inspection =
+  { readonly info: MediaInfo; readonly problem: null } | { readonly info: null; readonly problem: string; readonly retryable?: boolean };
+
+/** Probe attempts when ffprobe itself fails (spawn failure, timeout, killed), with these waits between them. */
+const PROBE_ATTEMPTS = 3;
+const PROBE_RETRY: BackoffPolicy = { initialMs: 500, maxMs: 5000 };
 
 /** Where a new clip goes and what it is made from. */
 export interface StoreRequest {
@@ -123,16 +133,29 @@ export class MediaStore implements Part {
     return findMediaFile(this.root, relativePath);
   }
 
-  /** Probes an incoming file once: everything intake needs to decide its start time and how to store it. */
+  /**
+   * Probes an incoming file: everything intake needs to decide its start time and how to store it. When
+   * ffprobe itself fails (not the file), it is tried again with backoff; still failing, the answer says
+   * `retryable` so the clip is not failed for good.
+   */
   async inspect(path: string, signal?: AbortSignal): Promise<Inspection> {
-    try {
-      const size = (await stat(path)).size;
-      if (size === 0) return { info: null, problem: 'empty file (0 bytes)' };
-      const info = await probeMedia(this.options.tools, path, signal);
-      if (!info.video) return { info: null, problem: 'no video stream in the file' };
-      return { info, problem: null };
-    } catch (e) {
-      return { info: null, problem: toError(e).message };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const size = (await stat(path)).size;
+        if (size === 0) return { info: null, problem: 'empty file (0 bytes)' };
+        const info = await probeMedia(this.options.tools, path, signal);
+        if (!info.video) return { info: null, problem: 'no video stream in the file' };
+        return { info, problem: null };
+      } catch (e) {
+        if (!(e instanceof MediaToolError)) return { info: null, problem: toError(e).message };
+        if (attempt >= PROBE_ATTEMPTS || signal?.aborted) return { info: null, problem: e.message, retryable: true };
+        const waitMs = backoffDelay(attempt, PROBE_RETRY);
+        this.options.log.warn(
+          { event_type: 'media.probe_retry', path, attempt, wait_ms: waitMs, err: e },
+          `ffprobe failed (not the file's fault); trying again in ${waitMs} ms`,
+        );
+        await abortableDelay(waitMs, signal ?? new AbortController().signal);
+      }
     }
   }
 

@@ -2,14 +2,27 @@ import { spawn } from 'node:child_process';
 import { HomesecError } from '../core/errors.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 
+/**
+ * How a command failed. Only `exited` (and `too_much_output`) say something about the input; the others
+ * are the machine's trouble (a missing or unstartable binary, a time limit, a kill from outside such as
+ * the OOM killer, our own abort) and worth another try later.
+ */
+export type ProcessFailureKind = 'spawn_failed' | 'timed_out' | 'aborted' | 'killed' | 'too_much_output' | 'exited';
+
 export class ProcessError extends HomesecError {
   constructor(
     message: string,
     readonly exitCode: number | null,
     readonly stderrTail: string,
+    readonly kind: ProcessFailureKind = 'exited',
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  /** True when the command could not do its work for reasons outside the input: try again later. */
+  get transient(): boolean {
+    return this.kind === 'spawn_failed' || this.kind === 'timed_out' || this.kind === 'killed' || this.kind === 'aborted';
   }
 }
 
@@ -35,26 +48,28 @@ export function runProcess(command: string, args: readonly string[], options: Ru
   return new Promise((resolve, reject) => {
     const name = command.split('/').pop() ?? command;
     if (options.signal?.aborted) {
-      reject(new ProcessError(`${name} not started: aborted`, null, ''));
+      reject(new ProcessError(`${name} not started: aborted`, null, '', 'aborted'));
       return;
     }
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';
-    let failure: string | null = null;
+    let failure: { readonly why: string; readonly kind: ProcessFailureKind } | null = null;
 
-    const kill = (why: string) => {
-      failure ??= why;
+    const kill = (why: string, kind: ProcessFailureKind) => {
+      failure ??= { why, kind };
       child.kill('SIGKILL');
     };
-    const timer = options.timeoutMs ? setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`), options.timeoutMs) : null;
-    const onAbort = () => kill('aborted');
+    const timer = options.timeoutMs
+      ? setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`, 'timed_out'), options.timeoutMs)
+      : null;
+    const onAbort = () => kill('aborted', 'aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     child.stdout.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
-      if (options.maxStdoutBytes !== undefined && stdoutBytes > options.maxStdoutBytes) kill('produced too much output');
+      if (options.maxStdoutBytes !== undefined && stdoutBytes > options.maxStdoutBytes) kill('produced too much output', 'too_much_output');
       else stdout.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -62,13 +77,14 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
       const hint = e.code === 'ENOENT' ? ` (is ${name} installed? apt-get install ffmpeg, or set FFMPEG_PATH/FFPROBE_PATH)` : '';
-      failure ??= `${e.message}${hint}`;
+      failure ??= { why: `${e.message}${hint}`, kind: 'spawn_failed' };
     });
-    child.on('close', (code) => {
+    child.on('close', (code, killedBy) => {
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       const tail = redactUrlCredentials(stderr.trim());
-      if (failure !== null) reject(new ProcessError(`${name} failed: ${failure}`, code, tail));
+      if (failure !== null) reject(new ProcessError(`${name} failed: ${failure.why}`, code, tail, failure.kind));
+      else if (killedBy !== null) reject(new ProcessError(`${name} was killed by ${killedBy}`, code, tail, 'killed'));
       else if (code !== 0) reject(new ProcessError(`${name} exited with code ${code}: ${lastLine(tail)}`, code, tail));
       else resolve({ stdout: Buffer.concat(stdout), stderr });
     });

@@ -10,6 +10,12 @@ import type { LocalDb } from '../store/local-db.js';
 import { newClipId } from './clip-id.js';
 import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
+import { inBackground } from '../core/background.js';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import { MediaToolError } from '../media/probe-media.js';
+
+/** Waits between tries of an interrupted intake while ffprobe cannot run. */
+const RECOVER_RETRY: BackoffPolicy = { initialMs: 30_000, maxMs: 15 * 60_000 };
 
 export interface ClipIntakeServiceOptions {
   readonly cameras: ReadonlySet<string>;
@@ -32,6 +38,8 @@ export interface ClipIntakeServiceOptions {
  */
 export class ClipIntakeService implements ClipIntake {
   private readonly slots: Semaphore;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly recoverAttempts = new Map<string, number>();
 
   constructor(private readonly options: ClipIntakeServiceOptions) {
     this.slots = new Semaphore(options.workers);
@@ -56,6 +64,7 @@ export class ClipIntakeService implements ClipIntake {
     if (!existsSync(incoming.path)) return err(new InputError(`${incoming.originalName}: file vanished before it was taken`));
 
     const inspection = await media.inspect(incoming.path);
+    if (inspection.problem !== null && inspection.retryable) return this.notNow(incoming, inspection.problem);
     const startedAt = startTime(incoming, inspection);
     const id = newClipId(incoming.camera, startedAt);
     const extension = inspection.problem ? media.keptExtension(incoming.originalName) : 'mp4';
@@ -81,7 +90,46 @@ export class ClipIntakeService implements ClipIntake {
       return;
     }
     const inspection = await this.options.media.inspect(source);
+    if (inspection.problem !== null && inspection.retryable) {
+      this.recoverLater(job, inspection.problem);
+      return;
+    }
     await this.store({ ...job, sourcePath: source, consume: job.consume || source === destination }, inspection);
+  }
+
+  /** Stops the retries of interrupted intakes waiting for ffprobe; they resume at the next start. */
+  stop(): void {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+  }
+
+  /**
+   * ffprobe itself failed (missing, timed out, killed): nothing is known about the file, so it is not a
+   * failed clip. The source keeps the file and offers it again (folder and FTP retry with backoff).
+   */
+  private notNow(incoming: IncomingClip, problem: string): Result<Clip, Error> {
+    this.options.log.warn(
+      { event_type: 'intake.probe_unavailable', camera: incoming.camera, file: incoming.originalName, problem },
+      `cannot look at ${incoming.originalName} now (${problem}); the source offers it again later`,
+    );
+    return err(new MediaToolError(`${incoming.originalName}: ${problem}`));
+  }
+
+  /** An interrupted intake whose file ffprobe cannot look at yet: tried again with backoff, never failed for it. */
+  private recoverLater(job: PipelineJob, problem: string): void {
+    const attempts = (this.recoverAttempts.get(job.clipId) ?? 0) + 1;
+    this.recoverAttempts.set(job.clipId, attempts);
+    const waitMs = backoffDelay(attempts, RECOVER_RETRY);
+    this.options.log.warn(
+      { event_type: 'intake.probe_unavailable', clip_id: job.clipId, problem, retry_in_ms: waitMs },
+      `cannot look at clip ${job.clipId} now (${problem}); trying again later`,
+    );
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      inBackground(this.recover(job), this.options.log, `resuming the intake of ${job.clipId}`);
+    }, waitMs);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   private async store(job: PipelineJob, inspection: Inspection): Promise<Result<Clip, Error>> {

@@ -80,6 +80,7 @@ export class Pipeline implements Part {
   async stop(): Promise<void> {
     await this.deferred?.stop();
     await this.runner.stop();
+    this.intakeService.stop();
   }
 
   /** Puts a stored clip back on the durable queue; it resumes at its first stage without a record (cleanup). */
