@@ -187,6 +187,7 @@ async function startService({ run, services, signal }: Started, options: Homesec
       latency: () => latency.summary(),
       metrics,
       logs,
+      deadLetters: core.repository,
     },
     options.webDir,
   );

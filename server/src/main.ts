@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   'config-reference': async () => (await import('./cli/config-reference-command.js')).configReferenceCommand,
   detect: async () => (await import('./cli/detect-command.js')).detectCommand,
   cleanup: async () => (await import('./cli/cleanup-command.js')).cleanupCommand,
+  'dead-letters': async () => (await import('./cli/dead-letters-command.js')).deadLettersCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -28,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function printHelp(): Promise<void> {
   const lines = ['usage: homesec <command> [options]', '', 'commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${(await load()).summary}`);
   lines.push('', "Run `homesec <command> --help` for a command's options.");
   process.stdout.write(`${lines.join('\n')}\n`);
 }

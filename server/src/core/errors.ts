@@ -19,6 +19,12 @@ export class ConfigError extends HomesecError {
 /** The clip store (SQLite file or Postgres server) cannot be reached or refused a query. */
 export class StoreUnavailableError extends HomesecError {}
 
+/**
+ * The clip store was reached and refused a write for good (a constraint, bad data, no permission): the
+ * same write would be refused again, unlike StoreUnavailableError. The repository sets it aside.
+ */
+export class StoreRejectedError extends HomesecError {}
+
 /** Bad input from a user or a camera (a bad file, a bad query): never retried. */
 export class InputError extends HomesecError {}
 

@@ -10,6 +10,7 @@ import { clipMediaRoutes } from './routes/clip-media-routes.js';
 import { clipRoutes } from './routes/clip-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { logsRoutes } from './routes/logs-routes.js';
+import { deadLetterRoutes, type DeadLetterRoutesOptions } from './routes/dead-letter-routes.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 
@@ -27,6 +28,8 @@ export interface ApiOptions {
   readonly metrics: MetricsSource;
   /** Log records in the database for GET /api/logs; null (logs.enabled: false): no such route. */
   readonly logs: Pick<LogStore, 'list'> | null;
+  /** Writes the clip store refused for good, for GET /api/dead-letters and their retry. */
+  readonly deadLetters?: DeadLetterRoutesOptions['deadLetters'];
 }
 
 /** Every REST router of the dashboard API. */
@@ -46,5 +49,6 @@ export function apiRouters(options: ApiOptions): Router[] {
     }),
     metricsRoutes(options.metrics),
     ...(options.logs ? [logsRoutes({ logs: options.logs })] : []),
+    ...(options.deadLetters ? [deadLetterRoutes({ deadLetters: options.deadLetters })] : []),
   ];
 }

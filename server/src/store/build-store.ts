@@ -8,6 +8,7 @@ import { createClipStore } from './create-clip-store.js';
 import { createLogStore } from './create-log-store.js';
 import { LocalClipStates } from './local-clip-states.js';
 import { StoreWriteJournal } from './store-write-journal.js';
+import { StoreDeadLetters } from './store-dead-letters.js';
 
 export interface StoreParts {
   /** The only writer of clip state, in front of the clip store (SQLite or Postgres) with a local journal. */
@@ -28,6 +29,7 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
     store: overrides.store ?? createClipStore(config, log.child({ component: 'store' })),
     journal: new StoreWriteJournal(localDb),
     states: new LocalClipStates(localDb),
+    deadLetters: new StoreDeadLetters(localDb),
     transaction: (fn) => localDb.transaction(fn),
     bus,
     log: log.child({ component: 'repository' }),

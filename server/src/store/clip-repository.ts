@@ -11,9 +11,11 @@ import type { HealthCheck } from '../core/events.js';
 import { toError } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
-import { StoreUnavailableError } from '../core/errors.js';
+import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
 import type { LocalClipStates } from './local-clip-states.js';
-import type { StoreWriteJournal } from './store-write-journal.js';
+import { StoreWriteJournal, type JournalEntry } from './store-write-journal.js';
+import type { DeadLetter, StoreDeadLetters } from './store-dead-letters.js';
+import { applyOneByOne } from './refused-writes.js';
 import { inBackground } from '../core/background.js';
 
 export type ClipChange = (clip: Clip) => Clip;
@@ -30,6 +32,8 @@ export interface ClipRepositoryOptions {
   /** Runs a function in one local transaction (state and journal change together). */
   readonly transaction: <T>(fn: () => T) => T;
   readonly bus: EventBus;
+  /** Where writes the store refuses for good are set aside; without it a refusal is retried like an outage. */
+  readonly deadLetters?: StoreDeadLetters;
   readonly log: Logger;
   /** Reconnect backoff bounds while the store is down. */
   readonly retryMinMs?: number;
@@ -188,6 +192,45 @@ export class ClipRepository implements Part {
     return this.options.store.listEvents(clipId);
   }
 
+  /** Writes the store refused for good, set aside, oldest first (`ids` picks some). */
+  listDeadLetters(ids?: readonly number[]): DeadLetter[] {
+    return this.options.deadLetters?.list(ids) ?? [];
+  }
+
+  /**
+   * Puts set-aside writes (all, or `ids`) back at the end of the journal once their cause is fixed. A clip
+   * state older than one already held here or in the store is dropped as superseded, so a retry never
+   * turns a clip back; an entry that no longer parses stays aside. A write refused again is set aside again.
+   */
+  async retryDeadLetters(ids?: readonly number[]): Promise<{ requeued: number; superseded: number; unreadable: number }> {
+    const deadLetters = this.options.deadLetters;
+    const result = { requeued: 0, superseded: 0, unreadable: 0 };
+    if (!deadLetters) return result;
+    const writes: StoreWrite[] = [];
+    const done: number[] = [];
+    for (const letter of deadLetters.list(ids)) {
+      let write: StoreWrite;
+      try {
+        write = StoreWriteJournal.parse(letter.write);
+      } catch {
+        result.unreadable++;
+        continue;
+      }
+      done.push(letter.id);
+      if (write.kind === 'clip' && (await this.hasNewer(write.clip))) result.superseded++;
+      else writes.push(write);
+    }
+    result.requeued = writes.length;
+    this.options.transaction(() => {
+      deadLetters.delete(done);
+      if (writes.length > 0) this.options.journal.append(writes);
+    });
+    this.options.log.info({ event_type: 'store.dead_letters_retried', ...result }, `retrying ${result.requeued} set-aside write(s)`);
+    this.options.bus.emit('health.changed', 'store', this.health());
+    this.scheduleFlush();
+    return result;
+  }
+
   /** Writes waiting in the local journal for the store. */
   pendingWrites(): number {
     return this.options.journal.size();
@@ -206,12 +249,20 @@ export class ClipRepository implements Part {
   }
 
   health(): HealthCheck {
-    if (this.storeUp) return { status: 'healthy', message: this.options.store.description };
+    const aside = this.options.deadLetters?.size() ?? 0;
+    const setAside = aside > 0 ? `; ${aside} write(s) the store refused are set aside (homesec dead-letters list)` : '';
+    if (this.storeUp) return { status: aside > 0 ? 'degraded' : 'healthy', message: `${this.options.store.description}${setAside}` };
     const waiting = this.pendingWrites();
     return {
       status: 'degraded',
-      message: `${this.options.store.description} unavailable: ${this.lastProblem ?? 'not connected yet'}; ${waiting} write(s) kept in the local journal`,
+      message: `${this.options.store.description} unavailable: ${this.lastProblem ?? 'not connected yet'}; ${waiting} write(s) kept in the local journal${setAside}`,
     };
+  }
+
+  /** True when a newer state of this clip is held here or in the store (the store being down counts as not). */
+  private async hasNewer(clip: Clip): Promise<boolean> {
+    const stored = await this.options.store.getClip(clip.id).catch(() => null);
+    return [this.options.states.get(clip.id), stored].some((c) => c !== null && Date.parse(c.updatedAt) > Date.parse(clip.updatedAt));
   }
 
   private newEvent(clipId: string, step: LifecycleStep): ClipEvent {
@@ -259,24 +310,40 @@ export class ClipRepository implements Part {
       const entries = this.options.journal.pending(FLUSH_BATCH);
       const last = entries[entries.length - 1];
       if (!last) return;
-      const writes: StoreWrite[] = [];
-      for (const entry of entries) {
-        if (entry.write) writes.push(entry.write);
-        else
-          this.options.log.error(
-            { event_type: 'store.journal_entry_dropped', seq: entry.seq, problem: entry.problem },
-            'unreadable journal entry dropped',
-          );
-      }
       try {
-        await this.options.store.apply(writes);
-        this.options.journal.acknowledge(last.seq);
+        await this.applyBatch(entries, last.seq);
       } catch (e) {
         this.setUp(false, e);
         this.scheduleRetry();
         return;
       }
     }
+  }
+
+  /** One batch in one store transaction; a refused batch (or one with unreadable entries) goes one write at a time, setting the poison aside. */
+  private async applyBatch(entries: readonly JournalEntry[], lastSeq: number): Promise<void> {
+    const deadLetters = this.options.deadLetters;
+    const writes = entries.flatMap((entry) => (entry.write ? [entry.write] : []));
+    if (deadLetters && writes.length < entries.length) return this.setAsideRefused(entries, deadLetters);
+    for (const entry of entries)
+      if (!entry.write)
+        this.options.log.error(
+          { event_type: 'store.journal_entry_dropped', seq: entry.seq, problem: entry.problem },
+          'unreadable journal entry dropped',
+        );
+    try {
+      await this.options.store.apply(writes);
+      this.options.journal.acknowledge(lastSeq);
+    } catch (e) {
+      if (!(e instanceof StoreRejectedError) || !deadLetters) throw e;
+      await this.setAsideRefused(entries, deadLetters);
+    }
+  }
+
+  private async setAsideRefused(entries: readonly JournalEntry[], deadLetters: StoreDeadLetters): Promise<void> {
+    const { store, journal, transaction, log, bus } = this.options;
+    const setAside = await applyOneByOne(entries, { store, journal, deadLetters, transaction, log });
+    if (setAside > 0) bus.emit('health.changed', 'store', this.health());
   }
 
   private scheduleRetry(): void {

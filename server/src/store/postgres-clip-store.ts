@@ -4,7 +4,8 @@ import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
 import type { ParsedClipQuery } from '../core/clip-query.js';
 import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
 import type { Clip } from '../core/clip.js';
-import { StoreUnavailableError } from '../core/errors.js';
+import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
+import { isPostgresRejection } from './store-rejection.js';
 import type { Logger } from '../logging/logger.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
@@ -74,6 +75,7 @@ export class PostgresClipStore implements ClipStore {
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (isPostgresRejection(e)) throw new StoreRejectedError(`Postgres refused the write: ${(e as Error).message}`, { cause: e });
       throw new StoreUnavailableError(`Postgres write failed: ${(e as Error).message}`, { cause: e });
     } finally {
       client.release();

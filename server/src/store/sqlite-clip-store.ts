@@ -6,7 +6,8 @@ import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
 import type { ParsedClipQuery } from '../core/clip-query.js';
 import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
 import type { Clip } from '../core/clip.js';
-import { StoreUnavailableError } from '../core/errors.js';
+import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
+import { isSqliteRejection } from './store-rejection.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
 import { applySqliteMigrations, openSqlite } from './sqlite-connection.js';
@@ -118,7 +119,12 @@ export class SqliteClipStore implements ClipStore {
         }
       }
     });
-    this.guard(() => run(writes));
+    try {
+      run(writes);
+    } catch (e) {
+      if (isSqliteRejection(e)) throw new StoreRejectedError(`SQLite refused the write: ${(e as Error).message}`, { cause: e });
+      throw new StoreUnavailableError(`SQLite: ${(e as Error).message}`, { cause: e });
+    }
   }
 
   async getClip(id: string): Promise<Clip | null> {

@@ -18,6 +18,8 @@ export interface JournalEntry {
   /** Null when the stored entry no longer parses (written by a different version); `problem` says why. */
   readonly write: StoreWrite | null;
   readonly problem?: string;
+  /** The entry as stored (JSON), for setting it aside unchanged. */
+  readonly raw: string;
 }
 
 /** The `store_journal` table of the local database. */
@@ -69,9 +71,9 @@ export class StoreWriteJournal {
     const rows = this.selectPending.all(limit) as { seq: number; write: string }[];
     return rows.map((row) => {
       try {
-        return { seq: row.seq, write: StoreWriteSchema.parse(JSON.parse(row.write)) };
+        return { seq: row.seq, write: StoreWriteSchema.parse(JSON.parse(row.write)), raw: row.write };
       } catch (e) {
-        return { seq: row.seq, write: null, problem: (e as Error).message };
+        return { seq: row.seq, write: null, problem: (e as Error).message, raw: row.write };
       }
     });
   }
@@ -79,6 +81,11 @@ export class StoreWriteJournal {
   /** Forgets every entry up to and including `seq`: they are in the store now. */
   acknowledge(seq: number): void {
     this.deleteUpTo.run(seq);
+  }
+
+  /** Parses one stored entry (a set-aside write being retried); throws when it no longer parses. */
+  static parse(raw: string): StoreWrite {
+    return StoreWriteSchema.parse(JSON.parse(raw));
   }
 
   size(): number {
