@@ -72,7 +72,7 @@ esac
 # BuildKit sets TARGETARCH itself; buildah 1.28 needs it given to pick the `FROM addon-${TARGETARCH}` stage.
 log "building $IMAGE (version $VERSION, $target_arch) on $BUILD_FROM and $NODE_IMAGE"
 started=$(date +%s)
-buildah bud --isolation chroot --network host --layers --jobs 2 \
+buildah bud --isolation chroot --network host --layers --force-rm --jobs 2 \
   --ignorefile homesec/Dockerfile.dockerignore -f homesec/Dockerfile \
   --build-arg "TARGETARCH=$target_arch" --build-arg "BUILD_FROM=$BUILD_FROM" --build-arg "NODE_IMAGE=$NODE_IMAGE" --build-arg "BUILD_VERSION=$VERSION" \
   -t "$IMAGE" . >"$WORK/build.log" 2>&1 || {
