@@ -173,7 +173,19 @@ async function startService({ run, services, signal }: Started, options: Homesec
   const onDeleted = (clip: { clipId: string; camera: string }, reason: string) =>
     core.repository.recordDeletion(clip.clipId, clip.camera, reason);
   const retentionLog = services.log.child({ component: 'retention' });
-  await run.start(new Retention({ config: config.retention, media: core.media, isInFlight, onDeleted, log: retentionLog }), signal);
+  await run.start(
+    new Retention({
+      config: config.retention,
+      media: core.media,
+      isInFlight,
+      onDeleted,
+      clips: core.repository,
+      bus: services.bus,
+      localDb: services.localDb,
+      log: retentionLog,
+    }),
+    signal,
+  );
   const dashboard = buildDashboard(
     services,
     {

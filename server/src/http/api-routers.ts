@@ -30,13 +30,15 @@ export interface ApiOptions {
   readonly logs: Pick<LogStore, 'list'> | null;
   /** Writes the clip store refused for good, for GET /api/dead-letters and their retry. */
   readonly deadLetters?: DeadLetterRoutesOptions['deadLetters'];
+  /** `retention.delete_offsite`: the dashboard's delete removes the off-site copy too. */
+  readonly deleteOffsite?: boolean;
 }
 
 /** Every REST router of the dashboard API. */
 export function apiRouters(options: ApiOptions): Router[] {
   return [
     healthRoutes(options.health),
-    clipRoutes({ clips: options.clips, media: options.media }),
+    clipRoutes({ clips: options.clips, media: options.media, deleteOffsite: options.deleteOffsite ?? true }),
     clipMediaRoutes({ clips: options.clips, media: options.media }),
     cameraRoutes({ cameras: options.cameras }),
     statsRoutes({

@@ -16,7 +16,11 @@ export interface Dashboard {
 export function buildDashboard(services: Services, api: ApiOptions, webDir: string = defaultWebDir()): Dashboard {
   const { config, bus, log } = services;
   const httpLog = log.child({ component: 'http' });
-  const http = new HttpServer(config.http, createHttpApp([...apiRouters(api), webAssetRoutes(webDir)], log), httpLog);
+  const http = new HttpServer(
+    config.http,
+    createHttpApp([...apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite }), webAssetRoutes(webDir)], log),
+    httpLog,
+  );
   const gateway = new SocketGateway({
     server: http.server,
     bus,

@@ -6,7 +6,8 @@ import type { EventBus } from '../core/event-bus.js';
 import type { HealthCheck } from '../core/events.js';
 import type { Part } from '../core/lifecycle.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
-import { toError } from '../core/result.js';
+import { ok, toError, type Result } from '../core/result.js';
+import type { Failure } from '../core/failure.js';
 import type { Logger } from '../logging/logger.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
 import { inventoryMedia, unreadableLogger, type StoredClipFiles } from './media-inventory.js';
@@ -198,6 +199,22 @@ export class MediaStore implements Part {
       throw new Error(`local files not removed: ${toError(e).message}`, { cause: e });
     });
     return { ...local, offsiteRemoved };
+  }
+
+  /** Whether clips get an off-site copy (one to remove when a clip goes). */
+  get hasOffsite(): boolean {
+    return this.options.offsite !== null;
+  }
+
+  /**
+   * Removes only the off-site copy at a clip's media path: a retry after a failed removal, or a clip whose
+   * record cannot be read (the copy is put at the clip's media path, so the path alone finds it; a copy
+   * that is not there is success).
+   */
+  async deleteOffsiteCopy(mediaPath: string, signal?: AbortSignal): Promise<Result<void, Failure>> {
+    const offsite = this.options.offsite;
+    if (!offsite) return ok(undefined);
+    return offsite.remove(mediaPath, signal ?? AbortSignal.timeout(OFFSITE_DELETE_TIMEOUT_MS));
   }
 
   /** Copies a snapshot made elsewhere (a cleanup re-check) to the clip's snapshot path; returns that path. */

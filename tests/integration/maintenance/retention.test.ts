@@ -40,7 +40,7 @@ describe('retention', () => {
     const clips = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id, i) => ({ id, files: storedClip(id, 10 - i, 200) }));
     const deleted: string[] = [];
     const retention = new Retention({
-      config: { maxDays: 0, maxGb: 0.0005 },
+      config: { maxDays: 0, maxGb: 0.0005, deleteOffsite: true, minFreePercent: 0 },
       media: mediaStore(),
       isInFlight: (id) => id === 'c1',
       onDeleted: (clip, reason) => deleted.push(`${clip.clipId}:${reason}`),
@@ -64,7 +64,7 @@ describe('retention', () => {
     storedClip('new', 1, 1);
     const deleted: string[] = [];
     const retention = new Retention({
-      config: { maxDays: 30, maxGb: 0 },
+      config: { maxDays: 30, maxGb: 0, deleteOffsite: true, minFreePercent: 0 },
       media: mediaStore(),
       isInFlight: () => false,
       onDeleted: (clip, reason) => deleted.push(`${clip.clipId}:${reason}`),

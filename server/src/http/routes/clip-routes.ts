@@ -12,6 +12,8 @@ export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listEve
 export interface ClipRoutesOptions {
   readonly clips: ClipReader;
   readonly media: Pick<MediaStore, 'deleteClip'>;
+  /** `retention.delete_offsite`: deleting a clip also removes its off-site copy (default true). */
+  readonly deleteOffsite?: boolean;
 }
 
 /** GET /api/clips (filters + keyset cursor), GET /api/clips/:id (everything about one clip), DELETE /api/clips/:id. */
@@ -39,9 +41,10 @@ export function clipRoutes(deps: ClipRoutesOptions): Router {
     if (clip.status === 'queued' || clip.status === 'processing') {
       throw new HttpError(409, 'conflict', `clip ${clip.id} is still being processed; delete it once it is done`);
     }
-    // The off-site copy stays (retention decides about copies); the row stays too, marked deleted, with a
-    // clip_deleted lifecycle event: the history keeps why it is gone.
-    await deps.media.deleteClip(clip, { offsite: false });
+    // Every copy goes (the off-site one too, unless retention.delete_offsite is off; a copy that cannot be
+    // removed keeps everything and fails the request). The row stays, marked deleted, with a clip_deleted
+    // lifecycle event: the history keeps why it is gone.
+    await deps.media.deleteClip(clip, { offsite: deps.deleteOffsite ?? true });
     deps.clips.recordDeletion(clip.id, clip.camera, 'deleted from the dashboard');
     res.status(204).end();
   });
