@@ -1,4 +1,3 @@
-import { buildAlertPolicy } from './alert/build-alert-policy.js';
 import { buildAnalyzer } from './analyze/build-analyzer.js';
 import { SpendLedger } from './analyze/spend-ledger.js';
 import { buildCameras } from './cameras/build-cameras.js';
@@ -10,12 +9,15 @@ import { EventBus } from './core/event-bus.js';
 import { PartRunner } from './core/part-runner.js';
 import type { Services } from './core/services.js';
 import { buildDetector } from './detect/build-detector.js';
+import { buildEvents } from './events/build-events.js';
+import type { EventService } from './events/event-service.js';
 import { buildHomeAssistant } from './ha/build-home-assistant.js';
 import { HealthRegistry } from './health/health-registry.js';
 import { buildDashboard } from './http/build-dashboard.js';
 import type { HttpServer } from './http/http-server.js';
 import type { DbLogSink } from './logging/db-log-sink.js';
 import type { Logger } from './logging/logger.js';
+import { LocalStatePruner } from './maintenance/local-state-pruner.js';
 import { Retention } from './maintenance/retention.js';
 import { FfmpegCheck } from './media/ffmpeg-check.js';
 import { ffmpegToolsFromEnv } from './media/ffmpeg-tools.js';
@@ -28,6 +30,7 @@ import { buildSources } from './sources/source-registry.js';
 import { buildOffsiteStorage } from './storage/offsite-registry.js';
 import { buildStore } from './store/build-store.js';
 import type { ClipRepository } from './store/clip-repository.js';
+import type { EventRepository } from './store/event-repository.js';
 import { DataDirLock } from './store/data-dir-lock.js';
 import { LocalDb } from './store/local-db.js';
 
@@ -48,6 +51,9 @@ export interface HomesecCore {
   readonly bus: EventBus;
   readonly health: HealthRegistry;
   readonly repository: ClipRepository;
+  readonly events: EventRepository;
+  /** The owner of camera events: live cameras report to it, the pipeline tells it about clips. */
+  readonly liveEvents: EventService;
   readonly media: MediaStore;
   readonly pipeline: Pipeline;
 }
@@ -124,7 +130,7 @@ type CoreParts = Awaited<ReturnType<typeof startCore>>;
 async function startCore({ run, services, signal }: Started, options: HomesecOptions, health: HealthRegistry, withHa: boolean) {
   const { config, bus, localDb } = services;
   await run.start(localDb, signal);
-  const { repository, logs, parts: storeParts } = buildStore(services, options);
+  const { repository, events, logs, parts: storeParts } = buildStore(services, options);
   for (const part of storeParts) await run.start(part, signal);
   const offsite = buildOffsiteStorage(services);
   if (offsite) await run.start(offsite, signal, 'best_effort');
@@ -141,42 +147,41 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
 
   const cameras = buildCameras(services, repository);
   const latency = new RecentLatency({ clips: repository, bus });
-  const spend = async (now: Date) => ledger.monthToDate(now).costUsd;
-  const countClipsSince = (camera: string, since: Date) => repository.countClips({ camera, from: since.toISOString() });
-  const haSources = { arming: cameras, health: () => health.report(), countClipsSince, vlmSpend: spend, alertLatency: latency };
-  const ha = withHa ? await buildHomeAssistant(services, { sources: haSources, media }, signal) : null;
-  const outbox = buildNotifications({ services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media }, repository);
-  const policy = buildAlertPolicy(services, cameras);
-  const stages = { offsite, detector, analyzer, policy, outbox };
-  const pipelineLog = services.log.child({ component: 'pipeline' });
-  const cameraNames = config.cameras.map((c) => c.name);
-  const pipeline = new Pipeline({ cameras: cameraNames, config: config.pipeline, repository, media, localDb, stages, log: pipelineLog });
+  const haParts = { cameras, repository, ledger, latency, health, media };
+  const ha = withHa ? await buildHomeAssistant(services, haParts, signal) : null;
+  const notifierParts = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
+  const outbox = buildNotifications(notifierParts, { clips: repository, events });
+  const verdictExpected = analyzer !== null && config.analyzer.runMode !== 'never';
+  const liveEvents = buildEvents(services, { events, arming: cameras, outbox, verdictExpected });
+  const stages = { offsite, detector, analyzer, events: liveEvents, hasNotifiers: outbox !== null };
+  const pipeline = new Pipeline(services, { repository, media, stages, progress: liveEvents });
 
   // Metrics listen from before the pipeline resumes, so resumed clips are counted too.
   const metrics = await run.start(new MetricsCollector({ bus, queueDepth: () => pipeline.depth() }), signal);
   await run.start(latency, signal);
   for (const part of ha?.parts ?? []) await run.start(part, signal, 'best_effort');
   if (outbox) await run.start(outbox, signal, 'best_effort');
+  await run.start(liveEvents, signal);
   await run.start(pipeline, signal);
-  return { config, bus, health, repository, media, pipeline, cameras, latency, metrics, ledger, logs };
+  return { config, bus, health, repository, events, liveEvents, detector, media, pipeline, cameras, latency, metrics, ledger, logs };
 }
 
 /** Cameras -> sources -> retention -> dashboard (the HTTP listener is last). */
 async function startService({ run, services, signal }: Started, options: HomesecOptions, core: CoreParts): Promise<HomesecService> {
-  const { cameras, latency, metrics, ledger, logs } = core;
+  const { cameras, latency, metrics, ledger, logs, repository, media, pipeline } = core;
   const { config } = services;
   // The camera directory listens before sources start, so it hears their first status report.
   await run.start(cameras, signal);
-  const sources = buildSources(services, core.pipeline.intake);
+  const sources = buildSources(services, { intake: pipeline.intake, live: core.liveEvents, detector: core.detector, media });
   for (const source of sources) await run.start(source, signal, 'best_effort');
-  const isInFlight = (clipId: string) => core.pipeline.isInFlight(clipId);
+  const isInFlight = (clipId: string) => pipeline.isInFlight(clipId);
   const onDeleted = (clip: { clipId: string; camera: string }, reason: string) =>
-    core.repository.recordDeletion(clip.clipId, clip.camera, reason);
+    repository.recordDeletion(clip.clipId, clip.camera, reason);
   const retentionLog = services.log.child({ component: 'retention' });
   await run.start(
     new Retention({
       config: config.retention,
-      media: core.media,
+      media,
       isInFlight,
       onDeleted,
       clips: core.repository,
@@ -186,23 +191,24 @@ async function startService({ run, services, signal }: Started, options: Homesec
     }),
     signal,
   );
-  const dashboard = buildDashboard(
-    services,
-    {
-      clips: core.repository,
-      health: core.health,
-      cameras,
-      media: core.media,
-      spendThisMonthUsd: () => ledger.monthToDate(new Date()).costUsd,
-      monthlyBudgetUsd: config.analyzer.monthlyBudgetUsd,
-      analyzerEnabled: config.analyzer.enabled,
-      latency: () => latency.summary(),
-      metrics,
-      logs,
-      deadLetters: core.repository,
-    },
-    options.webDir,
-  );
+  // Settled clip states, notification rows and single spend entries leave the local database on a schedule.
+  const pruneLog = services.log.child({ component: 'maintenance' });
+  await run.start(new LocalStatePruner({ repository: core.repository, localDb: services.localDb, log: pruneLog }), signal);
+  const api = {
+    clips: repository,
+    events: core.events,
+    health: core.health,
+    cameras,
+    media,
+    spendThisMonthUsd: () => ledger.monthToDate(new Date()).costUsd,
+    monthlyBudgetUsd: config.analyzer.monthlyBudgetUsd,
+    analyzerEnabled: config.analyzer.enabled,
+    latency: () => latency.summary(),
+    metrics,
+    logs,
+    deadLetters: repository,
+  };
+  const dashboard = buildDashboard(services, api, options.webDir);
   for (const part of dashboard.parts) await run.start(part, signal);
   return { ...core, cameras, sources, latency, http: dashboard.http };
 }

@@ -3,6 +3,10 @@ import type { Analysis } from '../../server/src/core/analysis.js';
 import type { ClipEvent } from '../../server/src/core/clip-event.js';
 import type { Clip } from '../../server/src/core/clip.js';
 import type { DetectionResult } from '../../server/src/core/detection.js';
+import type { AlertPhase, CameraEvent } from '../../server/src/core/camera-event.js';
+import type { AlertMessage } from '../../server/src/notify/alert-message.js';
+import { buildAlertPayload } from '../../server/src/notify/alert-payload.js';
+import { newEvent } from '../../server/src/events/new-event.js';
 
 /** A stored, finished clip with sensible defaults; override what the test is about. */
 export function makeClip(overrides: Partial<Clip> = {}): Clip {
@@ -27,6 +31,7 @@ export function makeClip(overrides: Partial<Clip> = {}): Clip {
     decision: null,
     offsite: null,
     notifications: {},
+    eventId: null,
     error: null,
     createdAt: startedAt,
     updatedAt: startedAt,
@@ -66,4 +71,35 @@ export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
 
 export function makeEvent(clipId: string, overrides: Partial<ClipEvent> = {}): ClipEvent {
   return { id: randomUUID(), clipId, type: 'clip_stored', at: new Date().toISOString(), data: {}, ...overrides };
+}
+
+/** The event a whole clip makes, with the clip's findings; override what the test is about. */
+export function makeEventOf(clip: Clip, overrides: Partial<CameraEvent> = {}): CameraEvent {
+  const base = newEvent(clip.camera, clip.source, new Date(clip.startedAt), false);
+  return {
+    ...base,
+    id: `evt_${clip.id}`,
+    detectorRan: clip.detection !== null,
+    labels: clip.detection?.labels ?? [],
+    triggered: clip.detection?.triggered ?? false,
+    snapshotPath: clip.snapshotPath,
+    analysis: clip.analysis,
+    decision: clip.decision,
+    clipIds: [clip.id],
+    ...overrides,
+  };
+}
+
+/** The alert message an alerting clip's event queues for `phase` (as EventAlerts builds it). */
+export function alertMessageFor(clip: Clip, phase: AlertPhase = 'new', publicUrl = ''): AlertMessage {
+  const event = makeEventOf(clip);
+  return {
+    eventId: event.id,
+    key: phase,
+    phase,
+    payload: buildAlertPayload(event, phase, 1, publicUrl),
+    snapshotPath: event.snapshotPath,
+    observations: clip.analysis?.observations ?? [],
+    clipId: clip.id,
+  };
 }

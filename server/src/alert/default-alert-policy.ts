@@ -3,6 +3,7 @@ import type { AlertDecision } from '../core/alert-decision.js';
 import type { AlertPolicy } from '../core/alert-policy.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { Clip } from '../core/clip.js';
+import { evidenceOfClip, type AlertEvidence } from '../core/alert-evidence.js';
 import { RISK_LEVELS, riskRank } from '../core/risk-level.js';
 import type { Logger } from '../logging/logger.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
@@ -36,15 +37,27 @@ export class DefaultAlertPolicy implements AlertPolicy {
   constructor(private readonly options: DefaultAlertPolicyOptions) {}
 
   decide(clip: Clip, now: Date): AlertDecision {
-    const settings = settingsFor(this.options.config, clip.camera);
-    const candidate = this.candidate(clip, settings);
-    const decision = candidate.alert ? (this.suppressed(clip, settings, candidate, now) ?? this.alerting(clip, candidate, now)) : candidate;
+    return this.decideOn(evidenceOfClip(clip), now);
+  }
+
+  decideOn(evidence: AlertEvidence, now: Date): AlertDecision {
+    const settings = settingsFor(this.options.config, evidence.camera);
+    const candidate = this.candidate(evidence, settings);
+    const decision = candidate.alert
+      ? (this.suppressed(evidence, settings, candidate, now) ?? this.alerting(evidence, candidate, now))
+      : candidate;
     const { alert, reason, detail } = decision;
-    this.options.log.debug({ event_type: 'alert.decided', clip_id: clip.id, camera: clip.camera, alert, reason }, detail);
+    this.options.log.debug({ event_type: 'alert.decided', subject: evidence.id, camera: evidence.camera, alert, reason }, detail);
     return { alert, reason, detail: withOverride(detail, settings) };
   }
 
-  private candidate(clip: Clip, s: AlertSettings): Candidate {
+  assess(evidence: AlertEvidence): AlertDecision {
+    const settings = settingsFor(this.options.config, evidence.camera);
+    const { alert, reason, detail } = this.candidate(evidence, settings);
+    return { alert, reason, detail: withOverride(detail, settings) };
+  }
+
+  private candidate(clip: AlertEvidence, s: AlertSettings): Candidate {
     const analysis = clip.analysis;
     if (analysis) {
       const rank = riskRank(analysis.riskLevel);
@@ -68,14 +81,14 @@ export class DefaultAlertPolicy implements AlertPolicy {
     return this.withoutAnalysis(clip, s);
   }
 
-  /** The VLM failed or was skipped: the detector's trigger labels decide, if allowed. */
-  private withoutAnalysis(clip: Clip, s: AlertSettings): Candidate {
-    const stage = clip.stages.analyze;
-    const vlm = stage?.outcome === 'failed' ? 'failed' : 'skipped';
-    const why = stage?.reason ?? 'not analyzed';
-    if (!clip.detection)
+  /** No verdict (yet): the detector's trigger labels decide, early (the verdict follows) or instead of it, if allowed. */
+  private withoutAnalysis(clip: AlertEvidence, s: AlertSettings): Candidate {
+    const seen = clip.labels.filter((l) => this.options.triggerLabels.includes(l));
+    if (clip.vlm.state === 'pending') return this.early(seen);
+    const vlm = clip.vlm.state === 'failed' ? 'failed' : 'skipped';
+    const why = clip.vlm.reason ?? 'not analyzed';
+    if (!clip.detected)
       return { alert: false, reason: 'no_detection', detail: `no detector result and no VLM verdict (VLM ${vlm}: ${why})` };
-    const seen = clip.detection.labels.map((l) => l.label).filter((l) => this.options.triggerLabels.includes(l));
     if (seen.length === 0) {
       return {
         alert: false,
@@ -98,8 +111,26 @@ export class DefaultAlertPolicy implements AlertPolicy {
     };
   }
 
+  /** The vision model has not answered yet: an early alert on the detector's word, when `alerts.early` is on. */
+  private early(seen: readonly string[]): Candidate {
+    if (seen.length === 0) return { alert: false, reason: 'no_trigger_label', detail: 'the detector saw no trigger label yet' };
+    if (!this.options.config.early) {
+      return {
+        alert: false,
+        reason: 'waiting_for_vlm',
+        detail: `detector saw ${seen.join(', ')}; alerts.early is off, so the verdict decides`,
+      };
+    }
+    return {
+      alert: true,
+      reason: 'early_detection',
+      detail: `detector saw ${seen.join(', ')}; the vision model's verdict follows as an update`,
+      rank: NO_RISK_RANK,
+    };
+  }
+
   /** The first suppressor that applies, or null. */
-  private suppressed(clip: Clip, s: AlertSettings, candidate: Candidate & { alert: true }, now: Date): AlertDecision | null {
+  private suppressed(clip: AlertEvidence, s: AlertSettings, candidate: Candidate & { alert: true }, now: Date): AlertDecision | null {
     const risk = rankName(candidate.rank);
     if (!this.options.arming.isArmed(clip.camera)) {
       return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
@@ -125,7 +156,7 @@ export class DefaultAlertPolicy implements AlertPolicy {
     return null;
   }
 
-  private alerting(clip: Clip, candidate: Candidate & { alert: true }, now: Date): AlertDecision {
+  private alerting(clip: AlertEvidence, candidate: Candidate & { alert: true }, now: Date): AlertDecision {
     this.options.cooldown.record({ camera: clip.camera, clipId: clip.id, at: now, riskRank: candidate.rank });
     return { alert: true, reason: candidate.reason, detail: candidate.detail };
   }

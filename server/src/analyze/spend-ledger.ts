@@ -47,29 +47,63 @@ export const VLM_SPEND_TABLE: LocalTable = {
       CREATE INDEX vlm_spend_month ON vlm_spend (month);
       CREATE INDEX vlm_spend_clip ON vlm_spend (clip_id)
     `,
+    // Old calls are folded into one row per month, model and camera: `calls` says how many a row holds.
+    `
+      ALTER TABLE vlm_spend ADD COLUMN calls INTEGER NOT NULL DEFAULT 1;
+      CREATE INDEX vlm_spend_at ON vlm_spend (at)
+    `,
   ],
 };
+
+interface FoldedGroup {
+  readonly month: string;
+  readonly model: string;
+  readonly camera: string;
+  readonly at: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly costUsd: number;
+  readonly calls: number;
+  readonly rows: number;
+}
 
 /**
  * Tokens and cost of every VLM call, in the local SQLite file (table `vlm_spend`),
  * so the monthly budget survives restarts and store outages.
  */
 export class SpendLedger {
+  private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly monthTotal: Database.Statement;
   private readonly clipTotal: Database.Statement;
+  private readonly groupsBefore: Database.Statement;
+  private readonly deleteBefore: Database.Statement;
+  private readonly insertFolded: Database.Statement;
+  private readonly deleteMonthsBefore: Database.Statement;
 
   constructor(local: LocalDb) {
     const db = local.use(VLM_SPEND_TABLE);
+    this.db = db;
     this.insert = db.prepare(
       `INSERT INTO vlm_spend (clip_id, camera, model, month, at, prompt_tokens, completion_tokens, cost_usd, outcome)
        VALUES (@clipId, @camera, @model, @month, @at, @promptTokens, @completionTokens, @costUsd, @outcome)`,
     );
     this.monthTotal = db.prepare(
-      `SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
+      `SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COALESCE(SUM(calls), 0) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
               COALESCE(SUM(completion_tokens), 0) AS completionTokens FROM vlm_spend WHERE month = ?`,
     );
     this.clipTotal = db.prepare('SELECT COALESCE(SUM(cost_usd), 0) FROM vlm_spend WHERE clip_id = ?').pluck();
+    this.groupsBefore = db.prepare(
+      `SELECT month, model, camera, MAX(at) AS at, SUM(prompt_tokens) AS promptTokens, SUM(completion_tokens) AS completionTokens,
+              SUM(cost_usd) AS costUsd, SUM(calls) AS calls, COUNT(*) AS rows
+       FROM vlm_spend WHERE at < ? GROUP BY month, model, camera`,
+    );
+    this.deleteBefore = db.prepare('DELETE FROM vlm_spend WHERE at < ?');
+    this.insertFolded = db.prepare(
+      `INSERT INTO vlm_spend (clip_id, camera, model, month, at, prompt_tokens, completion_tokens, cost_usd, outcome, calls)
+       VALUES ('', @camera, @model, @month, @at, @promptTokens, @completionTokens, @costUsd, 'folded', @calls)`,
+    );
+    this.deleteMonthsBefore = db.prepare('DELETE FROM vlm_spend WHERE month < ?');
   }
 
   record(entry: SpendEntry): void {
@@ -84,5 +118,22 @@ export class SpendLedger {
 
   clipCostUsd(clipId: string): number {
     return this.clipTotal.get(clipId) as number;
+  }
+
+  /**
+   * Keeps the ledger small without losing a cent: calls made before `before` become one row per month,
+   * model and camera (totals kept, `calls` counted), and months before `keepFrom` (e.g. "2025-12") go.
+   * Returns how many rows fewer there are.
+   */
+  compact(before: Date, keepFrom: string): number {
+    return this.db.transaction(() => {
+      const dropped = this.deleteMonthsBefore.run(keepFrom).changes;
+      const groups = this.groupsBefore.all(before.getTime()) as FoldedGroup[];
+      const rows = groups.reduce((sum, g) => sum + g.rows, 0);
+      if (rows === groups.length) return dropped;
+      this.deleteBefore.run(before.getTime());
+      for (const { rows: _rows, ...group } of groups) this.insertFolded.run(group);
+      return dropped + rows - groups.length;
+    })();
   }
 }

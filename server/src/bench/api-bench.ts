@@ -127,7 +127,7 @@ function readerOver(store: ClipStore): ClipReader {
   return {
     listClips: (query) => store.listClips(ClipQuerySchema.parse(query)),
     getClip: (id) => store.getClip(id),
-    listEvents: (id) => store.listEvents(id),
+    listClipEvents: (id) => store.listClipEvents(id),
     recordDeletion: () => {
       throw new Error('read-only benchmark');
     },

@@ -54,6 +54,7 @@ export function syntheticClip(index: number, newest: number): Clip {
     decision: { alert: alerted, reason: alerted ? 'risk_at_or_above_min' : 'below_min_risk', detail: '' },
     offsite: null,
     notifications: {},
+    eventId: null,
     error: null,
     createdAt: startedAt,
     updatedAt: startedAt,

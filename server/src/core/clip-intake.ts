@@ -12,6 +12,8 @@ export interface IncomingClip {
   /** When recording began. A source that only knows when the file was finished passes startedAt = endedAt; intake then subtracts the probed duration. */
   readonly startedAt: Date;
   readonly endedAt: Date | null;
+  /** The live event the clip was recorded for (RTSP); absent: the clip is an event of its own. */
+  readonly eventId?: string;
   /** True when the source's file may be removed once stored (folder, FTP, RTSP); false copies it (CLI). */
   readonly consume: boolean;
 }

@@ -1,4 +1,6 @@
+import type { CameraEvent } from './camera-event.js';
 import type { Clip } from './clip.js';
+import type { EventPage, ParsedEventQuery } from './event-query.js';
 import type { ClipEvent } from './clip-event.js';
 import type { ParsedClipQuery } from './clip-query.js';
 
@@ -6,6 +8,8 @@ import type { ParsedClipQuery } from './clip-query.js';
 export type StoreWrite =
   | { readonly kind: 'clip'; readonly clip: Clip }
   | { readonly kind: 'event'; readonly event: ClipEvent }
+  /** The whole state of a camera event (upsert). */
+  | { readonly kind: 'cameraEvent'; readonly event: CameraEvent }
   | { readonly kind: 'deleteClip'; readonly clipId: string }
   /** Marks a clip deleted (its files are gone) without needing its whole document. */
   | { readonly kind: 'markDeleted'; readonly clipId: string; readonly at: string };
@@ -34,5 +38,9 @@ export interface ClipStore {
   /** How many clips match the filters (cursor and limit are ignored). */
   countClips(query: ParsedClipQuery): Promise<number>;
   /** A clip's lifecycle events, oldest first. */
-  listEvents(clipId: string): Promise<ClipEvent[]>;
+  listClipEvents(clipId: string): Promise<ClipEvent[]>;
+  getEvent(id: string): Promise<CameraEvent | null>;
+  listEvents(query: ParsedEventQuery): Promise<EventPage>;
+  /** How many events match the filters (cursor and limit are ignored). */
+  countEvents(query: ParsedEventQuery): Promise<number>;
 }

@@ -74,6 +74,8 @@ export const ClipSchema = z.object({
   decision: AlertDecisionSchema.nullable(),
   offsite: OffsiteCopySchema.nullable(),
   notifications: z.record(z.string(), NotificationRecordSchema),
+  /** The camera event this clip was recorded for (null for clips from before events existed). */
+  eventId: z.string().nullable().default(null),
   /** Why the clip failed, in words, when status is `failed`. */
   error: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),

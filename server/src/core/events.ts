@@ -1,3 +1,4 @@
+import type { CameraEvent, DetectionMoment } from './camera-event.js';
 import type { Clip } from './clip.js';
 import type { ClipEvent } from './clip-event.js';
 
@@ -19,6 +20,16 @@ export type HomesecEvents = {
   'clip.recorded': [clip: Clip, event: ClipEvent];
   'clip.deleted': [clipId: string, camera: string];
   'camera.statusChanged': [status: CameraStatus];
+  /** Live motion on an RTSP camera: true at its start, false once it stopped for the off delay. */
+  'camera.motion': [camera: string, active: boolean, atMs: number];
+  /** What the live detector sees right now (a frame while there is motion); empty when nothing. */
+  'camera.objects': [camera: string, moment: DetectionMoment];
+  /** A camera event began (first motion, or a whole clip arrived). */
+  'event.opened': [event: CameraEvent];
+  /** Any change of an event (detections, verdict, alerts, clips, end); `event` is its state after. */
+  'event.updated': [event: CameraEvent];
+  /** The event ended (also announced as an update). */
+  'event.closed': [event: CameraEvent];
   'camera.armedChanged': [camera: string, armed: boolean];
   'health.changed': [name: string, check: HealthCheck];
 };

@@ -1,14 +1,11 @@
-import type { Clip } from './clip.js';
 import type { Part } from './lifecycle.js';
 
 /**
- * The notify stage hands an alerting clip to the outbox, which durably queues one delivery per
- * notifier (at most once per clip and notifier) and delivers them in the background, retried,
- * recording each outcome on the clip. Implemented in notify/.
+ * The outbox an event's alert messages go through: it durably queues one delivery per notifier (at
+ * most once per message and notifier) and delivers them in the background, retried, recording each
+ * outcome. Implemented in notify/; the message type lives there too (it is the notifiers' input).
  */
-export interface NotificationOutbox extends Part {
-  start(signal: AbortSignal): Promise<void>;
-  stop(): Promise<void>;
-  /** Queues deliveries for every enabled notifier; returns their names. Synchronous and local (P0-safe). */
-  enqueue(clip: Clip): string[];
+export interface NotificationOutbox<M> extends Part {
+  /** Queues deliveries for every notifier; returns their names. Synchronous and local (P0-safe). */
+  enqueue(message: M): string[];
 }

@@ -5,9 +5,23 @@ import { MqttConnection } from '../mqtt/mqtt-connection.js';
 import { VERSION } from '../version.js';
 import { resolveBroker } from './addon-broker.js';
 import { discoverySettings } from './discovery-settings.js';
-import type { HaStateReaders } from './ha-state-tracker.js';
+import type { SpendLedger } from '../analyze/spend-ledger.js';
+import type { CameraArming } from '../core/camera-arming.js';
+import type { HealthRegistry } from '../health/health-registry.js';
+import type { ClipRepository } from '../store/clip-repository.js';
+import type { LatencySource } from './alert-latency-sensor.js';
 import { HomeAssistantBridge } from './home-assistant-bridge.js';
 import { SupervisorClient } from './supervisor-client.js';
+
+/** What Home Assistant's entities read from the rest of HomeSec. */
+export interface HaParts {
+  readonly cameras: CameraArming;
+  readonly repository: Pick<ClipRepository, 'countClips'>;
+  readonly ledger: Pick<SpendLedger, 'monthToDate'>;
+  readonly latency: LatencySource;
+  readonly health: Pick<HealthRegistry, 'report'>;
+  readonly media: MediaFolder;
+}
 
 export interface HomeAssistantParts {
   /** The Supervisor's API (null outside the add-on). */
@@ -22,11 +36,7 @@ export interface HomeAssistantParts {
  * The broker (from the options, else the Supervisor's MQTT service) and Home Assistant's entities on
  * it. Best effort: without a broker HomeSec runs without entities; recording never waits for them.
  */
-export async function buildHomeAssistant(
-  services: Services,
-  state: { readonly sources: HaStateReaders; readonly media: MediaFolder },
-  signal: AbortSignal,
-): Promise<HomeAssistantParts> {
+export async function buildHomeAssistant(services: Services, parts: HaParts, signal: AbortSignal): Promise<HomeAssistantParts> {
   const { config, log, bus, tools } = services;
   const haLog = log.child({ component: 'ha' });
   const supervisor = SupervisorClient.fromEnv(process.env, haLog);
@@ -42,9 +52,15 @@ export async function buildHomeAssistant(
     log: haLog,
     cameras: config.cameras.map((c) => c.name),
     discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
-    media: state.media,
+    media: parts.media,
     ffmpeg: tools.ffmpeg,
-    sources: state.sources,
+    sources: {
+      arming: parts.cameras,
+      health: () => parts.health.report(),
+      countClipsSince: (camera, since) => parts.repository.countClips({ camera, from: since.toISOString() }),
+      vlmSpend: async (now) => parts.ledger.monthToDate(now).costUsd,
+      alertLatency: parts.latency,
+    },
   });
   return { supervisor, mqtt, parts: [mqtt, bridge] };
 }

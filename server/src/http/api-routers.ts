@@ -5,9 +5,11 @@ import type { HealthRegistry } from '../health/health-registry.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { ClipRepository } from '../store/clip-repository.js';
+import type { EventRepository } from '../store/event-repository.js';
 import { cameraRoutes } from './routes/camera-routes.js';
 import { clipMediaRoutes } from './routes/clip-media-routes.js';
 import { clipRoutes } from './routes/clip-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { logsRoutes } from './routes/logs-routes.js';
 import { deadLetterRoutes, type DeadLetterRoutesOptions } from './routes/dead-letter-routes.js';
@@ -15,7 +17,8 @@ import { metricsRoutes, type MetricsSource } from './routes/metrics-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 
 export interface ApiOptions {
-  readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listEvents' | 'recordDeletion'>;
+  readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listClipEvents' | 'recordDeletion'>;
+  readonly events: Pick<EventRepository, 'get' | 'list'>;
   readonly health: HealthRegistry;
   readonly cameras: Pick<CameraDirectory, 'list' | 'get' | 'setArmed' | 'subscribe'>;
   readonly media: Pick<MediaStore, 'find' | 'deleteClip' | 'usage'>;
@@ -40,6 +43,7 @@ export function apiRouters(options: ApiOptions): Router[] {
     healthRoutes(options.health),
     clipRoutes({ clips: options.clips, media: options.media, deleteOffsite: options.deleteOffsite ?? true }),
     clipMediaRoutes({ clips: options.clips, media: options.media }),
+    eventRoutes({ events: options.events, clips: options.clips, media: options.media }),
     cameraRoutes({ cameras: options.cameras }),
     statsRoutes({
       clips: options.clips,

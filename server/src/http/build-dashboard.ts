@@ -25,6 +25,7 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
     server: http.server,
     bus,
     clips: api.clips,
+    events: api.events,
     cameras: api.cameras,
     ingressOnly: config.http.ingressOnly,
     log: httpLog,

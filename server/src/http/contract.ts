@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { CameraViewSchema, type CameraView } from '../cameras/camera-view.js';
+import { AlertPhaseSchema, CameraEventSchema, EventStatusSchema, UserFeedbackSchema } from '../core/camera-event.js';
 import { ClipEventSchema, ClipEventTypeSchema } from '../core/clip-event.js';
-import { ClipSchema, ClipStatusSchema, StageNameSchema, StageOutcomeKindSchema } from '../core/clip.js';
+import { ClipSchema, ClipStatusSchema, SourceKindSchema, StageNameSchema, StageOutcomeKindSchema } from '../core/clip.js';
 import { RiskLevelSchema } from '../core/risk-level.js';
 import { ClipLatencySchema } from '../metrics/clip-latency.js';
 import { LatencySummarySchema } from '../metrics/latency-summary.js';
@@ -138,6 +139,65 @@ export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
+// ---- camera events ----
+
+/** `GET /api/events` query: alerts (alerted=true), detections (triggered=true) or everything. */
+export const EventListQuerySchema = z
+  .strictObject({
+    camera: z.string().min(1).max(64).optional(),
+    alerted: booleanText.optional(),
+    triggered: booleanText.optional(),
+    reviewed: booleanText.optional(),
+    status: EventStatusSchema.optional(),
+    minRisk: RiskLevelSchema.optional(),
+    label: z.string().min(1).max(64).optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    limit: z.coerce.number({ error: 'expected a whole number from 1 to 200' }).int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be earlier than to',
+    path: ['from'],
+  });
+export type EventListQuery = z.output<typeof EventListQuerySchema>;
+
+export const EventIdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
+
+/** One card of the review grid. */
+export const EventSummarySchema = z.object({
+  id: z.string(),
+  camera: z.string(),
+  source: SourceKindSchema,
+  status: EventStatusSchema,
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** When a trigger label was first confirmed: where the preview and the video start. */
+  triggeredAt: z.string().nullable(),
+  labels: z.array(z.string()),
+  triggered: z.boolean(),
+  riskLevel: RiskLevelSchema.nullable(),
+  title: z.string().nullable(),
+  summary: z.string().nullable(),
+  alerted: z.boolean(),
+  /** Phases sent so far (`new`, `update`, `end`). */
+  phases: z.array(AlertPhaseSchema),
+  reviewed: z.boolean(),
+  feedback: UserFeedbackSchema.nullable(),
+  hasSnapshot: z.boolean(),
+  clipIds: z.array(z.string()),
+  /** Still being recorded (a live camera) or processed. */
+  inProgress: z.boolean(),
+});
+export type EventSummary = z.infer<typeof EventSummarySchema>;
+
+export const EventListResponseSchema = z.object({ events: z.array(EventSummarySchema), nextCursor: z.string().nullable() });
+export type EventListResponse = z.infer<typeof EventListResponseSchema>;
+
+/** Everything the event page shows: the event with its detection moments and alerts, and its clips. */
+export const EventDetailSchema = z.object({ event: CameraEventSchema, clips: z.array(ClipSummarySchema) });
+export type EventDetail = z.infer<typeof EventDetailSchema>;
+
 // ---- socket.io (server -> client only; the dashboard sends nothing over the socket) ----
 
 export const ClipDeltaSchema = z.object({
@@ -148,6 +208,8 @@ export type ClipDelta = z.infer<typeof ClipDeltaSchema>;
 
 export const LiveSnapshotSchema = z.object({
   clips: z.array(ClipSummarySchema),
+  /** Recent events, newest first (events in progress included). */
+  events: z.array(EventSummarySchema),
   cameras: z.array(CameraViewSchema),
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshotSchema>;
@@ -163,6 +225,10 @@ export interface ServerToClientEvents {
   'clip:updated': (payload: ClipDelta) => void;
   'clip:deleted': (payload: ClipDeleted) => void;
   'camera:status': (payload: CameraView) => void;
+  /** An event began: a live camera saw motion, or a whole clip arrived. */
+  'event:opened': (payload: EventSummary) => void;
+  /** Any change of an event: detections, verdict, alerts, clips, its end. */
+  'event:updated': (payload: EventSummary) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

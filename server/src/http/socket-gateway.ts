@@ -5,6 +5,8 @@ import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClipRepository } from '../store/clip-repository.js';
+import type { EventRepository } from '../store/event-repository.js';
+import { toEventSummary } from './event-views.js';
 import type { CameraDirectory } from '../cameras/camera-directory.js';
 import { toClipSummary } from './clip-views.js';
 import {
@@ -22,6 +24,7 @@ export interface SocketGatewayOptions {
   readonly server: HttpServer;
   readonly bus: EventBus;
   readonly clips: Pick<ClipRepository, 'listClips'>;
+  readonly events: Pick<EventRepository, 'list'>;
   readonly cameras: Pick<CameraDirectory, 'list' | 'subscribe'>;
   readonly ingressOnly: boolean;
   readonly log: Logger;
@@ -64,6 +67,8 @@ export class SocketGateway implements Part {
       this.announced.delete(id);
       io.emit('clip:deleted', { id, camera });
     });
+    bus.on(this, 'event.opened', (event) => void io.emit('event:opened', toEventSummary(event)));
+    bus.on(this, 'event.updated', (event) => void io.emit('event:updated', toEventSummary(event)));
     this.unsubscribeCameras = this.options.cameras.subscribe((view) => io.emit('camera:status', view));
   }
 
@@ -87,12 +92,15 @@ export class SocketGateway implements Part {
   private async snapshot(): Promise<LiveSnapshot> {
     const cameras = this.options.cameras.list();
     try {
-      const page = await this.options.clips.listClips({ limit: SNAPSHOT_CLIPS });
-      return { clips: page.clips.map(toClipSummary), cameras };
+      const [page, events] = await Promise.all([
+        this.options.clips.listClips({ limit: SNAPSHOT_CLIPS }),
+        this.options.events.list({ limit: SNAPSHOT_CLIPS }),
+      ]);
+      return { clips: page.clips.map(toClipSummary), events: events.events.map(toEventSummary), cameras };
     } catch (e) {
-      // With the store down the dashboard still gets cameras and, from then on, live clips.
+      // With the store down the dashboard still gets cameras and, from then on, live clips and events.
       this.options.log.warn({ event_type: 'socket.snapshot_clips_unavailable', err: e }, 'snapshot without clips');
-      return { clips: [], cameras };
+      return { clips: [], events: [], cameras };
     }
   }
 

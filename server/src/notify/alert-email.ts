@@ -1,4 +1,4 @@
-import type { Clip } from '../core/clip.js';
+import type { AlertMessage } from './alert-message.js';
 import type { AlertPayload } from './alert-payload.js';
 import { escapeHtml } from './escape-html.js';
 
@@ -11,12 +11,14 @@ export interface RenderedEmail {
 }
 
 function riskWord(alert: AlertPayload): string {
-  return alert.risk_level ?? 'detector only';
+  return alert.risk_level === 'unrated' ? 'not rated yet' : alert.risk_level;
 }
+
+const PHASE_WORDS: Record<AlertPayload['phase'], string> = { new: '', update: 'update: ', end: 'ended: ' };
 
 /** Subject line; CR/LF removed so a model-produced title cannot add headers. */
 function subjectOf(alert: AlertPayload): string {
-  return `[HomeSec] ${alert.camera}: ${alert.title} (${riskWord(alert)})`.replace(/[\r\n]+/g, ' ');
+  return `[HomeSec] ${alert.camera}: ${PHASE_WORDS[alert.phase]}${alert.title} (${riskWord(alert)})`.replace(/[\r\n]+/g, ' ');
 }
 
 function facts(alert: AlertPayload): [string, string][] {
@@ -34,8 +36,9 @@ function facts(alert: AlertPayload): [string, string][] {
  * The alert email. Every string that can come from the model or a camera is escaped in the HTML body
  * (the seed inserted the VLM summary raw); links only point at the configured public URL.
  */
-export function renderAlertEmail(alert: AlertPayload, clip: Clip, hasSnapshot: boolean): RenderedEmail {
-  const observations = clip.analysis?.observations ?? [];
+export function renderAlertEmail(message: AlertMessage, hasSnapshot: boolean): RenderedEmail {
+  const alert = message.payload;
+  const observations = message.observations;
   const text = [
     alert.title,
     '',

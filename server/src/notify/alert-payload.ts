@@ -1,19 +1,29 @@
 import { z } from 'zod';
 import { ActivityTypeSchema } from '../core/analysis.js';
-import { clipLabels, type Clip } from '../core/clip.js';
+import { AlertPhaseSchema, type AlertPhase, type CameraEvent } from '../core/camera-event.js';
 import { RiskLevelSchema } from '../core/risk-level.js';
 
-export const ALERT_SCHEMA_VERSION = 1;
+/** 2: one event sends `new`, then `update`s as the verdict improves, then `end` with the clip (v1 sent one message per clip). */
+export const ALERT_SCHEMA_VERSION = 2;
+
+/** Risk of an alert the vision model has not rated (yet): the detector alone spoke. */
+export const UNRATED = 'unrated';
 
 /** The alert as it leaves HomeSec (MQTT feed, HA event data, email fields); snake_case, versioned. */
 export const AlertPayloadSchema = z.strictObject({
   schema_version: z.literal(ALERT_SCHEMA_VERSION),
-  clip_id: z.string().min(1),
+  /** The same for every message of one event: a phone replaces its notification by it (`tag`). */
+  event_id: z.string().min(1),
+  phase: AlertPhaseSchema,
+  /** 1 for `new`, then one more with each message of the event: the highest is the latest. */
+  sequence: z.number().int().min(1),
   camera: z.string().min(1),
-  /** ISO 8601 in the local time zone with its offset, e.g. 2026-11-21T10:00:00.000+01:00. */
+  /** When the activity started: ISO 8601 in the local time zone with its offset. */
   started_at: z.iso.datetime({ offset: true }),
-  /** Null when the alert comes from the detector alone (the VLM failed or was skipped). */
-  risk_level: RiskLevelSchema.nullable(),
+  ended_at: z.iso.datetime({ offset: true }).nullable(),
+  /** The event's latest clip; null while the first one is still being recorded. */
+  clip_id: z.string().nullable(),
+  risk_level: z.union([RiskLevelSchema, z.literal(UNRATED)]),
   activity: ActivityTypeSchema.nullable(),
   title: z.string(),
   summary: z.string(),
@@ -33,29 +43,35 @@ export function isoWithOffset(date: Date): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-function titleOf(clip: Clip, labels: readonly string[]): string {
-  if (clip.analysis) return clip.analysis.title;
+/** What the event is about, in a few words, before (or without) the vision model's title. */
+export function fallbackTitle(camera: string, labels: readonly string[]): string {
   const what = labels.length > 0 ? labels.map((l) => l.charAt(0).toUpperCase() + l.slice(1)).join(', ') : 'Motion';
-  return `${what} at ${clip.camera.replace(/_/g, ' ')}`;
+  return `${what} at ${camera.replace(/_/g, ' ')}`;
 }
 
-/** The alert for an alerting clip; links only when a public base URL is configured. */
-export function buildAlertPayload(clip: Clip, publicUrl: string): AlertPayload {
-  const labels = clipLabels(clip);
+/** The message of one phase of an event; links only when a public base URL is configured. */
+export function buildAlertPayload(event: CameraEvent, phase: AlertPhase, sequence: number, publicUrl: string): AlertPayload {
+  const labels = event.labels.map((l) => l.label);
   const base = publicUrl.replace(/\/+$/, '');
-  const link = (file: string) => (base ? `${base}/api/clips/${encodeURIComponent(clip.id)}/${file}` : null);
+  const clipId = event.clipIds[event.clipIds.length - 1] ?? null;
+  const link = (path: string) => (base ? `${base}/api/${path}` : null);
+  const analysis = event.analysis;
   return AlertPayloadSchema.parse({
     schema_version: ALERT_SCHEMA_VERSION,
-    clip_id: clip.id,
-    camera: clip.camera,
-    started_at: isoWithOffset(new Date(clip.startedAt)),
-    risk_level: clip.analysis?.riskLevel ?? null,
-    activity: clip.analysis?.activity ?? null,
-    title: titleOf(clip, labels),
-    summary: clip.analysis?.summary ?? clip.decision?.detail ?? '',
+    event_id: event.id,
+    phase,
+    sequence,
+    camera: event.camera,
+    started_at: isoWithOffset(new Date(event.startedAt)),
+    ended_at: event.endedAt ? isoWithOffset(new Date(event.endedAt)) : null,
+    clip_id: clipId,
+    risk_level: analysis?.riskLevel ?? UNRATED,
+    activity: analysis?.activity ?? null,
+    title: analysis?.title ?? fallbackTitle(event.camera, labels),
+    summary: analysis?.summary ?? event.decision?.detail ?? '',
     labels,
-    reason: clip.decision?.reason ?? 'unknown',
-    clip_url: link('video'),
-    snapshot_url: clip.snapshotPath ? link('snapshot') : null,
+    reason: event.decision?.reason ?? 'unknown',
+    clip_url: clipId ? link(`clips/${encodeURIComponent(clipId)}/video`) : null,
+    snapshot_url: event.snapshotPath ? link(`events/${encodeURIComponent(event.id)}/snapshot`) : null,
   });
 }

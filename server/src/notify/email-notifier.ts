@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { EmailConfig } from '../config/sections/notify-config.js';
-import type { Clip } from '../core/clip.js';
+import type { AlertMessage } from './alert-message.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import type { Result } from '../core/result.js';
-import type { AlertPayload } from './alert-payload.js';
 import { renderAlertEmail, SNAPSHOT_CID } from './alert-email.js';
 import type { EmailAttachment, EmailTransport } from './email-message.js';
 import type { Failure } from '../core/failure.js';
@@ -26,19 +25,19 @@ export class EmailNotifier implements Notifier {
     this.options.transport.close?.();
   }
 
-  async send(alert: AlertPayload, clip: Clip, signal: AbortSignal): Promise<Result<void, Failure>> {
-    const snapshot = await this.snapshot(clip);
-    const rendered = renderAlertEmail(alert, clip, snapshot !== null);
+  async send(message: AlertMessage, signal: AbortSignal): Promise<Result<void, Failure>> {
+    const snapshot = await this.snapshot(message);
+    const rendered = renderAlertEmail(message, snapshot !== null);
     const { config } = this.options;
     return this.options.transport.send({ from: config.from, to: config.to, ...rendered, attachments: snapshot ? [snapshot] : [] }, signal);
   }
 
-  /** The snapshot JPEG, or null when the clip has none (or it was pruned): the email goes out anyway. */
-  private async snapshot(clip: Clip): Promise<EmailAttachment | null> {
-    if (!clip.snapshotPath) return null;
+  /** The snapshot JPEG, or null when the event has none (or it was pruned): the email goes out anyway. */
+  private async snapshot(message: AlertMessage): Promise<EmailAttachment | null> {
+    if (!message.snapshotPath) return null;
     try {
-      const content = await readFile(this.options.media.resolve(clip.snapshotPath));
-      return { filename: `${clip.id}.jpg`, content, contentType: 'image/jpeg', cid: SNAPSHOT_CID };
+      const content = await readFile(this.options.media.resolve(message.snapshotPath));
+      return { filename: `${message.eventId}.jpg`, content, contentType: 'image/jpeg', cid: SNAPSHOT_CID };
     } catch {
       return null;
     }

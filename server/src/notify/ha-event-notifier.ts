@@ -1,6 +1,5 @@
-import type { Clip } from '../core/clip.js';
+import type { AlertMessage } from './alert-message.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { AlertPayload } from './alert-payload.js';
 import { failure, type Failure } from '../core/failure.js';
 import type { Notifier } from './notifier.js';
 
@@ -21,8 +20,8 @@ export class HaEventNotifier implements Notifier {
 
   constructor(private readonly options: { readonly events: HaEventSink }) {}
 
-  async send(alert: AlertPayload, _clip: Clip, signal: AbortSignal): Promise<Result<void, Failure>> {
-    const result = await this.options.events.fireEvent(HA_ALERT_EVENT, alert, signal);
+  async send({ payload }: AlertMessage, signal: AbortSignal): Promise<Result<void, Failure>> {
+    const result = await this.options.events.fireEvent(HA_ALERT_EVENT, payload, signal);
     if (result.ok) return ok(undefined);
     const status = result.error.status;
     // 4xx other than 408/429 will not get better by retrying (bad token, bad event).

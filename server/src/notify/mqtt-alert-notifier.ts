@@ -1,7 +1,6 @@
-import type { Clip } from '../core/clip.js';
+import type { AlertMessage } from './alert-message.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { AlertPayload } from './alert-payload.js';
 import { failure, type Failure } from '../core/failure.js';
 import type { Notifier } from './notifier.js';
 
@@ -15,9 +14,9 @@ export class MqttAlertNotifier implements Notifier {
     return `${this.options.topicPrefix}/alerts/${camera}`;
   }
 
-  async send(alert: AlertPayload, clip: Clip): Promise<Result<void, Failure>> {
+  async send({ payload }: AlertMessage): Promise<Result<void, Failure>> {
     try {
-      await this.options.link.publish(this.topicFor(clip.camera), JSON.stringify(alert), { qos: 1, retain: false });
+      await this.options.link.publish(this.topicFor(payload.camera), JSON.stringify(payload), { qos: 1, retain: false });
       return ok(undefined);
     } catch (e) {
       return err(failure((e as Error).message, true, e));

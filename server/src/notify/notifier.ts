@@ -1,7 +1,6 @@
 import type { Failure } from '../core/failure.js';
-import type { Clip } from '../core/clip.js';
 import type { Result } from '../core/result.js';
-import type { AlertPayload } from './alert-payload.js';
+import type { AlertMessage } from './alert-message.js';
 
 /**
  * One way of telling the user. A failed delivery with `retryable` false ends at once (a refused
@@ -11,7 +10,7 @@ import type { AlertPayload } from './alert-payload.js';
 export interface Notifier {
   /** Stable name: the key in `clip.notifications` and in the outbox. */
   readonly name: string;
-  send(alert: AlertPayload, clip: Clip, signal: AbortSignal): Promise<Result<void, Failure>>;
+  send(message: AlertMessage, signal: AbortSignal): Promise<Result<void, Failure>>;
   /** False while a delivery cannot work (broker down): the outbox waits without spending attempts. */
   isReady?(): boolean;
   /** Called when the notifier becomes ready again, so waiting deliveries go out at once. */

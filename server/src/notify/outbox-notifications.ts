@@ -1,25 +1,33 @@
 import type { NotifyConfig } from '../config/sections/notify-config.js';
-import type { ClipEventType } from '../core/clip-event.js';
-import { ClipSchema, type Clip, type NotificationRecord } from '../core/clip.js';
+import type { NotificationRecord } from '../core/clip.js';
 import type { HealthCheck } from '../core/events.js';
 import type { Part } from '../core/lifecycle.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
-import type { ClipRepository } from '../store/clip-repository.js';
 import type { LocalDb } from '../store/local-db.js';
-import { buildAlertPayload } from './alert-payload.js';
+import type { AlertMessage } from './alert-message.js';
 import { backoffDelay } from '../core/backoff.js';
 import { failure, type Failure } from '../core/failure.js';
 import type { Notifier } from './notifier.js';
 import { OutboxTable, type OutboxRow } from './outbox-table.js';
 
+/** Where delivery outcomes are written down (the event, and its clip when the message has one). */
+export interface DeliveryRecorder {
+  record(
+    message: AlertMessage,
+    notifier: string,
+    record: NotificationRecord,
+    step: 'notification_delivered' | 'notification_failed' | null,
+  ): void;
+}
+
 export interface OutboxNotificationsOptions {
   readonly localDb: LocalDb;
-  readonly repository: Pick<ClipRepository, 'update'>;
+  readonly records: DeliveryRecorder;
   readonly notifiers: readonly Notifier[];
-  /** publicUrl, maxAttempts and retry backoff of the `notify` section. */
-  readonly config: Pick<NotifyConfig, 'publicUrl' | 'maxAttempts' | 'retryInitialS' | 'retryMaxS'>;
+  /** maxAttempts and retry backoff of the `notify` section. */
+  readonly config: Pick<NotifyConfig, 'maxAttempts' | 'retryInitialS' | 'retryMaxS'>;
   readonly log: Logger;
 }
 
@@ -27,13 +35,13 @@ export interface OutboxNotificationsOptions {
 const NOT_READY_POLL_MS = 30_000;
 
 /**
- * The durable outbox: `enqueue` writes one row per notifier to the local SQLite file (synchronous,
- * P0-safe); one background worker per notifier delivers its rows in order, retried with backoff up
- * to `max_attempts`, and records each outcome on the clip. A notifier that is not ready (broker
+ * The durable outbox: `enqueue` writes one row per notifier and message to the local SQLite file
+ * (synchronous, P0-safe); one background worker per notifier delivers its rows in order, retried with
+ * backoff up to `max_attempts`, and records each outcome on the event (and its clip). A notifier that is not ready (broker
  * down) is waited for without spending attempts. Rows survive restarts. At most once: a row that
  * was mid-delivery when the process died is marked failed, never sent again.
  */
-export class OutboxNotifications implements NotificationOutbox, Part {
+export class OutboxNotifications implements NotificationOutbox<AlertMessage>, Part {
   readonly name = 'notify';
   private readonly table: OutboxTable;
   private abort: AbortController | null = null;
@@ -65,14 +73,11 @@ export class OutboxNotifications implements NotificationOutbox, Part {
     this.workers = [];
   }
 
-  enqueue(clip: Clip): string[] {
+  enqueue(message: AlertMessage): string[] {
     const names = this.options.notifiers.map((n) => n.name);
-    const added = this.table.addAll(clip.id, names, JSON.stringify(clip), Date.now());
-    if (added.length > 0) {
-      const at = new Date().toISOString();
-      const pending: NotificationRecord = { status: 'pending', attempts: 0, at, error: null };
-      this.recordOnClip(clip.id, Object.fromEntries(added.map((n) => [n, pending])), null);
-    }
+    const added = this.table.addAll(message.eventId, message.key, names, JSON.stringify(message), Date.now());
+    const at = new Date().toISOString();
+    for (const name of added) this.options.records.record(message, name, { status: 'pending', attempts: 0, at, error: null }, null);
     for (const name of added) this.wake(name);
     return names;
   }
@@ -115,14 +120,22 @@ export class OutboxNotifications implements NotificationOutbox, Part {
     const result = await this.send(notifier, row, signal);
     if (result.ok) {
       this.table.update(row.seq, { status: 'delivered', attempts, nextAt: row.nextAt, lastError: null }, Date.now());
-      this.recordOnClip(
-        row.clipId,
-        { [notifier.name]: { status: 'delivered', attempts, at: new Date().toISOString(), error: null } },
+      this.recordRow(
+        row,
+        notifier.name,
+        { status: 'delivered', attempts, at: new Date().toISOString(), error: null },
         'notification_delivered',
       );
       this.options.log.info(
-        { event_type: 'notify.delivered', clip_id: row.clipId, notifier: notifier.name, attempts },
-        `alert delivered by ${notifier.name}`,
+        {
+          event_type: 'notify.delivered',
+          event_id: row.eventId,
+          clip_id: clipIdOf(row),
+          message: row.messageKey,
+          notifier: notifier.name,
+          attempts,
+        },
+        `alert ${row.messageKey} delivered by ${notifier.name}`,
       );
       return;
     }
@@ -138,56 +151,71 @@ export class OutboxNotifications implements NotificationOutbox, Part {
   }
 
   private async send(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<Result<void, Failure>> {
+    let message: AlertMessage;
     try {
-      const clip = ClipSchema.parse(JSON.parse(row.clipDoc));
-      return await notifier.send(buildAlertPayload(clip, this.options.config.publicUrl), clip, signal);
+      message = JSON.parse(row.message) as AlertMessage;
     } catch (e) {
-      return err(failure(`cannot build the alert: ${(e as Error).message}`, false, e));
+      return err(failure(`cannot read the queued alert: ${(e as Error).message}`, false, e));
     }
+    return notifier.send(message, signal);
   }
 
   private retryLater(notifier: Notifier, row: OutboxRow, attempts: number, error: Failure): void {
     const { retryInitialS, retryMaxS } = this.options.config;
     const waitMs = backoffDelay(attempts, { initialMs: retryInitialS * 1000, maxMs: retryMaxS * 1000 });
     this.table.update(row.seq, { status: 'pending', attempts, nextAt: Date.now() + waitMs, lastError: error.reason }, Date.now());
-    this.recordOnClip(
-      row.clipId,
-      { [notifier.name]: { status: 'pending', attempts, at: new Date().toISOString(), error: error.reason } },
-      null,
-    );
+    this.recordRow(row, notifier.name, { status: 'pending', attempts, at: new Date().toISOString(), error: error.reason }, null);
     this.options.log.warn(
-      { event_type: 'notify.retry', clip_id: row.clipId, notifier: notifier.name, attempts, wait_ms: waitMs, problem: error.reason },
+      {
+        event_type: 'notify.retry',
+        event_id: row.eventId,
+        clip_id: clipIdOf(row),
+        notifier: notifier.name,
+        attempts,
+        wait_ms: waitMs,
+        problem: error.reason,
+      },
       `${notifier.name} delivery failed; retrying`,
     );
   }
 
   private fail(row: OutboxRow, attempts: number, message: string): void {
     this.table.update(row.seq, { status: 'failed', attempts, nextAt: row.nextAt, lastError: message }, Date.now());
-    this.recordOnClip(
-      row.clipId,
-      { [row.notifier]: { status: 'failed', attempts, at: new Date().toISOString(), error: message } },
-      'notification_failed',
-    );
+    this.recordRow(row, row.notifier, { status: 'failed', attempts, at: new Date().toISOString(), error: message }, 'notification_failed');
     this.options.log.error(
-      { event_type: 'notify.failed', clip_id: row.clipId, notifier: row.notifier, attempts, problem: message },
+      {
+        event_type: 'notify.failed',
+        event_id: row.eventId,
+        clip_id: clipIdOf(row),
+        message: row.messageKey,
+        notifier: row.notifier,
+        attempts,
+        problem: message,
+      },
       `${row.notifier} delivery failed for good`,
     );
   }
 
-  /** Records on the clip; a clip no longer kept locally is only logged (the outbox row still has the outcome). */
-  private recordOnClip(clipId: string, records: Record<string, NotificationRecord>, step: ClipEventType | null): void {
+  /** A record that cannot be written (an event or clip no longer kept locally) is only logged: the row keeps the outcome. */
+  private recordRow(
+    row: OutboxRow,
+    notifier: string,
+    record: NotificationRecord,
+    step: 'notification_delivered' | 'notification_failed' | null,
+  ): void {
     try {
-      const [name, record] = Object.entries(records)[0] ?? [];
-      this.options.repository.update(
-        clipId,
-        (c) => ({ ...c, notifications: { ...c.notifications, ...records } }),
-        step ? { type: step, data: { notifier: name, attempts: record?.attempts ?? 0, error: record?.error ?? null } } : undefined,
-      );
+      this.options.records.record(JSON.parse(row.message) as AlertMessage, notifier, record, step);
     } catch (e) {
-      this.options.log.warn(
-        { event_type: 'notify.record_failed', clip_id: clipId, err: e },
-        'could not record the notification on the clip',
-      );
+      this.options.log.warn({ event_type: 'notify.record_failed', event_id: row.eventId, err: e }, 'could not record the notification');
     }
+  }
+}
+
+/** The clip a queued message reports on (logs name it, so a clip's whole life can be found by its id). */
+function clipIdOf(row: OutboxRow): string | null {
+  try {
+    return (JSON.parse(row.message) as AlertMessage).clipId;
+  } catch {
+    return null;
   }
 }

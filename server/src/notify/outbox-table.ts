@@ -1,48 +1,52 @@
+import type Database from 'better-sqlite3';
 import type { LocalDb } from '../store/local-db.js';
 import type { LocalTable } from '../store/local-table.js';
-import type Database from 'better-sqlite3';
 
 export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed';
 
 export interface OutboxRow {
   readonly seq: number;
-  readonly clipId: string;
+  readonly eventId: string;
+  readonly messageKey: string;
   readonly notifier: string;
-  readonly clipDoc: string;
+  /** The AlertMessage as JSON. */
+  readonly message: string;
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly nextAt: number;
   readonly lastError: string | null;
 }
 
-const COLUMNS = 'seq, clip_id AS clipId, notifier, clip_doc AS clipDoc, status, attempts, next_at AS nextAt, last_error AS lastError';
+const COLUMNS =
+  'seq, event_id AS eventId, message_key AS messageKey, notifier, message, status, attempts, next_at AS nextAt, last_error AS lastError';
 
-/** The `notification_outbox` table of the local database. */
-export const OUTBOX_TABLE: LocalTable = {
-  name: 'notification_outbox',
+/**
+ * The `alert_outbox` table of the local database: one row per (event, message, notifier), enforced by
+ * a unique key, so no message of an event is ever queued twice for one notifier. `seq` keeps order.
+ * (It replaces `notification_outbox`, which held one row per clip and notifier.)
+ */
+export const ALERT_OUTBOX_TABLE: LocalTable = {
+  name: 'alert_outbox',
   steps: [
     `
-      CREATE TABLE notification_outbox (
+      CREATE TABLE alert_outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        clip_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        message_key TEXT NOT NULL,
         notifier TEXT NOT NULL,
-        clip_doc TEXT NOT NULL,
+        message TEXT NOT NULL,
         status TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,
         next_at INTEGER NOT NULL,
         last_error TEXT,
         updated_at INTEGER NOT NULL,
-        UNIQUE (clip_id, notifier)
+        UNIQUE (event_id, message_key, notifier)
       );
-      CREATE INDEX notification_outbox_due ON notification_outbox (status, notifier, seq)
+      CREATE INDEX alert_outbox_due ON alert_outbox (status, notifier, seq);
     `,
   ],
 };
 
-/**
- * The `notification_outbox` table: one row per (clip, notifier), enforced by a
- * unique key, so a clip can never be queued twice for one notifier. `seq` keeps delivery order.
- */
 export class OutboxTable {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
@@ -50,25 +54,27 @@ export class OutboxTable {
   private readonly setStatus: Database.Statement;
   private readonly interrupted: Database.Statement;
   private readonly waiting: Database.Statement;
+  private readonly pruneOld: Database.Statement;
 
   constructor(local: LocalDb) {
-    const db = local.use(OUTBOX_TABLE);
+    const db = local.use(ALERT_OUTBOX_TABLE);
     this.db = db;
     this.insert = db.prepare(
-      `INSERT INTO notification_outbox (clip_id, notifier, clip_doc, status, attempts, next_at, updated_at)
-       VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (clip_id, notifier) DO NOTHING`,
+      `INSERT INTO alert_outbox (event_id, message_key, notifier, message, status, attempts, next_at, updated_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (event_id, message_key, notifier) DO NOTHING`,
     );
-    this.next = db.prepare(`SELECT ${COLUMNS} FROM notification_outbox WHERE notifier = ? AND status = 'pending' ORDER BY seq LIMIT 1`);
+    this.next = db.prepare(`SELECT ${COLUMNS} FROM alert_outbox WHERE notifier = ? AND status = 'pending' ORDER BY seq LIMIT 1`);
     this.setStatus = db.prepare(
-      'UPDATE notification_outbox SET status = @status, attempts = @attempts, next_at = @nextAt, last_error = @lastError, updated_at = @now WHERE seq = @seq',
+      'UPDATE alert_outbox SET status = @status, attempts = @attempts, next_at = @nextAt, last_error = @lastError, updated_at = @now WHERE seq = @seq',
     );
-    this.interrupted = db.prepare(`SELECT ${COLUMNS} FROM notification_outbox WHERE status = 'sending' ORDER BY seq`);
-    this.waiting = db.prepare(`SELECT COUNT(*) FROM notification_outbox WHERE status IN ('pending', 'sending')`).pluck();
+    this.interrupted = db.prepare(`SELECT ${COLUMNS} FROM alert_outbox WHERE status = 'sending' ORDER BY seq`);
+    this.waiting = db.prepare(`SELECT COUNT(*) FROM alert_outbox WHERE status IN ('pending', 'sending')`).pluck();
+    this.pruneOld = db.prepare(`DELETE FROM alert_outbox WHERE status IN ('delivered', 'failed') AND updated_at < ?`);
   }
 
-  /** Queues the notifiers that have no row for this clip yet; returns those, in one transaction. */
-  addAll(clipId: string, notifiers: readonly string[], clipDoc: string, now: number): string[] {
-    return this.db.transaction(() => notifiers.filter((n) => this.insert.run(clipId, n, clipDoc, now, now).changes === 1))();
+  /** Queues the message for the notifiers that do not have it yet; returns those, in one transaction. */
+  addAll(eventId: string, messageKey: string, notifiers: readonly string[], message: string, now: number): string[] {
+    return this.db.transaction(() => notifiers.filter((n) => this.insert.run(eventId, messageKey, n, message, now, now).changes === 1))();
   }
 
   nextPending(notifier: string): OutboxRow | null {
@@ -86,5 +92,10 @@ export class OutboxTable {
 
   waitingCount(): number {
     return this.waiting.get() as number;
+  }
+
+  /** Deletes delivered and failed rows last changed before `before` (ms): a settled notification needs no row. */
+  pruneSettled(before: number): number {
+    return this.pruneOld.run(before).changes;
   }
 }

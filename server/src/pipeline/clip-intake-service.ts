@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ClipIntake, IncomingClip } from '../core/clip-intake.js';
+import type { ClipProgress } from '../core/clip-progress.js';
 import type { Clip } from '../core/clip.js';
 import { ClipRejectedError, InputError } from '../core/errors.js';
 import { err, ok, toError, type Result } from '../core/result.js';
@@ -7,7 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Inspection, MediaStore, StoredClip } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { LocalDb } from '../store/local-db.js';
-import { newClipId } from './clip-id.js';
+import { newClipId } from '../core/ids.js';
 import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
 import { inBackground } from '../core/background.js';
@@ -24,6 +25,8 @@ export interface ClipIntakeServiceOptions {
   readonly media: MediaStore;
   /** The clip record and its queue row are written in one local transaction. */
   readonly localDb: LocalDb;
+  /** The event a clip belongs to is chosen (or opened) here and told when the clip is stored or failed. */
+  readonly progress: ClipProgress;
   /** Called once a clip is safely stored and queued: the pipeline may start on it. */
   readonly onStored: (clipId: string) => void;
   /** Files probed and stored at the same time: a burst of clips waits here instead of spawning ffmpeg for each. */
@@ -68,7 +71,8 @@ export class ClipIntakeService implements ClipIntake {
     const startedAt = startTime(incoming, inspection);
     const id = newClipId(incoming.camera, startedAt);
     const extension = inspection.problem ? media.keptExtension(incoming.originalName) : 'mp4';
-    const clip = newClip(id, incoming, startedAt, media.pathsFor(incoming.camera, startedAt, id, extension).video);
+    const eventId = this.options.progress.eventForClip(incoming, startedAt);
+    const clip = newClip(id, incoming, startedAt, media.pathsFor(incoming.camera, startedAt, id, extension).video, eventId);
     localDb.transaction(() => {
       repository.create(clip, {
         type: 'clip_received',
@@ -168,6 +172,7 @@ export class ClipIntakeService implements ClipIntake {
       }),
       { type: 'clip_stored', data: { method, size_bytes: sizeBytes, ms: Math.round(performance.now() - started) } },
     );
+    this.options.progress.clipStored(updated);
     jobs.stored(clip.id);
     const ms = Math.round(performance.now() - started);
     log.info({ event_type: 'intake.stored', clip_id: clip.id, camera: clip.camera, method, ms }, `clip ${clip.id} stored in ${ms} ms`);
@@ -176,11 +181,13 @@ export class ClipIntakeService implements ClipIntake {
   }
 
   private fail(clipId: string, reason: string, sizeBytes?: number): void {
-    this.options.repository.update(clipId, (c) => ({ ...c, status: 'failed', error: reason, sizeBytes: sizeBytes ?? c.sizeBytes }), {
-      type: 'clip_failed',
-      data: { reason },
-    });
+    const failed = this.options.repository.update(
+      clipId,
+      (c) => ({ ...c, status: 'failed', error: reason, sizeBytes: sizeBytes ?? c.sizeBytes }),
+      { type: 'clip_failed', data: { reason } },
+    );
     this.options.jobs.done(clipId);
+    this.options.progress.clipFinished(failed);
   }
 }
 
@@ -194,7 +201,7 @@ function startTime(incoming: IncomingClip, inspection: Inspection): Date {
   return startedAt;
 }
 
-function newClip(id: string, incoming: IncomingClip, startedAt: Date, mediaPath: string): Clip {
+function newClip(id: string, incoming: IncomingClip, startedAt: Date, mediaPath: string, eventId: string): Clip {
   const now = new Date().toISOString();
   const endedAt = incoming.endedAt && incoming.endedAt.getTime() > startedAt.getTime() ? incoming.endedAt.toISOString() : null;
   return {
@@ -217,6 +224,7 @@ function newClip(id: string, incoming: IncomingClip, startedAt: Date, mediaPath:
     decision: null,
     offsite: null,
     notifications: {},
+    eventId,
     error: null,
     createdAt: now,
     updatedAt: now,

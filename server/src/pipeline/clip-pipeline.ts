@@ -3,6 +3,7 @@ import type { PipelineConfig } from '../config/sections/pipeline-config.js';
 import type { Logger } from '../logging/logger.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
+import type { ClipProgress } from '../core/clip-progress.js';
 import type { DeferredUploads } from './deferred-uploads.js';
 import type { PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
@@ -24,6 +25,8 @@ export interface ClipPipelineOptions {
   readonly config: PipelineConfig;
   /** Where an upload that finally failed but may work later waits (null without an off-site copy). */
   readonly deferredUploads: DeferredUploads | null;
+  /** Told about every recorded stage and finished clip (the clip's event acts on it). */
+  readonly progress: ClipProgress;
   readonly log: Logger;
 }
 
@@ -126,6 +129,7 @@ export class ClipPipeline {
       data: { ms, failed_stages: failedStages(repository.getLocal(clipId)) },
     });
     jobs.done(clipId);
+    this.options.progress.clipFinished(done);
     log.info(
       { event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, ms, alerted: done.decision?.alert ?? false },
       `clip ${clipId} done in ${ms} ms`,
@@ -197,6 +201,7 @@ export class ClipPipeline {
       `clip ${clipId} ${stage}: ${outcome.kind}${reason ? ` (${reason})` : ''} in ${record.ms} ms`,
     );
     if (stage === 'upload' && outcome.kind === 'failed' && outcome.retryable) this.options.deferredUploads?.schedule(clipId);
+    this.options.progress.stageRecorded(stage, updated);
   }
 
   private notifyIdle(): void {

@@ -35,6 +35,7 @@ export class DeferredUploads {
   private readonly reschedule: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly count: Database.Statement;
+  private readonly exists: Database.Statement;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -51,6 +52,7 @@ export class DeferredUploads {
     this.reschedule = db.prepare('UPDATE deferred_uploads SET attempts = ?, next_at = ? WHERE clip_id = ?');
     this.remove = db.prepare('DELETE FROM deferred_uploads WHERE clip_id = ?');
     this.count = db.prepare('SELECT COUNT(*) FROM deferred_uploads').pluck();
+    this.exists = db.prepare('SELECT 1 FROM deferred_uploads WHERE clip_id = ?').pluck();
   }
 
   schedule(clipId: string): void {
@@ -59,6 +61,11 @@ export class DeferredUploads {
 
   size(): number {
     return this.count.get() as number;
+  }
+
+  /** Whether this clip's upload waits for a retry (its local state must stay until then). */
+  has(clipId: string): boolean {
+    return this.exists.get(clipId) !== undefined;
   }
 
   /** Tries due uploads with `retry` (the pipeline's upload stage) every interval. */

@@ -1,10 +1,10 @@
-import type { PipelineConfig } from '../config/sections/pipeline-config.js';
 import type { ClipIntake } from '../core/clip-intake.js';
+import type { ClipProgress } from '../core/clip-progress.js';
 import type { Part } from '../core/lifecycle.js';
+import type { Services } from '../core/services.js';
 import type { Logger } from '../logging/logger.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { LocalDb } from '../store/local-db.js';
 import { ClipIntakeService } from './clip-intake-service.js';
 import { ClipPipeline } from './clip-pipeline.js';
 import { DeferredUploads } from './deferred-uploads.js';
@@ -12,14 +12,12 @@ import { PipelineJobs } from './pipeline-jobs.js';
 import { createStageHandlers, type StageHandlerOptions } from './stage-handlers.js';
 
 export interface PipelineOptions {
-  readonly cameras: readonly string[];
-  readonly config: PipelineConfig;
   readonly repository: ClipRepository;
   readonly media: MediaStore;
-  readonly localDb: LocalDb;
   /** What the stages call; the off-site storage there also decides whether failed uploads are retried later. */
   readonly stages: Omit<StageHandlerOptions, 'media'>;
-  readonly log: Logger;
+  /** The clips' events: told about intake, every stage and the end of each clip. */
+  readonly progress: ClipProgress;
 }
 
 /**
@@ -35,9 +33,15 @@ export class Pipeline implements Part {
   private readonly runner: ClipPipeline;
   private readonly deferred: DeferredUploads | null;
   private readonly log: Logger;
+  private readonly repository: ClipRepository;
+  private readonly progress: ClipProgress;
 
-  constructor(options: PipelineOptions) {
-    const { repository, media, localDb, log } = options;
+  constructor(services: Services, options: PipelineOptions) {
+    this.repository = options.repository;
+    this.progress = options.progress;
+    const { repository, media } = options;
+    const { config, localDb } = services;
+    const log = services.log.child({ component: 'pipeline' });
     this.log = log;
     this.jobs = new PipelineJobs(localDb);
     this.deferred = options.stages.offsite ? new DeferredUploads(localDb, log) : null;
@@ -46,18 +50,20 @@ export class Pipeline implements Part {
       jobs: this.jobs,
       handlers: createStageHandlers({ ...options.stages, media }),
       media,
-      config: options.config,
+      config: config.pipeline,
       deferredUploads: this.deferred,
+      progress: options.progress,
       log,
     });
     this.intakeService = new ClipIntakeService({
-      cameras: new Set(options.cameras),
+      cameras: new Set(config.cameras.map((c) => c.name)),
       repository,
       jobs: this.jobs,
       media,
       localDb,
+      progress: options.progress,
       onStored: (clipId) => this.runner.enqueue(clipId),
-      workers: options.config.intakeWorkers,
+      workers: config.pipeline.intakeWorkers,
       log: log.child({ component: 'intake' }),
     });
     this.intake = this.intakeService;
@@ -85,6 +91,14 @@ export class Pipeline implements Part {
 
   /** Puts a stored clip back on the durable queue; it resumes at its first stage without a record (cleanup). */
   requeue(clipId: string): void {
+    const clip = this.repository.getLocal(clipId);
+    if (clip) {
+      // A new event for the clip, which learns at once what the re-check found.
+      const eventId = this.progress.clipRequeued(clip);
+      const updated = this.repository.update(clipId, (c) => ({ ...c, eventId }));
+      this.progress.clipStored(updated);
+      if (updated.detection) this.progress.stageRecorded('detect', updated);
+    }
     this.jobs.add(clipId, '', false);
     this.jobs.stored(clipId);
     this.runner.enqueue(clipId);

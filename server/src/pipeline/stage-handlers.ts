@@ -1,7 +1,6 @@
-import type { AlertPolicy } from '../core/alert-policy.js';
 import type { ClipAnalyzer } from '../core/clip-analyzer.js';
+import type { ClipProgress } from '../core/clip-progress.js';
 import type { StageName } from '../core/clip.js';
-import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { ObjectDetector } from '../core/object-detector.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -12,10 +11,11 @@ export interface StageHandlerOptions {
   readonly offsite: OffsiteStorage | null;
   readonly detector: ObjectDetector | null;
   readonly analyzer: ClipAnalyzer | null;
-  readonly policy: AlertPolicy | null;
-  readonly outbox: NotificationOutbox | null;
+  /** The clip's event: its alert decision and messages (the policy and outbox act on the event as evidence arrives). */
+  readonly events: ClipProgress;
+  /** False when no notifier is configured: alerts are decided and recorded, but nobody is told. */
+  readonly hasNotifiers: boolean;
   readonly media: MediaStore;
-  readonly now?: () => Date;
 }
 
 /** One handler per stage; the Record type makes the compiler insist on exactly one for each. */
@@ -53,17 +53,15 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
     },
 
     decide: async (clip) => {
-      if (!parts.policy) return { kind: 'skipped', reason: 'no_alert_policy' };
-      const decision = parts.policy.decide(clip, parts.now?.() ?? new Date());
+      const decision = parts.events.decisionFor(clip);
       return { kind: 'ok', patch: { decision }, detail: { alert: decision.alert, reason: decision.reason } } satisfies StageOutcome;
     },
 
     notify: async (clip) => {
-      if (!clip.decision?.alert) return { kind: 'skipped', reason: 'not_alerting' };
-      if (!parts.outbox) return { kind: 'skipped', reason: 'no_notifiers' };
-      const queued = parts.outbox.enqueue(clip);
-      if (queued.length === 0) return { kind: 'skipped', reason: 'no_notifiers' };
-      return { kind: 'ok', detail: { notifiers: queued } };
+      const messages = parts.events.messagesFor(clip);
+      if (messages.length === 0) return { kind: 'skipped', reason: 'not_alerting' };
+      if (!parts.hasNotifiers) return { kind: 'skipped', reason: 'no_notifiers' };
+      return { kind: 'ok', detail: { messages } };
     },
   };
 }

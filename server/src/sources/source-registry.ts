@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import type { CameraConfig } from '../config/sections/camera-config.js';
 import type { ClipIntake } from '../core/clip-intake.js';
 import type { ClipSource } from '../core/clip-source.js';
+import type { LiveActivity } from '../core/live-activity.js';
+import type { ObjectDetector } from '../core/object-detector.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { Services } from '../core/services.js';
 import { FolderSource } from './folder-source.js';
 import { FtpSource } from './ftp/ftp-source.js';
@@ -10,12 +13,23 @@ import { RtspSource } from './rtsp/rtsp-source.js';
 type SourceKind = CameraConfig['source'];
 type CamerasOf<K extends SourceKind> = Extract<CameraConfig, { source: K }>[];
 
+/** What sources hand their work to. */
+export interface SourceParts {
+  readonly intake: ClipIntake;
+  /** Where live cameras report motion and what they see (the event service). */
+  readonly live: LiveActivity;
+  /** The detector live cameras run on their frames while there is motion (null: detection off). */
+  readonly detector: ObjectDetector | null;
+  /** Where live snapshots are written. */
+  readonly media: MediaStore;
+}
+
 /** Builds the sources of every enabled camera of one kind (FTP: one server for all of them). */
-type SourceFactory<K extends SourceKind> = (cameras: CamerasOf<K>, services: Services, intake: ClipIntake) => ClipSource[];
+type SourceFactory<K extends SourceKind> = (cameras: CamerasOf<K>, services: Services, parts: SourceParts) => ClipSource[];
 
 /** The source registry, keyed by a camera's `source`: the only place that names the source classes. */
 export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } = {
-  folder: (cameras, { config, bus, log }, intake) =>
+  folder: (cameras, { config, bus, log }, { intake }) =>
     cameras.map(
       (camera) =>
         new FolderSource({
@@ -26,7 +40,7 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
           log: log.child({ component: 'source', camera: camera.name }),
         }),
     ),
-  rtsp: (cameras, { config, bus, tools, log }, intake) =>
+  rtsp: (cameras, { config, bus, tools, log }, { intake }) =>
     cameras.map(
       (camera) =>
         new RtspSource({
@@ -38,7 +52,7 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
           log: log.child({ component: 'source', camera: camera.name }),
         }),
     ),
-  ftp: (cameras, { config, bus, log }, intake) =>
+  ftp: (cameras, { config, bus, log }, { intake }) =>
     cameras.length === 0
       ? []
       : [
@@ -54,13 +68,13 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
 };
 
 /** One source per enabled camera (one FTP server for every FTP camera), in the order of the registry. */
-export function buildSources(services: Services, intake: ClipIntake): ClipSource[] {
+export function buildSources(services: Services, parts: SourceParts): ClipSource[] {
   const enabled = services.config.cameras.filter((camera) => camera.enabled);
   const ofKind = <K extends SourceKind>(kind: K): CamerasOf<K> =>
     enabled.filter((c): c is Extract<CameraConfig, { source: K }> => c.source === kind);
   return [
-    ...SOURCE_REGISTRY.folder(ofKind('folder'), services, intake),
-    ...SOURCE_REGISTRY.rtsp(ofKind('rtsp'), services, intake),
-    ...SOURCE_REGISTRY.ftp(ofKind('ftp'), services, intake),
+    ...SOURCE_REGISTRY.folder(ofKind('folder'), services, parts),
+    ...SOURCE_REGISTRY.rtsp(ofKind('rtsp'), services, parts),
+    ...SOURCE_REGISTRY.ftp(ofKind('ftp'), services, parts),
   ];
 }

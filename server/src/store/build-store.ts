@@ -4,6 +4,7 @@ import type { LogStore } from '../core/log-store.js';
 import type { Services } from '../core/services.js';
 import type { DbLogSink } from '../logging/db-log-sink.js';
 import { ClipRepository } from './clip-repository.js';
+import { EventRepository } from './event-repository.js';
 import { createClipStore } from './create-clip-store.js';
 import { createLogStore } from './create-log-store.js';
 import { LocalClipStates } from './local-clip-states.js';
@@ -13,6 +14,8 @@ import { StoreDeadLetters } from './store-dead-letters.js';
 export interface StoreParts {
   /** The only writer of clip state, in front of the clip store (SQLite or Postgres) with a local journal. */
   readonly repository: ClipRepository;
+  /** The only writer of camera events, through the same journal and store. */
+  readonly events: EventRepository;
   /** Log records in the clip store's database (null with `logs.enabled: false`). */
   readonly logs: LogStore | null;
   /** To start in this order: the repository, then the log store and the logger's sink on it. */
@@ -25,8 +28,9 @@ export interface StoreParts {
  */
 export function buildStore(services: Services, overrides: { readonly store?: ClipStore; readonly logSink?: DbLogSink }): StoreParts {
   const { config, log, bus, localDb } = services;
+  const store = overrides.store ?? createClipStore(config, log.child({ component: 'store' }));
   const repository = new ClipRepository({
-    store: overrides.store ?? createClipStore(config, log.child({ component: 'store' })),
+    store,
     journal: new StoreWriteJournal(localDb),
     states: new LocalClipStates(localDb),
     deadLetters: new StoreDeadLetters(localDb),
@@ -34,7 +38,8 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
     bus,
     log: log.child({ component: 'repository' }),
   });
-  if (!config.logs.enabled) return { repository, logs: null, parts: [repository] };
+  const events = new EventRepository({ store, clips: repository, localDb, bus });
+  if (!config.logs.enabled) return { repository, events, logs: null, parts: [repository] };
   const logsLog = log.child({ component: 'logs' });
   const logs = createLogStore(config, logsLog);
   // A log database that is down only fills the sink's buffer: its start never fails the app (the sink tries again).
@@ -50,5 +55,5 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
         health: () => sink.health(),
       }
     : null;
-  return { repository, logs, parts: sinkPart ? [repository, logStore, sinkPart] : [repository, logStore] };
+  return { repository, events, logs, parts: sinkPart ? [repository, logStore, sinkPart] : [repository, logStore] };
 }

@@ -35,6 +35,8 @@ export interface ClipRepositoryOptions {
   /** Where writes the store refuses for good are set aside; without it a refusal is retried like an outage. */
   readonly deadLetters?: StoreDeadLetters;
   readonly log: Logger;
+  /** The clock of update and event times (the local-state benchmark simulates weeks). */
+  readonly now?: () => Date;
   /** Reconnect backoff bounds while the store is down. */
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
@@ -102,7 +104,7 @@ export class ClipRepository implements Part {
     this.options.transaction(() => {
       const current = this.options.states.get(clipId);
       if (!current) throw new Error(`clip ${clipId} is not known to this HomeSec`);
-      updated = { ...change(current), updatedAt: new Date().toISOString() };
+      updated = { ...change(current), updatedAt: this.now().toISOString() };
       this.options.states.put(updated);
       this.options.journal.append(
         event
@@ -116,6 +118,20 @@ export class ClipRepository implements Part {
     if (!updated) throw new Error(`clip ${clipId} was not updated`);
     this.afterWrite(updated, event);
     return updated;
+  }
+
+  /**
+   * Journals writes of other kinds of state kept in the same store (camera events), in order with the
+   * clip writes, and flushes them the same way. Call inside the caller's local transaction when the
+   * write must land together with local state.
+   */
+  appendWrites(writes: readonly StoreWrite[]): void {
+    this.options.journal.append(writes);
+  }
+
+  /** Starts a flush of the journal (after `appendWrites`, once the caller's transaction committed). */
+  flushSoon(): void {
+    this.scheduleFlush();
   }
 
   /** The latest local state of a recent clip (pipeline and outbox read this; it works with the store down). */
@@ -142,7 +158,7 @@ export class ClipRepository implements Part {
     if (this.options.states.get(clipId)) {
       this.update(clipId, (c) => ({ ...c, status: 'deleted' }), { type: 'clip_deleted', data });
     } else {
-      const at = new Date().toISOString();
+      const at = this.now().toISOString();
       const event: ClipEvent = { id: randomUUID(), clipId, type: 'clip_deleted', at, data };
       this.options.journal.append([
         { kind: 'markDeleted', clipId, at },
@@ -161,9 +177,12 @@ export class ClipRepository implements Part {
     if (!this.options.states.get(clip.id)) this.options.states.put(clip);
   }
 
-  /** Drops local copies of finished clips older than `before`; the store keeps them. */
-  forgetSettled(before: Date): number {
-    const ids = this.options.states.settledBefore(before, 1000);
+  /**
+   * Drops local copies of finished clips untouched since `before` (up to `limit`); the store keeps them.
+   * `keep` holds back clips something local still needs (an upload to retry).
+   */
+  forgetSettled(before: Date, keep: (clipId: string) => boolean = () => false, limit = 1000): number {
+    const ids = this.options.states.settledBefore(before, limit).filter((id) => !keep(id));
     this.options.transaction(() => {
       for (const id of ids) this.options.states.delete(id);
     });
@@ -188,8 +207,8 @@ export class ClipRepository implements Part {
     return this.options.store.countClips(ClipQuerySchema.parse(query));
   }
 
-  listEvents(clipId: string): Promise<ClipEvent[]> {
-    return this.options.store.listEvents(clipId);
+  listClipEvents(clipId: string): Promise<ClipEvent[]> {
+    return this.options.store.listClipEvents(clipId);
   }
 
   /** Writes the store refused for good, set aside, oldest first (`ids` picks some). */
@@ -266,7 +285,11 @@ export class ClipRepository implements Part {
   }
 
   private newEvent(clipId: string, step: LifecycleStep): ClipEvent {
-    return { id: randomUUID(), clipId, type: step.type, at: new Date().toISOString(), data: step.data ?? {} };
+    return { id: randomUUID(), clipId, type: step.type, at: this.now().toISOString(), data: step.data ?? {} };
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   private afterWrite(clip: Clip, event: ClipEvent | null): void {

@@ -3,12 +3,15 @@ import { encodeClipCursor } from '../core/clip-cursor.js';
 import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
 import type { ParsedClipQuery } from '../core/clip-query.js';
 import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
+import type { EventPage, ParsedEventQuery } from '../core/event-query.js';
 import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
 import { isPostgresRejection } from './store-rejection.js';
 import type { Logger } from '../logging/logger.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
+import { buildEventFilter, eventColumns, parseEventDocument } from './event-row.js';
 import { parsePostgresUrl, postgresPoolConfig } from './postgres-connection.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -109,7 +112,7 @@ export class PostgresClipStore implements ClipStore {
     return Number(result.rows[0]?.n ?? 0);
   }
 
-  async listEvents(clipId: string): Promise<ClipEvent[]> {
+  async listClipEvents(clipId: string): Promise<ClipEvent[]> {
     const result = await this.query<{ id: string; clip_id: string; type: string; at: string; data: unknown }>(
       'SELECT id, clip_id, type, at, data FROM clip_events WHERE clip_id = $1 ORDER BY seq',
       [clipId],
@@ -117,6 +120,41 @@ export class PostgresClipStore implements ClipStore {
     return result.rows.map((r) =>
       ClipEventSchema.parse({ id: r.id, clipId: r.clip_id, type: r.type, at: new Date(Number(r.at)).toISOString(), data: r.data }),
     );
+  }
+
+  async getEvent(id: string): Promise<CameraEvent | null> {
+    const result = await this.query<{ doc: unknown }>('SELECT doc FROM camera_events WHERE id = $1', [id]);
+    const row = result.rows[0];
+    return row ? parseEventDocument(row.doc, id) : null;
+  }
+
+  async listEvents(query: ParsedEventQuery): Promise<EventPage> {
+    const filter = buildEventFilter(
+      query,
+      (n) => `$${n}`,
+      (v) => v,
+    );
+    const limit = `$${filter.params.length + 1}`;
+    const result = await this.query<{ id: string; doc: unknown; started_at: string }>(
+      `SELECT e.id, e.doc, e.started_at FROM camera_events e ${filter.where} ORDER BY e.started_at DESC, e.id DESC LIMIT ${limit}`,
+      [...filter.params, query.limit + 1],
+    );
+    const page = result.rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((r) => parseEventDocument(r.doc, r.id)),
+      nextCursor: result.rows.length > query.limit && last ? encodeClipCursor({ startedAtMs: Number(last.started_at), id: last.id }) : null,
+    };
+  }
+
+  async countEvents(query: ParsedEventQuery): Promise<number> {
+    const filter = buildEventFilter(
+      { ...query, cursor: undefined },
+      (n) => `$${n}`,
+      (v) => v,
+    );
+    const result = await this.query<{ n: string }>(`SELECT COUNT(*) AS n FROM camera_events e ${filter.where}`, filter.params);
+    return Number(result.rows[0]?.n ?? 0);
   }
 
   private async migrate(pool: pg.Pool): Promise<void> {
@@ -186,6 +224,30 @@ async function applyOne(client: pg.PoolClient, write: StoreWrite): Promise<void>
         Date.parse(e.at),
         JSON.stringify(e.data),
       ]);
+      return;
+    }
+    case 'cameraEvent': {
+      const c = eventColumns(write.event);
+      await client.query(
+        `INSERT INTO camera_events (id, camera, started_at, status, triggered, alerted, reviewed, risk, labels, doc, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (id) DO UPDATE SET camera = EXCLUDED.camera, started_at = EXCLUDED.started_at, status = EXCLUDED.status,
+           triggered = EXCLUDED.triggered, alerted = EXCLUDED.alerted, reviewed = EXCLUDED.reviewed, risk = EXCLUDED.risk,
+           labels = EXCLUDED.labels, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at`,
+        [
+          c.id,
+          c.camera,
+          c.startedAtMs,
+          c.status,
+          c.triggered,
+          c.alerted,
+          c.reviewed,
+          c.risk,
+          c.labels,
+          JSON.stringify(write.event),
+          c.updatedAtMs,
+        ],
+      );
       return;
     }
     case 'deleteClip':

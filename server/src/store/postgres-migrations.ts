@@ -58,4 +58,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX logs_camera ON logs (camera, id) WHERE camera IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'camera events',
+    sql: `
+      CREATE TABLE camera_events (
+        id text PRIMARY KEY,
+        camera text NOT NULL,
+        started_at bigint NOT NULL,
+        status text NOT NULL,
+        triggered boolean NOT NULL,
+        alerted boolean NOT NULL,
+        reviewed boolean NOT NULL,
+        risk smallint,
+        labels text NOT NULL,
+        doc jsonb NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      CREATE INDEX camera_events_started ON camera_events (started_at DESC, id DESC);
+      CREATE INDEX camera_events_camera_started ON camera_events (camera, started_at DESC, id DESC);
+      CREATE INDEX camera_events_alerted_started ON camera_events (alerted, reviewed, started_at DESC, id DESC);
+      CREATE INDEX camera_events_triggered_started ON camera_events (triggered, started_at DESC, id DESC);
+    `,
+  },
 ];

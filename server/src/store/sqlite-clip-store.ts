@@ -5,11 +5,14 @@ import { encodeClipCursor } from '../core/clip-cursor.js';
 import { ClipEventSchema, type ClipEvent } from '../core/clip-event.js';
 import type { ParsedClipQuery } from '../core/clip-query.js';
 import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
+import type { EventPage, ParsedEventQuery } from '../core/event-query.js';
 import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
 import { isSqliteRejection } from './store-rejection.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
+import { buildEventFilter, eventColumns, parseEventDocument } from './event-row.js';
 import { applySqliteMigrations, openSqlite } from './sqlite-connection.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { ftsQuery } from './fts-query.js';
@@ -83,6 +86,13 @@ export class SqliteClipStore implements ClipStore {
     );
     const deleteClip = db.prepare('DELETE FROM clips WHERE id = ?');
     const deleteEvents = db.prepare('DELETE FROM clip_events WHERE clip_id = ?');
+    const upsertEvent = db.prepare(
+      `INSERT INTO camera_events (id, camera, started_at, status, triggered, alerted, reviewed, risk, labels, doc, updated_at)
+       VALUES (@id, @camera, @startedAtMs, @status, @triggered, @alerted, @reviewed, @risk, @labels, @doc, @updatedAtMs)
+       ON CONFLICT (id) DO UPDATE SET camera = excluded.camera, started_at = excluded.started_at, status = excluded.status,
+         triggered = excluded.triggered, alerted = excluded.alerted, reviewed = excluded.reviewed, risk = excluded.risk,
+         labels = excluded.labels, doc = excluded.doc, updated_at = excluded.updated_at`,
+    );
     const markDeleted = db.prepare(
       "UPDATE clips SET status = 'deleted', doc = json_set(doc, '$.status', 'deleted', '$.updatedAt', ?), updated_at = ? WHERE id = ?",
     );
@@ -103,6 +113,12 @@ export class SqliteClipStore implements ClipStore {
           case 'event': {
             const e = write.event;
             insertEvent.run(e.id, e.clipId, e.type, Date.parse(e.at), JSON.stringify(e.data));
+            break;
+          }
+          case 'cameraEvent': {
+            const c = eventColumns(write.event);
+            const flags = { triggered: c.triggered ? 1 : 0, alerted: c.alerted ? 1 : 0, reviewed: c.reviewed ? 1 : 0 };
+            upsertEvent.run({ ...c, ...flags, doc: JSON.stringify(write.event) });
             break;
           }
           case 'deleteClip': {
@@ -161,13 +177,53 @@ export class SqliteClipStore implements ClipStore {
     return row.n;
   }
 
-  async listEvents(clipId: string): Promise<ClipEvent[]> {
+  async listClipEvents(clipId: string): Promise<ClipEvent[]> {
     const rows = this.guard(() =>
       this.connection().prepare('SELECT id, clip_id, type, at, data FROM clip_events WHERE clip_id = ? ORDER BY seq').all(clipId),
     ) as EventRow[];
     return rows.map((r) =>
       ClipEventSchema.parse({ id: r.id, clipId: r.clip_id, type: r.type, at: new Date(r.at).toISOString(), data: JSON.parse(r.data) }),
     );
+  }
+
+  async getEvent(id: string): Promise<CameraEvent | null> {
+    const row = this.guard(() => this.connection().prepare('SELECT doc FROM camera_events WHERE id = ?').get(id)) as
+      { doc: string } | undefined;
+    return row ? parseEventDocument(row.doc, id) : null;
+  }
+
+  async listEvents(query: ParsedEventQuery): Promise<EventPage> {
+    const filter = buildEventFilter(
+      query,
+      () => '?',
+      (v) => (v ? 1 : 0),
+    );
+    const sql = `SELECT e.id, e.doc, e.started_at FROM camera_events e ${filter.where} ORDER BY e.started_at DESC, e.id DESC LIMIT ?`;
+    const rows = this.guard(() =>
+      this.connection()
+        .prepare(sql)
+        .all(...filter.params, query.limit + 1),
+    ) as { id: string; doc: string; started_at: number }[];
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((r) => parseEventDocument(r.doc, r.id)),
+      nextCursor: rows.length > query.limit && last ? encodeClipCursor({ startedAtMs: last.started_at, id: last.id }) : null,
+    };
+  }
+
+  async countEvents(query: ParsedEventQuery): Promise<number> {
+    const filter = buildEventFilter(
+      { ...query, cursor: undefined },
+      () => '?',
+      (v) => (v ? 1 : 0),
+    );
+    const row = this.guard(() =>
+      this.connection()
+        .prepare(`SELECT COUNT(*) AS n FROM camera_events e ${filter.where}`)
+        .get(...filter.params),
+    ) as { n: number };
+    return row.n;
   }
 
   private connection(): Database.Database {

@@ -64,4 +64,27 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX logs_camera ON logs (camera, id) WHERE camera IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'camera events',
+    sql: `
+      CREATE TABLE camera_events (
+        id TEXT PRIMARY KEY,
+        camera TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        triggered INTEGER NOT NULL,
+        alerted INTEGER NOT NULL,
+        reviewed INTEGER NOT NULL,
+        risk INTEGER,
+        labels TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX camera_events_started ON camera_events (started_at DESC, id DESC);
+      CREATE INDEX camera_events_camera_started ON camera_events (camera, started_at DESC, id DESC);
+      CREATE INDEX camera_events_alerted_started ON camera_events (alerted, reviewed, started_at DESC, id DESC);
+      CREATE INDEX camera_events_triggered_started ON camera_events (triggered, started_at DESC, id DESC);
+    `,
+  },
 ];

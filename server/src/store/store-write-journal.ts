@@ -2,6 +2,7 @@ import type { LocalDb } from './local-db.js';
 import type { LocalTable } from './local-table.js';
 import type Database from 'better-sqlite3';
 import type { StoreWrite } from '../core/clip-store.js';
+import { CameraEventSchema } from '../core/camera-event.js';
 import { ClipEventSchema } from '../core/clip-event.js';
 import { ClipSchema } from '../core/clip.js';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { z } from 'zod';
 const StoreWriteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clip'), clip: ClipSchema }),
   z.object({ kind: z.literal('event'), event: ClipEventSchema }),
+  z.object({ kind: z.literal('cameraEvent'), event: CameraEventSchema }),
   z.object({ kind: z.literal('deleteClip'), clipId: z.string() }),
   z.object({ kind: z.literal('markDeleted'), clipId: z.string(), at: z.string() }),
 ]);

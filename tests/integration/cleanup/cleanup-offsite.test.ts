@@ -67,7 +67,7 @@ describe('homesec cleanup --apply with an off-site copy', () => {
     const store = new SqliteClipStore(join(dir, 'data', 'homesec.db'));
     await store.start();
     try {
-      return { clip: await store.getClip(clipId), events: await store.listEvents(clipId) };
+      return { clip: await store.getClip(clipId), events: await store.listClipEvents(clipId) };
     } finally {
       await store.stop();
     }

@@ -72,7 +72,7 @@ async function readStore(dir: string, clipId: string) {
   const store = new SqliteClipStore(join(dir, 'data', 'homesec.db'));
   await store.start();
   try {
-    return { clip: await store.getClip(clipId), events: await store.listEvents(clipId) };
+    return { clip: await store.getClip(clipId), events: await store.listClipEvents(clipId) };
   } finally {
     await store.stop();
   }

@@ -13,7 +13,7 @@ import { EmailNotifier } from '../../../server/src/notify/email-notifier.js';
 import { HaEventNotifier } from '../../../server/src/notify/ha-event-notifier.js';
 import { SendgridTransport } from '../../../server/src/notify/sendgrid-transport.js';
 import { SmtpTransport } from '../../../server/src/notify/smtp-transport.js';
-import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
+import { alertMessageFor, makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
 import { fixture } from '../../support/paths.js';
 import { startFakeSendgrid } from '../../support/servers/fake-sendgrid-server.js';
 import { startFakeSupervisor } from '../../support/servers/fake-supervisor-server.js';
@@ -124,7 +124,7 @@ describe('email notifier', () => {
 
     // When the clip alerts
     const received = smtp.next();
-    outbox.enqueue(clip);
+    outbox.enqueue(alertMessageFor(clip));
     const mail = await received;
     await w.waitForEvent(clip.id, 'notification_delivered', 'email');
 
@@ -169,7 +169,7 @@ describe('email notifier', () => {
     w.addClip(clip);
 
     // When the clip alerts
-    outbox.enqueue(clip);
+    outbox.enqueue(alertMessageFor(clip));
     await w.waitForEvent(clip.id, 'notification_delivered', 'email');
 
     // Then the second attempt went through with the key, the escaped HTML and the snapshot
@@ -180,7 +180,11 @@ describe('email notifier', () => {
     const html = sent?.mail.content.find((c) => c.type === 'text/html')?.value ?? '';
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('<script>');
-    expect(sent?.mail.attachments?.[0]).toMatchObject({ filename: `${clip.id}.jpg`, type: 'image/jpeg', content_id: 'homesec-snapshot' });
+    expect(sent?.mail.attachments?.[0]).toMatchObject({
+      filename: `evt_${clip.id}.jpg`,
+      type: 'image/jpeg',
+      content_id: 'homesec-snapshot',
+    });
   });
 
   it('records a refused email (HTTP 400) as failed at once, without retrying', async () => {
@@ -206,7 +210,7 @@ describe('email notifier', () => {
     w.addClip(clip);
 
     // When the clip alerts, Then the failure is recorded with its reason after one attempt
-    outbox.enqueue(clip);
+    outbox.enqueue(alertMessageFor(clip));
     const event = await w.waitForEvent(clip.id, 'notification_failed', 'email');
     expect(event.data).toMatchObject({ attempts: 1, error: 'SendGrid answered HTTP 400' });
   });
@@ -225,7 +229,7 @@ describe('Home Assistant event notifier', () => {
     w.addClip(clip);
 
     // When the clip alerts
-    outbox.enqueue(clip);
+    outbox.enqueue(alertMessageFor(clip));
     await w.waitForEvent(clip.id, 'notification_delivered', 'ha_event');
 
     // Then one POST /core/api/events/homesec_alert carried the payload with the token
@@ -247,7 +251,7 @@ describe('Home Assistant event notifier', () => {
     w.addClip(clip);
 
     // When the clip alerts, Then it fails after one request with the reason
-    outbox.enqueue(clip);
+    outbox.enqueue(alertMessageFor(clip));
     const event = await w.waitForEvent(clip.id, 'notification_failed', 'ha_event');
     expect(event.data).toMatchObject({ attempts: 1 });
     expect(String(event.data.error)).toMatch(/Unauthorized/);

@@ -40,7 +40,7 @@ describe('clip to alert, end to end', () => {
     return running;
   }
 
-  it('pedestrians.mp4 with a high-risk verdict gives exactly one MQTT alert, and the VLM got the frames and the schema', async () => {
+  it('pedestrians.mp4 gives one event: an early `new`, an `update` with the high-risk verdict, an `end`; the VLM got the frames and the schema', async () => {
     // Given HomeSec with detector, VLM and broker, and a scripted high-risk reply
     const app = await start();
     vlm.script({
@@ -51,19 +51,26 @@ describe('clip to alert, end to end', () => {
         summary: { title: 'People loitering on the plaza', description: 'Several people linger near the entrance.' },
       }),
     });
-    // (Whichever of the two comes last carries both.)
-    const delivered = waitForClip(app.app, (c) => c.status === 'done' && c.notifications.mqtt?.status === 'delivered', 60_000);
+    const done = waitForClip(app.app, (c) => c.status === 'done', 60_000);
 
     // When the camera drops pedestrians.mp4
     dropClip(join(app.dir, 'inbox', 'front_door'), fixture('pedestrians.mp4'), 'pedestrians.mp4');
-    const clip = await delivered;
+    const clip = await done;
 
-    // Then exactly one alert arrived on homesec/alerts/front_door, QoS 1, not retained, with every field
-    const [message] = await recorder.waitFor('homesec/alerts/front_door', 1);
-    expect(message).toMatchObject({ qos: 1, retain: false });
-    const payload = AlertPayloadSchema.parse(JSON.parse(message?.payload ?? ''));
-    expect(payload).toMatchObject({
-      schema_version: 1,
+    // Then three messages of one event arrived on homesec/alerts/front_door, QoS 1, not retained
+    const messages = await recorder.waitFor('homesec/alerts/front_door', 3);
+    const payloads = messages.map((m) => AlertPayloadSchema.parse(JSON.parse(m.payload)));
+    expect(messages.every((m) => m.qos === 1 && !m.retain)).toBe(true);
+    expect(payloads.map((p) => [p.phase, p.sequence])).toEqual([
+      ['new', 1],
+      ['update', 2],
+      ['end', 3],
+    ]);
+    expect(new Set(payloads.map((p) => p.event_id))).toEqual(new Set([clip.eventId]));
+    // The first went out on the detector's word, before the verdict; the update carries the verdict
+    expect(payloads[0]).toMatchObject({ clip_id: clip.id, camera: 'front_door', risk_level: 'unrated', reason: 'early_detection' });
+    expect(payloads[1]).toMatchObject({
+      schema_version: 2,
       clip_id: clip.id,
       camera: 'front_door',
       risk_level: 'high',
@@ -72,8 +79,9 @@ describe('clip to alert, end to end', () => {
       summary: 'Several people linger near the entrance.',
       reason: 'risk_at_or_above_min',
     });
-    expect(payload.labels).toContain('person');
-    expect(payload.started_at).toMatch(/[+-]\d\d:\d\d$/);
+    expect(payloads[2]).toMatchObject({ phase: 'end', risk_level: 'high', title: 'People loitering on the plaza' });
+    expect(payloads[1]?.labels).toContain('person');
+    expect(payloads[1]?.started_at).toMatch(/[+-]\d\d:\d\d$/);
 
     // And the VLM request carried 4 labelled JPEG frames and the strict schema
     expect(vlm.requests).toHaveLength(1);
@@ -89,7 +97,7 @@ describe('clip to alert, end to end', () => {
     // And the clip says why it alerted, and nothing else was published for it
     expect(clip.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
     expect(clip.analysis?.usage.promptTokens).toBeGreaterThan(0);
-    expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toHaveLength(1);
+    expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toHaveLength(3);
   });
 
   it('empty_scene.mp4 in trigger_only mode makes no VLM call and no alert, and records why', async () => {
@@ -135,8 +143,10 @@ describe('clip to alert, end to end', () => {
     expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'budget_exceeded' });
     expect(clip.decision).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped' });
     expect(clip.decision?.detail).toContain('budget_exceeded');
-    const messages = await recorder.waitFor('homesec/alerts/front_door', 2);
-    const payload = AlertPayloadSchema.parse(JSON.parse(messages[1]?.payload ?? ''));
-    expect(payload).toMatchObject({ clip_id: clip.id, risk_level: null, reason: 'trigger_label_vlm_skipped' });
+    // (the first clip sent new, update, end; the second an unrated new and its end: no verdict to update with)
+    const messages = await recorder.waitFor('homesec/alerts/front_door', 5);
+    const payloads = messages.map((m) => AlertPayloadSchema.parse(JSON.parse(m.payload))).filter((p) => p.clip_id === clip.id);
+    expect(payloads.map((p) => p.phase)).toEqual(['new', 'end']);
+    expect(payloads[0]).toMatchObject({ risk_level: 'unrated', reason: 'early_detection' });
   });
 });

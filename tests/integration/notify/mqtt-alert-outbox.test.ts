@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OUTBOX_TABLE } from '../../../server/src/notify/outbox-table.js';
+import { ALERT_OUTBOX_TABLE } from '../../../server/src/notify/outbox-table.js';
 import { AlertPayloadSchema } from '../../../server/src/notify/alert-payload.js';
 import { MqttAlertNotifier } from '../../../server/src/notify/mqtt-alert-notifier.js';
 import { MqttConnection } from '../../../server/src/mqtt/mqtt-connection.js';
 import type { Clip } from '../../../server/src/core/clip.js';
-import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
+import { alertMessageFor, makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
 import { log, outboxWorld, type OutboxWorld } from './outbox-harness.js';
 
@@ -54,20 +54,21 @@ describe('MQTT alert feed through the outbox', () => {
     const up = connected(link);
     await link.start(new AbortController().signal);
     await up;
-    const outbox = world.outbox([new MqttAlertNotifier({ link, topicPrefix: 'homesec' })], { public_url: 'https://homesec.example.com/' });
+    const outbox = world.outbox([new MqttAlertNotifier({ link, topicPrefix: 'homesec' })]);
     await outbox.start(new AbortController().signal);
     const clip = alertingClip();
     world.addClip(clip);
+    const publicUrl = 'https://homesec.example.com/';
 
-    // When the clip is enqueued (twice: a repeated notify stage)
-    expect(outbox.enqueue(clip)).toEqual(['mqtt']);
-    expect(outbox.enqueue(clip)).toEqual(['mqtt']);
+    // When the clip's first alert is enqueued (twice: a repeated notify stage)
+    expect(outbox.enqueue(alertMessageFor(clip, 'new', publicUrl))).toEqual(['mqtt']);
+    expect(outbox.enqueue(alertMessageFor(clip, 'new', publicUrl))).toEqual(['mqtt']);
     await world.waitForEvent(clip.id, 'notification_delivered', 'mqtt');
 
     // Then a second clip's alert arrives after exactly one alert for the first
     const second = alertingClip();
     world.addClip(second);
-    outbox.enqueue(second);
+    outbox.enqueue(alertMessageFor(second));
     const messages = await recorder.waitFor('homesec/alerts/front_door', 2);
     expect(messages.map((m) => JSON.parse(m.payload).clip_id)).toEqual([clip.id, second.id]);
 
@@ -76,7 +77,9 @@ describe('MQTT alert feed through the outbox', () => {
     expect(first).toMatchObject({ qos: 1, retain: false });
     const payload = AlertPayloadSchema.parse(JSON.parse(first?.payload ?? ''));
     expect(payload).toMatchObject({
-      schema_version: 1,
+      schema_version: 2,
+      event_id: `evt_${clip.id}`,
+      phase: 'new',
       clip_id: clip.id,
       camera: 'front_door',
       risk_level: 'high',
@@ -86,7 +89,7 @@ describe('MQTT alert feed through the outbox', () => {
       labels: ['person'],
       reason: 'risk_at_or_above_min',
       clip_url: `https://homesec.example.com/api/clips/${clip.id}/video`,
-      snapshot_url: `https://homesec.example.com/api/clips/${clip.id}/snapshot`,
+      snapshot_url: `https://homesec.example.com/api/events/evt_${clip.id}/snapshot`,
     });
     expect(new Date(payload.started_at).toISOString()).toBe('2026-11-21T10:00:00.000Z');
     expect(payload.started_at).toMatch(/[+-]\d\d:\d\d$/);
@@ -109,7 +112,7 @@ describe('MQTT alert feed through the outbox', () => {
     const clips = [alertingClip(), alertingClip(), alertingClip({ camera: 'front_door' })];
     for (const clip of clips) {
       world.addClip(clip);
-      outbox.enqueue(clip);
+      outbox.enqueue(alertMessageFor(clip));
     }
 
     // Then they wait, recorded as pending on their clips
@@ -135,7 +138,7 @@ describe('MQTT alert feed through the outbox', () => {
     await before.start(new AbortController().signal);
     const clip = alertingClip();
     world.addClip(clip);
-    before.enqueue(clip);
+    before.enqueue(alertMessageFor(clip));
     await before.stop();
     await downLink.stop();
 
@@ -159,8 +162,11 @@ describe('MQTT alert feed through the outbox', () => {
     const clip = alertingClip();
     world.addClip(clip);
     const crashed = world.outbox([new MqttAlertNotifier({ link, topicPrefix: 'homesec' })]);
-    crashed.enqueue(clip);
-    world.db.use(OUTBOX_TABLE).prepare("UPDATE notification_outbox SET status = 'sending', attempts = 1 WHERE clip_id = ?").run(clip.id);
+    crashed.enqueue(alertMessageFor(clip));
+    world.db
+      .use(ALERT_OUTBOX_TABLE)
+      .prepare("UPDATE alert_outbox SET status = 'sending', attempts = 1 WHERE event_id = ?")
+      .run(`evt_${clip.id}`);
 
     // When the outbox starts again
     const outbox = world.outbox([new MqttAlertNotifier({ link, topicPrefix: 'homesec' })]);

@@ -38,7 +38,7 @@ describe('bad input gets a clear error and loses nothing', () => {
     for (const clip of failed) expect(existsSync(running.app.media.resolve(clip.mediaPath))).toBe(true);
     expect(running.logs.records('intake.bad_file')).toHaveLength(2);
     await running.app.repository.drain(5000);
-    const events = (await running.app.repository.listEvents(byName.get('empty.mp4')?.id ?? '')) ?? [];
+    const events = (await running.app.repository.listClipEvents(byName.get('empty.mp4')?.id ?? '')) ?? [];
     expect(events.map((e) => e.type)).toEqual(['clip_received', 'clip_failed']);
     expect(events[1]?.data).toEqual({ reason: 'empty file (0 bytes)' });
   });

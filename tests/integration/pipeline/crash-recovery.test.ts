@@ -94,7 +94,7 @@ describe('a crash in the middle of the pipeline', () => {
     for (const clip of clips) {
       expect(clip.detection?.labels.map((l) => l.label)).toContain('person');
       expect(clip.stages.upload?.outcome).toBe('ok');
-      const events = (await app.repository.listEvents(clip.id)) ?? [];
+      const events = (await app.repository.listClipEvents(clip.id)) ?? [];
       expect(events.filter((e) => e.type === 'clip_done')).toHaveLength(1);
     }
     // And each clip was uploaded to Dropbox exactly once

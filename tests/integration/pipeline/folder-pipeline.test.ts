@@ -36,7 +36,7 @@ describe('a clip dropped into a watched folder', () => {
     expect(existsSync(join(inbox, 'motion 2026-11-21 10.00.mp4'))).toBe(false);
     expect(clip.stages.detect).toMatchObject({ outcome: 'skipped', reason: 'detector_disabled' });
     expect(await app.repository.drain(5000)).toBe(true);
-    const events = (await app.repository.listEvents(clip.id)) ?? [];
+    const events = (await app.repository.listClipEvents(clip.id)) ?? [];
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['clip_received', 'clip_stored', 'stage_skipped', 'clip_done']));
     expect(events[0]?.type).toBe('clip_received');
     expect(events[events.length - 1]?.type).toBe('clip_done');

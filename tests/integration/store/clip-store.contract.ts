@@ -65,7 +65,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
       await store.apply([{ kind: 'clip', clip }, ...events.map((event) => ({ kind: 'event' as const, event }))]);
       await store.apply([{ kind: 'event', event: events[1] ?? events[0]! }]);
       // Then they come back in order, each once
-      expect(await store.listEvents(clip.id)).toStrictEqual(events);
+      expect(await store.listClipEvents(clip.id)).toStrictEqual(events);
     });
 
     it('filters by camera, status, label, min risk, alerted, time range and text', async () => {
@@ -165,7 +165,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
       expect((await store.getClip('keep'))?.status).toBe('deleted');
       expect((await list(store, {})).clips).toHaveLength(0);
       expect(await store.getClip('gone')).toBeNull();
-      expect(await store.listEvents('gone')).toEqual([]);
+      expect(await store.listClipEvents('gone')).toEqual([]);
     });
 
     it('takes concurrent writers on the same database without losing a write', async () => {
@@ -186,7 +186,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
         await Promise.all([writes('x', store), writes('y', other)]);
         // Then all 100 clips and events are there
         expect(await store.countClips(ClipQuerySchema.parse({}))).toBe(100);
-        expect(await other.listEvents('y49')).toHaveLength(1);
+        expect(await other.listClipEvents('y49')).toHaveLength(1);
       } finally {
         await other.stop();
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAlertEmail } from '../../../server/src/notify/alert-email.js';
 import { AlertPayloadSchema, buildAlertPayload, isoWithOffset } from '../../../server/src/notify/alert-payload.js';
 import { escapeHtml } from '../../../server/src/notify/escape-html.js';
-import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
+import { alertMessageFor, makeAnalysis, makeClip, makeDetection, makeEventOf } from '../../support/factories.js';
 
 describe('alert payload', () => {
   it('describes a detector-only alert without a VLM verdict', () => {
@@ -12,12 +12,15 @@ describe('alert payload', () => {
       decision: { alert: true, reason: 'trigger_label_vlm_skipped', detail: 'detector saw person; VLM skipped (budget_exceeded)' },
     });
 
-    // When the payload is built without a public URL
-    const payload = buildAlertPayload(clip, '');
+    // When the first message of its event is built without a public URL
+    const payload = buildAlertPayload(makeEventOf(clip), 'new', 1, '');
 
-    // Then risk and activity are null, the title names what was seen, links are null
+    // Then the risk is unrated, activity null, the title names what was seen, links are null
     expect(payload).toMatchObject({
-      risk_level: null,
+      event_id: `evt_${clip.id}`,
+      phase: 'new',
+      sequence: 1,
+      risk_level: 'unrated',
       activity: null,
       title: 'Person, Dog at front door',
       summary: 'detector saw person; VLM skipped (budget_exceeded)',
@@ -46,7 +49,7 @@ describe('alert email', () => {
     });
 
     // When rendered
-    const email = renderAlertEmail(buildAlertPayload(clip, ''), clip, false);
+    const email = renderAlertEmail(alertMessageFor(clip), false);
 
     // Then the subject is one line and the body has no raw markup from the model
     expect(email.subject).not.toMatch(/[\r\n]/);

@@ -48,6 +48,16 @@ export const AlertsConfigSchema = z
     cooldown_s: policyFields.cooldown_s.default(120),
     quiet_hours: policyFields.quiet_hours.default(null).describe('Daily quiet window (local time); null = none'),
     overrides: z.array(AlertOverrideSchema).default([]).describe('Per-camera alert settings'),
+    early: z
+      .boolean()
+      .default(true)
+      .describe("Send the first alert as soon as the detector confirms a trigger label; the vision model's verdict follows as an update"),
+    wait_for_vlm_s: z
+      .number()
+      .min(0)
+      .max(120)
+      .default(0)
+      .describe('Hold the first alert until the vision model answers or this many seconds pass; 0 = send at once'),
   })
   .prefault({});
 export type AlertsConfig = CamelCasedDeep<z.output<typeof AlertsConfigSchema>>;

@@ -48,6 +48,20 @@ export const AnalyzerConfigSchema = z
         'Prices per model for the spend ledger; otherwise the built-in table, and a model on a local endpoint (loopback, LAN) or in no table costs 0 and never counts against the budget',
       ),
     circuit_breaker: CircuitBreakerSchema,
+    early_after_s: z
+      .number()
+      .min(0)
+      .max(60)
+      .default(3)
+      .describe(
+        'Live cameras: seconds of confirmed activity before the first VLM call (sent with the pre-roll), while the person is still there',
+      ),
+    final_call_after_s: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(30)
+      .describe('Events longer than this get one more VLM call on the whole clip at the end (budget allowing); 0 = always'),
   })
   .prefault({});
 export type AnalyzerConfig = CamelCasedDeep<z.output<typeof AnalyzerConfigSchema>>;

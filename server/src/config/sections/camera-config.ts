@@ -58,6 +58,12 @@ const RtspMotionSchema = z
       .default(2)
       .describe('While recording, min_changed_pct is divided by this, so fading motion keeps the clip going'),
     mask: z.array(MotionMaskRectSchema).max(32).default([]).describe('Rectangles ignored by motion detection'),
+    off_delay_s: z
+      .number()
+      .min(0)
+      .max(600)
+      .default(10)
+      .describe('Seconds without motion before the motion sensor turns off and the live detector stops'),
   })
   .prefault({})
   .describe('Motion detection on the detect stream (or the main stream when there is none)');

@@ -30,6 +30,12 @@ export const DetectorConfigSchema = z
     labels: z.array(z.string().min(1)).default(['person', 'car', 'dog', 'cat']).describe('COCO labels to keep; others are ignored'),
     trigger_labels: z.array(z.string().min(1)).default(['person']).describe('Labels that make a clip worth a VLM call and an alert'),
     confirm_frames: z.number().int().min(1).default(2).describe('Sampled frames a trigger label must be seen in to count as confirmed'),
+    live_fps: z
+      .number()
+      .gt(0)
+      .max(10)
+      .default(2)
+      .describe('Frames per second the live detector looks at while an RTSP camera sees motion (none on a still scene)'),
     early_exit: z.boolean().default(true).describe('Stop sampling a clip once a trigger label is confirmed'),
     max_frames: z.number().int().min(1).default(300).describe('Most frames sampled from one clip (bounds the work per clip)'),
     max_concurrent: z.number().int().min(1).max(8).default(1).describe('Inferences run at the same time (one worker thread each)'),

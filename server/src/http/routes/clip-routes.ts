@@ -7,7 +7,7 @@ import { toClipDetail, toClipSummary } from '../clip-views.js';
 import { ClipIdParamsSchema, ClipListQuerySchema, EmptyQuerySchema, type ClipListQuery, type ClipListResponse } from '../contract.js';
 import { HttpError, notFound, parseInput } from '../http-error.js';
 
-export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listEvents' | 'recordDeletion'>;
+export type ClipReader = Pick<ClipRepository, 'getClip' | 'listClips' | 'listClipEvents' | 'recordDeletion'>;
 
 export interface ClipRoutesOptions {
   readonly clips: ClipReader;
@@ -31,7 +31,7 @@ export function clipRoutes(deps: ClipRoutesOptions): Router {
 
   router.get('/api/clips/:id', async (req, res) => {
     const clip = await existingClip(deps.clips, req.params, req.query);
-    const events = await deps.clips.listEvents(clip.id);
+    const events = await deps.clips.listClipEvents(clip.id);
     res.setHeader('Cache-Control', 'no-store');
     res.json(toClipDetail(clip, events));
   });

@@ -89,6 +89,7 @@ function toClip(clip: IncomingClip, storedPath: string, info: MediaInfo): Clip {
     decision: null,
     offsite: null,
     notifications: {},
+    eventId: null,
     error: null,
     createdAt: now,
     updatedAt: now,

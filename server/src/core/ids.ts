@@ -12,3 +12,8 @@ function localStamp(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}T${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
+
+/** Unique event id: like a clip id, with an `evt_` prefix so the two are never mistaken for each other. */
+export function newEventId(camera: string, startedAt: Date): string {
+  return `evt_${camera}_${localStamp(startedAt)}_${randomBytes(3).toString('hex')}`;
+}

@@ -1,0 +1,124 @@
+import type { AlertsConfig } from '../config/sections/alerts-config.js';
+import { evidenceOfEvent, type AlertEvidence } from '../core/alert-evidence.js';
+import type { AlertPolicy } from '../core/alert-policy.js';
+import { eventAlerted, type AlertPhase, type CameraEvent, type SentAlert } from '../core/camera-event.js';
+import type { NotificationOutbox } from '../core/notification-outbox.js';
+import type { Logger } from '../logging/logger.js';
+import type { AlertMessage } from '../notify/alert-message.js';
+import { buildAlertPayload } from '../notify/alert-payload.js';
+import type { EventRepository } from '../store/event-repository.js';
+
+export interface EventAlertsOptions {
+  readonly policy: AlertPolicy;
+  /** Null when no notifier is configured: decisions are still made and recorded. */
+  readonly outbox: NotificationOutbox<AlertMessage> | null;
+  readonly events: Pick<EventRepository, 'update' | 'getLocal'>;
+  readonly config: Pick<AlertsConfig, 'waitForVlmS'>;
+  /** Whether a verdict will come at all (the analyzer is on and may run): an early alert then says it follows. */
+  readonly verdictExpected: boolean;
+  readonly publicUrl: string;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+/**
+ * The alert life of an event: the policy decides the first message (`new`) as soon as there is
+ * evidence (the detector's confirmation: an early alert; or the vision model's verdict), every later
+ * verdict goes out as an `update` of the same event (a low risk too: it says so), and the event's end
+ * sends `end` with the clip. Each message is queued once per notifier in the durable outbox.
+ */
+export class EventAlerts {
+  private readonly waiting = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: EventAlertsOptions) {}
+
+  /** The detector confirmed a trigger label. */
+  onDetected(event: CameraEvent): void {
+    if (eventAlerted(event)) return;
+    const wait = this.options.config.waitForVlmS;
+    if (wait > 0 && this.options.verdictExpected && !event.analysis) {
+      this.holdForVerdict(event.id, wait);
+      return;
+    }
+    this.decideFirst(event, this.pendingVlm());
+  }
+
+  /** A verdict arrived (or will not come: `vlm` says why). */
+  onVerdict(event: CameraEvent, vlm: AlertEvidence['vlm'] = { state: 'done', reason: null }): void {
+    this.cancelHold(event.id);
+    if (!eventAlerted(event)) {
+      this.decideFirst(event, vlm);
+      return;
+    }
+    // The event alerted already: the verdict (or its absence) explains the alert better from now on.
+    const assessed = this.options.policy.assess(evidenceOfEvent(event, vlm));
+    const explained = this.options.events.update(event.id, (e) => ({ ...e, decision: { ...assessed, alert: true } }));
+    if (!explained.analysis) return;
+    const n = explained.alerts.filter((a) => a.phase === 'update').length + 1;
+    this.send(explained, 'update', `update-${n}`, assessed.reason);
+  }
+
+  /** The event ended (its last clip is through the pipeline): `end` with the clip, when it alerted. */
+  onClosed(event: CameraEvent): void {
+    this.cancelHold(event.id);
+    if (eventAlerted(event)) this.send(event, 'end', 'end', event.endReason ?? 'ended');
+  }
+
+  stop(): void {
+    for (const timer of this.waiting.values()) clearTimeout(timer);
+    this.waiting.clear();
+  }
+
+  private pendingVlm(): AlertEvidence['vlm'] {
+    return this.options.verdictExpected ? { state: 'pending', reason: null } : { state: 'skipped', reason: 'analyzer_disabled' };
+  }
+
+  private decideFirst(event: CameraEvent, vlm: AlertEvidence['vlm']): void {
+    const decision = this.options.policy.decideOn(evidenceOfEvent(event, vlm), this.now());
+    const decided = this.options.events.update(event.id, (e) => ({ ...e, decision }));
+    if (decision.alert) this.send(decided, 'new', 'new', decision.reason);
+  }
+
+  private send(event: CameraEvent, phase: AlertPhase, key: string, reason: string): void {
+    if (event.alerts.some((a) => a.key === key)) return;
+    const sent: SentAlert = { key, phase, at: this.now().toISOString(), reason, deliveries: {} };
+    const recorded = this.options.events.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
+    const sequence = recorded.alerts.length;
+    const message: AlertMessage = {
+      eventId: recorded.id,
+      key,
+      phase,
+      payload: buildAlertPayload(recorded, phase, sequence, this.options.publicUrl),
+      snapshotPath: recorded.snapshotPath,
+      observations: recorded.analysis?.observations ?? [],
+      clipId: recorded.clipIds[recorded.clipIds.length - 1] ?? null,
+    };
+    const notifiers = this.options.outbox?.enqueue(message) ?? [];
+    this.options.log.info(
+      { event_type: 'alert.queued', event_id: event.id, camera: event.camera, phase, key, notifiers, reason },
+      `${phase} alert for ${event.camera} queued${notifiers.length ? '' : ' (no notifier configured)'}`,
+    );
+  }
+
+  /** `alerts.wait_for_vlm_s`: the first message waits for the verdict, but never longer than this. */
+  private holdForVerdict(eventId: string, seconds: number): void {
+    if (this.waiting.has(eventId)) return;
+    const timer = setTimeout(() => {
+      this.waiting.delete(eventId);
+      const event = this.options.events.getLocal(eventId);
+      if (event && !eventAlerted(event)) this.decideFirst(event, this.pendingVlm());
+    }, seconds * 1000);
+    timer.unref();
+    this.waiting.set(eventId, timer);
+  }
+
+  private cancelHold(eventId: string): void {
+    const timer = this.waiting.get(eventId);
+    if (timer) clearTimeout(timer);
+    this.waiting.delete(eventId);
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}

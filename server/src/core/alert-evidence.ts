@@ -1,0 +1,44 @@
+import type { Analysis } from './analysis.js';
+import type { CameraEvent } from './camera-event.js';
+import { clipLabels, type Clip } from './clip.js';
+
+/** Where the vision model's verdict stands when a decision is made. */
+export type VlmState = 'pending' | 'failed' | 'skipped' | 'done';
+
+/** What the alert policy decides on: a clip's or an event's findings, in one shape. */
+export interface AlertEvidence {
+  /** The clip or event id: a cooldown never holds back its own subject. */
+  readonly id: string;
+  readonly camera: string;
+  readonly analysis: Analysis | null;
+  /** Whether the detector looked at all. */
+  readonly detected: boolean;
+  /** Every label the detector saw. */
+  readonly labels: readonly string[];
+  readonly vlm: { readonly state: VlmState; readonly reason: string | null };
+}
+
+export function evidenceOfClip(clip: Clip): AlertEvidence {
+  const stage = clip.stages.analyze;
+  const state: VlmState = clip.analysis ? 'done' : stage?.outcome === 'failed' ? 'failed' : stage ? 'skipped' : 'pending';
+  return {
+    id: clip.id,
+    camera: clip.camera,
+    analysis: clip.analysis,
+    detected: clip.detection !== null,
+    labels: clipLabels(clip),
+    vlm: { state, reason: stage?.reason ?? null },
+  };
+}
+
+/** An event's findings; `vlm` says whether its verdict is still to come (an early alert) or will not come. */
+export function evidenceOfEvent(event: CameraEvent, vlm: AlertEvidence['vlm']): AlertEvidence {
+  return {
+    id: event.id,
+    camera: event.camera,
+    analysis: event.analysis,
+    detected: event.detectorRan,
+    labels: event.labels.map((l) => l.label),
+    vlm: event.analysis ? { state: 'done', reason: null } : vlm,
+  };
+}

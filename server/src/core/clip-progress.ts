@@ -1,0 +1,22 @@
+import type { AlertDecision } from './alert-decision.js';
+import type { IncomingClip } from './clip-intake.js';
+import type { Clip, StageName } from './clip.js';
+
+/**
+ * How a clip's way through intake and the pipeline reaches the event it belongs to. Implemented by
+ * the event service in events/; the pipeline calls it after each recorded step.
+ */
+export interface ClipProgress {
+  /** The event the clip belongs to (its source's live event, or a new one for a whole clip). */
+  eventForClip(incoming: IncomingClip, startedAt: Date): string;
+  clipStored(clip: Clip): void;
+  /** A finished clip goes through the pipeline again (cleanup found objects): it becomes a new event. */
+  clipRequeued(clip: Clip): string;
+  stageRecorded(stage: StageName, clip: Clip): void;
+  /** The clip is done, or failed for good. */
+  clipFinished(clip: Clip): void;
+  /** The alert decision of the clip's event so far (the decide stage records it on the clip). */
+  decisionFor(clip: Clip): AlertDecision;
+  /** The alert messages the clip's event has queued so far (`new`, `update-1`, ...): the notify stage reports them. */
+  messagesFor(clip: Clip): string[];
+}

@@ -1,0 +1,24 @@
+import type { Analysis } from './analysis.js';
+import type { DetectionMoment } from './camera-event.js';
+import type { LabelSummary } from './detection.js';
+
+/**
+ * What a live camera (RTSP) reports while something happens in front of it. Implemented by the event
+ * service in events/; the RTSP source calls it, so the first alert does not wait for the clip.
+ */
+export interface LiveActivity {
+  /** Motion began (or came back): returns the event it belongs to (a new one, or the one still going on). */
+  motionStarted(camera: string, atMs: number): string;
+  /** A live detector frame and what the detector has made of the event so far. */
+  objectsSeen(
+    eventId: string,
+    moment: DetectionMoment,
+    findings: { readonly labels: readonly LabelSummary[]; readonly triggered: boolean; readonly snapshotPath: string | null },
+  ): void;
+  /** Motion stopped for the off delay. The event still waits for its clip(s). */
+  activityEnded(eventId: string, atMs: number): void;
+  /** The last clip of the event was handed over (or recording stopped): the event ends once its clips are through. */
+  recordingFinished(eventId: string): void;
+  /** A verdict from the first seconds of activity. */
+  analysed(eventId: string, analysis: Analysis): void;
+}

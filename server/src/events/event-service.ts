@@ -1,0 +1,246 @@
+import type { EventAlerts } from '../alert/event-alerts.js';
+import type { AlertDecision } from '../core/alert-decision.js';
+import type { Analysis } from '../core/analysis.js';
+import { MAX_EVENT_MOMENTS, type CameraEvent, type DetectionMoment } from '../core/camera-event.js';
+import type { IncomingClip } from '../core/clip-intake.js';
+import type { Clip, StageName } from '../core/clip.js';
+import type { LabelSummary } from '../core/detection.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { Part } from '../core/lifecycle.js';
+import type { LiveActivity } from '../core/live-activity.js';
+import type { ClipProgress } from '../core/clip-progress.js';
+import type { Logger } from '../logging/logger.js';
+import type { EventRepository } from '../store/event-repository.js';
+import { newEvent } from './new-event.js';
+
+export interface EventServiceOptions {
+  readonly events: EventRepository;
+  readonly alerts: EventAlerts;
+  readonly bus: EventBus;
+  readonly log: Logger;
+}
+
+/** What the live detector has made of an event so far. */
+export interface LiveFindings {
+  readonly labels: readonly LabelSummary[];
+  readonly triggered: boolean;
+  /** The picture of the best moment with its boxes (relative to the media folder), once there is one. */
+  readonly snapshotPath: string | null;
+}
+
+/**
+ * The owner of camera events. Live cameras tell it about motion and what the live detector sees;
+ * intake and the pipeline tell it about clips. It keeps one event per period of activity, lets
+ * EventAlerts act on new evidence, and closes an event once its recording ended and its clips are
+ * through the pipeline.
+ */
+export class EventService implements Part, LiveActivity, ClipProgress {
+  readonly name = 'events';
+  /** The event each live camera is in, if any. */
+  private readonly live = new Map<string, string>();
+
+  constructor(private readonly options: EventServiceOptions) {}
+
+  /**
+   * Live events a crash or stop left open end here: their recorder is gone (what it wrote comes as
+   * clips). So does an event whose clip never made it into intake; events with clips in the pipeline
+   * stay open, the pipeline resumes them.
+   */
+  start(): void {
+    for (const event of this.options.events.active()) {
+      if (!event.recording && event.clipIds.length > 0) continue;
+      this.options.log.warn(
+        { event_type: 'event.interrupted', event_id: event.id, camera: event.camera },
+        'an event was still being recorded when HomeSec stopped; it ends with what was recorded',
+      );
+      this.finishRecording(event.id, 'interrupted');
+    }
+  }
+
+  stop(): void {
+    this.options.alerts.stop();
+    this.live.clear();
+  }
+
+  // ---- live cameras ----
+
+  motionStarted(camera: string, atMs: number): string {
+    const current = this.live.get(camera);
+    const event = current ? this.options.events.getLocal(current) : null;
+    if (event && event.status === 'active' && event.recording) {
+      if (event.endedAt) this.options.events.update(event.id, (e) => ({ ...e, endedAt: null }));
+      return event.id;
+    }
+    const opened = this.options.events.open(newEvent(camera, 'rtsp', new Date(atMs), true));
+    this.live.set(camera, opened.id);
+    this.options.log.info({ event_type: 'event.opened', event_id: opened.id, camera }, `event on ${camera}: motion`);
+    return opened.id;
+  }
+
+  objectsSeen(eventId: string, moment: DetectionMoment, findings: LiveFindings): void {
+    const before = this.options.events.getLocal(eventId);
+    if (!before) return;
+    const updated = this.options.events.update(eventId, (e) => ({
+      ...e,
+      detectorRan: true,
+      labels: [...findings.labels],
+      triggered: e.triggered || findings.triggered,
+      triggeredAt: e.triggeredAt ?? (findings.triggered ? moment.at : null),
+      moments: moment.detections.length > 0 ? boundedMoments([...e.moments, moment]) : e.moments,
+      snapshotPath: findings.snapshotPath ?? e.snapshotPath,
+    }));
+    if (!before.triggered && updated.triggered) this.options.alerts.onDetected(updated);
+  }
+
+  activityEnded(eventId: string, atMs: number): void {
+    this.options.events.update(eventId, (e) => ({ ...e, endedAt: e.endedAt ?? new Date(atMs).toISOString() }));
+  }
+
+  /** The live recording of the event is over and its last clip handed over (or the recorder is gone). */
+  recordingFinished(eventId: string): void {
+    this.finishRecording(eventId, 'activity_ended');
+  }
+
+  /** A verdict from the first seconds of a live event (early VLM call). */
+  analysed(eventId: string, analysis: Analysis): void {
+    const updated = this.options.events.update(eventId, (e) => ({ ...e, analysis, analysisSource: 'early' }));
+    this.options.alerts.onVerdict(updated);
+  }
+
+  // ---- clips ----
+
+  /** The event an incoming clip belongs to: the live one its source names, else a new one for the whole clip. */
+  eventForClip(incoming: IncomingClip, startedAt: Date): string {
+    const known = incoming.eventId ? this.options.events.getLocal(incoming.eventId) : null;
+    if (known) return known.id;
+    return this.options.events.open(newEvent(incoming.camera, incoming.source, startedAt, false)).id;
+  }
+
+  clipStored(clip: Clip): void {
+    if (!clip.eventId || !this.options.events.getLocal(clip.eventId)) return;
+    this.options.events.update(clip.eventId, (e) => ({
+      ...e,
+      clipIds: e.clipIds.includes(clip.id) ? e.clipIds : [...e.clipIds, clip.id],
+      openClipIds: e.openClipIds.includes(clip.id) ? e.openClipIds : [...e.openClipIds, clip.id],
+      endedAt: e.recording ? e.endedAt : (clip.endedAt ?? e.endedAt),
+    }));
+  }
+
+  clipRequeued(clip: Clip): string {
+    return this.options.events.open(newEvent(clip.camera, clip.source, new Date(clip.startedAt), false)).id;
+  }
+
+  stageRecorded(stage: StageName, clip: Clip): void {
+    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    if (!event) return;
+    if (stage === 'detect' && clip.detection) this.takeClipDetection(event, clip);
+    if (stage === 'analyze') this.takeClipVerdict(event, clip);
+  }
+
+  clipFinished(clip: Clip): void {
+    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    if (!event) return;
+    const updated = this.options.events.update(event.id, (e) => ({ ...e, openClipIds: e.openClipIds.filter((id) => id !== clip.id) }));
+    this.closeIfDone(updated, 'clip_done');
+  }
+
+  decisionFor(clip: Clip): AlertDecision {
+    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    return (
+      event?.decision ?? {
+        alert: false,
+        reason: 'no_evidence',
+        detail: 'neither the detector nor the vision model found anything that alerts',
+      }
+    );
+  }
+
+  messagesFor(clip: Clip): string[] {
+    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    return event?.alerts.map((a) => a.key) ?? [];
+  }
+
+  private takeClipDetection(event: CameraEvent, clip: Clip): void {
+    const detection = clip.detection;
+    if (!detection) return;
+    const best = detection.bestFrame;
+    const moment: DetectionMoment | null = best
+      ? {
+          at: new Date(Date.parse(clip.startedAt) + best.t * 1000).toISOString(),
+          detections: best.detections,
+          frameWidth: detection.frameWidth,
+          frameHeight: detection.frameHeight,
+        }
+      : null;
+    const updated = this.options.events.update(event.id, (e) => ({
+      ...e,
+      detectorRan: true,
+      labels: mergeLabels(e.labels, detection.labels),
+      triggered: e.triggered || detection.triggered,
+      triggeredAt: e.triggeredAt ?? (detection.triggered ? (moment?.at ?? clip.startedAt) : null),
+      moments: e.source === 'rtsp' || !moment ? e.moments : boundedMoments([...e.moments, moment]),
+      snapshotPath: e.snapshotPath ?? clip.snapshotPath,
+    }));
+    if (!event.triggered && updated.triggered) this.options.alerts.onDetected(updated);
+  }
+
+  private takeClipVerdict(event: CameraEvent, clip: Clip): void {
+    const stage = clip.stages.analyze;
+    if (clip.analysis) {
+      const updated = this.options.events.update(event.id, (e) => ({ ...e, analysis: clip.analysis, analysisSource: 'clip' }));
+      this.options.alerts.onVerdict(updated);
+    } else if (!event.analysis && stage) {
+      // No verdict will come from this clip: the first alert (if any) is decided on the detector alone.
+      this.options.alerts.onVerdict(event, { state: stage.outcome === 'failed' ? 'failed' : 'skipped', reason: stage.reason });
+    }
+  }
+
+  private finishRecording(eventId: string, reason: string): void {
+    const event = this.options.events.getLocal(eventId);
+    if (!event) return;
+    const camera = event.camera;
+    if (this.live.get(camera) === eventId) this.live.delete(camera);
+    const updated = this.options.events.update(eventId, (e) => ({
+      ...e,
+      recording: false,
+      endedAt: e.endedAt ?? new Date().toISOString(),
+      endReason: e.endReason ?? (reason === 'interrupted' ? 'interrupted' : null),
+    }));
+    this.closeIfDone(updated, reason);
+  }
+
+  private closeIfDone(event: CameraEvent, reason: string): void {
+    if (event.status === 'closed' || event.recording || event.openClipIds.length > 0) return;
+    const closed = this.options.events.update(event.id, (e) => ({
+      ...e,
+      status: 'closed',
+      endReason: e.endReason ?? reason,
+      endedAt: e.endedAt ?? new Date().toISOString(),
+    }));
+    this.options.log.info(
+      { event_type: 'event.closed', event_id: closed.id, camera: closed.camera, reason: closed.endReason, clips: closed.clipIds.length },
+      `event on ${closed.camera} ended`,
+    );
+    this.options.alerts.onClosed(closed);
+  }
+}
+
+/** The first moments and the latest ones: the moment the person appeared matters most, then the newest. */
+function boundedMoments(moments: DetectionMoment[]): DetectionMoment[] {
+  if (moments.length <= MAX_EVENT_MOMENTS) return moments;
+  const head = 10;
+  return [...moments.slice(0, head), ...moments.slice(moments.length - (MAX_EVENT_MOMENTS - head))];
+}
+
+/** Per label the best score and the most frames of the two lists, best score first. */
+function mergeLabels(a: readonly LabelSummary[], b: readonly LabelSummary[]): LabelSummary[] {
+  const merged = new Map<string, LabelSummary>();
+  for (const l of [...a, ...b]) {
+    const seen = merged.get(l.label);
+    merged.set(
+      l.label,
+      seen ? { label: l.label, bestScore: Math.max(seen.bestScore, l.bestScore), frames: Math.max(seen.frames, l.frames) } : l,
+    );
+  }
+  return [...merged.values()].sort((x, y) => y.bestScore - x.bestScore);
+}

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { CameraEventSchema, type CameraEvent } from '../core/camera-event.js';
+import type { ClipStore } from '../core/clip-store.js';
+import { StoreUnavailableError } from '../core/errors.js';
+import type { EventBus } from '../core/event-bus.js';
+import { EventQuerySchema, type EventPage, type EventQuery } from '../core/event-query.js';
+import type { ClipRepository } from './clip-repository.js';
+import type { LocalDb } from './local-db.js';
+import type { LocalTable } from './local-table.js';
+
+/** The `event_states` table of the local database: the latest state of each recent camera event. */
+export const EVENT_STATES_TABLE: LocalTable = {
+  name: 'event_states',
+  steps: [
+    `
+      CREATE TABLE event_states (
+        event_id TEXT PRIMARY KEY,
+        camera TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        status TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX event_states_active ON event_states (status, camera);
+    `,
+  ],
+};
+
+export type EventChange = (event: CameraEvent) => CameraEvent;
+
+export interface EventRepositoryOptions {
+  readonly store: ClipStore;
+  /** Journals the writes in order with the clips' and flushes them. */
+  readonly clips: Pick<ClipRepository, 'appendWrites' | 'flushSoon'>;
+  readonly localDb: LocalDb;
+  readonly bus: EventBus;
+}
+
+/**
+ * The only writer of camera events, the way ClipRepository is of clips: a change lands in the local
+ * database at once (so live events survive a crash and a store outage), is announced on the bus, and
+ * is journaled for the clip store (SQLite or Postgres).
+ */
+export class EventRepository {
+  private readonly select: Database.Statement;
+  private readonly selectActive: Database.Statement;
+  private readonly upsert: Database.Statement;
+
+  constructor(private readonly options: EventRepositoryOptions) {
+    const db = options.localDb.use(EVENT_STATES_TABLE);
+    this.select = db.prepare('SELECT doc FROM event_states WHERE event_id = ?').pluck();
+    this.selectActive = db.prepare("SELECT doc FROM event_states WHERE status = 'active' ORDER BY updated_at").pluck();
+    this.upsert = db.prepare(
+      `INSERT INTO event_states (event_id, camera, doc, status, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (event_id) DO UPDATE SET doc = excluded.doc, status = excluded.status, updated_at = excluded.updated_at`,
+    );
+  }
+
+  /** Records a new event. Synchronous and local: never fails on a store outage. */
+  open(event: CameraEvent): CameraEvent {
+    this.write(event);
+    this.options.bus.emit('event.opened', event);
+    return event;
+  }
+
+  /** Changes an event atomically (read, change, write in one local transaction); throws when it is not known locally. */
+  update(eventId: string, change: EventChange): CameraEvent {
+    let before: CameraEvent | null = null;
+    let after: CameraEvent | null = null;
+    this.options.localDb.transaction(() => {
+      before = this.getLocal(eventId);
+      if (!before) throw new Error(`event ${eventId} is not known to this HomeSec`);
+      after = { ...change(before), updatedAt: new Date().toISOString() };
+      this.writeInTransaction(after);
+    });
+    const [was, now] = [before as CameraEvent | null, after as CameraEvent | null];
+    if (!was || !now) throw new Error(`event ${eventId} was not updated`);
+    this.options.clips.flushSoon();
+    this.options.bus.emit('event.updated', now);
+    if (was.status === 'active' && now.status === 'closed') this.options.bus.emit('event.closed', now);
+    return now;
+  }
+
+  getLocal(eventId: string): CameraEvent | null {
+    const doc = this.select.get(eventId) as string | undefined;
+    return doc === undefined ? null : CameraEventSchema.parse(JSON.parse(doc));
+  }
+
+  /** Events still going on (after a crash: the ones HomeSec was in the middle of). */
+  active(): CameraEvent[] {
+    return (this.selectActive.all() as string[]).map((doc) => CameraEventSchema.parse(JSON.parse(doc)));
+  }
+
+  /** From the store; while the store is down, from the local state of recent events. */
+  async get(eventId: string): Promise<CameraEvent | null> {
+    try {
+      return (await this.options.store.getEvent(eventId)) ?? this.getLocal(eventId);
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) return this.getLocal(eventId);
+      throw e;
+    }
+  }
+
+  list(query: EventQuery): Promise<EventPage> {
+    return this.options.store.listEvents(EventQuerySchema.parse(query));
+  }
+
+  count(query: EventQuery): Promise<number> {
+    return this.options.store.countEvents(EventQuerySchema.parse(query));
+  }
+
+  private write(event: CameraEvent): void {
+    this.options.localDb.transaction(() => this.writeInTransaction(event));
+    this.options.clips.flushSoon();
+  }
+
+  private writeInTransaction(event: CameraEvent): void {
+    this.upsert.run(event.id, event.camera, JSON.stringify(event), event.status, Date.parse(event.updatedAt));
+    this.options.clips.appendWrites([{ kind: 'cameraEvent', event }]);
+  }
+}
