@@ -8,4 +8,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'rtsp-motion': async () => (await import('./rtsp-motion-bench.js')).rtspMotionBench,
   api: async () => (await import('./api-bench.js')).apiBench,
   metrics: async () => (await import('./metrics-bench.js')).metricsBench,
+  'local-state': async () => (await import('./local-state-bench.js')).localStateBench,
 };
