@@ -4,11 +4,13 @@ import type { AlertPolicy } from '../core/alert-policy.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { Clip } from '../core/clip.js';
 import { evidenceOfClip, type AlertEvidence } from '../core/alert-evidence.js';
+import { describeRule, type FeedbackRule } from '../core/feedback-rule.js';
 import { RISK_LEVELS, riskRank } from '../core/risk-level.js';
 import type { Logger } from '../logging/logger.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
 import { settingsFor, type AlertSettings } from './effective-alert-settings.js';
 import { inQuietHours } from './quiet-hours.js';
+import { matchRules } from './rule-match.js';
 
 export interface DefaultAlertPolicyOptions {
   readonly config: AlertsConfig;
@@ -16,6 +18,8 @@ export interface DefaultAlertPolicyOptions {
   readonly triggerLabels: readonly string[];
   readonly arming: CameraArming;
   readonly cooldown: CooldownTracker;
+  /** The user's feedback rules ("ignore the cat"); none without it. */
+  readonly rules?: { list(): readonly FeedbackRule[] };
   readonly log: Logger;
 }
 
@@ -30,8 +34,8 @@ const NO_RISK_RANK = -1;
 /**
  * Decides per clip, always with a stable reason and a sentence: first whether the clip is worth an
  * alert (VLM risk and activity, or the detector's trigger labels when the VLM failed or was skipped),
- * then whether something holds it back: a disarmed camera, quiet hours, or a cooldown that never
- * suppresses a higher risk than the camera's last alert.
+ * then whether something holds it back: a disarmed camera, the user's feedback rules, quiet hours, or a
+ * cooldown that never suppresses a higher risk than the camera's last alert.
  */
 export class DefaultAlertPolicy implements AlertPolicy {
   constructor(private readonly options: DefaultAlertPolicyOptions) {}
@@ -135,6 +139,8 @@ export class DefaultAlertPolicy implements AlertPolicy {
     if (!this.options.arming.isArmed(clip.camera)) {
       return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
     }
+    const ignored = this.ignoredByRule(clip);
+    if (ignored) return ignored;
     if (s.quietHours && inQuietHours(s.quietHours, now) && candidate.rank < riskRank(s.quietHours.minRisk)) {
       return {
         alert: false,
@@ -154,6 +160,21 @@ export class DefaultAlertPolicy implements AlertPolicy {
       }
     }
     return null;
+  }
+
+  /** With a verdict every label seen counts; on the detector's word alone, its trigger labels. */
+  private ignoredByRule(clip: AlertEvidence): AlertDecision | null {
+    const rules = this.options.rules?.list() ?? [];
+    if (rules.length === 0) return null;
+    const labels = clip.analysis ? clip.labels : clip.labels.filter((l) => this.options.triggerLabels.includes(l));
+    const match = matchRules(clip, rules, [...new Set(labels)]);
+    if (!match) return null;
+    const named = match.rules.map((r) => `"${describeRule(r)}" (rule ${r.id})`).join(' and ');
+    return {
+      alert: false,
+      reason: 'ignored_by_rule',
+      detail: `your rule ${named} covers what was seen (${match.labels.join(', ')}), so it did not alert`,
+    };
   }
 
   private alerting(clip: AlertEvidence, candidate: Candidate & { alert: true }, now: Date): AlertDecision {

@@ -1,6 +1,15 @@
 import type { Analysis } from './analysis.js';
 import type { CameraEvent } from './camera-event.js';
 import { clipLabels, type Clip } from './clip.js';
+import type { Box } from './detection.js';
+
+/** One box the detector drew, with the size of the frame it was drawn on (feedback rules match by area). */
+export interface EvidenceDetection {
+  readonly label: string;
+  readonly box: Box;
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+}
 
 /** Where the vision model's verdict stands when a decision is made. */
 export type VlmState = 'pending' | 'failed' | 'skipped' | 'done';
@@ -15,6 +24,8 @@ export interface AlertEvidence {
   readonly detected: boolean;
   /** Every label the detector saw. */
   readonly labels: readonly string[];
+  /** Every box the detector drew for the subject (an event's moments, a clip's best frame). */
+  readonly detections: readonly EvidenceDetection[];
   readonly vlm: { readonly state: VlmState; readonly reason: string | null };
 }
 
@@ -27,6 +38,12 @@ export function evidenceOfClip(clip: Clip): AlertEvidence {
     analysis: clip.analysis,
     detected: clip.detection !== null,
     labels: clipLabels(clip),
+    detections: (clip.detection?.bestFrame?.detections ?? []).map((d) => ({
+      label: d.label,
+      box: d.box,
+      frameWidth: clip.detection?.frameWidth ?? 1,
+      frameHeight: clip.detection?.frameHeight ?? 1,
+    })),
     vlm: { state, reason: stage?.reason ?? null },
   };
 }
@@ -39,6 +56,9 @@ export function evidenceOfEvent(event: CameraEvent, vlm: AlertEvidence['vlm']): 
     analysis: event.analysis,
     detected: event.detectorRan,
     labels: event.labels.map((l) => l.label),
+    detections: event.moments.flatMap((m) =>
+      m.detections.map((d) => ({ label: d.label, box: d.box, frameWidth: m.frameWidth, frameHeight: m.frameHeight })),
+    ),
     vlm: event.analysis ? { state: 'done', reason: null } : vlm,
   };
 }

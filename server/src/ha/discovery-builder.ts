@@ -134,6 +134,8 @@ function hubEntityTopics(key: HubEntityKey, t: HubTopics): JsonObject {
       return { state_topic: t.problem, json_attributes_topic: t.problemAttributes };
     case 'alert_latency':
       return { state_topic: t.alertLatency, json_attributes_topic: t.alertLatency };
+    case 'unreviewed_alerts':
+      return { state_topic: t.unreviewedAlerts };
   }
 }
 

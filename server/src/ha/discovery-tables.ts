@@ -27,7 +27,7 @@ export const CAMERA_ENTITY_KEYS = [
 ] as const;
 export type CameraEntityKey = (typeof CAMERA_ENTITY_KEYS)[number];
 
-export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem', 'alert_latency'] as const;
+export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem', 'alert_latency', 'unreviewed_alerts'] as const;
 export type HubEntityKey = (typeof HUB_ENTITY_KEYS)[number];
 
 /** The parts of a component that do not depend on the camera: platform, name, classes, icons. */
@@ -104,5 +104,11 @@ export const HUB_ENTITY_TEMPLATES: Readonly<Record<HubEntityKey, EntityTemplate>
       value_template: '{{ value_json.p95_s }}',
       icon: 'mdi:timer-alert-outline',
     },
+  },
+  // Alerts nobody has looked at in the dashboard yet: a badge on a dashboard, or a reminder automation.
+  unreviewed_alerts: {
+    platform: 'sensor',
+    name: 'Unreviewed alerts',
+    extra: { state_class: 'measurement', unit_of_measurement: 'alerts', icon: 'mdi:bell-badge-outline' },
   },
 };

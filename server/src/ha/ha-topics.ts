@@ -25,6 +25,8 @@ export interface HubTopics {
   readonly problemAttributes: string;
   /** JSON: p50_s, p95_s, alerts, clips, window (state through value_template, the rest as attributes). */
   readonly alertLatency: string;
+  /** How many alerted events are not reviewed yet (a number). */
+  readonly unreviewedAlerts: string;
 }
 
 export function hubTopics(topicPrefix: string): HubTopics {
@@ -34,6 +36,7 @@ export function hubTopics(topicPrefix: string): HubTopics {
     problem: `${topicPrefix}/hub/problem`,
     problemAttributes: `${topicPrefix}/hub/problem/attributes`,
     alertLatency: `${topicPrefix}/hub/alert_latency`,
+    unreviewedAlerts: `${topicPrefix}/hub/unreviewed_alerts`,
   };
 }
 

@@ -11,6 +11,7 @@ import { hubDeviceId } from './entity-ids.js';
 import { EntityStatePublisher } from './entity-state-publisher.js';
 import { HaStateTracker, type HaStateReaders } from './ha-state-tracker.js';
 import { haStatusTopic } from './ha-topics.js';
+import { UnreviewedAlertsSensor, type UnreviewedAlertsSource } from './unreviewed-alerts-sensor.js';
 
 export interface HomeAssistantBridgeOptions {
   readonly link: MqttLink;
@@ -25,6 +26,8 @@ export interface HomeAssistantBridgeOptions {
   readonly sources: HaStateReaders;
   /** How long motion and "person detected" stay ON (default 30 s). */
   readonly holdMs?: number;
+  /** Alerted events not reviewed yet, for the hub's sensor; without it the sensor stays unknown. */
+  readonly unreviewedAlerts?: UnreviewedAlertsSource;
 }
 
 /**
@@ -39,6 +42,7 @@ export class HomeAssistantBridge implements Part {
   private readonly tracker: HaStateTracker;
   private readonly armedSwitch: ArmedSwitch;
   private readonly latency: AlertLatencySensor | null;
+  private readonly unreviewed: UnreviewedAlertsSensor | null;
   private readonly messages: DiscoveryMessage[];
   private announcing: Promise<void> = Promise.resolve();
   private running = false;
@@ -77,6 +81,16 @@ export class HomeAssistantBridge implements Part {
     this.latency = latencySource
       ? new AlertLatencySensor({ bus: options.bus, publisher: this.states, source: latencySource, topicPrefix: discovery.topicPrefix, log })
       : null;
+    const unreviewed = options.unreviewedAlerts;
+    this.unreviewed = unreviewed
+      ? new UnreviewedAlertsSensor({
+          bus: options.bus,
+          publisher: this.states,
+          source: unreviewed,
+          topicPrefix: discovery.topicPrefix,
+          log,
+        })
+      : null;
   }
 
   async start(signal: AbortSignal): Promise<void> {
@@ -92,6 +106,7 @@ export class HomeAssistantBridge implements Part {
     // States published before the first connect are remembered and sent by the announce.
     await this.tracker.start(signal);
     await this.latency?.start();
+    await this.unreviewed?.start();
     if (link.isConnected()) this.announce('start');
   }
 
@@ -101,6 +116,7 @@ export class HomeAssistantBridge implements Part {
     this.running = false;
     this.tracker.stop();
     this.latency?.stop();
+    this.unreviewed?.stop();
     this.armedSwitch.stop();
     this.discovery.stop();
     this.states.stop();

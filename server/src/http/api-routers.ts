@@ -18,10 +18,10 @@ import { statsRoutes } from './routes/stats-routes.js';
 
 export interface ApiOptions {
   readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listClipEvents' | 'recordDeletion'>;
-  readonly events: Pick<EventRepository, 'get' | 'list'>;
+  readonly events: Pick<EventRepository, 'get' | 'list' | 'count' | 'change' | 'markAllReviewed'>;
   readonly health: HealthRegistry;
   readonly cameras: Pick<CameraDirectory, 'list' | 'get' | 'setArmed' | 'subscribe'>;
-  readonly media: Pick<MediaStore, 'find' | 'deleteClip' | 'usage'>;
+  readonly media: Pick<MediaStore, 'find' | 'deleteClip' | 'usage' | 'renditions'>;
   readonly spendThisMonthUsd: () => number;
   readonly monthlyBudgetUsd: number;
   readonly analyzerEnabled: boolean;

@@ -3,6 +3,7 @@ import type { Services } from '../core/services.js';
 import { apiRouters, type ApiOptions } from './api-routers.js';
 import { createHttpApp } from './create-http-app.js';
 import { HttpServer } from './http-server.js';
+import { buildReview } from './build-review.js';
 import { SocketGateway } from './socket-gateway.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
 
@@ -16,11 +17,9 @@ export interface Dashboard {
 export function buildDashboard(services: Services, api: ApiOptions, webDir: string = defaultWebDir()): Dashboard {
   const { config, bus, log } = services;
   const httpLog = log.child({ component: 'http' });
-  const http = new HttpServer(
-    config.http,
-    createHttpApp([...apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite }), webAssetRoutes(webDir)], log),
-    httpLog,
-  );
+  const review = buildReview(services, api);
+  const apiRoutes = apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite });
+  const http = new HttpServer(config.http, createHttpApp([...apiRoutes, ...review.routers, webAssetRoutes(webDir)], log), httpLog);
   const gateway = new SocketGateway({
     server: http.server,
     bus,
@@ -30,5 +29,5 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
     ingressOnly: config.http.ingressOnly,
     log: httpLog,
   });
-  return { http, parts: [gateway, http] };
+  return { http, parts: [...review.parts, gateway, http] };
 }

@@ -19,6 +19,8 @@ import { MediaToolError, probeMedia, type MediaInfo } from './probe-media.js';
 import { abortableDelay } from '../core/abortable-delay.js';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import { storeAsIs } from './store-as-is.js';
+import { ClipRenditions } from './clip-renditions.js';
+import { MediaJobQueue } from './media-job-queue.js';
 import { storeClipFile } from './store-clip-file.js';
 
 const OFFSITE_DELETE_TIMEOUT_MS = 60_000;
@@ -84,9 +86,13 @@ export interface DeletedFiles {
 export class MediaStore implements Part {
   readonly name = 'media';
   readonly usage: MediaUsage;
+  /** Previews and browser-playable copies beside the clips, made one ffmpeg at a time. */
+  readonly renditions: ClipRenditions;
+  private readonly jobs = new MediaJobQueue();
 
   constructor(private readonly options: MediaStoreOptions) {
     this.usage = new MediaUsage(options.root, options.bus, options.log);
+    this.renditions = new ClipRenditions({ root: options.root, tools: options.tools, jobs: this.jobs, log: options.log });
   }
 
   get root(): string {
@@ -107,6 +113,7 @@ export class MediaStore implements Part {
   }
 
   stop(): Promise<void> {
+    this.jobs.stop();
     return this.usage.stop();
   }
 
@@ -195,7 +202,8 @@ export class MediaStore implements Part {
       if (!removed.ok) throw new Error(`off-site copy not removed: ${removed.error.reason}`);
       offsiteRemoved = true;
     }
-    const local = await this.deleteLocalFiles([clip.mediaPath, clip.thumbnailPath, clip.snapshotPath]).catch((e: unknown) => {
+    const files = [clip.mediaPath, clip.thumbnailPath, clip.snapshotPath, ...this.renditions.pathsOf(clip)];
+    const local = await this.deleteLocalFiles(files).catch((e: unknown) => {
       throw new Error(`local files not removed: ${toError(e).message}`, { cause: e });
     });
     return { ...local, offsiteRemoved };

@@ -30,7 +30,7 @@ export type EventChange = (event: CameraEvent) => CameraEvent;
 export interface EventRepositoryOptions {
   readonly store: ClipStore;
   /** Journals the writes in order with the clips' and flushes them. */
-  readonly clips: Pick<ClipRepository, 'appendWrites' | 'flushSoon'>;
+  readonly clips: Pick<ClipRepository, 'appendWrites' | 'flushSoon' | 'drain'>;
   readonly localDb: LocalDb;
   readonly bus: EventBus;
 }
@@ -78,6 +78,40 @@ export class EventRepository {
     this.options.bus.emit('event.updated', now);
     if (was.status === 'active' && now.status === 'closed') this.options.bus.emit('event.closed', now);
     return now;
+  }
+
+  /**
+   * Changes an event that may be older than the local state (a user reviewing last month): read from the
+   * store when it is not known locally, then changed like any other. Null when there is no such event.
+   */
+  async change(eventId: string, change: EventChange): Promise<CameraEvent | null> {
+    if (!this.getLocal(eventId)) {
+      const stored = await this.get(eventId);
+      if (!stored) return null;
+      // Written locally without a bus announcement: it is not new, only new to the local state.
+      if (!this.getLocal(eventId)) this.options.localDb.transaction(() => this.writeInTransaction(stored));
+    }
+    return this.update(eventId, change);
+  }
+
+  /**
+   * Marks every unreviewed event matching `filters` reviewed (keyset pages of the store), and waits a
+   * little for the store to have the changes, so a list asked for right after is current. Returns how many.
+   */
+  async markAllReviewed(filters: Omit<EventQuery, 'reviewed' | 'cursor' | 'limit'>, at: Date): Promise<number> {
+    let marked = 0;
+    let cursor: string | undefined;
+    const reviewedAt = at.toISOString();
+    do {
+      const page = await this.list({ ...filters, reviewed: false, limit: 500, ...(cursor ? { cursor } : {}) });
+      for (const event of page.events) {
+        const changed = await this.change(event.id, (e) => (e.reviewedAt ? e : { ...e, reviewedAt }));
+        if (changed) marked += 1;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await this.options.clips.drain(5000);
+    return marked;
   }
 
   getLocal(eventId: string): CameraEvent | null {

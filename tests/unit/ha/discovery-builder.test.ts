@@ -16,7 +16,7 @@ const origin = { name: 'HomeSec', sw_version: '1.2.0', support_url: 'https://git
 const online = [{ topic: 'homesec/status' }];
 
 describe('buildDiscovery', () => {
-  it('describes the hub device: status without availability; spend, problem and alert latency with it', () => {
+  it('describes the hub device: status without availability; spend, problem, alert latency and unreviewed alerts with it', () => {
     // Given no cameras
     // When discovery is built
     const [hub, ...rest] = buildDiscovery([], settings);
@@ -89,6 +89,17 @@ describe('buildDiscovery', () => {
             icon: 'mdi:timer-alert-outline',
             state_topic: 'homesec/hub/alert_latency',
             json_attributes_topic: 'homesec/hub/alert_latency',
+            availability: online,
+          },
+          unreviewed_alerts: {
+            platform: 'sensor',
+            name: 'Unreviewed alerts',
+            unique_id: 'homesec_unreviewed_alerts',
+            default_entity_id: 'sensor.homesec_unreviewed_alerts',
+            state_class: 'measurement',
+            unit_of_measurement: 'alerts',
+            icon: 'mdi:bell-badge-outline',
+            state_topic: 'homesec/hub/unreviewed_alerts',
             availability: online,
           },
         },
