@@ -13,6 +13,7 @@ const ADAPTERS = [
   { name: 'nodemailer', folders: ['server/src/notify/**'] },
   { name: 'socket.io', folders: ['server/src/http/**'] },
   { name: 'express', folders: ['server/src/http/**'] },
+  { name: '@node-rs/argon2', folders: ['server/src/http/**'] },
   { name: 'prom-client', folders: ['server/src/metrics/**'] },
 ];
 

@@ -1,8 +1,11 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { failureText } from './api';
 import { LiveStatus } from './components/LiveStatus';
+import { useLogout, useSession } from './hooks/useSession';
 import { useHashRoute, type Route } from './hooks/useHashRoute';
 import { CamerasPage } from './pages/CamerasPage';
 import { ClipPage } from './pages/ClipPage';
+import { LoginPage } from './pages/LoginPage';
 import { SystemPage } from './pages/SystemPage';
 import { TimelinePage } from './pages/TimelinePage';
 
@@ -13,9 +16,33 @@ const NAV = [
 ] as const;
 
 export function App() {
+  const { session, open } = useSession();
+  if (!session.data)
+    return (
+      <main id="main" tabIndex={-1}>
+        <p className={session.isError ? 'error-text' : 'empty'} role="status">
+          {session.isError ? `Cannot reach HomeSec: ${failureText(session.error)}` : 'Loading…'}
+        </p>
+      </main>
+    );
+  if (!open)
+    return (
+      <>
+        <header className="toolbar">
+          <span className="brand">HomeSec</span>
+        </header>
+        <LoginPage passwordOnly={session.data.passwordOnly} />
+      </>
+    );
+  return <Dashboard user={session.data.authRequired ? session.data.user : null} />;
+}
+
+/** The dashboard once it may be shown; `user` is who is logged in (null when no login exists). */
+function Dashboard({ user }: { readonly user: string | null }) {
   const route = useHashRoute();
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
+  const logout = useLogout();
 
   // After navigating, keyboard and screen-reader users continue in the new page, not on the link they left.
   useEffect(() => {
@@ -38,6 +65,11 @@ export function App() {
           ))}
         </nav>
         <LiveStatus />
+        {user === null ? null : (
+          <button type="button" className="logout" onClick={() => logout.mutate()} aria-disabled={logout.isPending}>
+            Log out <span className="sr-only">{user}</span>
+          </button>
+        )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         <Page route={route} />

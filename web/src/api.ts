@@ -7,6 +7,8 @@ import type {
   HealthResponse,
   LogListParams,
   LogListResponse,
+  LoginBody,
+  SessionResponse,
   StatsResponse,
 } from './contract';
 import { apiUrl } from './paths';
@@ -21,10 +23,23 @@ export class ApiFailure extends Error {
   }
 }
 
+let unauthorized: (() => void) | null = null;
+
+/** Called when an API call answers 401 (the session ended or expired): the app shows the login again. */
+export function onUnauthorized(listener: () => void): void {
+  unauthorized = listener;
+}
+
 /** Sends one request to `./api/<path>` and parses the JSON answer; a non-2xx answer (other than `accept`) throws ApiFailure. */
-async function request<T>(path: string, init: RequestInit = {}, params?: ClipListParams | LogListParams, accept?: number): Promise<T> {
+export async function request<T>(
+  path: string,
+  init: RequestInit = {},
+  params?: ClipListParams | LogListParams | Readonly<Record<string, string | undefined>>,
+  accept?: number,
+): Promise<T> {
   const query = new URLSearchParams(Object.entries(params ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const response = await fetch(apiUrl(path, query), { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  if (response.status === 401 && !path.startsWith('auth/')) unauthorized?.();
   if (!response.ok && response.status !== accept) {
     let message = `${response.status} ${response.statusText}`;
     try {
@@ -39,7 +54,7 @@ async function request<T>(path: string, init: RequestInit = {}, params?: ClipLis
   return (await response.json()) as T;
 }
 
-function sendJson<T>(method: 'PUT' | 'POST', path: string, body: unknown): Promise<T> {
+export function sendJson<T>(method: 'PUT' | 'POST', path: string, body: unknown): Promise<T> {
   return request(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
@@ -66,6 +81,16 @@ export const api = {
   /** Log records kept in the database; `level` is a minimum. */
   logs(params: LogListParams, signal?: AbortSignal): Promise<LogListResponse> {
     return request('logs', { signal }, params);
+  },
+  /** Whether a login is needed and who is logged in. */
+  session(signal?: AbortSignal): Promise<SessionResponse> {
+    return request('auth/session', { signal });
+  },
+  login(body: LoginBody): Promise<SessionResponse> {
+    return sendJson('POST', 'auth/login', body);
+  },
+  logout(): Promise<void> {
+    return request('auth/logout', { method: 'POST' });
   },
   /** Health answers 503 with a body when unhealthy; that is still a report to show. */
   health(signal?: AbortSignal): Promise<HealthResponse> {

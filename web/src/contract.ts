@@ -21,6 +21,7 @@ export type {
   StatsResponse,
 } from '../../server/src/http/contract.js';
 export type { LogEntry, LogListResponse } from '../../server/src/http/logs-contract.js';
+export type { LoginBody, SessionResponse } from '../../server/src/http/auth-contract.js';
 
 export type Clip = ClipDetail['clip'];
 export type ClipStatus = ClipSummary['status'];

@@ -4,15 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { syncLiveIntoQueries } from './live/sync-live-into-queries';
 import { createQueryClient } from './query-client';
-import { connectLive, liveStore } from './socket';
+import { liveStore } from './socket';
 import './styles.css';
 import { followHomeAssistantTheme } from './theme/follow-home-assistant-theme';
 
-// Outside React: the theme, the one query cache, the one socket, and the link between the two.
+// Outside React: the theme, the one query cache and its link to the live store (the socket opens once the
+// session allows it: useSession).
 followHomeAssistantTheme();
 const queryClient = createQueryClient();
 syncLiveIntoQueries(liveStore, queryClient);
-connectLive();
 
 const root = document.getElementById('root');
 if (root) {

@@ -14,6 +14,7 @@ export const queryKeys = {
   health: ['health'] as const,
   stats: ['stats'] as const,
   logs: (params: LogListParams) => ['logs', params] as const,
+  session: ['session'] as const,
 };
 
 const PAGE_SIZE = 30;
@@ -55,3 +56,10 @@ export const statsQuery = queryOptions({ queryKey: queryKeys.stats, queryFn: ({ 
 export function logsQuery(params: LogListParams) {
   return queryOptions({ queryKey: queryKeys.logs(params), queryFn: ({ signal }) => api.logs(params, signal), refetchInterval: POLL_MS });
 }
+
+/** Whether a login is needed and who is logged in; asked again when any call answers 401. */
+export const sessionQuery = queryOptions({
+  queryKey: queryKeys.session,
+  queryFn: ({ signal }) => api.session(signal),
+  staleTime: Infinity,
+});

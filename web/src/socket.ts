@@ -40,6 +40,12 @@ export function connectLive(): void {
   socket.on('camera:status', (camera) => enqueue({ kind: 'camera', camera }));
 }
 
+/** Closes the socket (after a logout); `connectLive` opens a new one. */
+export function disconnectLive(): void {
+  socket?.close();
+  socket = null;
+}
+
 /**
  * A camera view the API answered with (the shape of `camera:status`): applied now, after whatever the socket
  * queued before it, so the switch does not flick back for a frame. (A scheduled flush then finds an empty queue.)

@@ -63,7 +63,7 @@ async function measureApi(
 ): Promise<BenchFigure[]> {
   await store.start();
   const server = new HttpServer(
-    { host: '127.0.0.1', port: 0, ingressOnly: false },
+    { host: '127.0.0.1', port: 0, ingressOnly: false, password: '', users: [], sessionDays: 30, metricsToken: '' },
     createHttpApp(
       [clipRoutes({ clips: readerOver(store), media: { deleteClip: () => Promise.reject(new Error('not in the bench')) } })],
       pino({ level: 'silent' }),

@@ -1,4 +1,6 @@
 import type { LoadedConfig } from '../config/load-config.js';
+import type { HomesecConfig } from '../config/schema.js';
+import { httpAccess } from '../config/sections/http-config.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { CliCommand } from './cli-command.js';
 import { loadConfigOrReport, parseCliArgs } from './cli-args.js';
@@ -32,7 +34,7 @@ export function summarize({ config, origin, env }: LoadedConfig): string {
     `  data:       ${config.dataDir}`,
     `  media:      ${config.mediaDir}`,
     `  store:      ${store}`,
-    `  dashboard:  http://${config.http.host}:${config.http.port}${config.http.ingressOnly ? ' (ingress only)' : ''}`,
+    `  dashboard:  ${dashboardLine(config.http)}`,
     `  cameras:    ${config.cameras.length === 0 ? 'none' : ''}`,
     ...config.cameras.map((c) => `    - ${c.name} (${c.source}${c.enabled ? '' : ', disabled'})`),
     `  detector:   ${config.detector.enabled ? `${config.detector.model}, ${config.detector.sampleFps} fps, triggers ${config.detector.triggerLabels.join(', ')}` : 'off'}`,
@@ -44,4 +46,16 @@ export function summarize({ config, origin, env }: LoadedConfig): string {
   if (env.applied.length) lines.push(`  from environment: ${env.applied.join(', ')}`);
   if (env.ignored.length) lines.push(`  ignored environment variables (no such key): ${env.ignored.join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the dashboard listens and who may use it (no password: this machine only, whatever host says). */
+function dashboardLine(http: HomesecConfig['http']): string {
+  switch (httpAccess(http)) {
+    case 'ingress':
+      return `http://${http.host}:${http.port} (ingress only)`;
+    case 'loopback':
+      return `http://127.0.0.1:${http.port} (this machine only: set http.password to reach it from elsewhere)`;
+    case 'login':
+      return `http://${http.host}:${http.port} (login required)`;
+  }
 }

@@ -3,13 +3,15 @@ import type { Services } from '../core/services.js';
 import { apiRouters, type ApiOptions } from './api-routers.js';
 import { createHttpApp } from './create-http-app.js';
 import { HttpServer } from './http-server.js';
+import { DashboardAuth } from './auth/dashboard-auth.js';
+import { authRoutes } from './routes/auth-routes.js';
 import { buildReview } from './build-review.js';
 import { SocketGateway } from './socket-gateway.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
 
 export interface Dashboard {
   readonly http: HttpServer;
-  /** To start in this order: the socket.io gateway, then the listener (last of the app). */
+  /** To start in this order: the login (hashes passwords), the socket.io gateway, then the listener (last of the app). */
   readonly parts: readonly Part[];
 }
 
@@ -17,9 +19,11 @@ export interface Dashboard {
 export function buildDashboard(services: Services, api: ApiOptions, webDir: string = defaultWebDir()): Dashboard {
   const { config, bus, log } = services;
   const httpLog = log.child({ component: 'http' });
+  const auth = new DashboardAuth({ config: config.http, log: httpLog });
   const review = buildReview(services, api);
   const apiRoutes = apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite });
-  const http = new HttpServer(config.http, createHttpApp([...apiRoutes, ...review.routers, webAssetRoutes(webDir)], log), httpLog);
+  const routers = [authRoutes(auth), ...apiRoutes, ...review.routers, webAssetRoutes(webDir)];
+  const http = new HttpServer(config.http, createHttpApp(routers, log), httpLog, auth);
   const gateway = new SocketGateway({
     server: http.server,
     bus,
@@ -29,5 +33,5 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
     ingressOnly: config.http.ingressOnly,
     log: httpLog,
   });
-  return { http, parts: [...review.parts, gateway, http] };
+  return { http, parts: [auth, ...review.parts, gateway, http] };
 }

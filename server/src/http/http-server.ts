@@ -3,22 +3,37 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { HttpConfig } from '../config/sections/http-config.js';
 import type { Logger } from '../logging/logger.js';
+import { gateServer, type RequestGate } from './auth/auth-gate.js';
+import type { DashboardAuth } from './auth/dashboard-auth.js';
 import { guardServer } from './ingress-guard.js';
 import type { Part } from '../core/lifecycle.js';
+
+/** A client that takes longer than this to send its request headers (or the whole request) is cut off. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** The one HTTP listener: REST API, dashboard assets and socket.io (attached to `server` before start). */
 export class HttpServer implements Part {
   readonly name = 'http';
   readonly server: Server;
   private listening = false;
+  private host: string;
   private readonly sockets = new Set<Socket>();
 
   constructor(
     private readonly config: HttpConfig,
     app: Express,
     private readonly log: Logger,
+    /** Who may use the dashboard (login or loopback-only access); without it only the ingress guard applies. */
+    private readonly auth: (RequestGate & Pick<DashboardAuth, 'access'>) | null = null,
   ) {
-    this.server = createServer(app);
+    // Slow clients (one header byte a minute) are cut off instead of holding sockets forever.
+    this.server = createServer(
+      { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 },
+      app,
+    );
+    this.host = config.host;
     // Upgraded (WebSocket) connections are no longer the HTTP server's to close: track every socket.
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -26,23 +41,31 @@ export class HttpServer implements Part {
     });
   }
 
-  /** Listens; with `ingress_only`, first puts the ingress guard in front of everything attached so far. */
+  /**
+   * Listens; first puts the ingress guard (ingress_only) or the login gate in front of everything
+   * attached so far. Without a password or users it listens on loopback only, whatever `host` says.
+   */
   async start(): Promise<void> {
-    if (this.config.ingressOnly) guardServer(this.server);
+    const access = this.config.ingressOnly ? 'ingress' : (this.auth?.access ?? 'login');
+    if (access === 'ingress') guardServer(this.server);
+    else if (this.auth) gateServer(this.server, this.auth);
+    this.host = access === 'loopback' && !LOOPBACK_HOSTS.has(this.config.host) ? '127.0.0.1' : this.config.host;
     await new Promise<void>((resolve, reject) => {
-      const onError = (e: Error) =>
-        reject(new Error(`cannot listen on ${this.config.host}:${this.config.port}: ${e.message}`, { cause: e }));
+      const onError = (e: Error) => reject(new Error(`cannot listen on ${this.host}:${this.config.port}: ${e.message}`, { cause: e }));
       this.server.once('error', onError);
-      this.server.listen(this.config.port, this.config.host, () => {
+      this.server.listen(this.config.port, this.host, () => {
         this.server.off('error', onError);
         resolve();
       });
     });
     this.listening = true;
-    this.log.info(
-      { event_type: 'http.listening', url: this.url(), ingress_only: this.config.ingressOnly },
-      `dashboard on ${this.url()}${this.config.ingressOnly ? ' (ingress only)' : ''}`,
-    );
+    const how = { ingress: ' (ingress only)', login: ' (login required)', loopback: ' (this machine only)' }[access];
+    this.log.info({ event_type: 'http.listening', url: this.url(), access }, `dashboard on ${this.url()}${how}`);
+    if (access === 'loopback' && this.host !== this.config.host)
+      this.log.warn(
+        { event_type: 'http.loopback_only', configured_host: this.config.host },
+        `no http.password or http.users: listening on ${this.host} only, not ${this.config.host}; set a password to reach the dashboard from other machines`,
+      );
   }
 
   async stop(): Promise<void> {
@@ -60,7 +83,7 @@ export class HttpServer implements Part {
   }
 
   url(): string {
-    const host = this.config.host === '0.0.0.0' || this.config.host === '::' ? 'localhost' : this.config.host;
+    const host = this.host === '0.0.0.0' || this.host === '::' ? 'localhost' : this.host.includes(':') ? `[${this.host}]` : this.host;
     return `http://${host}:${this.port()}`;
   }
 }

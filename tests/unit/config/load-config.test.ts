@@ -29,7 +29,15 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(join(dir.path, 'data'));
     expect(config.mediaDir).toBe(join(dir.path, 'data', 'media'));
     expect(config.databaseUrl).toBe('');
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8099, ingressOnly: false });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 8099,
+      ingressOnly: false,
+      password: '',
+      users: [],
+      sessionDays: 30,
+      metricsToken: '',
+    });
     expect(config.cameras).toEqual([
       expect.objectContaining({ name: 'demo', source: 'folder', path: join(dir.path, 'data', 'inbox', 'demo') }),
     ]);
