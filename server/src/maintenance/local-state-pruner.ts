@@ -63,7 +63,12 @@ export class LocalStatePruner implements Part {
   }
 
   start(): void {
-    const run = () => inBackground(Promise.resolve().then(() => this.prune()), this.options.log, 'pruning the local database');
+    const run = () =>
+      inBackground(
+        Promise.resolve().then(() => this.prune()),
+        this.options.log,
+        'pruning the local database',
+      );
     run();
     this.timer ??= setInterval(run, this.options.intervalMs ?? 10 * 60_000);
     this.timer.unref();

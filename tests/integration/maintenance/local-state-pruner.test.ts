@@ -68,11 +68,23 @@ describe('the local database stays the size of the recent past', () => {
     // Given a ledger with calls last year, last month and this month (two of them over two days old)
     const dir = makeTempDir('homesec-ledger-');
     const localDb = LocalDb.open(dir.path);
-    cleanups.push(() => localDb.stop(), () => dir.remove());
+    cleanups.push(
+      () => localDb.stop(),
+      () => dir.remove(),
+    );
     const ledger = new SpendLedger(localDb);
     const now = new Date(2026, 5, 20, 12);
     const call = (at: Date, clipId: string) =>
-      ledger.record({ clipId, camera: 'porch', model: 'gpt-4.1-mini', at, promptTokens: 1000, completionTokens: 100, costUsd: 0.01, outcome: 'analyzed' });
+      ledger.record({
+        clipId,
+        camera: 'porch',
+        model: 'gpt-4.1-mini',
+        at,
+        promptTokens: 1000,
+        completionTokens: 100,
+        costUsd: 0.01,
+        outcome: 'analyzed',
+      });
     call(new Date(2025, 3, 2), 'old');
     call(new Date(2026, 4, 3), 'may-1');
     call(new Date(2026, 4, 9), 'may-2');
