@@ -34,7 +34,11 @@ describe('Postgres down for a burst of 50 clips', () => {
       recorded.set(clip.id, [...(recorded.get(clip.id) ?? []), event]);
       if (clip.status === 'done') done.add(clip.id);
     });
-    const allDone = new Promise<void>((resolve) => app.bus.on({}, 'clip.recorded', () => done.size === BURST && resolve()));
+    const allDone = new Promise<void>((resolve) =>
+      app.bus.on({}, 'clip.recorded', () => {
+        if (done.size === BURST) resolve();
+      }),
+    );
     for (let i = 0; i < BURST; i++) {
       const path = join(running.dir, `burst-${i}.mp4`);
       copyFileSync(fixture('empty_scene.mp4'), path);
