@@ -84,9 +84,9 @@ describe('dashboard through an HA-style ingress proxy', () => {
 
   it('loads under the ingress prefix and goes live', async () => {
     // When the panel URL is opened
-    await page.goto(proxy.entryUrl);
+    await page.goto(`${proxy.entryUrl}#/clips`);
     // Then the timeline shows the stored clips and the socket (through the proxy) is live
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByRole('heading', { name: 'Clips', exact: true }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     await page.locator('.clip-card').nth(1).waitFor();
     expect(await page.locator('.clip-card').count()).toBe(2);
@@ -185,7 +185,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
 
   it('has no serious or critical axe-core findings on any page, light or dark, desktop or phone, and fits 360 px', async () => {
     const pages = [
-      { name: 'timeline', hash: '#/', ready: () => page.locator('.clip-card').nth(2).waitFor() },
+      { name: 'timeline', hash: '#/clips', ready: () => page.locator('.clip-card').nth(2).waitFor() },
       {
         name: 'clip',
         hash: `#/clips/${encodeURIComponent(droppedClipId)}`,
@@ -214,7 +214,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
   it('folds the filters on a phone, so the clips fill the first screen', async () => {
     // Given the timeline on a phone
     await page.setViewportSize(PHONE);
-    await page.evaluate(`location.hash = '#/'`);
+    await page.evaluate(`location.hash = '#/clips'`);
     await page.locator('.clip-card').nth(2).waitFor();
     // Then only the search box and a Filters button stand above the clips: the first card starts in the top third
     const toggle = page.getByRole('button', { name: 'Filters' });
@@ -235,9 +235,10 @@ describe('dashboard through an HA-style ingress proxy', () => {
   });
 
   it('can be used with the keyboard alone', async () => {
-    // Given the panel freshly opened at desktop size
+    // Given the panel freshly opened at desktop size, on the clips
     await page.setViewportSize(DESKTOP);
-    await page.goto(proxy.entryUrl);
+    await page.goto('about:blank');
+    await page.goto(`${proxy.entryUrl}#/clips`);
     await page.locator('.clip-card').nth(2).waitFor();
     // When Tab is pressed / Then the skip link comes first, and Enter on it moves the focus into the page
     await page.keyboard.press('Tab');
@@ -274,7 +275,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
     const frame = await (await page.locator('iframe').elementHandle())?.contentFrame();
     if (!frame) throw new Error('the panel iframe has no frame');
     // Then the panel is dark, on HA's own background colour
-    await frame.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await frame.getByRole('heading', { name: 'Review', exact: true }).waitFor();
     await frame.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
     expect(await frame.evaluate('getComputedStyle(document.documentElement).backgroundColor')).toBe('rgb(17, 17, 17)');
     await screenshot(page, 'ha-embedded-dark');
@@ -291,7 +292,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
   it('deletes a clip from its page, and the timeline drops it live', async () => {
     // Given the page of the parked car's clip, opened from the timeline (a seeded row without a video file: its
     // player's 404 is expected, which is why this runs after the console check)
-    await page.goto(proxy.entryUrl);
+    await page.goto(`${proxy.entryUrl}#/clips`);
     await page.locator('.clip-card').nth(2).waitFor();
     await page.getByRole('link', { name: /Car parked/ }).click();
     await page.getByRole('heading', { name: /Car parked/ }).waitFor();
@@ -301,7 +302,7 @@ describe('dashboard through an HA-style ingress proxy', () => {
     await page.getByRole('button', { name: 'Delete clip' }).click();
     expect((await deleted).status()).toBe(204);
     // Then the timeline is shown again without that clip
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByRole('heading', { name: 'Clips', exact: true }).waitFor();
     await page.waitForFunction(`${CARD_COUNT} === 2 && !document.querySelector('[data-clip-id="seed_1"]')`);
   });
 });

@@ -1,17 +1,23 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { failureText } from './api';
 import { LiveStatus } from './components/LiveStatus';
+import { ReviewCountBadge } from './components/ReviewCountBadge';
 import { useLogout, useSession } from './hooks/useSession';
 import { useHashRoute, type Route } from './hooks/useHashRoute';
 import { CamerasPage } from './pages/CamerasPage';
 import { ClipPage } from './pages/ClipPage';
+import { EventPage } from './pages/EventPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { LoginPage } from './pages/LoginPage';
 import { SystemPage } from './pages/SystemPage';
 import { TimelinePage } from './pages/TimelinePage';
 
 const NAV = [
-  { href: '#/', label: 'Timeline', pages: ['timeline', 'clip'] },
+  { href: '#/', label: 'Review', pages: ['review', 'event'] },
   { href: '#/cameras', label: 'Cameras', pages: ['cameras'] },
+  { href: '#/clips', label: 'Clips', pages: ['timeline', 'clip'] },
+  { href: '#/settings', label: 'Settings', pages: ['settings'] },
   { href: '#/system', label: 'System', pages: ['system'] },
 ] as const;
 
@@ -61,6 +67,7 @@ function Dashboard({ user }: { readonly user: string | null }) {
           {NAV.map((item) => (
             <a key={item.href} href={item.href} aria-current={(item.pages as readonly string[]).includes(route.page) ? 'page' : undefined}>
               {item.label}
+              {item.href === '#/' && <ReviewCountBadge />}
             </a>
           ))}
         </nav>
@@ -86,6 +93,12 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
 
 function Page({ route }: { readonly route: Route }) {
   switch (route.page) {
+    case 'review':
+      return <ReviewPage />;
+    case 'event':
+      return <EventPage key={route.id} id={route.id} />;
+    case 'settings':
+      return <SettingsPage />;
     case 'timeline':
       return <TimelinePage />;
     case 'clip':
@@ -97,7 +110,7 @@ function Page({ route }: { readonly route: Route }) {
     case 'missing':
       return (
         <p>
-          No such page. <a href="#/">Go to the timeline</a>
+          No such page. <a href="#/">Go to review</a>
         </p>
       );
   }

@@ -21,3 +21,7 @@ export function apiUrl(path: string, params?: URLSearchParams): string {
 export function clipMediaUrl(id: string, kind: 'video' | 'snapshot' | 'thumbnail'): string {
   return apiUrl(`clips/${encodeURIComponent(id)}/${kind}`);
 }
+
+export function eventMediaUrl(id: string, kind: 'snapshot' | 'preview'): string {
+  return apiUrl(`events/${encodeURIComponent(id)}/${kind}`);
+}

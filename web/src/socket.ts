@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CameraView, ClientToServerEvents, ServerToClientEvents } from './contract';
+import type { EventSummary } from './review-contract';
 import { LiveStore, type LiveMessage } from './live/live-store';
 import { socketPath } from './paths';
 
@@ -33,11 +34,15 @@ export function connectLive(): void {
   socket = io({ path: socketPath() });
   socket.on('connect', () => enqueue({ kind: 'connection', connected: true }));
   socket.on('disconnect', () => enqueue({ kind: 'connection', connected: false }));
-  socket.on('snapshot', (snapshot) => enqueue({ kind: 'snapshot', clips: snapshot.clips, cameras: snapshot.cameras }));
+  socket.on('snapshot', (snapshot) =>
+    enqueue({ kind: 'snapshot', clips: snapshot.clips, events: snapshot.events, cameras: snapshot.cameras }),
+  );
   socket.on('clip:created', (delta) => enqueue({ kind: 'clip', clip: delta.clip }));
   socket.on('clip:updated', (delta) => enqueue({ kind: 'clip', clip: delta.clip }));
   socket.on('clip:deleted', (deleted) => enqueue({ kind: 'clipDeleted', id: deleted.id }));
   socket.on('camera:status', (camera) => enqueue({ kind: 'camera', camera }));
+  socket.on('event:opened', (event) => enqueue({ kind: 'event', event }));
+  socket.on('event:updated', (event) => enqueue({ kind: 'event', event }));
 }
 
 /** Closes the socket (after a logout); `connectLive` opens a new one. */
@@ -52,5 +57,11 @@ export function disconnectLive(): void {
  */
 export function applyCameraView(camera: CameraView): void {
   queue.push({ kind: 'camera', camera });
+  flush();
+}
+
+/** An event summary the API answered with (a reviewed flag, a verdict): applied now, like `applyCameraView`. */
+export function applyEventSummary(event: EventSummary): void {
+  queue.push({ kind: 'event', event });
   flush();
 }

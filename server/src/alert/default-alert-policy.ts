@@ -162,12 +162,15 @@ export class DefaultAlertPolicy implements AlertPolicy {
     return null;
   }
 
-  /** With a verdict every label seen counts; on the detector's word alone, its trigger labels. */
+  /**
+   * What would alert must be ignored: the trigger labels seen (a person), or, when none was seen and the
+   * vision model alerted on something else (the cat), every label seen.
+   */
   private ignoredByRule(clip: AlertEvidence): AlertDecision | null {
     const rules = this.options.rules?.list() ?? [];
     if (rules.length === 0) return null;
-    const labels = clip.analysis ? clip.labels : clip.labels.filter((l) => this.options.triggerLabels.includes(l));
-    const match = matchRules(clip, rules, [...new Set(labels)]);
+    const triggers = clip.labels.filter((l) => this.options.triggerLabels.includes(l));
+    const match = matchRules(clip, rules, [...new Set(triggers.length > 0 ? triggers : clip.labels)]);
     if (!match) return null;
     const named = match.rules.map((r) => `"${describeRule(r)}" (rule ${r.id})`).join(' and ');
     return {

@@ -116,12 +116,12 @@ describe('DefaultAlertPolicy with feedback rules', () => {
     expect(policy.decideOn(evidence([seen('car', [0, 0, 10, 10])]), new Date())).toMatchObject({ alert: true });
   });
 
-  it('with a verdict, counts every label seen', () => {
+  it('with a verdict on no trigger label, every label seen counts', () => {
     // Given "ignore the dog" and a high-risk verdict on a dog and a person
     rules.add({ camera: 'driveway', label: 'dog', area: null, fromEventId: null });
     const analysis = makeAnalysis({ riskLevel: 'high' });
     const dogAndPerson = evidence([seen('dog', [0, 0, 10, 10]), seen('person', [0, 0, 10, 10])], { analysis });
-    // Then it alerts (the person is not ignored); the dog alone does not
+    // Then it alerts (the person, a trigger label, is not ignored); the dog alone does not
     expect(policy.decideOn(dogAndPerson, new Date()).alert).toBe(true);
     expect(policy.decideOn(evidence([seen('dog', [0, 0, 10, 10])], { analysis }), new Date()).reason).toBe('ignored_by_rule');
   });

@@ -8,7 +8,7 @@ export function useDeleteClip(id: string) {
   return useMutation({
     mutationFn: () => api.deleteClip(id),
     onSuccess: () => {
-      window.location.hash = '#/';
+      window.location.hash = '#/clips';
       client.removeQueries({ queryKey: queryKeys.clip(id) });
     },
   });

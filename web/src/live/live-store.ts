@@ -1,8 +1,15 @@
 import type { CameraView, ClipSummary } from '../contract';
+import type { EventSummary } from '../review-contract';
 
 /** One message from the server, queued until the next animation frame. */
 export type LiveMessage =
-  | { readonly kind: 'snapshot'; readonly clips: readonly ClipSummary[]; readonly cameras: readonly CameraView[] }
+  | {
+      readonly kind: 'snapshot';
+      readonly clips: readonly ClipSummary[];
+      readonly events: readonly EventSummary[];
+      readonly cameras: readonly CameraView[];
+    }
+  | { readonly kind: 'event'; readonly event: EventSummary }
   | { readonly kind: 'clip'; readonly clip: ClipSummary }
   | { readonly kind: 'clipDeleted'; readonly id: string }
   | { readonly kind: 'camera'; readonly camera: CameraView }
@@ -21,11 +28,15 @@ export interface LiveState {
   /** Clips deleted while we watched (the most recent MAX_DELETED). */
   readonly deleted: ReadonlySet<string>;
   readonly cameras: ReadonlyMap<string, CameraView>;
+  /** Latest summary of each event seen live, by id (the most recent MAX_EVENTS). */
+  readonly events: ReadonlyMap<string, EventSummary>;
 }
 
 /** What one batch changed, for the query cache (detail pages to fetch again, everything after a reconnect). */
 export interface LiveChanges {
   readonly clipIds: readonly string[];
+  /** Events that changed: their pages and the review counts are fetched again. */
+  readonly eventIds: readonly string[];
   /** A snapshot after a reconnect: deltas may have been missed, REST answers may be stale. */
   readonly resynced: boolean;
 }
@@ -35,8 +46,9 @@ type ChangeListener = (changes: LiveChanges) => void;
 
 const MAX_CLIPS = 500;
 const MAX_DELETED = 2000;
+const MAX_EVENTS = 500;
 
-const EMPTY: LiveState = { connected: false, synced: false, clips: new Map(), deleted: new Set(), cameras: new Map() };
+const EMPTY: LiveState = { connected: false, synced: false, clips: new Map(), deleted: new Set(), cameras: new Map(), events: new Map() };
 
 /** The dashboard's live state, fed by the socket; React reads it through useSyncExternalStore. */
 export class LiveStore {
@@ -64,7 +76,9 @@ export class LiveStore {
     let clips = new Map(this.state.clips);
     let deleted = new Set(this.state.deleted);
     const cameras = new Map(this.state.cameras);
+    let events = new Map(this.state.events);
     const clipIds = new Set<string>();
+    const eventIds = new Set<string>();
     let resynced = false;
     for (const message of messages) {
       switch (message.kind) {
@@ -77,6 +91,11 @@ export class LiveStore {
           deleted = new Set();
           cameras.clear();
           for (const camera of message.cameras) cameras.set(camera.name, camera);
+          events = new Map(message.events.map((event) => [event.id, event]));
+          break;
+        case 'event':
+          events.set(message.event.id, message.event);
+          eventIds.add(message.event.id);
           break;
         case 'clip':
           clips.set(message.clip.id, message.clip);
@@ -97,19 +116,31 @@ export class LiveStore {
           break;
       }
     }
-    this.state = { connected, synced, clips: newestClips(clips), deleted: lastEntries(deleted, MAX_DELETED), cameras };
+    this.state = {
+      connected,
+      synced,
+      clips: newestClips(clips),
+      deleted: lastEntries(deleted, MAX_DELETED),
+      cameras,
+      events: newest(events, MAX_EVENTS),
+    };
     for (const listener of this.listeners) listener();
-    if (clipIds.size > 0 || resynced) {
-      const changes: LiveChanges = { clipIds: [...clipIds], resynced };
+    if (clipIds.size > 0 || eventIds.size > 0 || resynced) {
+      const changes: LiveChanges = { clipIds: [...clipIds], eventIds: [...eventIds], resynced };
       for (const listener of this.changeListeners) listener(changes);
     }
   }
 }
 
 function newestClips(clips: Map<string, ClipSummary>): Map<string, ClipSummary> {
-  if (clips.size <= MAX_CLIPS) return clips;
-  const newest = [...clips.values()].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt)).slice(0, MAX_CLIPS);
-  return new Map(newest.map((clip) => [clip.id, clip]));
+  return newest(clips, MAX_CLIPS);
+}
+
+/** The `max` most recently started entries (clips or events). */
+function newest<T extends { readonly id: string; readonly startedAt: string }>(items: Map<string, T>, max: number): Map<string, T> {
+  if (items.size <= max) return items;
+  const kept = [...items.values()].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt)).slice(0, max);
+  return new Map(kept.map((item) => [item.id, item]));
 }
 
 /** A Set keeps insertion order: the last entries are the latest deletions. */

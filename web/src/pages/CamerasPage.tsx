@@ -1,13 +1,23 @@
+import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { failureText } from '../api';
+import { RiskBadge } from '../components/RiskBadge';
 import type { CameraView } from '../contract';
 import { formatClipTime } from '../format';
-import { clipHref } from '../hooks/useHashRoute';
 import { useCameras } from '../hooks/useCameras';
+import { eventHref } from '../hooks/useHashRoute';
+import { useLatestPicture } from '../hooks/useLatestPicture';
 import { useSetArmed } from '../hooks/useSetArmed';
+import { eventMediaUrl } from '../paths';
+import type { CameraActivity } from '../review-contract';
+import { cameraActivityQuery } from '../review-queries';
+import './review.css';
 
-/** Cameras: online state, last clip, and the armed switch (alerts on or off per camera). */
+/** A tile per camera: its latest picture, status, last event, today's counts and the armed switch. */
 export function CamerasPage() {
   const { cameras, error } = useCameras();
+  const activity = useQuery(cameraActivityQuery);
+  const byName = new Map((activity.data ?? []).map((a) => [a.camera, a]));
   return (
     <section aria-labelledby="cameras-heading">
       <h1 id="cameras-heading">Cameras</h1>
@@ -20,54 +30,69 @@ export function CamerasPage() {
       {cameras?.length === 0 && <p className="empty">No cameras configured.</p>}
       <ul className="camera-list">
         {cameras?.map((camera) => (
-          <CameraCard key={camera.name} camera={camera} />
+          <CameraTile key={camera.name} camera={camera} activity={byName.get(camera.name) ?? null} />
         ))}
       </ul>
     </section>
   );
 }
 
-function CameraCard({ camera }: { readonly camera: CameraView }) {
+function CameraTile({ camera, activity }: { readonly camera: CameraView; readonly activity: CameraActivity | null }) {
   const setArmed = useSetArmed(camera.name);
+  const tile = useRef<HTMLLIElement>(null);
+  const last = activity?.lastEvent ?? null;
+  const fallback = last?.hasSnapshot ? eventMediaUrl(last.id, 'snapshot') : null;
+  const picture = useLatestPicture(camera.name, camera.source === 'rtsp' && camera.online === true, fallback, tile);
   // While the call is out, the switch shows what was asked for.
   const armed = setArmed.isPending ? setArmed.variables : camera.armed;
   return (
-    <li className="card camera-card" data-camera={camera.name}>
-      <div className="camera-head">
-        <h2>{camera.name}</h2>
-        <span className={`dot ${stateClass(camera)}`} aria-hidden="true" />
-        <span className="camera-state">{stateText(camera)}</span>
+    <li ref={tile} className="card camera-card camera-tile" data-camera={camera.name}>
+      <div className="tile-picture">
+        {picture ? <img src={picture} alt={`Latest picture of ${camera.name}`} /> : <span>No picture yet</span>}
       </div>
-      {camera.detail && <p className="muted">{camera.detail}</p>}
-      <p>
-        {camera.lastClip ? (
-          <>
-            Last clip: <a href={clipHref(camera.lastClip.id)}>{camera.lastClip.title ?? formatClipTime(camera.lastClip.startedAt)}</a>{' '}
-            <span className="muted">{formatClipTime(camera.lastClip.startedAt)}</span>
-          </>
-        ) : (
-          <span className="muted">No clips yet</span>
-        )}
-      </p>
-      <label className="switch">
-        <button
-          type="button"
-          role="switch"
-          aria-checked={armed}
-          // aria-disabled, not disabled: a disabled button drops the keyboard focus.
-          aria-disabled={setArmed.isPending}
-          onClick={() => !setArmed.isPending && setArmed.mutate(!armed)}
-          aria-label={`Alerts for ${camera.name}`}
-        >
-          <span className="knob" />
-        </button>
-        {armed ? 'Alerts armed' : 'Alerts off'}
-      </label>
-      {setArmed.isError && (
-        <p className="error-text" role="alert">
-          {failureText(setArmed.error)}
+      <div className="tile-body">
+        <div className="camera-head">
+          <h2>{camera.name}</h2>
+          <span className={`dot ${stateClass(camera)}`} aria-hidden="true" />
+          <span className="camera-state">{stateText(camera)}</span>
+        </div>
+        {camera.detail && <p className="muted">{camera.detail}</p>}
+        <p>
+          {last ? (
+            <>
+              Last event: <a href={eventHref(last.id)}>{last.title ?? (last.labels.join(', ') || 'motion')}</a>{' '}
+              <span className="muted">{formatClipTime(last.startedAt)}</span> <RiskBadge risk={last.riskLevel} />
+            </>
+          ) : (
+            <span className="muted">No events yet</span>
+          )}
         </p>
-      )}
+        {activity && (
+          <p className="muted">
+            Today: {activity.eventsToday} {activity.eventsToday === 1 ? 'event' : 'events'}, {activity.alertsToday}{' '}
+            {activity.alertsToday === 1 ? 'alert' : 'alerts'}
+          </p>
+        )}
+        <label className="switch">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={armed}
+            // aria-disabled, not disabled: a disabled button drops the keyboard focus.
+            aria-disabled={setArmed.isPending}
+            onClick={() => !setArmed.isPending && setArmed.mutate(!armed)}
+            aria-label={`Alerts for ${camera.name}`}
+          >
+            <span className="knob" />
+          </button>
+          {armed ? 'Alerts armed' : 'Alerts off'}
+        </label>
+        {setArmed.isError && (
+          <p className="error-text" role="alert">
+            {failureText(setArmed.error)}
+          </p>
+        )}
+      </div>
     </li>
   );
 }

@@ -21,7 +21,7 @@ export function ClipPage({ id }: { readonly id: string }) {
         <p className="error-text" role="alert">
           {error instanceof ApiFailure && error.status === 404 ? 'This clip does not exist (any more).' : failureText(error)}
         </p>
-        <a href="#/">Back to the timeline</a>
+        <a href="#/clips">Back to the clips</a>
       </section>
     );
   }
@@ -29,8 +29,8 @@ export function ClipPage({ id }: { readonly id: string }) {
   const { clip } = detail;
   return (
     <article className="clip-page" aria-labelledby="clip-heading">
-      <a href="#/" className="back">
-        ← Timeline
+      <a href="#/clips" className="back">
+        ← Clips
       </a>
       <h1 id="clip-heading">
         {clip.analysis?.title ?? `${clip.camera} clip`} <RiskBadge risk={clip.analysis?.riskLevel ?? null} />

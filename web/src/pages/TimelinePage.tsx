@@ -27,7 +27,7 @@ export function TimelinePage() {
 
   return (
     <section aria-labelledby="timeline-heading">
-      <h1 id="timeline-heading">Timeline</h1>
+      <h1 id="timeline-heading">Clips</h1>
       <FilterBar filters={filters} onChange={onFilters} />
       {timeline.error && (
         <p className="error-text" role="alert">

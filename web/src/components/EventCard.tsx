@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { formatClipTime } from '../format';
+import { eventHref } from '../hooks/useHashRoute';
+import { clipMediaUrl, eventMediaUrl } from '../paths';
+import type { EventSummary } from '../review-contract';
+import { RiskBadge } from './RiskBadge';
+
+interface Props {
+  readonly event: EventSummary;
+  readonly onToggleReviewed: (event: EventSummary) => void;
+}
+
+/**
+ * One event of the review grid: the picture (a short preview plays while it is hovered, focused or touched),
+ * what was seen, the risk and one line of summary. The picture and title are one link; the reviewed switch is
+ * its own button beside it (a button inside a link is not allowed).
+ */
+export function EventCard({ event, onToggleReviewed }: Props) {
+  const [previewing, setPreviewing] = useState(false);
+  const picture = event.hasSnapshot ? eventMediaUrl(event.id, 'snapshot') : firstClipThumbnail(event);
+  const canPreview = event.clipIds.length > 0 && !event.inProgress;
+  const start = () => canPreview && setPreviewing(true);
+  const stop = () => setPreviewing(false);
+  return (
+    <article
+      className={`event-card${event.reviewed ? ' reviewed' : ''}`}
+      data-event-id={event.id}
+      data-reviewed={event.reviewed}
+      onPointerEnter={start}
+      onPointerLeave={stop}
+      onFocus={start}
+      onBlur={stop}
+      onTouchStart={start}
+    >
+      <a href={eventHref(event.id)} className="event-link">
+        <div className="event-picture">
+          {picture ? (
+            <img src={picture} alt="" loading="lazy" />
+          ) : (
+            <span className="thumb-empty" aria-hidden="true">
+              ▶
+            </span>
+          )}
+          {previewing && (
+            <video className="event-preview" src={eventMediaUrl(event.id, 'preview')} muted autoPlay loop playsInline aria-hidden="true" />
+          )}
+          {event.inProgress && <span className="live-badge">Live</span>}
+        </div>
+        <div className="event-body">
+          <div className="event-head">
+            <span className="camera">{event.camera}</span>
+            <time dateTime={event.startedAt}>{formatClipTime(event.startedAt)}</time>
+            <RiskBadge risk={event.riskLevel} />
+            {event.alerted && <span className="badge alerted">alert</span>}
+          </div>
+          <div className="event-title">{event.title ?? fallbackTitle(event)}</div>
+          <div className="event-summary muted">{event.labels.length > 0 ? event.labels.join(', ') : 'nothing detected'}</div>
+        </div>
+      </a>
+      <button
+        type="button"
+        className="review-toggle"
+        aria-pressed={event.reviewed}
+        onClick={() => onToggleReviewed(event)}
+        aria-label={`Reviewed: ${event.camera} ${formatClipTime(event.startedAt)}`}
+      >
+        <span aria-hidden="true">{event.reviewed ? '✓' : '○'}</span>
+      </button>
+    </article>
+  );
+}
+
+function firstClipThumbnail(event: EventSummary): string | null {
+  const first = event.clipIds[0];
+  return first ? clipMediaUrl(first, 'thumbnail') : null;
+}
+
+/** Without a VLM title: the summary the server has (often why it did not alert), or what was seen. */
+function fallbackTitle(event: EventSummary): string {
+  if (event.summary) return event.summary;
+  if (event.labels.length) return `${event.labels[0]} at ${event.camera.replace(/_/g, ' ')}`;
+  return event.inProgress ? 'Activity going on…' : 'Motion';
+}
