@@ -22,6 +22,7 @@ import { storeAsIs } from './store-as-is.js';
 import { ClipRenditions } from './clip-renditions.js';
 import { MediaJobQueue } from './media-job-queue.js';
 import { storeClipFile } from './store-clip-file.js';
+import { ProcessError } from './run-process.js';
 
 const OFFSITE_DELETE_TIMEOUT_MS = 60_000;
 
@@ -179,8 +180,25 @@ export class MediaStore implements Part {
       if (inspection.problem !== null) return { kind: 'kept_as_is', sizeBytes, problem: inspection.problem };
       return this.finish(request, inspection.info, sizeBytes, 'kept', signal);
     }
-    const stored = await storeClipFile(this.options.tools, request.sourcePath, destination, inspection.info, request.consume, signal);
+    const stored = await this.remuxWithRetries(request, destination, inspection.info, signal);
     return this.finish(request, inspection.info, stored.sizeBytes, stored.method, signal);
+  }
+
+  /** A remux or transcode whose ffmpeg failed for the machine's reasons (killed, timed out, not started) is tried again with backoff. */
+  private async remuxWithRetries(request: StoreRequest, destination: string, info: MediaInfo, signal?: AbortSignal) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await storeClipFile(this.options.tools, request.sourcePath, destination, info, request.consume, signal);
+      } catch (e) {
+        if (!(e instanceof ProcessError && e.transient) || attempt >= PROBE_ATTEMPTS || signal?.aborted) throw e;
+        const waitMs = backoffDelay(attempt, PROBE_RETRY);
+        this.options.log.warn(
+          { event_type: 'media.store_retry', clip_id: request.clipId, attempt, wait_ms: waitMs, err: e },
+          `ffmpeg failed storing clip ${request.clipId} (not the file's fault); trying again in ${waitMs} ms`,
+        );
+        await abortableDelay(waitMs, signal ?? new AbortController().signal);
+      }
+    }
   }
 
   /** The extension a file that is not a usable clip keeps: its own when plain, else `bin` (names from cameras are untrusted). */

@@ -2,7 +2,7 @@ import { copyFile, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FfmpegTools } from './ffmpeg-tools.js';
 import type { MediaInfo } from './probe-media.js';
-import { runProcess } from './run-process.js';
+import { ProcessError, runProcess } from './run-process.js';
 
 const MP4_COMPATIBLE_VIDEO = new Set(['h264', 'hevc', 'av1', 'mpeg4']);
 
@@ -72,8 +72,10 @@ async function convertToMp4(
       await rename(temporary, destination);
       return 'remuxed';
     }
-  } catch {
+  } catch (e) {
     await rm(temporary, { force: true });
+    // Killed or timed out is the machine's trouble, not the stream's: the caller tries the remux again.
+    if (e instanceof ProcessError && e.transient) throw e;
   }
   await runProcess(
     tools.ffmpeg,

@@ -7,24 +7,28 @@ import { fixture } from '../../support/paths.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
-function realFfprobe(): string {
+function installed(tool: 'ffprobe' | 'ffmpeg'): string {
   try {
-    return execFileSync('sh', ['-c', 'command -v ffprobe'], { encoding: 'utf8' }).trim();
+    return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
   } catch (e) {
-    throw new Error('ffprobe is not installed: apt-get install ffmpeg', { cause: e });
+    throw new Error(`${tool} is not installed: apt-get install ffmpeg`, { cause: e });
   }
 }
+const realFfprobe = () => installed('ffprobe');
 
 describe('ffprobe that cannot run', () => {
   let running: StartedHomesec | null = null;
   let bin: ReturnType<typeof makeTempDir> | null = null;
   const previous = process.env.FFPROBE_PATH;
+  const previousFfmpeg = process.env.FFMPEG_PATH;
   afterEach(async () => {
     await running?.close();
     running = null;
     bin?.remove();
     if (previous === undefined) delete process.env.FFPROBE_PATH;
     else process.env.FFPROBE_PATH = previous;
+    if (previousFfmpeg === undefined) delete process.env.FFMPEG_PATH;
+    else process.env.FFMPEG_PATH = previousFfmpeg;
   });
 
   it('is found missing at start (health unhealthy, with the fix); a clip waits with its source and is taken once ffprobe is there', async () => {
@@ -90,5 +94,32 @@ describe('ffprobe that cannot run', () => {
     expect(retries).toHaveLength(1);
     expect(JSON.stringify(retries[0]?.err)).toContain('killed by SIGKILL');
     expect(running.app.health.report().checks.ffmpeg?.status).toBe('healthy');
+  });
+
+  it('ffmpeg killed while remuxing a clip is tried again, and the clip is stored, not failed', async () => {
+    // Given an MKV clip (it needs a remux to MP4) and an ffmpeg that is killed the first time it remuxes
+    bin = makeTempDir('homesec-bin-');
+    const mark = join(bin.path, 'killed-once');
+    const ffmpeg = join(bin.path, 'ffmpeg');
+    writeFileSync(
+      ffmpeg,
+      `#!/bin/sh\ncase "$*" in *+faststart*) if [ ! -e "${mark}" ]; then touch "${mark}"; kill -9 $$; fi;; esac\n` +
+        `exec "${installed('ffmpeg')}" "$@"\n`,
+    );
+    chmodSync(ffmpeg, 0o755);
+    const mkv = join(bin.path, 'clip.mkv');
+    execFileSync(installed('ffmpeg'), ['-v', 'error', '-y', '-i', fixture('empty_scene.mp4'), '-c', 'copy', mkv]);
+    process.env.FFMPEG_PATH = ffmpeg;
+    running = await startHomesec();
+    const done = waitForClip(running.app, (c) => c.status === 'done' || c.status === 'failed', 20_000);
+    // When it arrives
+    dropClip(join(running.dir, 'inbox', 'front_door'), mkv, 'clip.mkv');
+    // Then the remux is tried again after the kill, and the clip is stored as MP4 and done
+    const clip = await done;
+    expect(clip.status).toBe('done');
+    expect(clip.mediaPath).toMatch(/\.mp4$/);
+    const retries = running.logs.records('media.store_retry');
+    expect(retries).toHaveLength(1);
+    expect(JSON.stringify(retries[0]?.err)).toContain('killed by SIGKILL');
   });
 });
