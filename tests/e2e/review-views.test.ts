@@ -18,8 +18,8 @@ describe('cameras, settings, every clip plays, and every review page passes axe 
   const odd: Record<string, Clip> = {};
 
   beforeAll(async () => {
-    // Given the real app with 2 000 older events, an alert at the front door, and an H.265 and an MJPEG clip
-    // (made with ffmpeg now) from the driveway
+    // Given the real app with 2 000 older events, an alert at the front door, and H.265, MJPEG and MPEG-4 part 2
+    // clips (made with ffmpeg now) from the driveway
     stand = await startReviewStand();
     page = stand.page;
     await seedEvents(stand, 'driveway', 2000);
@@ -27,10 +27,11 @@ describe('cameras, settings, every clip plays, and every review page passes axe 
     const made = await makeOddCodecClips(stand.homesec.dir);
     odd.h265 = await dropAndWait(stand, 'driveway', made.h265, 'reolink-h265.mp4');
     odd.mjpeg = await dropAndWait(stand, 'driveway', made.mjpeg, 'ftp-cam-mjpeg.avi');
+    odd.mpeg4 = await dropAndWait(stand, 'driveway', made.mpeg4, 'ftp-cam-mpeg4.avi');
   }, 240_000);
   afterAll(async () => stand?.close());
 
-  it.each(['h265', 'mjpeg'])('plays the %s clip in Chromium on its event page', async (name) => {
+  it.each(['h265', 'mjpeg', 'mpeg4'])('plays the %s clip in Chromium on its event page', async (name) => {
     // When the clip's event page is opened and the video started
     const clip = odd[name]!;
     await page.goto(`${stand.proxy.entryUrl}#/events/${encodeURIComponent(clip.eventId ?? '')}`);

@@ -15,20 +15,21 @@ describe('every clip plays: browser-playable copies and previews', () => {
   const stored: Record<string, string> = {};
 
   beforeAll(async () => {
-    // Given the real app, and an H.265 and an MJPEG clip dropped into a watched folder
+    // Given the real app, and an H.265, an MJPEG and an MPEG-4 part 2 clip dropped into a watched folder
     homesec = await startHomesec({ log_level: 'warn' });
     const made = await makeOddCodecClips(homesec.dir);
     const inbox = join(homesec.dir, 'inbox', 'front_door');
     for (const [name, file] of Object.entries(made)) {
-      const done = waitForClip(homesec.app, (c) => c.originalName.startsWith(name === 'h265' ? 'reolink' : 'ftp-cam') && c.status === 'done');
-      dropClip(inbox, file, file.split('/').pop() ?? name);
+      const fileName = file.split('/').pop() ?? name;
+      const done = waitForClip(homesec.app, (c) => c.originalName === fileName && c.status === 'done');
+      dropClip(inbox, file, fileName);
       clips[name] = await done;
       stored[name] = sha(homesec.app.media.resolve(clips[name].mediaPath));
     }
   });
   afterAll(async () => homesec?.close());
 
-  it.each(['h265', 'mjpeg'])('serves a %s clip as H.264 in /video and keeps the original untouched', async (name) => {
+  it.each(['h265', 'mjpeg', 'mpeg4'])('serves a %s clip as H.264 in /video and keeps the original untouched', async (name) => {
     const clip = clips[name]!;
     // When the video is fetched the way a browser does
     const response = await fetch(`${homesec.url}/api/clips/${clip.id}/video`);
@@ -45,7 +46,8 @@ describe('every clip plays: browser-playable copies and previews', () => {
     expect(createHash('sha256').update(raw).digest('hex')).toBe(stored[name]);
   });
 
-  it('keeps the H.265 original as H.265 and caches the copy beside it, made once', async () => {
+  it('keeps the H.265 and MPEG-4 originals in their codecs (intake only remuxes them) and caches the copy beside it, made once', async () => {
+    expect(await videoCodecOf(homesec.app.media.resolve(clips.mpeg4!.mediaPath))).toBe('mpeg4');
     const clip = clips.h265!;
     expect(await videoCodecOf(homesec.app.media.resolve(clip.mediaPath))).toBe('hevc');
     // Given the copy made by the first request, beside the clip with the clip's id as prefix
