@@ -17,8 +17,7 @@ import { buildDashboard } from './http/build-dashboard.js';
 import type { HttpServer } from './http/http-server.js';
 import type { DbLogSink } from './logging/db-log-sink.js';
 import type { Logger } from './logging/logger.js';
-import { LocalStatePruner } from './maintenance/local-state-pruner.js';
-import { Retention } from './maintenance/retention.js';
+import { buildMaintenance } from './maintenance/build-maintenance.js';
 import { FfmpegCheck } from './media/ffmpeg-check.js';
 import { ffmpegToolsFromEnv } from './media/ffmpeg-tools.js';
 import { MediaStore } from './media/media-store.js';
@@ -163,7 +162,8 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   if (outbox) await run.start(outbox, signal, 'best_effort');
   await run.start(liveEvents, signal);
   await run.start(pipeline, signal);
-  return { config, bus, health, repository, events, liveEvents, detector, media, pipeline, cameras, latency, metrics, ledger, logs };
+  const extras = { detector, analyzer, cameras, latency, metrics, ledger, logs };
+  return { config, bus, health, repository, events, liveEvents, media, pipeline, ...extras };
 }
 
 /** Cameras -> sources -> retention -> dashboard (the HTTP listener is last). */
@@ -172,28 +172,10 @@ async function startService({ run, services, signal }: Started, options: Homesec
   const { config } = services;
   // The camera directory listens before sources start, so it hears their first status report.
   await run.start(cameras, signal);
-  const sources = buildSources(services, { intake: pipeline.intake, live: core.liveEvents, detector: core.detector, media });
+  const sourceParts = { intake: pipeline.intake, live: core.liveEvents, detector: core.detector, analyzer: core.analyzer, media };
+  const sources = buildSources(services, sourceParts);
   for (const source of sources) await run.start(source, signal, 'best_effort');
-  const isInFlight = (clipId: string) => pipeline.isInFlight(clipId);
-  const onDeleted = (clip: { clipId: string; camera: string }, reason: string) =>
-    repository.recordDeletion(clip.clipId, clip.camera, reason);
-  const retentionLog = services.log.child({ component: 'retention' });
-  await run.start(
-    new Retention({
-      config: config.retention,
-      media,
-      isInFlight,
-      onDeleted,
-      clips: core.repository,
-      bus: services.bus,
-      localDb: services.localDb,
-      log: retentionLog,
-    }),
-    signal,
-  );
-  // Settled clip states, notification rows and single spend entries leave the local database on a schedule.
-  const pruneLog = services.log.child({ component: 'maintenance' });
-  await run.start(new LocalStatePruner({ repository: core.repository, localDb: services.localDb, log: pruneLog }), signal);
+  for (const part of buildMaintenance(services, { media, pipeline, repository })) await run.start(part, signal);
   const api = {
     clips: repository,
     events: core.events,

@@ -1,7 +1,6 @@
 import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
 import type { TokenUsage } from '../core/analysis.js';
-import type { AnalyzeOutcome, ClipAnalyzer } from '../core/clip-analyzer.js';
-import type { Clip } from '../core/clip.js';
+import type { AnalyzeOutcome, AnalysisSubject, ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { HealthCheck } from '../core/events.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
@@ -86,7 +85,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     return { status: 'healthy', message: `${config.model} at ${new URL(config.baseUrl).host}` };
   }
 
-  async analyze(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome> {
+  async analyze(clip: AnalysisSubject, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome> {
     const skip = this.skipReason(clip);
     if (skip) return { kind: 'skipped', reason: skip };
     if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
@@ -105,7 +104,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   }
 
   /** The reasons not to call, in order: switched off, run mode, detector result, budget. */
-  private skipReason(clip: Clip): string | null {
+  private skipReason(clip: AnalysisSubject): string | null {
     const { config } = this.options;
     if (!config.enabled) return 'analyzer_disabled';
     if (config.runMode === 'never') return 'run_mode_never';
@@ -132,14 +131,14 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     return true;
   }
 
-  private async frames(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<VlmFrame[]> {
+  private async frames(clip: AnalysisSubject, mediaFile: string, signal: AbortSignal): Promise<VlmFrame[]> {
     const { config, tools } = this.options;
     const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
     const times = chooseFrameTimes({ durationS, maxFrames: config.maxFrames, bestT: clip.detection?.bestFrame?.t ?? null });
     return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
   }
 
-  private async ask(clip: Clip, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
+  private async ask(clip: AnalysisSubject, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
     const bill: ClipBill = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
     const context = this.options.cameras.find((c) => c.name === clip.camera)?.context ?? '';
     const messages = buildMessages({
@@ -176,7 +175,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   /** Parses the reply; one repair round when it is not valid JSON for the schema. */
   private async validReply(
-    clip: Clip,
+    clip: AnalysisSubject,
     messages: ChatMessage[],
     completion: VlmCompletion,
     bill: ClipBill,
@@ -242,7 +241,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
   }
 
-  private book(clip: Clip, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
+  private book(clip: AnalysisSubject, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
     const { config, ledger } = this.options;
     const cost = costUsd(this.pricing.price, completion.promptTokens, completion.completionTokens);
     bill.promptTokens += completion.promptTokens;

@@ -5,7 +5,7 @@ import { runProcess } from '../media/run-process.js';
 import { FfmpegProcess } from '../sources/rtsp/ffmpeg-process.js';
 import { FrameSplitter } from '../sources/rtsp/frame-splitter.js';
 import { MotionDetector, type MotionDetectorOptions } from '../sources/rtsp/motion-detector.js';
-import { motionOutputArgs, MOTION_DECODER_ARGS } from '../sources/rtsp/motion-reader.js';
+import { motionOutputArgs, MOTION_DECODER_ARGS } from '../sources/rtsp/camera-session.js';
 import type { BenchContext, BenchFigure, Benchmark } from './bench-figure.js';
 
 // Five minutes, so process start and JIT warm-up do not dominate what a camera costs all day.

@@ -13,11 +13,14 @@ export type AnalyzeOutcome =
   | { readonly kind: 'skipped'; readonly reason: string }
   | ({ readonly kind: 'failed' } & Failure);
 
+/** What the analyzer needs to know about what it looks at: a clip, or the first seconds of a live event. */
+export type AnalysisSubject = Pick<Clip, 'id' | 'camera' | 'startedAt' | 'durationS' | 'detection' | 'stages'>;
+
 /** Asks a vision-language model what happened in a clip. Implemented in analyze/. */
 export interface ClipAnalyzer extends Part {
   start(signal: AbortSignal): Promise<void>;
   stop(): Promise<void>;
   /** `mediaFile` is the absolute path of the stored clip; `clip.detection` holds the detector's result. */
-  analyze(clip: Clip, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome>;
+  analyze(clip: AnalysisSubject, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome>;
   health(): HealthCheck;
 }

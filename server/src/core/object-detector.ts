@@ -1,4 +1,5 @@
-import type { DetectionResult } from './detection.js';
+import type { Readable } from 'node:stream';
+import type { Detection, DetectionResult } from './detection.js';
 import type { HealthCheck } from './events.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
@@ -15,11 +16,28 @@ export interface DetectClipOptions {
   readonly signal?: AbortSignal;
 }
 
+/** One frame the live detector looked at, with what it saw (boxes in the picture's pixels). */
+export interface LiveFrame {
+  readonly atMs: number;
+  readonly detections: Detection[];
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  /** The frame as a JPEG: the snapshot is drawn on it. */
+  readonly jpeg: Buffer;
+}
+
+export interface LiveDetectOptions {
+  readonly fps: number;
+  readonly signal: AbortSignal;
+}
+
 /** Decides what is in a clip. Implemented on ONNX Runtime in detect/. */
 export interface ObjectDetector extends Part {
   /** Loads (and on first use downloads) the model; a failure leaves the detector unavailable, not the app down. */
   start(signal: AbortSignal): Promise<void>;
   stop(): Promise<void>;
   detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>>;
+  /** Looks at a live MPEG-TS feed (a camera's relayed packets) until the signal aborts or the feed ends. */
+  detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveFrame>, DetectFailure>>;
   health(): HealthCheck;
 }

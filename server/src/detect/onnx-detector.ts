@@ -1,7 +1,7 @@
 import { InputError } from '../core/errors.js';
 import type { DetectionResult } from '../core/detection.js';
 import type { HealthCheck } from '../core/events.js';
-import type { DetectClipOptions, DetectFailure, ObjectDetector } from '../core/object-detector.js';
+import type { DetectClipOptions, DetectFailure, ObjectDetector, LiveDetectOptions, LiveFrame } from '../core/object-detector.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { DetectorConfig } from '../config/sections/detector-config.js';
 import type { Logger } from '../logging/logger.js';
@@ -13,6 +13,8 @@ import { InferencePoolClosedError } from './inference-pool.js';
 import { LabelTracker } from './label-tracker.js';
 import { openMediaScan, type MediaScan, type ScanEngine } from './media-scan.js';
 import { loadScanEngine } from './scan-engine.js';
+import { liveScan } from './live-scan.js';
+import type { Readable } from 'node:stream';
 
 export interface OnnxDetectorOptions {
   readonly config: DetectorConfig;
@@ -30,6 +32,8 @@ type State =
   | { readonly kind: 'unavailable'; readonly reason: string; readonly at: number };
 
 const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
+/** Live pictures (snapshots, boxes) are at most this wide: enough for a phone, cheap to draw on. */
+const LIVE_PICTURE_WIDTH = 960;
 
 /**
  * ObjectDetector on ONNX Runtime. The model loads in start(); when it cannot (offline, bad file)
@@ -107,6 +111,19 @@ export class OnnxDetector implements ObjectDetector {
     } catch (e) {
       return err(this.failure(e, clipPath, options.signal));
     }
+  }
+
+  async detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveFrame>, DetectFailure>> {
+    const engine = await this.engine(options.signal);
+    if (!engine.ok) return engine;
+    return ok(
+      liveScan(engine.value, feed, {
+        fps: options.fps,
+        minBoxRatio: this.options.config.minBoxRatio,
+        pictureWidth: LIVE_PICTURE_WIDTH,
+        signal: options.signal,
+      }),
+    );
   }
 
   /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */

@@ -55,6 +55,8 @@ export async function buildHomeAssistant(services: Services, parts: HaParts, sig
     bus,
     log: haLog,
     cameras: config.cameras.map((c) => c.name),
+    liveCameras: config.cameras.filter((c) => c.source === 'rtsp').map((c) => c.name),
+    triggerLabels: config.detector.triggerLabels,
     discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
     media: parts.media,
     ffmpeg: tools.ffmpeg,

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import type { CameraEvent, SentAlert } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
 import { MAX_STATE_LENGTH, UNRATED_ALERT } from './discovery-tables.js';
 
@@ -26,9 +27,53 @@ export function truncateState(text: string, max = MAX_STATE_LENGTH): string {
 }
 
 export function clipLinks(clip: Clip, mediaDir: string): ClipLinks {
+  return mediaLinks(clip.mediaPath, clip.snapshotPath, mediaDir) as ClipLinks;
+}
+
+/** Paths and media-source ids of a clip and a snapshot (either may be missing: a live event has no clip yet). */
+export function mediaLinks(
+  clipPath: string | null,
+  snapshotPath: string | null,
+  mediaDir: string,
+): Omit<ClipLinks, 'clip'> & { clip: string | null } {
   const root = mediaSourceRoot(mediaDir);
   const id = (path: string | null) => (root !== null && path !== null ? `${root}/${path}` : null);
-  return { clip: clip.mediaPath, snapshot: clip.snapshotPath, clipMediaId: id(clip.mediaPath), snapshotMediaId: id(clip.snapshotPath) };
+  return { clip: clipPath, snapshot: snapshotPath, clipMediaId: id(clipPath), snapshotMediaId: id(snapshotPath) };
+}
+
+/**
+ * The alert event entity's message for one message of an event: `event_type` is the risk level (or
+ * `unrated`), `event_id` and `phase` let an automation replace one notification as the event improves.
+ */
+export function eventAlertMessage(
+  event: CameraEvent,
+  sent: SentAlert,
+  sequence: number,
+  clipId: string | null,
+  links: ReturnType<typeof mediaLinks>,
+): Record<string, unknown> {
+  const analysis = event.analysis;
+  const labels = event.labels.map((l) => l.label);
+  return {
+    event_type: analysis?.riskLevel ?? UNRATED_ALERT,
+    event_id: event.id,
+    phase: sent.phase,
+    sequence,
+    title: analysis?.title ?? fallbackTitle(event.camera, labels),
+    summary: analysis ? analysis.summary.slice(0, MAX_ATTRIBUTE_TEXT) : null,
+    risk_level: analysis?.riskLevel ?? null,
+    activity: analysis?.activity ?? null,
+    labels: labels.slice(0, MAX_LIST_ITEMS),
+    reason: sent.reason,
+    camera: event.camera,
+    clip_id: clipId,
+    clip: links.clip,
+    snapshot: links.snapshot,
+    clip_media_id: links.clipMediaId,
+    snapshot_media_id: links.snapshotMediaId,
+    started_at: event.startedAt,
+    ended_at: event.endedAt,
+  };
 }
 
 /** The label that made the clip interesting (the best trigger, else the best label). */
@@ -64,28 +109,6 @@ export function summaryAttributes(clip: Clip, links: ClipLinks): Record<string, 
     clip: links.clip,
     snapshot: links.snapshot,
     detected_at: clip.startedAt,
-  };
-}
-
-/** The alert event entity's message: `event_type` is the risk level (or `unrated`); the rest become attributes. */
-export function alertEvent(clip: Clip, links: ClipLinks): Record<string, unknown> {
-  const analysis = clip.analysis;
-  const labels = (clip.detection?.labels ?? []).map((l) => l.label);
-  return {
-    event_type: analysis?.riskLevel ?? UNRATED_ALERT,
-    title: analysis?.title ?? fallbackTitle(clip.camera, labels),
-    summary: analysis ? analysis.summary.slice(0, MAX_ATTRIBUTE_TEXT) : null,
-    risk_level: analysis?.riskLevel ?? null,
-    activity: analysis?.activity ?? null,
-    labels: labels.slice(0, MAX_LIST_ITEMS),
-    reason: clip.decision?.reason ?? null,
-    camera: clip.camera,
-    clip_id: clip.id,
-    clip: links.clip,
-    snapshot: links.snapshot,
-    clip_media_id: links.clipMediaId,
-    snapshot_media_id: links.snapshotMediaId,
-    started_at: clip.startedAt,
   };
 }
 

@@ -121,6 +121,8 @@ function cameraEntityTopics(key: CameraEntityKey, t: CameraTopics): JsonObject {
       return { state_topic: t.armed, command_topic: t.armedSet };
     case 'clips_today':
       return { state_topic: t.clipsToday };
+    case 'objects':
+      return { state_topic: t.objects };
   }
 }
 

@@ -24,6 +24,7 @@ export const CAMERA_ENTITY_KEYS = [
   'snapshot',
   'armed',
   'clips_today',
+  'objects',
 ] as const;
 export type CameraEntityKey = (typeof CAMERA_ENTITY_KEYS)[number];
 
@@ -63,6 +64,11 @@ export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTem
     platform: 'sensor',
     name: 'Clips today',
     extra: { state_class: 'total_increasing', unit_of_measurement: 'clips', icon: 'mdi:filmstrip-box-multiple' },
+  },
+  objects: {
+    platform: 'sensor',
+    name: 'Objects in view',
+    extra: { state_class: 'measurement', unit_of_measurement: 'objects', icon: 'mdi:account-eye' },
   },
 };
 

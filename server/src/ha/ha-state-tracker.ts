@@ -8,10 +8,9 @@ import type { Logger } from '../logging/logger.js';
 import type { LatencySource } from './alert-latency-sensor.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { ClipFacts } from './clip-facts.js';
-import { alertEvent, clipLinks, personAttributes, summaryAttributes, summaryState } from './clip-entity-states.js';
+import { clipLinks, personAttributes, summaryAttributes, summaryState } from './clip-entity-states.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { cameraTopics, hubTopics } from './ha-topics.js';
-import { loadSnapshot } from './snapshot-image.js';
 import { inBackground } from '../core/background.js';
 
 export interface HaStateReaders {
@@ -34,6 +33,8 @@ export interface HaStateTrackerOptions {
   readonly media: MediaFolder;
   readonly ffmpeg: string;
   readonly sources: HaStateReaders;
+  /** Cameras whose motion and person sensors follow the live state (LiveEntityStates), not a pulse per clip. */
+  readonly liveCameras?: readonly string[];
   /** How long motion and "person detected" stay ON after a clip (default 30 s). */
   readonly holdMs?: number;
   readonly now?: () => Date;
@@ -89,6 +90,7 @@ export class HaStateTracker {
       await this.publishArmed(camera);
       await publisher.state(topics.motion, 'OFF');
       await publisher.state(topics.person, 'OFF');
+      await publisher.state(topics.objects, '0');
       this.clipsToday.set(camera, await this.countToday(camera));
       await publisher.state(topics.clipsToday, String(this.clipsToday.get(camera) ?? 0));
     }
@@ -96,27 +98,25 @@ export class HaStateTracker {
     await this.refreshSpend(null);
   }
 
+  /** Per clip: a motion/person pulse for cameras without live state, the clip count and the verdict. Snapshots and alerts follow the event (LiveEntityStates). */
   private async onClipRecorded(clip: Clip, event: ClipEvent): Promise<void> {
     if (!this.options.cameras.includes(clip.camera)) return;
     const topics = cameraTopics(this.options.topicPrefix, clip.camera);
     const { publisher } = this.options;
+    const live = this.options.liveCameras?.includes(clip.camera) ?? false;
     if ((event.type === 'clip_received' || event.type === 'clip_stored') && this.facts.claim(clip.id, 'motion')) {
-      await this.pulse(topics.motion);
+      if (!live) await this.pulse(topics.motion);
       await this.countClip(clip.camera);
     }
-    if (clip.detection?.triggered && this.facts.claim(clip.id, 'detection')) {
+    if (!live && clip.detection?.triggered && this.facts.claim(clip.id, 'detection')) {
       await publisher.json(topics.personAttributes, personAttributes(clip));
       await this.pulse(topics.person);
     }
-    if (clip.snapshotPath && this.facts.claim(clip.id, 'snapshot')) await this.publishSnapshot(clip, clip.snapshotPath);
     if (clip.analysis && this.facts.claim(clip.id, 'analysis')) {
       await publisher.json(topics.summaryAttributes, summaryAttributes(clip, clipLinks(clip, this.options.media.root)));
       await publisher.state(topics.summary, summaryState(clip) ?? '');
       await publisher.state(topics.risk, clip.analysis.riskLevel);
       await this.refreshSpend(clip);
-    }
-    if (clip.decision?.alert && this.facts.claim(clip.id, 'alert')) {
-      await publisher.event(topics.alert, alertEvent(clip, clipLinks(clip, this.options.media.root)));
     }
   }
 
@@ -149,18 +149,6 @@ export class HaStateTracker {
     }, this.options.holdMs ?? DEFAULT_HOLD_MS);
     timer.unref();
     this.offTimers.set(topic, timer);
-  }
-
-  private async publishSnapshot(clip: Clip, snapshotPath: string): Promise<void> {
-    const image = await loadSnapshot(this.options.media.resolve(snapshotPath), this.options.ffmpeg, this.signal);
-    if (!image.ok) {
-      this.options.log.warn(
-        { event_type: 'ha.snapshot_failed', camera: clip.camera, clip_id: clip.id, err: image.error },
-        'snapshot not published',
-      );
-      return;
-    }
-    await this.options.publisher.bytes(cameraTopics(this.options.topicPrefix, clip.camera).snapshot, image.value);
   }
 
   private async countClip(camera: string): Promise<void> {

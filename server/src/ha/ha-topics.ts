@@ -15,6 +15,8 @@ export interface CameraTopics {
   readonly armed: string;
   readonly armedSet: string;
   readonly clipsToday: string;
+  /** How many trigger-label objects the live detector sees right now. */
+  readonly objects: string;
 }
 
 export interface HubTopics {
@@ -55,6 +57,7 @@ export function cameraTopics(topicPrefix: string, camera: string): CameraTopics 
     armed: `${base}/armed`,
     armedSet: `${base}/armed/set`,
     clipsToday: `${base}/clips_today`,
+    objects: `${base}/objects`,
   };
 }
 

@@ -11,6 +11,7 @@ import { hubDeviceId } from './entity-ids.js';
 import { EntityStatePublisher } from './entity-state-publisher.js';
 import { HaStateTracker, type HaStateReaders } from './ha-state-tracker.js';
 import { haStatusTopic } from './ha-topics.js';
+import { LiveEntityStates } from './live-entity-states.js';
 import { UnreviewedAlertsSensor, type UnreviewedAlertsSource } from './unreviewed-alerts-sensor.js';
 
 export interface HomeAssistantBridgeOptions {
@@ -19,6 +20,10 @@ export interface HomeAssistantBridgeOptions {
   readonly log: Logger;
   /** Configured camera names (each gets a device). */
   readonly cameras: readonly string[];
+  /** Cameras watched live (RTSP): motion, person and objects follow the live state instead of a pulse per clip. */
+  readonly liveCameras?: readonly string[];
+  /** The detector's trigger labels ("objects in view" counts these). */
+  readonly triggerLabels?: readonly string[];
   readonly discovery: DiscoverySettings;
   /** Where clip snapshots are read from, and the root of the media-source links. */
   readonly media: MediaFolder;
@@ -40,6 +45,7 @@ export class HomeAssistantBridge implements Part {
   private readonly discovery: DiscoveryPublisher;
   private readonly states: EntityStatePublisher;
   private readonly tracker: HaStateTracker;
+  private readonly live: LiveEntityStates;
   private readonly armedSwitch: ArmedSwitch;
   private readonly latency: AlertLatencySensor | null;
   private readonly unreviewed: UnreviewedAlertsSensor | null;
@@ -67,7 +73,19 @@ export class HomeAssistantBridge implements Part {
       media: options.media,
       ffmpeg: options.ffmpeg,
       sources: options.sources,
+      liveCameras: options.liveCameras ?? [],
       ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
+    });
+    this.live = new LiveEntityStates({
+      bus: options.bus,
+      publisher: this.states,
+      log,
+      cameras: options.cameras,
+      liveCameras: options.liveCameras ?? [],
+      triggerLabels: options.triggerLabels ?? ['person'],
+      topicPrefix: discovery.topicPrefix,
+      media: options.media,
+      ffmpeg: options.ffmpeg,
     });
     this.armedSwitch = new ArmedSwitch({
       link,
@@ -105,6 +123,7 @@ export class HomeAssistantBridge implements Part {
     });
     // States published before the first connect are remembered and sent by the announce.
     await this.tracker.start(signal);
+    this.live.start(signal);
     await this.latency?.start();
     await this.unreviewed?.start();
     if (link.isConnected()) this.announce('start');
@@ -115,6 +134,7 @@ export class HomeAssistantBridge implements Part {
     if (!this.running) return;
     this.running = false;
     this.tracker.stop();
+    this.live.stop();
     this.latency?.stop();
     this.unreviewed?.stop();
     this.armedSwitch.stop();

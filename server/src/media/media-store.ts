@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -23,6 +23,7 @@ import { ClipRenditions } from './clip-renditions.js';
 import { MediaJobQueue } from './media-job-queue.js';
 import { storeClipFile } from './store-clip-file.js';
 import { ProcessError } from './run-process.js';
+import { writeSnapshot, type SnapshotBox } from './snapshot-writer.js';
 
 const OFFSITE_DELETE_TIMEOUT_MS = 60_000;
 
@@ -241,6 +242,37 @@ export class MediaStore implements Part {
     const offsite = this.options.offsite;
     if (!offsite) return ok(undefined);
     return offsite.remove(mediaPath, signal ?? AbortSignal.timeout(OFFSITE_DELETE_TIMEOUT_MS));
+  }
+
+  /**
+   * The picture of a live event: a frame the live detector looked at, with its boxes drawn, at the
+   * event's snapshot path (beside its clips). Rewritten as better frames come; returns the path.
+   */
+  async writeLiveSnapshot(
+    camera: string,
+    eventId: string,
+    startedAt: Date,
+    frame: { readonly jpeg: Buffer; readonly width: number; readonly height: number; readonly boxes: readonly SnapshotBox[] },
+  ): Promise<string> {
+    const relative = this.pathsFor(camera, startedAt, eventId).snapshot;
+    const target = this.resolve(relative);
+    await mkdir(dirname(target), { recursive: true });
+    const source = `${target}.frame.jpg`;
+    try {
+      await writeFile(source, frame.jpeg);
+      await writeSnapshot(this.options.tools, {
+        source,
+        t: 0,
+        still: true,
+        frameWidth: frame.width,
+        frameHeight: frame.height,
+        boxes: frame.boxes,
+        outPath: target,
+      });
+    } finally {
+      await rm(source, { force: true });
+    }
+    return relative;
   }
 
   /** Copies a snapshot made elsewhere (a cleanup re-check) to the clip's snapshot path; returns that path. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CameraConfig } from '../config/sections/camera-config.js';
 import type { ClipIntake } from '../core/clip-intake.js';
+import type { ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { ClipSource } from '../core/clip-source.js';
 import type { LiveActivity } from '../core/live-activity.js';
 import type { ObjectDetector } from '../core/object-detector.js';
@@ -20,6 +21,8 @@ export interface SourceParts {
   readonly live: LiveActivity;
   /** The detector live cameras run on their frames while there is motion (null: detection off). */
   readonly detector: ObjectDetector | null;
+  /** The vision model live cameras ask early, while the person is still there (null: analyzer off). */
+  readonly analyzer: ClipAnalyzer | null;
   /** Where live snapshots are written. */
   readonly media: MediaStore;
 }
@@ -40,16 +43,26 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
           log: log.child({ component: 'source', camera: camera.name }),
         }),
     ),
-  rtsp: (cameras, { config, bus, tools, log }, { intake }) =>
+  rtsp: (cameras, { config, bus, tools, log }, parts) =>
     cameras.map(
       (camera) =>
         new RtspSource({
           camera,
           workDir: join(config.dataDir, 'rtsp', camera.name),
-          intake,
+          intake: parts.intake,
           bus,
           tools,
           log: log.child({ component: 'source', camera: camera.name }),
+          live: {
+            activity: parts.live,
+            detector: parts.detector,
+            analyzer: parts.analyzer,
+            media: parts.media,
+            liveFps: config.detector.liveFps,
+            triggerLabels: config.detector.triggerLabels,
+            confirmFrames: config.detector.confirmFrames,
+            earlyAfterS: config.analyzer.earlyAfterS,
+          },
         }),
     ),
   ftp: (cameras, { config, bus, log }, { intake }) =>

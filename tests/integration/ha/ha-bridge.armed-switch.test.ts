@@ -5,7 +5,7 @@ import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
 import { DefaultAlertPolicy } from '../../../server/src/alert/default-alert-policy.js';
 import { AlertsConfigSchema } from '../../../server/src/config/sections/alerts-config.js';
 import type { Clip } from '../../../server/src/core/clip.js';
-import { makeAnalysis, makeClip, makeDetection, makeEvent } from '../../support/factories.js';
+import { makeAnalysis, makeClip, makeDetection, makeEvent, makeEventOf } from '../../support/factories.js';
 import { startMosquitto, type MosquittoBroker } from '../../support/mosquitto.js';
 import { log, RawRecorder, startBridge, type RunningBridge } from './ha-harness.js';
 
@@ -36,6 +36,11 @@ function decideAndRecord(running: RunningBridge, policy: DefaultAlertPolicy, id:
   const clip = makeClip({ id, detection: makeDetection(['person']), analysis: makeAnalysis({ riskLevel: 'high' }) });
   const decided = { ...clip, decision: policy.decide(clip, new Date()) };
   running.bus.emit('clip.recorded', decided, makeEvent(id, { type: 'stage_succeeded', data: { stage: 'decide' } }));
+  // The clip's event sends its new alert when the decision says so (as EventAlerts does).
+  const alerts = decided.decision?.alert
+    ? [{ key: 'new', phase: 'new' as const, at: clip.startedAt, reason: decided.decision.reason, deliveries: {} }]
+    : [];
+  running.bus.emit('event.updated', makeEventOf(decided, { alerts }));
   return decided;
 }
 

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
-import { makeAnalysis, makeClip, makeDetection, makeEvent } from '../../support/factories.js';
+import { makeAnalysis, makeClip, makeDetection, makeEvent, makeEventOf } from '../../support/factories.js';
 import { startMosquitto, type MosquittoBroker } from '../../support/mosquitto.js';
 import { fixture } from '../../support/paths.js';
 import { RawRecorder, startBridge, type RunningBridge } from './ha-harness.js';
@@ -67,6 +67,9 @@ describe('Home Assistant discovery against a real broker', () => {
       [decided, { type: 'stage_succeeded', data: { stage: 'decide' } }],
       [{ ...decided, status: 'done' }, { type: 'clip_done' }],
     ]);
+    // And its event sends the new alert (as EventAlerts records it)
+    const sent = { key: 'new', phase: 'new' as const, at: decided.startedAt, reason: 'risk_at_or_above_min', deliveries: {} };
+    running.bus.emit('event.updated', makeEventOf(decided, { alerts: [sent] }));
     const [alert] = await r.waitFor('homesec/camera/front_door/alert', (ms) => ms.length >= 1, 'the alert event');
     await r.waitFor('homesec/camera/front_door/snapshot', (ms) => ms.length >= 1, 'the snapshot');
     await r.waitFor('homesec/camera/front_door/risk', (ms) => ms.length >= 1, 'the risk');
@@ -80,6 +83,8 @@ describe('Home Assistant discovery against a real broker', () => {
     expect(r.on('homesec/camera/front_door/alert')).toHaveLength(1);
     expect(JSON.parse(alert?.payload.toString('utf8') ?? '')).toMatchObject({
       event_type: 'high',
+      event_id: 'evt_clip_a',
+      phase: 'new',
       title: 'Courier at the door',
       camera: 'front_door',
       clip_id: 'clip_a',

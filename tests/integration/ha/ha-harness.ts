@@ -151,6 +151,8 @@ export interface BridgeOptions {
   readonly url: string;
   readonly cameras: readonly string[];
   readonly holdMs?: number;
+  /** Cameras whose motion, person and objects follow the live state (RTSP). */
+  readonly liveCameras?: readonly string[];
   /** Reuse a data folder (armed flags survive, as across a restart). */
   readonly dataDir?: string;
   readonly settings?: Partial<DiscoverySettings>;
@@ -177,6 +179,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     bus,
     log,
     cameras: options.cameras,
+    ...(options.liveCameras ? { liveCameras: options.liveCameras } : {}),
     discovery: { ...SETTINGS, ...options.settings },
     media: mediaFolder(tmp.path),
     ffmpeg: 'ffmpeg',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  alertEvent,
   clipLinks,
+  eventAlertMessage,
+  mediaLinks,
   personAttributes,
   summaryAttributes,
   summaryState,
@@ -10,7 +11,7 @@ import {
 import { cameraDisplayName, cameraEntityId, hubDeviceId } from '../../../server/src/ha/entity-ids.js';
 import { cameraOfArmedSet } from '../../../server/src/ha/ha-topics.js';
 import { loadHaRules } from '../../support/ha-discovery-rules.js';
-import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
+import { makeAnalysis, makeClip, makeDetection, makeEventOf } from '../../support/factories.js';
 
 describe('truncateState', () => {
   it('keeps short text, and cuts long text to 255 characters on a code point boundary', () => {
@@ -52,21 +53,32 @@ describe('clip payloads', () => {
     const blocked = loadHaRules().mqtt_common.attributes_blocked;
     const links = clipLinks(clip, '/media/homesec');
     // Then none uses a name HA drops
-    for (const payload of [personAttributes(clip), summaryAttributes(clip, links), alertEvent(clip, links)]) {
+    const event = makeEventOf(clip);
+    const sent = { key: 'new', phase: 'new' as const, at: clip.startedAt, reason: 'risk_at_or_above_min', deliveries: {} };
+    const alert = eventAlertMessage(event, sent, 1, clip.id, mediaLinks(clip.mediaPath, clip.snapshotPath, '/media/homesec'));
+    for (const payload of [personAttributes(clip), summaryAttributes(clip, links), alert]) {
       for (const key of Object.keys(payload)) expect(blocked, key).not.toContain(key);
     }
     expect(summaryState(clip)).toBe('A courier left a parcel.');
     expect(personAttributes(clip)).toMatchObject({ label: 'person', confidence: 0.9, labels: ['person', 'dog'], clip_id: 'clip_1' });
   });
 
-  it('names a detector-only alert "unrated" with a readable title', () => {
-    // Given an alert without a VLM verdict
-    const detectorOnly = { ...clip, analysis: null };
-    // Then the event type says so and the title comes from the label
-    expect(alertEvent(detectorOnly, clipLinks(detectorOnly, '/media/homesec'))).toMatchObject({
+  it('names an alert before the verdict "unrated" with a readable title, and says which event and phase it is', () => {
+    // Given the early alert of a live event: detections, no clip and no VLM verdict yet
+    const early = { ...makeEventOf({ ...clip, analysis: null }), clipIds: [] };
+    const sent = { key: 'new', phase: 'new' as const, at: clip.startedAt, reason: 'early_detection', deliveries: {} };
+    // When the alert entity's message is built
+    const message = eventAlertMessage(early, sent, 1, null, mediaLinks(null, early.snapshotPath, '/media/homesec'));
+    // Then the event type says unrated, the title comes from the label, and event id and phase let HA replace it later
+    expect(message).toMatchObject({
       event_type: 'unrated',
       title: 'Person at front door',
       risk_level: null,
+      event_id: early.id,
+      phase: 'new',
+      sequence: 1,
+      clip: null,
+      clip_id: null,
     });
   });
 });

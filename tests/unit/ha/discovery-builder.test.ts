@@ -107,7 +107,7 @@ describe('buildDiscovery', () => {
     });
   });
 
-  it('describes a camera device with all nine entities, linked to the hub', () => {
+  it('describes a camera device with all ten entities, linked to the hub', () => {
     // Given one camera
     // When discovery is built
     const camera = buildDiscovery(['front_door'], settings)[1];
@@ -206,6 +206,14 @@ describe('buildDiscovery', () => {
             unit_of_measurement: 'clips',
             icon: 'mdi:filmstrip-box-multiple',
             state_topic: 'homesec/camera/front_door/clips_today',
+          },
+          objects: {
+            ...entity('sensor', 'objects'),
+            name: 'Objects in view',
+            state_class: 'measurement',
+            unit_of_measurement: 'objects',
+            icon: 'mdi:account-eye',
+            state_topic: 'homesec/camera/front_door/objects',
           },
         },
       },

@@ -80,6 +80,7 @@ export class ClipHandover {
       startedAt,
       endedAt,
       consume: true,
+      ...(plan?.eventId ? { eventId: plan.eventId } : {}),
     };
     const result = await this.intake.accept(clip);
     const fields = {

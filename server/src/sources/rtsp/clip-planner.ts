@@ -15,6 +15,8 @@ export interface ClipPlan {
   readonly reason: ClipEndReason;
   /** When the first motion of this clip was seen (null for the continuation after a split). */
   readonly firstMotionAt: number | null;
+  /** The live event the clip was recorded for (a split keeps it). */
+  readonly eventId: string | null;
 }
 
 export interface ClipPlannerOptions {
@@ -31,6 +33,7 @@ interface OpenClip {
   from: number;
   lastMotionAt: number;
   readonly firstMotionAt: number | null;
+  readonly eventId: string | null;
 }
 
 /**
@@ -51,14 +54,25 @@ export class ClipPlanner {
     return this.clip !== null;
   }
 
-  /** Records motion seen at `at`; returns true when this opened a new clip. */
-  onMotion(at: number): boolean {
+  /** The live event of the clip being recorded, if any. */
+  get openEventId(): string | null {
+    return this.clip?.eventId ?? null;
+  }
+
+  /** Records motion seen at `at` (in live event `eventId`); returns true when this opened a new clip. */
+  onMotion(at: number, eventId: string | null = null): boolean {
     if (this.clip) {
       this.clip.lastMotionAt = Math.max(this.clip.lastMotionAt, at);
       return false;
     }
-    this.clip = { from: Math.max(at - this.settings.preRollMs, this.usedUntil), lastMotionAt: at, firstMotionAt: at };
+    this.clip = { from: Math.max(at - this.settings.preRollMs, this.usedUntil), lastMotionAt: at, firstMotionAt: at, eventId };
     return true;
+  }
+
+  /** The segments of the clip being recorded so far (pre-roll included): the early VLM call looks at them. */
+  openSegments(): Segment[] {
+    const clip = this.clip;
+    return clip ? this.buffer.filter((s) => s.endedAt > clip.from) : [];
   }
 
   onSegment(segment: Segment): ClipPlan[] {
@@ -111,7 +125,7 @@ export class ClipPlanner {
     const plan = this.close(clip, Number.POSITIVE_INFINITY, 'max_length');
     const last = candidates[candidates.length - 1];
     // Motion is still recent: the next clip continues exactly where this one ends.
-    if (last) this.clip = { from: last.endedAt, lastMotionAt: clip.lastMotionAt, firstMotionAt: null };
+    if (last) this.clip = { from: last.endedAt, lastMotionAt: clip.lastMotionAt, firstMotionAt: null, eventId: clip.eventId };
     return plan;
   }
 
@@ -125,7 +139,14 @@ export class ClipPlanner {
     // Used segments leave the buffer but are not discarded: the caller deletes them after assembly.
     this.discarded.push(...this.buffer.filter((s) => s.endedAt <= clip.from));
     this.buffer = this.buffer.filter((s) => s.endedAt > last.endedAt);
-    return { segments, startedAt: first.startedAt, endedAt: last.endedAt, reason, firstMotionAt: clip.firstMotionAt };
+    return {
+      segments,
+      startedAt: first.startedAt,
+      endedAt: last.endedAt,
+      reason,
+      firstMotionAt: clip.firstMotionAt,
+      eventId: clip.eventId,
+    };
   }
 
   private pruneBefore(keepAfter: number): void {

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { redactUrlCredentials } from '../../logging/redact.js';
 
@@ -19,6 +20,8 @@ export interface StreamProcess {
 
 export interface FfmpegProcessHandlers {
   readonly onStdout: (chunk: Buffer) => void;
+  /** Readers of further output pipes by file descriptor (ffmpeg writes them as `pipe:3`, `pipe:4`, ...). */
+  readonly onPipe?: Readonly<Record<number, (chunk: Buffer) => void>>;
 }
 
 const STDERR_TAIL_CHARS = 2000;
@@ -46,12 +49,13 @@ export class FfmpegProcess implements StreamProcess {
   private closed = false;
 
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly child: ChildProcess,
     handlers: FfmpegProcessHandlers,
   ) {
     let spawnError: string | null = null;
-    child.stdout.on('data', handlers.onStdout);
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', handlers.onStdout);
+    for (const [fd, onChunk] of Object.entries(handlers.onPipe ?? {})) (child.stdio[Number(fd)] as Readable | null)?.on('data', onChunk);
+    child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
@@ -71,7 +75,8 @@ export class FfmpegProcess implements StreamProcess {
   static start(command: string, args: readonly string[], handlers: FfmpegProcessHandlers): FfmpegProcess {
     // stdin stays a pipe we never write to; ffmpeg is told -nostdin so it does not read commands from it.
     const [file, argv] = withParentDeathSignal(command, args);
-    const child = spawn(file, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const extra = Math.max(2, ...Object.keys(handlers.onPipe ?? {}).map(Number)) - 2;
+    const child = spawn(file, argv, { stdio: ['pipe', 'pipe', 'pipe', ...Array.from({ length: extra }, () => 'pipe' as const)] });
     return new FfmpegProcess(child, handlers);
   }
 

@@ -13,6 +13,8 @@ export interface RtspSettings {
   /** Blur radius ffmpeg applies to motion frames (avgblur). */
   readonly motionBlur: number;
   readonly motion: MotionDetectorOptions;
+  /** No motion for this long: the live motion ends (the HA sensor turns off, the live detector stops). */
+  readonly motionOffDelayMs: number;
   readonly planner: ClipPlannerOptions;
   readonly segmentS: number;
   /** ffmpeg's socket timeout: a dead connection ends the process. */
@@ -34,6 +36,7 @@ export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
     transport: config.transport,
     motionFps: config.motion.fps,
     motionBlur: config.motion.blur,
+    motionOffDelayMs: config.motion.offDelayS * 1000,
     motion: {
       width: config.motion.width,
       height: config.motion.height,

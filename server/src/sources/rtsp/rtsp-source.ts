@@ -2,21 +2,26 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
+import type { ClipAnalyzer } from '../../core/clip-analyzer.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
 import type { EventBus } from '../../core/event-bus.js';
 import type { CameraStatus } from '../../core/events.js';
+import type { LiveActivity } from '../../core/live-activity.js';
+import type { ObjectDetector } from '../../core/object-detector.js';
 import type { Logger } from '../../logging/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
+import type { MediaStore } from '../../media/media-store.js';
+import { inBackground } from '../../core/background.js';
 import { CameraStatusTracker } from './camera-status-tracker.js';
+import { CameraStreams } from './camera-streams.js';
 import { ClipHandover, type HandoverOutcome } from './clip-handover.js';
 import { ClipPlanner, type ClipPlan, type Segment } from './clip-planner.js';
-import type { MotionReading } from './motion-detector.js';
-import { MotionRole } from './motion-role.js';
-import { RecorderRole } from './recorder-role.js';
+import { LiveEvents } from './live-events.js';
+import { MotionDetector } from './motion-detector.js';
 import { rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './segment-janitor.js';
-import { inBackground } from '../../core/background.js';
+import { TsRelay } from './ts-relay.js';
 
 export interface RtspSourceOptions {
   readonly camera: RtspCameraConfig;
@@ -26,6 +31,17 @@ export interface RtspSourceOptions {
   readonly bus: EventBus;
   readonly tools: FfmpegTools;
   readonly log: Logger;
+  /** Live events: motion, live detection and the early VLM call (absent in tests of recording alone). */
+  readonly live?: {
+    readonly activity: LiveActivity;
+    readonly detector: ObjectDetector | null;
+    readonly analyzer: ClipAnalyzer | null;
+    readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
+    readonly liveFps: number;
+    readonly triggerLabels: readonly string[];
+    readonly confirmFrames: number;
+    readonly earlyAfterS: number;
+  };
 }
 
 /** Internal events, for tests and diagnostics; the rest of HomeSec listens to the bus. */
@@ -47,15 +63,16 @@ interface Running {
   readonly status: CameraStatusTracker;
   readonly handover: ClipHandover;
   readonly janitor: SegmentJanitor;
-  readonly motion: MotionRole;
-  readonly recorder: RecorderRole;
+  readonly streams: CameraStreams;
+  readonly live: LiveEvents | null;
   readonly timers: NodeJS.Timeout[];
   readonly internal: AbortController;
 }
 
 /**
- * An RTSP camera as a clip source: motion on the detect stream, a rolling buffer of stream-copied
- * segments from the main stream, and clips cut from that buffer from pre-roll to post-roll.
+ * An RTSP camera: one RTSP session (two with a `detect_url`) feeds a rolling buffer of stream-copied
+ * segments, motion detection on small grey frames and a relay for the live detector. Motion opens a
+ * live event at once; clips are cut from the buffer from pre-roll to post-roll and handed to intake.
  */
 export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSource {
   readonly camera: string;
@@ -74,7 +91,17 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     return this.running?.status.current() ?? { camera: this.camera, online: false, lastFrameAt: null, detail: 'not started' };
   }
 
-  /** Returns once both stream roles are launched; an offline camera is retried in the background. */
+  /** RTSP sessions this camera holds right now. */
+  sessions(): number {
+    return this.running?.streams.sessions ?? 0;
+  }
+
+  /** The dashboard picture the camera's session rewrites every few seconds. */
+  get picturePath(): string {
+    return join(this.options.workDir, 'latest.jpg');
+  }
+
+  /** Returns once the streams are launched; an offline camera is retried in the background. */
   async start(signal: AbortSignal): Promise<void> {
     if (this.running || this.stopping) return;
     const log = this.options.log.child({ camera: this.camera, source: 'rtsp' });
@@ -94,24 +121,37 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       status.down('recording', 'work folder not writable');
       return;
     }
-    const handover = new ClipHandover(this.camera, clipDir, this.options.intake, this.options.tools, log, (o) =>
-      this.notify('clipHandedOver', o),
-    );
     const planner = new ClipPlanner(settings.planner);
-    const motion = new MotionRole(settings, this.options.tools, this.motionEvents(planner, status, log), log);
-    const recorder = new RecorderRole(
+    const relay = new TsRelay();
+    const live = this.liveEvents(settings, planner, relay, log);
+    const handover = new ClipHandover(this.camera, clipDir, this.options.intake, this.options.tools, log, (o) => {
+      if (o.plan) live?.clipHandedOver(o.plan);
+      this.notify('clipHandedOver', o);
+    });
+    const motion = new MotionDetector(settings.motion);
+    const streams = new CameraStreams(
       settings,
       this.options.tools,
-      segmentDir,
+      { segmentDir, picture: this.picturePath },
       {
         onSegment: (segment) => this.onSegment(segment),
-        onUp: () => status.up('recording'),
-        onDown: (problem) => status.down('recording', problem),
+        onMotionFrame: (frame, at) => {
+          status.frame(at);
+          const reading = motion.analyse(frame, planner.recording);
+          if (reading.motion) this.onMotion(reading.changedPct, at);
+        },
+        onRelay: (chunk) => relay.push(chunk),
+        onAnalysisRestart: () => {
+          motion.reset();
+          relay.reset();
+        },
+        onUp: (role) => status.up(role),
+        onDown: (role, problem) => status.down(role, problem),
       },
       log,
     );
     const timers = [
-      setInterval(() => this.handle(planner.tick(Date.now())), TICK_MS),
+      setInterval(() => this.tick(), TICK_MS),
       setInterval(() => status.heartbeat(), HEARTBEAT_MS),
       setInterval(
         () =>
@@ -124,18 +164,17 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       ),
     ];
     const internal = new AbortController();
-    this.running = { settings, planner, status, handover, janitor, motion, recorder, timers, internal };
+    this.running = { settings, planner, status, handover, janitor, streams, live, timers, internal };
     handover.enqueueLeftovers();
     signal.addEventListener('abort', () => inBackground(this.stop(), log, 'stopping the RTSP source'), { once: true });
-    motion.start(internal.signal);
-    recorder.start(internal.signal);
+    streams.start(internal.signal);
     log.info(
       { event_type: 'rtsp.source_started', has_detect_url: settings.detectUrl !== null, pre_roll_s: settings.planner.preRollMs / 1000 },
       'RTSP camera started',
     );
   }
 
-  /** Stops both ffmpeg processes, hands over the clip in progress (post-roll cut short). Idempotent. */
+  /** Stops the streams, hands over the clip in progress (post-roll cut short), ends the live event. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
     return this.stopping;
@@ -146,31 +185,51 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     if (!running) return;
     for (const timer of running.timers) clearInterval(timer);
     running.internal.abort();
-    await running.motion.stop();
     // The recorder closes its open segment on SIGTERM; it is delivered before this resolves.
-    await running.recorder.stop();
+    await running.streams.stop();
+    await running.live?.motionEnded(Date.now());
     const last = running.planner.flush(Date.now());
     if (last) this.handle([last]);
     await running.handover.drain();
+    await running.live?.stop();
     await running.janitor.removeAll();
     running.status.markStopped();
     this.options.log.info({ event_type: 'rtsp.source_stopped', camera: this.camera }, 'RTSP camera stopped');
   }
 
-  private motionEvents(planner: ClipPlanner, status: CameraStatusTracker, log: Logger) {
-    return {
-      isRecording: () => planner.recording,
-      onFrame: (at: number) => status.frame(at),
-      onMotion: (reading: MotionReading, at: number) => {
-        this.notify('motion', { at, changedPct: reading.changedPct });
-        if (planner.onMotion(at)) {
-          log.info({ event_type: 'rtsp.recording_started', changed_pct: round(reading.changedPct) }, 'motion: clip started');
-          this.notify('clipStarted', { motionAt: at });
-        }
-      },
-      onUp: () => status.up('motion'),
-      onDown: (problem: string) => status.down('motion', problem),
-    };
+  private liveEvents(settings: RtspSettings, planner: ClipPlanner, relay: TsRelay, log: Logger): LiveEvents | null {
+    const live = this.options.live;
+    if (!live) return null;
+    return new LiveEvents({
+      camera: this.camera,
+      ...live,
+      relay,
+      planner,
+      bus: this.options.bus,
+      tools: this.options.tools,
+      workDir: this.options.workDir,
+      offDelayMs: settings.motionOffDelayMs,
+      log,
+    });
+  }
+
+  private onMotion(changedPct: number, at: number): void {
+    const running = this.running;
+    if (!running) return;
+    this.notify('motion', { at, changedPct });
+    const eventId = running.live?.motionSeen(at) ?? null;
+    if (running.planner.onMotion(at, eventId)) {
+      this.options.log.info({ event_type: 'rtsp.recording_started', changed_pct: round(changedPct) }, 'motion: clip started');
+      this.notify('clipStarted', { motionAt: at });
+    }
+  }
+
+  private tick(): void {
+    const running = this.running;
+    if (!running) return;
+    const now = Date.now();
+    this.handle(running.planner.tick(now));
+    running.live?.tick(now);
   }
 
   /** A throwing listener must never reach the ffmpeg pipe handlers. */
@@ -196,11 +255,13 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     const running = this.running;
     if (!running) return;
     for (const plan of plans) {
+      running.live?.clipPlanned(plan);
       running.handover.enqueue(plan);
       this.options.log.info(
         {
           event_type: 'rtsp.recording_stopped',
           camera: this.camera,
+          event_id: plan.eventId,
           reason: plan.reason,
           segments: plan.segments.length,
           duration_s: round((plan.endedAt - plan.startedAt) / 1000),

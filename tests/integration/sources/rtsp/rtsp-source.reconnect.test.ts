@@ -45,6 +45,7 @@ describe('RtspSource when the camera goes away', () => {
 
     // When it comes back, the camera is online again and motion is recorded
     online = nextEvent(source, 'status', (s) => s.online, 20_000);
+    const restartedAt = Date.now();
     await camera.start();
     await online;
     const backAt = Date.now();
@@ -58,9 +59,9 @@ describe('RtspSource when the camera goes away', () => {
     const transitions = statuses.map((s) => s.online).filter((v, i, all) => i === 0 || v !== all[i - 1]);
     expect(transitions.slice(0, 5)).toEqual([false, true, false, true, false]);
     expect(statuses.some((s) => s.online && s.lastFrameAt !== null)).toBe(true);
-    // ...a playable clip recorded after the reconnect was handed over
+    // ...a playable clip recorded after the reconnect was handed over (its pre-roll may begin before "online" was reported, never before the camera was back)
     const clip = await intake.waitForClip(0, 5000);
-    expect(clip.incoming.startedAt.getTime()).toBeGreaterThanOrEqual(backAt - 2500);
+    expect(clip.incoming.startedAt.getTime()).toBeGreaterThanOrEqual(restartedAt);
     expect(clip.info.durationS).toBeGreaterThan(2);
     // ...and the password is in no log line, status or clip, while the redacted URL and ffmpeg's errors are logged
     const everything = [...logs, JSON.stringify(statuses), JSON.stringify(intake.clips.map((c) => c.incoming))].join('\n');

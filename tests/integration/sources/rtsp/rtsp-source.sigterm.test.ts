@@ -33,7 +33,7 @@ describe('RtspSource in a process that gets SIGTERM', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, camera.url(), root], { stdio: ['ignore', 'pipe', 'inherit'] });
     const steps = stepsOf(child.stdout);
     const recording = await steps.next('recording', 30_000);
-    expect(recording.ffmpeg?.length).toBe(2);
+    expect(recording.ffmpeg?.length).toBe(1);
 
     // When it receives SIGTERM in the middle of the recording (post-roll not yet over)
     child.kill('SIGTERM');
@@ -46,18 +46,18 @@ describe('RtspSource in a process that gets SIGTERM', () => {
     const info = await probeMedia(ffmpegToolsFromEnv(), stopped.clips?.[0] ?? '');
     expect(info.video?.codec).toBe('h264');
     expect(info.durationS).toBeGreaterThan(2);
-    // ...and both ffmpeg processes it ran are gone (not orphaned, not zombies)
+    // ...and the one ffmpeg it ran (recording and motion share one RTSP session) is gone (not orphaned, not zombies)
     for (const pid of recording.ffmpeg ?? []) expect(processExists(pid)).toBe(false);
   });
 
   it('leaves no ffmpeg running when the process is killed hard (SIGKILL)', async () => {
-    // Given a process running an RTSP source with both ffmpeg roles up
+    // Given a process running an RTSP source with its one ffmpeg up
     camera = await startRtspCameraServer({ scene: 'motion' });
     root = mkdtempSync(join(tmpdir(), 'homesec-rtsp-sigkill-'));
     const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, camera.url(), root], { stdio: ['ignore', 'pipe', 'inherit'] });
     const recording = await stepsOf(child.stdout).next('recording', 30_000);
     const pids = recording.ffmpeg ?? [];
-    expect(pids).toHaveLength(2);
+    expect(pids).toHaveLength(1);
 
     // When the process is killed without a chance to stop anything
     const closed = new Promise((resolve) => child.once('close', resolve));
