@@ -88,19 +88,18 @@ describe('cameras, settings, every clip plays, and every review page passes axe 
     await page.goto(`${stand.proxy.entryUrl}#/`);
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await page.locator('.event-card').first().waitFor();
-    // When scrolled to the end, page after page
-    let peak = 0;
-    for (;;) {
-      await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
-      const state = (await page.evaluate(
-        `({ count: Number(document.querySelector('.event-grid').dataset.count), cards: document.querySelectorAll('.event-card').length, busy: document.querySelector('.sentinel').getAttribute('aria-busy') })`,
-      )) as { count: number; cards: number; busy: string };
-      peak = Math.max(peak, state.cards);
-      if (state.count >= 2003 && state.busy === 'false') break;
-      await page.waitForFunction(
-        `Number(document.querySelector('.event-grid').dataset.count) > ${state.count} || document.querySelector('.sentinel').getAttribute('aria-busy') === 'false'`,
-      );
-    }
+    // When scrolled to the end, page after page (scrolled again on every poll), counting the cards in the page
+    await page.evaluate(`window.__peakCards = 0`);
+    await page.waitForFunction(
+      `(() => {
+        scrollTo(0, document.documentElement.scrollHeight);
+        window.__peakCards = Math.max(window.__peakCards, document.querySelectorAll('.event-card').length);
+        return Number(document.querySelector('.event-grid').dataset.count) >= 2004;
+      })()`,
+      undefined,
+      { polling: 100, timeout: 120_000 },
+    );
+    const peak = (await page.evaluate('window.__peakCards')) as number;
     // Then every event was loaded while the page held at most a few screens of cards
     expect(peak).toBeLessThan(100);
     await page.locator('.event-card[data-event-id="evt_seed_driveway_1999"]').waitFor();

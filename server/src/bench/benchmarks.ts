@@ -9,4 +9,6 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   api: async () => (await import('./api-bench.js')).apiBench,
   metrics: async () => (await import('./metrics-bench.js')).metricsBench,
   'local-state': async () => (await import('./local-state-bench.js')).localStateBench,
+  previews: async () => (await import('./preview-bench.js')).previewBench,
+  'review-page': async () => (await import('./review-page-bench.js')).reviewPageBench,
 };
