@@ -6,5 +6,6 @@ export function reportFault(name: string, figures: Record<string, number | strin
   const values = Object.entries(figures)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
-  process.stdout.write(`[fault] ${name}: ${values}${notes ? ` (${notes})` : ''}\n`);
+  // console.log: vitest keeps it with the test's report (a worker's raw stdout can be cut off when it exits).
+  console.log(`[fault] ${name}: ${values}${notes ? ` (${notes})` : ''}`);
 }
