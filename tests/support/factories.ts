@@ -32,6 +32,7 @@ export function makeClip(overrides: Partial<Clip> = {}): Clip {
     offsite: null,
     notifications: {},
     eventId: null,
+    cutShort: false,
     error: null,
     createdAt: startedAt,
     updatedAt: startedAt,

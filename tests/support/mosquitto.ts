@@ -99,6 +99,8 @@ export interface RecordedMessage {
   readonly payload: string;
   readonly retain: boolean;
   readonly qos: number;
+  /** Date.now() when the recorder got it. */
+  readonly receivedAt: number;
 }
 
 export interface MqttRecorder {
@@ -119,7 +121,7 @@ export async function recordMqtt(url: string, filter: string): Promise<MqttRecor
   const messages: RecordedMessage[] = [];
   const waiters: (() => void)[] = [];
   client.on('message', (topic, payload, packet) => {
-    messages.push({ topic, payload: payload.toString('utf8'), retain: packet.retain, qos: packet.qos });
+    messages.push({ topic, payload: payload.toString('utf8'), retain: packet.retain, qos: packet.qos, receivedAt: Date.now() });
     for (const w of [...waiters]) w();
   });
   const matching = (topic: string) => messages.filter((m) => m.topic === topic);

@@ -55,6 +55,7 @@ export function syntheticClip(index: number, newest: number): Clip {
     offsite: null,
     notifications: {},
     eventId: null,
+    cutShort: false,
     error: null,
     createdAt: startedAt,
     updatedAt: startedAt,

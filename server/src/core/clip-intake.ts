@@ -14,6 +14,8 @@ export interface IncomingClip {
   readonly endedAt: Date | null;
   /** The live event the clip was recorded for (RTSP); absent: the clip is an event of its own. */
   readonly eventId?: string;
+  /** Recovered from the buffer after a crash mid-recording (RTSP): it ends where the recorder was killed. */
+  readonly cutShort?: boolean;
   /** True when the source's file may be removed once stored (folder, FTP, RTSP); false copies it (CLI). */
   readonly consume: boolean;
 }

@@ -76,6 +76,8 @@ export const ClipSchema = z.object({
   notifications: z.record(z.string(), NotificationRecordSchema),
   /** The camera event this clip was recorded for (null for clips from before events existed). */
   eventId: z.string().nullable().default(null),
+  /** Recovered after HomeSec was killed mid-recording: it ends where the recorder stopped, not post-roll after the motion. */
+  cutShort: z.boolean().default(false),
   /** Why the clip failed, in words, when status is `failed`. */
   error: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),

@@ -7,6 +7,11 @@ import type { LabelSummary } from './detection.js';
  * service in events/; the RTSP source calls it, so the first alert does not wait for the clip.
  */
 export interface LiveActivity {
+  /**
+   * The camera's source started. Events it was recording when HomeSec was killed end now, except those
+   * whose recovered footage is on its way as clips (`recovering`): they end once those are handed over.
+   */
+  liveCameraStarted(camera: string, recovering: readonly string[]): void;
   /** Motion began (or came back): returns the event it belongs to (a new one, or the one still going on). */
   motionStarted(camera: string, atMs: number): string;
   /** A live detector frame and what the detector has made of the event so far. */

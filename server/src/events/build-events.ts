@@ -28,5 +28,11 @@ export function buildEvents(
     publicUrl: config.notify.publicUrl,
     log: log.child({ component: 'alerts' }),
   });
-  return new EventService({ events: parts.events, alerts, bus, log: log.child({ component: 'events' }) });
+  return new EventService({
+    events: parts.events,
+    alerts,
+    bus,
+    log: log.child({ component: 'events' }),
+    finalCallAfterS: config.analyzer.finalCallAfterS,
+  });
 }

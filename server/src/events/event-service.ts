@@ -18,6 +18,8 @@ export interface EventServiceOptions {
   readonly alerts: EventAlerts;
   readonly bus: EventBus;
   readonly log: Logger;
+  /** `analyzer.final_call_after_s`: a live event shorter than this keeps its early verdict (no second VLM call); 0 = always call again. */
+  readonly finalCallAfterS: number;
 }
 
 /** What the live detector has made of an event so far. */
@@ -38,6 +40,9 @@ export class EventService implements Part, LiveActivity, ClipProgress {
   readonly name = 'events';
   /** The event each live camera is in, if any. */
   private readonly live = new Map<string, string>();
+  /** Live events a killed run was recording: they wait for their camera to start (and hand over what was recovered). */
+  private readonly interrupted = new Map<string, string>();
+  private interruptedTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EventServiceOptions) {}
 
@@ -53,16 +58,28 @@ export class EventService implements Part, LiveActivity, ClipProgress {
         { event_type: 'event.interrupted', event_id: event.id, camera: event.camera },
         'an event was still being recorded when HomeSec stopped; it ends with what was recorded',
       );
-      this.finishRecording(event.id, 'interrupted');
+      if (event.recording) this.interrupted.set(event.id, event.camera);
+      else this.finishRecording(event.id, 'interrupted');
     }
+    if (this.interrupted.size === 0) return;
+    // A camera that is no longer configured (or never starts) does not keep its old event open.
+    this.interruptedTimer = setTimeout(() => {
+      for (const id of [...this.interrupted.keys()]) this.finishInterrupted(id);
+    }, INTERRUPTED_GRACE_MS);
+    this.interruptedTimer.unref();
   }
 
   stop(): void {
+    if (this.interruptedTimer) clearTimeout(this.interruptedTimer);
     this.options.alerts.stop();
     this.live.clear();
   }
 
   // ---- live cameras ----
+
+  liveCameraStarted(camera: string, recovering: readonly string[]): void {
+    for (const [id, of] of [...this.interrupted]) if (of === camera && !recovering.includes(id)) this.finishInterrupted(id);
+  }
 
   motionStarted(camera: string, atMs: number): string {
     const current = this.live.get(camera);
@@ -98,7 +115,8 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   /** The live recording of the event is over and its last clip handed over (or the recorder is gone). */
   recordingFinished(eventId: string): void {
-    this.finishRecording(eventId, 'activity_ended');
+    if (this.interrupted.has(eventId)) this.finishInterrupted(eventId);
+    else this.finishRecording(eventId, 'activity_ended');
   }
 
   /** A verdict from the first seconds of a live event (early VLM call). */
@@ -155,6 +173,15 @@ export class EventService implements Part, LiveActivity, ClipProgress {
     );
   }
 
+  earlyVerdictFor(clip: Clip): Analysis | null {
+    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    if (!event?.analysis || event.analysisSource !== 'early') return null;
+    const limitS = this.options.finalCallAfterS;
+    if (limitS === 0) return null;
+    const end = Date.parse(clip.endedAt ?? event.endedAt ?? new Date().toISOString());
+    return (end - Date.parse(event.startedAt)) / 1000 < limitS ? event.analysis : null;
+  }
+
   messagesFor(clip: Clip): string[] {
     const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
     return event?.alerts.map((a) => a.key) ?? [];
@@ -186,6 +213,8 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   private takeClipVerdict(event: CameraEvent, clip: Clip): void {
     const stage = clip.stages.analyze;
+    // The clip took the event's early verdict as it is: nothing new to tell.
+    if (clip.analysis && event.analysisSource === 'early' && sameVerdict(clip.analysis, event.analysis)) return;
     if (clip.analysis) {
       const updated = this.options.events.update(event.id, (e) => ({ ...e, analysis: clip.analysis, analysisSource: 'clip' }));
       this.options.alerts.onVerdict(updated);
@@ -193,6 +222,11 @@ export class EventService implements Part, LiveActivity, ClipProgress {
       // No verdict will come from this clip: the first alert (if any) is decided on the detector alone.
       this.options.alerts.onVerdict(event, { state: stage.outcome === 'failed' ? 'failed' : 'skipped', reason: stage.reason });
     }
+  }
+
+  private finishInterrupted(eventId: string): void {
+    this.interrupted.delete(eventId);
+    this.finishRecording(eventId, 'interrupted');
   }
 
   private finishRecording(eventId: string, reason: string): void {
@@ -224,6 +258,13 @@ export class EventService implements Part, LiveActivity, ClipProgress {
     this.options.alerts.onClosed(closed);
   }
 }
+
+function sameVerdict(a: Analysis, b: Analysis | null): boolean {
+  return b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** How long an event a killed run was recording waits for its camera to come back before it ends anyway. */
+const INTERRUPTED_GRACE_MS = 60_000;
 
 /** The first moments and the latest ones: the moment the person appeared matters most, then the newest. */
 function boundedMoments(moments: DetectionMoment[]): DetectionMoment[] {

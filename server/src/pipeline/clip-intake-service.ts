@@ -225,6 +225,7 @@ function newClip(id: string, incoming: IncomingClip, startedAt: Date, mediaPath:
     offsite: null,
     notifications: {},
     eventId,
+    cutShort: incoming.cutShort ?? false,
     error: null,
     createdAt: now,
     updatedAt: now,

@@ -41,6 +41,8 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
 
     analyze: async (clip, { mediaFile, signal }) => {
       if (!parts.analyzer) return { kind: 'skipped', reason: 'analyzer_disabled' };
+      const early = parts.events.earlyVerdictFor(clip);
+      if (early) return { kind: 'ok', patch: { analysis: early }, detail: { verdict: 'early' } };
       const outcome = await parts.analyzer.analyze(clip, mediaFile, signal);
       switch (outcome.kind) {
         case 'analyzed':

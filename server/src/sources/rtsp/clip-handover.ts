@@ -8,6 +8,18 @@ import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { assembleClip } from './clip-assembler.js';
 import type { ClipPlan, Segment } from './clip-planner.js';
 
+export interface ClipHandoverOptions {
+  readonly camera: string;
+  /** Where finished MP4s wait for intake (a refused one stays here for the next start). */
+  readonly clipDir: string;
+  readonly intake: ClipIntake;
+  readonly tools: FfmpegTools;
+  readonly log: Logger;
+  /** A plan's segments became a file in the clip folder (or failed to): they are no longer unassembled footage. */
+  readonly onAssembled: () => void;
+  readonly onOutcome: (outcome: HandoverOutcome) => void;
+}
+
 export interface HandoverOutcome {
   readonly plan: ClipPlan | null;
   readonly clip: IncomingClip | null;
@@ -22,24 +34,33 @@ export interface HandoverOutcome {
 export class ClipHandover {
   private queue: Promise<void> = Promise.resolve();
   private readonly held = new Set<string>();
+  /** Plans whose segments are not yet a clip file, oldest first (the recording journal lists them). */
+  private readonly waiting: ClipPlan[] = [];
+  private readonly camera: string;
+  private readonly clipDir: string;
+  private readonly log: Logger;
 
-  constructor(
-    private readonly camera: string,
-    private readonly clipDir: string,
-    private readonly intake: ClipIntake,
-    private readonly tools: FfmpegTools,
-    private readonly log: Logger,
-    private readonly onOutcome: (outcome: HandoverOutcome) => void,
-  ) {}
+  constructor(private readonly options: ClipHandoverOptions) {
+    this.camera = options.camera;
+    this.clipDir = options.clipDir;
+    this.log = options.log;
+  }
+
+  /** Plans not yet assembled into a file. */
+  unassembled(): readonly ClipPlan[] {
+    return this.waiting;
+  }
 
   /** Segment files waiting in the queue; housekeeping must not delete them. */
   isHeld(path: string): boolean {
     return this.held.has(path);
   }
 
-  enqueue(plan: ClipPlan): void {
+  /** `cutShort`: footage recovered after a crash mid-recording. */
+  enqueue(plan: ClipPlan, cutShort = false): void {
     for (const s of plan.segments) this.held.add(s.path);
-    this.queue = this.queue.then(() => this.assembleAndHandOver(plan));
+    this.waiting.push(plan);
+    this.queue = this.queue.then(() => this.assembleAndHandOver(plan, cutShort));
   }
 
   /** Offers clips a previous run finished but could not hand over (intake down, crash). */
@@ -59,19 +80,21 @@ export class ClipHandover {
     return this.queue;
   }
 
-  private async assembleAndHandOver(plan: ClipPlan): Promise<void> {
+  private async assembleAndHandOver(plan: ClipPlan, cutShort: boolean): Promise<void> {
     const out = join(this.clipDir, clipFileName(this.camera, plan.startedAt, plan.endedAt));
-    const assembled = await assembleClip(this.tools, plan.segments, out);
+    const assembled = await assembleClip(this.options.tools, plan.segments, out);
+    this.waiting.splice(this.waiting.indexOf(plan), 1);
+    this.options.onAssembled();
     await this.release(plan.segments);
     if (!assembled.ok) {
       this.log.error({ event_type: 'rtsp.clip_failed', err: assembled.error, reason: plan.reason }, 'could not assemble the clip');
-      this.onOutcome({ plan, clip: null, result: err(assembled.error) });
+      this.options.onOutcome({ plan, clip: null, result: err(assembled.error) });
       return;
     }
-    await this.offer(out, new Date(plan.startedAt), new Date(plan.endedAt), plan);
+    await this.offer(out, new Date(plan.startedAt), new Date(plan.endedAt), plan, cutShort);
   }
 
-  private async offer(path: string, startedAt: Date, endedAt: Date, plan: ClipPlan | null): Promise<void> {
+  private async offer(path: string, startedAt: Date, endedAt: Date, plan: ClipPlan | null, cutShort = false): Promise<void> {
     const clip: IncomingClip = {
       camera: this.camera,
       path,
@@ -81,13 +104,15 @@ export class ClipHandover {
       endedAt,
       consume: true,
       ...(plan?.eventId ? { eventId: plan.eventId } : {}),
+      ...(cutShort ? { cutShort } : {}),
     };
-    const result = await this.intake.accept(clip);
+    const result = await this.options.intake.accept(clip);
     const fields = {
       event_type: 'rtsp.clip_handed_over',
       started_at: startedAt.toISOString(),
       duration_s: (endedAt.getTime() - startedAt.getTime()) / 1000,
       reason: plan?.reason ?? 'leftover',
+      cut_short: cutShort,
     };
     if (result.ok) this.log.info({ ...fields, clip_id: result.value.id }, 'clip handed over');
     else
@@ -95,7 +120,7 @@ export class ClipHandover {
         { ...fields, event_type: 'rtsp.clip_handover_failed', err: result.error },
         'intake refused the clip; it is offered again at the next start',
       );
-    this.onOutcome({ plan, clip, result });
+    this.options.onOutcome({ plan, clip, result });
   }
 
   private async release(segments: readonly Segment[]): Promise<void> {

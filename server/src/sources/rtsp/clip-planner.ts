@@ -5,7 +5,8 @@ export interface Segment {
   readonly endedAt: number;
 }
 
-export type ClipEndReason = 'motion_ended' | 'max_length' | 'stopped' | 'stream_lost';
+/** `interrupted`: footage of a run that was killed mid-recording, recovered at the next start. */
+export type ClipEndReason = 'motion_ended' | 'max_length' | 'stopped' | 'stream_lost' | 'interrupted';
 
 /** Segments that make one clip, in order. */
 export interface ClipPlan {

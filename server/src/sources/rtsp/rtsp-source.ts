@@ -17,8 +17,10 @@ import { CameraStatusTracker } from './camera-status-tracker.js';
 import { CameraStreams } from './camera-streams.js';
 import { ClipHandover, type HandoverOutcome } from './clip-handover.js';
 import { ClipPlanner, type ClipPlan, type Segment } from './clip-planner.js';
+import { recoverFootage } from './footage-recovery.js';
 import { LiveEvents } from './live-events.js';
 import { MotionDetector } from './motion-detector.js';
+import { RecordingJournal } from './recording-journal.js';
 import { rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './segment-janitor.js';
 import { TsRelay } from './ts-relay.js';
@@ -63,6 +65,7 @@ interface Running {
   readonly status: CameraStatusTracker;
   readonly handover: ClipHandover;
   readonly janitor: SegmentJanitor;
+  readonly journal: RecordingJournal;
   readonly streams: CameraStreams;
   readonly live: LiveEvents | null;
   readonly timers: NodeJS.Timeout[];
@@ -109,8 +112,18 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     const segmentDir = join(this.options.workDir, 'segments');
     const clipDir = join(this.options.workDir, 'clips');
     const janitor = new SegmentJanitor(segmentDir, log);
+    const journal = new RecordingJournal(join(this.options.workDir, 'recording.json'), log);
     const status = new CameraStatusTracker(this.camera, this.options.bus, (s) => this.notify('status', s));
+    let recovered: ClipPlan[];
     try {
+      // Footage a killed run was recording leaves the buffer before the buffer starts afresh.
+      recovered = await recoverFootage({
+        journal,
+        segmentDir,
+        recoveredDir: join(this.options.workDir, 'recovered'),
+        segmentMs: settings.segmentS * 1000,
+        log,
+      });
       await janitor.reset();
       await mkdir(clipDir, { recursive: true });
     } catch (e) {
@@ -124,9 +137,17 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     const planner = new ClipPlanner(settings.planner);
     const relay = new TsRelay();
     const live = this.liveEvents(settings, planner, relay, log);
-    const handover = new ClipHandover(this.camera, clipDir, this.options.intake, this.options.tools, log, (o) => {
-      if (o.plan) live?.clipHandedOver(o.plan);
-      this.notify('clipHandedOver', o);
+    const handover = new ClipHandover({
+      camera: this.camera,
+      clipDir,
+      intake: this.options.intake,
+      tools: this.options.tools,
+      log,
+      onAssembled: () => this.recordJournal(),
+      onOutcome: (o) => {
+        if (o.plan) live?.clipHandedOver(o.plan);
+        this.notify('clipHandedOver', o);
+      },
     });
     const motion = new MotionDetector(settings.motion);
     const streams = new CameraStreams(
@@ -164,8 +185,14 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       ),
     ];
     const internal = new AbortController();
-    this.running = { settings, planner, status, handover, janitor, streams, live, timers, internal };
+    this.running = { settings, planner, status, handover, janitor, journal, streams, live, timers, internal };
     handover.enqueueLeftovers();
+    this.options.live?.activity.liveCameraStarted(
+      this.camera,
+      recovered.flatMap((p) => (p.eventId ? [p.eventId] : [])),
+    );
+    for (const plan of recovered) handover.enqueue(plan, true);
+    this.recordJournal();
     signal.addEventListener('abort', () => inBackground(this.stop(), log, 'stopping the RTSP source'), { once: true });
     streams.start(internal.signal);
     log.info(
@@ -192,6 +219,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     if (last) this.handle([last]);
     await running.handover.drain();
     await running.live?.stop();
+    await running.journal.clear();
     await running.janitor.removeAll();
     running.status.markStopped();
     this.options.log.info({ event_type: 'rtsp.source_stopped', camera: this.camera }, 'RTSP camera stopped');
@@ -220,8 +248,20 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     const eventId = running.live?.motionSeen(at) ?? null;
     if (running.planner.onMotion(at, eventId)) {
       this.options.log.info({ event_type: 'rtsp.recording_started', changed_pct: round(changedPct) }, 'motion: clip started');
+      this.recordJournal();
       this.notify('clipStarted', { motionAt: at });
     }
+  }
+
+  /** Writes down which buffered segments belong to clips, so a crash cannot lose them. */
+  private recordJournal(): void {
+    const running = this.running;
+    if (!running) return;
+    const waiting = running.handover.unassembled().map((p) => ({ eventId: p.eventId, segments: [...p.segments], open: false }));
+    const open = running.planner.recording
+      ? [{ eventId: running.planner.openEventId, segments: running.planner.openSegments(), open: true }]
+      : [];
+    running.journal.record([...waiting, ...open]);
   }
 
   private tick(): void {
@@ -249,6 +289,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     if (!running) return;
     this.notify('segment', segment);
     this.handle(running.planner.onSegment(segment));
+    if (running.planner.recording) this.recordJournal();
   }
 
   private handle(plans: readonly ClipPlan[]): void {
@@ -269,6 +310,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
         'clip ended',
       );
     }
+    if (plans.length > 0) this.recordJournal();
     inBackground(running.janitor.discard(running.planner.takeDiscarded()), this.options.log, 'discarding segments');
   }
 }

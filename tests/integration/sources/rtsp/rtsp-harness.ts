@@ -90,6 +90,7 @@ function toClip(clip: IncomingClip, storedPath: string, info: MediaInfo): Clip {
     offsite: null,
     notifications: {},
     eventId: null,
+    cutShort: false,
     error: null,
     createdAt: now,
     updatedAt: now,
