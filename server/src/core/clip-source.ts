@@ -4,6 +4,8 @@ import type { Part } from './lifecycle.js';
 export interface ClipSource extends Part {
   /** The camera it serves (`ftp` for the one FTP server that serves every FTP camera). */
   readonly camera: string;
+  /** A live camera's latest frame, rewritten every few seconds (absent: a source without a stream). */
+  readonly picturePath?: string;
   /** Starts watching or recording; must not throw for an offline camera (retry in the background instead). */
   start(signal: AbortSignal): Promise<void>;
   /** Stops and finalises any clip in progress; safe to call twice. */

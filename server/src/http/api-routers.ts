@@ -33,6 +33,8 @@ export interface ApiOptions {
   readonly logs: Pick<LogStore, 'list'> | null;
   /** Writes the clip store refused for good, for GET /api/dead-letters and their retry. */
   readonly deadLetters?: DeadLetterRoutesOptions['deadLetters'];
+  /** A live camera's latest frame file (RTSP), for GET /api/cameras/:name/latest.jpg. */
+  readonly latestPicture?: (camera: string) => string | null;
   /** `retention.delete_offsite`: the dashboard's delete removes the off-site copy too. */
   readonly deleteOffsite?: boolean;
 }
@@ -44,7 +46,7 @@ export function apiRouters(options: ApiOptions): Router[] {
     clipRoutes({ clips: options.clips, media: options.media, deleteOffsite: options.deleteOffsite ?? true }),
     clipMediaRoutes({ clips: options.clips, media: options.media }),
     eventRoutes({ events: options.events, clips: options.clips, media: options.media }),
-    cameraRoutes({ cameras: options.cameras }),
+    cameraRoutes({ cameras: options.cameras, ...(options.latestPicture ? { latestPicture: options.latestPicture } : {}) }),
     statsRoutes({
       clips: options.clips,
       storage: options.media.usage,

@@ -32,6 +32,17 @@ describe('cameras, stats and health', () => {
     expect(cameras[2]?.detail).toBe('disabled in the configuration');
   });
 
+  it('has no latest picture for a folder camera, nor for a camera it does not know', async () => {
+    // Given a watched-folder camera (no stream to take a frame from)
+    // When the dashboard asks for its latest picture, and for an unknown camera's
+    const folder = await fetch(`${api.url}/api/cameras/front_door/latest.jpg`);
+    const unknown = await fetch(`${api.url}/api/cameras/attic/latest.jpg`);
+    // Then both are 404 with a reason
+    expect(folder.status).toBe(404);
+    expect(await folder.text()).toContain('no live stream');
+    expect(unknown.status).toBe(404);
+  });
+
   it('follows a camera going offline and coming back', async () => {
     // Given a connected dashboard
     const client = connectDashboard(api.url);

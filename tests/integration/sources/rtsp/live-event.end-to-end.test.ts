@@ -103,6 +103,19 @@ describe('a live event on an RTSP camera, end to end', () => {
     expect(liveDetectorProcesses()).toEqual([]);
     expect(await app.app.events.count({})).toBe(0);
     expect(recorder?.messages.filter((m) => m.topic === ALERTS)).toEqual([]);
+    // And the dashboard's camera tile gets the latest frame from that same session
+    let picture: Response | null = null;
+    await expect
+      .poll(
+        async () => {
+          picture = await fetch(`${app.url}/api/cameras/front_door/latest.jpg`);
+          return picture.status;
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(200);
+    const bytes = Buffer.from(await (picture as unknown as Response).arrayBuffer());
+    expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
   });
 
   it('keeps an event longer than max_clip_s as one event with one new, whatever the number of clips', async () => {
