@@ -80,6 +80,29 @@ describe('review by event, through the ingress proxy', () => {
     await page.waitForFunction(`!document.querySelector('video.event-preview')`);
   });
 
+  it('on a touch screen, the first tap plays the preview and the second opens the event', async () => {
+    // Given the review page on a phone with a touch screen
+    const phone = await stand.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    try {
+      const touch = await phone.newPage();
+      await touch.goto(stand.proxy.entryUrl);
+      const card = touch.locator(`.event-card[data-event-id="${first.eventId}"]`);
+      await card.waitFor();
+      // When the card is tapped / Then its preview plays and the page stays
+      await card.locator('.event-picture').tap();
+      await touch.waitForFunction(
+        `(() => { const v = document.querySelector('video.event-preview'); return v && v.readyState >= 2 && v.currentTime > 0; })()`,
+      );
+      expect(new URL(touch.url()).hash).toBe('');
+      // When it is tapped again / Then the event opens
+      await card.locator('.event-picture').tap();
+      await touch.getByRole('heading', { name: 'Why it alerted' }).waitFor();
+      expect(new URL(touch.url()).hash).toBe(`#/events/${encodeURIComponent(first.eventId ?? '')}`);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('opens the event: the video starts at the first detection with the boxes drawn, and moments to jump between', async () => {
     const detail = await eventDetail(stand, first.eventId ?? '');
     const moment = detail.event.moments[0];

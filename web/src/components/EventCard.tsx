@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState, type MouseEvent, type PointerEvent } from 'react';
 import { formatClipTime } from '../format';
 import { eventHref } from '../hooks/useHashRoute';
 import { clipMediaUrl, eventMediaUrl } from '../paths';
@@ -11,28 +11,43 @@ interface Props {
 }
 
 /**
- * One event of the review grid: the picture (a short preview plays while it is hovered, focused or touched),
+ * One event of the review grid: the picture (a short preview plays while it is hovered or focused; on a touch
+ * screen the first tap plays it and the second opens the event),
  * what was seen, the risk and one line of summary. The picture and title are one link; the reviewed switch is
  * its own button beside it (a button inside a link is not allowed).
  */
 export function EventCard({ event, onToggleReviewed }: Props) {
   const [previewing, setPreviewing] = useState(false);
+  // A tap that started the preview does not also open the event.
+  const tapStartedPreview = useRef(false);
   const picture = event.hasSnapshot ? eventMediaUrl(event.id, 'snapshot') : firstClipThumbnail(event);
   const canPreview = event.clipIds.length > 0 && !event.inProgress;
   const start = () => canPreview && setPreviewing(true);
   const stop = () => setPreviewing(false);
+  const onPointerDown = (e: PointerEvent) => {
+    if (e.pointerType !== 'touch' || previewing || !canPreview) return;
+    tapStartedPreview.current = true;
+    setPreviewing(true);
+  };
+  // A finger lifting "leaves" the card: only a mouse or pen leaving ends the preview.
+  const onPointerLeave = (e: PointerEvent) => e.pointerType !== 'touch' && stop();
+  const onLinkClick = (e: MouseEvent) => {
+    if (!tapStartedPreview.current) return;
+    tapStartedPreview.current = false;
+    e.preventDefault();
+  };
   return (
     <article
       className={`event-card${event.reviewed ? ' reviewed' : ''}`}
       data-event-id={event.id}
       data-reviewed={event.reviewed}
-      onPointerEnter={start}
-      onPointerLeave={stop}
+      onPointerEnter={(e) => e.pointerType !== 'touch' && start()}
+      onPointerLeave={onPointerLeave}
+      onPointerDown={onPointerDown}
       onFocus={start}
       onBlur={stop}
-      onTouchStart={start}
     >
-      <a href={eventHref(event.id)} className="event-link">
+      <a href={eventHref(event.id)} className="event-link" onClick={onLinkClick}>
         <div className="event-picture">
           {picture ? (
             <img src={picture} alt="" loading="lazy" />
