@@ -90,9 +90,10 @@ function firstClipThumbnail(event: EventSummary): string | null {
   return first ? clipMediaUrl(first, 'thumbnail') : null;
 }
 
-/** Without a VLM title: the summary the server has (often why it did not alert), or what was seen. */
+/** Without a VLM title: what was seen where, in a few words (the reason for the decision is on the event's page). */
 function fallbackTitle(event: EventSummary): string {
-  if (event.summary) return event.summary;
-  if (event.labels.length) return `${event.labels[0]} at ${event.camera.replace(/_/g, ' ')}`;
-  return event.inProgress ? 'Activity going on…' : 'Motion';
+  const where = event.camera.replace(/_/g, ' ');
+  const what = event.labels[0];
+  if (what) return `${what.charAt(0).toUpperCase()}${what.slice(1)} at ${where}`;
+  return event.inProgress ? `Activity at ${where}…` : `Motion at ${where}`;
 }
