@@ -34,7 +34,7 @@ describe('retention owns every copy of a clip', () => {
     const done = waitForClip(running.app, (c) => c.status === 'done', 20_000);
     dropClip(join(running.dir, 'inbox', 'front_door'), fixture('empty_scene.mp4'), 'one.mp4');
     const clip = await done;
-    expect(clip.stages.upload?.outcome).toBe('ok');
+    expect(clip.stages.upload, JSON.stringify(clip.stages)).toMatchObject({ outcome: 'ok' });
     expect(dropbox.files.has(`/homesec/${clip.mediaPath}`.toLowerCase())).toBe(true);
     return { app: running, clip };
   }
