@@ -124,10 +124,15 @@ export class EventRepository {
     return (this.selectActive.all() as string[]).map((doc) => CameraEventSchema.parse(JSON.parse(doc)));
   }
 
-  /** From the store; while the store is down, from the local state of recent events. */
+  /**
+   * The local state first (every change lands there before the store has it, so it is never older), else
+   * the store; while the store is down, only the local state.
+   */
   async get(eventId: string): Promise<CameraEvent | null> {
+    const local = this.getLocal(eventId);
+    if (local) return local;
     try {
-      return (await this.options.store.getEvent(eventId)) ?? this.getLocal(eventId);
+      return await this.options.store.getEvent(eventId);
     } catch (e) {
       if (e instanceof StoreUnavailableError) return this.getLocal(eventId);
       throw e;

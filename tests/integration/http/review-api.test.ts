@@ -9,7 +9,7 @@ import type {
   SettingsResponse,
 } from '../../../server/src/http/review-contract.js';
 import { makeAnalysis, makeClip, makeDetection, makeEventOf } from '../../support/factories.js';
-import { getJson, startApi, type ApiUnderTest } from './http-test-kit.js';
+import { BACKENDS, getJson, startApi, type ApiUnderTest } from './http-test-kit.js';
 
 const sent = { key: 'new', phase: 'new' as const, at: new Date().toISOString(), reason: 'risk_at_or_above_min', deliveries: {} };
 
@@ -44,13 +44,12 @@ function send(url: string, method: string, body?: unknown) {
   });
 }
 
-describe('review API: reviewed, feedback, mark all, rules, camera activity, settings', () => {
+describe.each(BACKENDS)('review API on %s: reviewed, feedback, mark all, rules, camera activity, settings', (backend) => {
   let api: ApiUnderTest;
 
   beforeAll(async () => {
     // Given the real app with secrets in its config, and five events on two cameras, three of which alerted
-    api = await startApi('sqlite', {
-      database_url: '',
+    api = await startApi(backend, {
       mqtt: { url: 'mqtt://broker.local:1883', username: 'homesec', password: 'mqtt-secret-1' },
       analyzer: { enabled: false, api_key: 'sk-secret-2', base_url: 'https://user:url-secret-3@vlm.example/v1?token=url-secret-4' },
     });
