@@ -132,6 +132,17 @@ describe('review by event, through the ingress proxy', () => {
     // And opening it reviewed it: the header has nothing left to count
     await page.waitForFunction(`!document.querySelector('nav .nav-count')`);
     await screenshot(page, 'event');
+    // When it is marked unreviewed again / Then it stays so, also once the page has fetched the event again
+    // (the page reviews an event once per visit)
+    const put = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/reviewed'));
+    await page.getByRole('button', { name: 'Reviewed ✓' }).click();
+    const refetched = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().endsWith(`/api/events/${first.eventId}`));
+    expect((await put).status()).toBe(200);
+    await refetched;
+    await page.getByRole('button', { name: 'Mark reviewed' }).waitFor();
+    expect((await eventDetail(stand, first.eventId ?? '')).event.reviewedAt).toBeNull();
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.getByRole('button', { name: 'Reviewed ✓' }).waitFor();
   });
 
   it(

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ApiFailure, failureText } from '../api';
 import { EventPlayer } from '../components/EventPlayer';
 import { FeedbackPanel } from '../components/FeedbackPanel';
@@ -19,11 +19,16 @@ export function EventPage({ id }: { readonly id: string }) {
   const { data: detail, error } = useQuery(eventDetailQuery(id));
   const reviewed = useSetReviewed(id);
   const { mutate } = reviewed;
-  const needsReview = detail !== undefined && detail.event.reviewedAt === null;
-  // Opening an event is reviewing it (it can be marked unreviewed again below).
+  const loaded = detail !== undefined;
+  const needsReview = loaded && detail.event.reviewedAt === null;
+  // Opening an event is reviewing it, decided once per visit when it first loads: marked unreviewed again
+  // below, it stays so.
+  const decided = useRef(false);
   useEffect(() => {
+    if (!loaded || decided.current) return;
+    decided.current = true;
     if (needsReview) mutate(true);
-  }, [needsReview, mutate]);
+  }, [loaded, needsReview, mutate]);
 
   if (error) {
     return (
