@@ -1,4 +1,4 @@
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
@@ -13,6 +13,8 @@ import { browsersPlay, probeVideoCodec } from './video-codec.js';
 export const PREVIEW_SECONDS = 4;
 const PREVIEW_LEAD_S = 1;
 const TRANSCODE_TIMEOUT_MS = 15 * 60_000;
+/** Previews and copies wait for recording and detection when the CPU is busy. */
+const RENDITION_NICENESS = 10;
 const REMEMBERED = 2000;
 
 export type RenditionClip = Pick<Clip, 'id' | 'mediaPath'>;
@@ -22,13 +24,15 @@ export interface ClipRenditionsOptions {
   readonly tools: FfmpegTools;
   readonly jobs: MediaJobQueue;
   readonly log: Logger;
+  /** Told the size of each file made, for the media folder's byte count. */
+  readonly onFileMade?: (bytes: number) => void;
 }
 
 /**
  * Files made from a stored clip, kept beside it (`<id>.h264.mp4`, `<id>.preview.mp4`: same id prefix, so
  * retention and the inventory count them with the clip): a browser-playable H.264 copy when the stored
  * codec is not one browsers play, and a short, small preview from the first detection. Each is made
- * once, on the one media job queue; the original is never touched.
+ * once, on the one media job queue at a lower CPU priority; the original is never touched.
  */
 export class ClipRenditions {
   /** Whether browsers play a stored file, by path and modification time (probing costs a process). */
@@ -161,8 +165,10 @@ export class ClipRenditions {
       await runProcess(this.options.tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args(temporary)], {
         signal,
         timeoutMs: TRANSCODE_TIMEOUT_MS,
+        niceness: RENDITION_NICENESS,
       });
       await rename(temporary, target);
+      this.options.onFileMade?.((await stat(target)).size);
     } catch (e) {
       await rm(temporary, { force: true });
       throw e;

@@ -94,7 +94,13 @@ export class MediaStore implements Part {
 
   constructor(private readonly options: MediaStoreOptions) {
     this.usage = new MediaUsage(options.root, options.bus, options.log);
-    this.renditions = new ClipRenditions({ root: options.root, tools: options.tools, jobs: this.jobs, log: options.log });
+    this.renditions = new ClipRenditions({
+      root: options.root,
+      tools: options.tools,
+      jobs: this.jobs,
+      log: options.log,
+      onFileMade: (bytes) => this.usage.adjust(bytes, 1),
+    });
   }
 
   get root(): string {

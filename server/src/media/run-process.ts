@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { HomesecError } from '../core/errors.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 
@@ -31,6 +32,8 @@ export interface RunProcessOptions {
   readonly timeoutMs?: number;
   /** Upper bound on buffered stdout; past it the process is killed (protects memory). */
   readonly maxStdoutBytes?: number;
+  /** Nice value for work that must yield the CPU to recording and detection (e.g. 10); unset: as this process. */
+  readonly niceness?: number;
 }
 
 export interface ProcessOutput {
@@ -52,6 +55,13 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       return;
     }
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (options.niceness !== undefined && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, options.niceness);
+      } catch {
+        // Not allowed here (some containers): it runs at normal priority, still one at a time.
+      }
+    }
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';
