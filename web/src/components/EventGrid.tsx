@@ -43,8 +43,15 @@ export function EventGrid({ events, label, onToggleReviewed, onNearEnd }: Props)
             className="event-row"
             style={{ top: row * grid.rowHeight, gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))` }}
           >
-            {cards.map((event) => (
-              <div key={event.id} role="listitem" className="event-cell">
+            {cards.map((event, i) => (
+              // Only the rows near the screen exist: position and set size tell a screen reader where it is.
+              <div
+                key={event.id}
+                role="listitem"
+                className="event-cell"
+                aria-posinset={row * grid.columns + i + 1}
+                aria-setsize={events.length}
+              >
                 <EventCard event={event} onToggleReviewed={onToggleReviewed} />
               </div>
             ))}
