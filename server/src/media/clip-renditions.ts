@@ -57,6 +57,16 @@ export class ClipRenditions {
     return findMediaFile(this.options.root, relative);
   }
 
+  /**
+   * The same as `playable`, as a path relative to the media folder (for links into Home Assistant's media
+   * browser): the clip's own path, or its copy's. Null: no video.
+   */
+  async playablePath(clip: RenditionClip, priority: JobPriority): Promise<string | null> {
+    const file = await this.playable(clip, priority);
+    if (!file) return null;
+    return file.path.endsWith(`${clip.id}.h264.mp4`) ? siblingOf(clip, 'h264.mp4') : clip.mediaPath;
+  }
+
   /** The clip's hover preview from `startS` seconds in (made now if needed); null when the clip has no video. */
   async preview(clip: RenditionClip, startS: number, priority: JobPriority): Promise<MediaFile | null> {
     const relative = siblingOf(clip, 'preview.mp4');

@@ -41,6 +41,9 @@ describe('every clip plays: browser-playable copies and previews', () => {
     expect(await videoCodecOf(served)).toBe('h264');
     const original = homesec.app.media.resolve(clip.mediaPath);
     expect(sha(original)).toBe(stored[name]);
+    // And the path for Home Assistant's media browser names the playable file (the copy, or the clip when it plays)
+    const link = await homesec.app.media.renditions.playablePath(clip, 'now');
+    expect(await videoCodecOf(homesec.app.media.resolve(link ?? ''))).toBe('h264');
     // And /original still gives the stored bytes
     const raw = Buffer.from(await (await fetch(`${homesec.url}/api/clips/${clip.id}/original`)).arrayBuffer());
     expect(createHash('sha256').update(raw).digest('hex')).toBe(stored[name]);
