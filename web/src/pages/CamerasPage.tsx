@@ -12,6 +12,7 @@ import { eventMediaUrl } from '../paths';
 import type { CameraActivity } from '../review-contract';
 import { cameraActivityQuery } from '../review-queries';
 import './review.css';
+import './panels.css';
 
 /** A tile per camera: its latest picture, status, last event, today's counts and the armed switch. */
 export function CamerasPage() {

@@ -13,6 +13,7 @@ import type { CameraEvent } from '../review-contract';
 import { eventDetailQuery } from '../review-queries';
 import { RISK_WORDS } from '../wire-values';
 import './review.css';
+import './event.css';
 
 /** One event for a person: the video from the first detection with its boxes, what happened, why it (did not) alert. */
 export function EventPage({ id }: { readonly id: string }) {

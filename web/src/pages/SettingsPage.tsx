@@ -4,6 +4,7 @@ import { useDeleteRule } from '../hooks/useReviewActions';
 import { eventHref } from '../hooks/useHashRoute';
 import { rulesQuery, settingsQuery } from '../review-queries';
 import './review.css';
+import './panels.css';
 
 const MASK = '********';
 
