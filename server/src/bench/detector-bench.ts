@@ -28,7 +28,7 @@ export const detectorBench: Benchmark = async (context) => {
   const modelPath = join(context.modelsDir, 'yolox_nano.onnx');
   const tools = ffmpegToolsFromEnv();
   const config = parseConfigSection(DetectorConfigSchema, { model: modelPath, sample_fps: 2, early_exit: false });
-  const { engine } = await loadScanEngine(config, { dataDir: context.scratchDir, tools, log: createLogger('warn', process.stderr) });
+  const { engine, pool } = await loadScanEngine(config, { dataDir: context.scratchDir, tools, log: createLogger('warn', process.stderr) });
   try {
     const frame = await letterboxedFrame(tools, join(context.fixturesDir, 'bus.jpg'), engine.layout);
     context.log('per-frame: full detector path');
@@ -41,7 +41,7 @@ export const detectorBench: Benchmark = async (context) => {
     const decodeS = await decodeSeconds(tools, clip, engine.layout);
     return figures(full, raw, filterS, decodeS);
   } finally {
-    await engine.pool.close();
+    await pool.close();
   }
 };
 

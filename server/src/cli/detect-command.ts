@@ -67,7 +67,7 @@ export const detectCommand: CliCommand = {
         }
       }
     } finally {
-      await loaded.engine.pool.close();
+      await loaded.pool.close();
     }
     return failures > 0 ? 1 : 0;
   },

@@ -19,7 +19,7 @@ export interface MediaScanOptions {
 
 export interface ScanEngine {
   readonly tools: FfmpegTools;
-  readonly pool: InferencePool;
+  readonly pool: Pick<InferencePool, 'detect'>;
   readonly layout: ModelLayout;
 }
 

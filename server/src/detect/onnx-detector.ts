@@ -9,11 +9,13 @@ import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { FrameSampleError } from '../media/frame-sampler.js';
 import { writeSnapshot } from '../media/snapshot-writer.js';
 import { classIdsOf } from './coco-labels.js';
-import { InferencePoolClosedError } from './inference-pool.js';
+import { InferencePoolClosedError, type InferencePool } from './inference-pool.js';
+import type { ModelLayout } from './model-format.js';
 import { LabelTracker } from './label-tracker.js';
 import { openMediaScan, type MediaScan, type ScanEngine } from './media-scan.js';
 import { loadScanEngine } from './scan-engine.js';
 import { liveScan } from './live-scan.js';
+import { inBackground } from '../core/background.js';
 import type { Readable } from 'node:stream';
 
 export interface OnnxDetectorOptions {
@@ -28,7 +30,9 @@ export interface OnnxDetectorOptions {
 
 type State =
   | { readonly kind: 'stopped' | 'disabled' | 'loading' }
-  | { readonly kind: 'ready'; readonly engine: ScanEngine; readonly model: string }
+  | { readonly kind: 'ready'; readonly engine: ScanEngine; readonly pool: InferencePool; readonly model: string }
+  /** Released after `idle_unload_s` without work; loads again on the next use (its layout is known). */
+  | { readonly kind: 'resting'; readonly layout: ModelLayout; readonly model: string }
   | { readonly kind: 'unavailable'; readonly reason: string; readonly at: number };
 
 const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
@@ -37,13 +41,18 @@ const LIVE_PICTURE_WIDTH = 960;
 
 /**
  * ObjectDetector on ONNX Runtime. The model loads in start(); when it cannot (offline, bad file)
- * the detector reports `degraded` and answers `unavailable` while clips keep being recorded.
+ * the detector reports `degraded` and answers `unavailable` while clips keep being recorded. After
+ * `idle_unload_s` without work it leaves memory (ONNX Runtime and its worker cost about 70 MB), and
+ * loads again in a fraction of a second on the next clip or motion.
  */
 export class OnnxDetector implements ObjectDetector {
   readonly name = 'detector';
   private state: State = { kind: 'stopped' };
   private loading: Promise<void> | null = null;
   private modelName: string;
+  /** Detections in progress (clips being scanned, live feeds being watched): the model stays while any runs. */
+  private users = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: OnnxDetectorOptions) {
     this.modelName = options.config.model;
@@ -56,12 +65,14 @@ export class OnnxDetector implements ObjectDetector {
     }
     this.warnUnknownLabels();
     await this.load(signal);
+    this.restWhenIdle();
   }
 
   async stop(): Promise<void> {
     const state = this.state;
     this.state = { kind: 'stopped' };
-    if (state.kind === 'ready') await state.engine.pool.close();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (state.kind === 'ready') await state.pool.close();
   }
 
   health(): HealthCheck {
@@ -77,6 +88,8 @@ export class OnnxDetector implements ObjectDetector {
         const { layout } = s.engine;
         return { status: 'healthy', message: `model ${s.model} (${layout.format}, ${layout.inputWidth}x${layout.inputHeight})` };
       }
+      case 'resting':
+        return { status: 'healthy', message: `model ${s.model} out of memory while idle; loads on the next clip or motion` };
       case 'unavailable':
         return { status: 'degraded', message: `object detection unavailable: ${s.reason}; clips are still recorded` };
       default: {
@@ -86,7 +99,12 @@ export class OnnxDetector implements ObjectDetector {
     }
   }
 
-  async detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>> {
+  detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>> {
+    this.claim();
+    return this.scanClip(clipPath, options).finally(() => this.release());
+  }
+
+  private async scanClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>> {
     const engine = await this.engine(options.signal);
     if (!engine.ok) return engine;
     const started = performance.now();
@@ -114,16 +132,68 @@ export class OnnxDetector implements ObjectDetector {
   }
 
   async detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveFrame>, DetectFailure>> {
+    const settings = {
+      fps: options.fps,
+      minBoxRatio: this.options.config.minBoxRatio,
+      pictureWidth: LIVE_PICTURE_WIDTH,
+      signal: options.signal,
+    };
+    const s = this.state;
+    if (s.kind === 'resting') {
+      // Decoding starts at once (waiting for a key frame takes longer than loading): the model loads meanwhile.
+      const loading = this.engine(options.signal);
+      const engine: ScanEngine = {
+        tools: this.options.tools,
+        layout: s.layout,
+        pool: {
+          detect: async (frame) => {
+            const loaded = await loading;
+            if (!loaded.ok) throw new InferencePoolClosedError(loaded.error.reason);
+            return loaded.value.pool.detect(frame);
+          },
+        },
+      };
+      return ok(this.held(liveScan(engine, feed, settings)));
+    }
     const engine = await this.engine(options.signal);
     if (!engine.ok) return engine;
-    return ok(
-      liveScan(engine.value, feed, {
-        fps: options.fps,
-        minBoxRatio: this.options.config.minBoxRatio,
-        pictureWidth: LIVE_PICTURE_WIDTH,
-        signal: options.signal,
-      }),
-    );
+    return ok(this.held(liveScan(engine.value, feed, settings)));
+  }
+
+  /** The model stays loaded while the live feed is watched. */
+  private async *held(frames: AsyncGenerator<LiveFrame>): AsyncGenerator<LiveFrame> {
+    this.claim();
+    try {
+      yield* frames;
+    } finally {
+      this.release();
+    }
+  }
+
+  private claim(): void {
+    this.users++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private release(): void {
+    this.users = Math.max(0, this.users - 1);
+    if (this.users === 0) this.restWhenIdle();
+  }
+
+  /** After `idle_unload_s` with nothing to detect, the model's memory goes back to the system. */
+  private restWhenIdle(): void {
+    const seconds = this.options.config.idleUnloadS;
+    if (seconds <= 0 || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const s = this.state;
+      if (this.users > 0 || s.kind !== 'ready') return;
+      this.state = { kind: 'resting', layout: s.engine.layout, model: s.model };
+      this.options.log.info({ event_type: 'detector.resting', idle_s: seconds }, 'object detection idle: model released from memory');
+      inBackground(s.pool.close(), this.options.log, 'releasing the model');
+    }, seconds * 1000);
+    this.idleTimer.unref();
   }
 
   /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */
@@ -166,7 +236,8 @@ export class OnnxDetector implements ObjectDetector {
   private async engine(signal?: AbortSignal): Promise<Result<ScanEngine, DetectFailure>> {
     const retryAfter = this.options.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
     const s = this.state;
-    const due = (s.kind === 'unavailable' && Date.now() - s.at >= retryAfter) || (s.kind === 'ready' && !s.engine.pool.alive);
+    const due =
+      (s.kind === 'unavailable' && Date.now() - s.at >= retryAfter) || (s.kind === 'ready' && !s.pool.alive) || s.kind === 'resting';
     if (due || s.kind === 'loading') await this.load(signal ?? new AbortController().signal);
     const now = this.state;
     if (now.kind === 'ready') return ok(now.engine);
@@ -185,10 +256,14 @@ export class OnnxDetector implements ObjectDetector {
   private async loadOnce(signal: AbortSignal): Promise<void> {
     const { config, log } = this.options;
     const previous = this.state;
-    if (previous.kind === 'ready') await previous.engine.pool.close();
+    if (previous.kind === 'ready') await previous.pool.close();
     this.state = { kind: 'loading' };
     try {
-      const { engine, model: file } = await loadScanEngine(config, {
+      const {
+        engine,
+        pool,
+        model: file,
+      } = await loadScanEngine(config, {
         dataDir: this.options.dataDir,
         tools: this.options.tools,
         log,
@@ -196,11 +271,12 @@ export class OnnxDetector implements ObjectDetector {
       });
       if (this.state.kind !== 'loading') {
         // stop() ran while the model was loading.
-        await engine.pool.close();
+        await pool.close();
         return;
       }
       this.modelName = file.name;
-      this.state = { kind: 'ready', engine, model: file.name };
+      this.state = { kind: 'ready', engine, pool, model: file.name };
+      if (this.users === 0) this.restWhenIdle();
       const { layout } = engine;
       log.info(
         {

@@ -11,6 +11,8 @@ const MAX_DETECTIONS_PER_FRAME = 100;
 
 export interface LoadedEngine {
   readonly engine: ScanEngine;
+  /** The inference workers behind `engine` (to close them). */
+  readonly pool: InferencePool;
   readonly model: ModelFile;
 }
 
@@ -37,7 +39,7 @@ export async function loadScanEngine(
     config.maxConcurrent,
   );
   const layout = await pool.start();
-  return { engine: { tools: context.tools, pool, layout }, model };
+  return { engine: { tools: context.tools, pool, layout }, pool, model };
 }
 
 /** Kept labels plus trigger labels as class ids; an empty `labels` keeps every class. */

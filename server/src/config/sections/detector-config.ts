@@ -40,6 +40,15 @@ export const DetectorConfigSchema = z
     max_frames: z.number().int().min(1).default(300).describe('Most frames sampled from one clip (bounds the work per clip)'),
     max_concurrent: z.number().int().min(1).max(8).default(1).describe('Inferences run at the same time (one worker thread each)'),
     threads: z.number().int().min(1).max(16).default(2).describe('CPU threads ONNX Runtime uses per inference'),
+    idle_unload_s: z
+      .number()
+      .int()
+      .min(0)
+      .max(86400)
+      .default(60)
+      .describe(
+        'Seconds without detection after which the model leaves memory (it loads again in about 0.2 s when needed); 0 = keep it loaded',
+      ),
   })
   .prefault({});
 export type DetectorConfig = CamelCasedDeep<z.output<typeof DetectorConfigSchema>>;
