@@ -3,6 +3,7 @@ import type { ClipRepository } from '../store/clip-repository.js';
 import { LocalSettings } from '../store/local-settings.js';
 import { CameraArmingStore } from './camera-arming-store.js';
 import { CameraDirectory } from './camera-directory.js';
+import { rtspPicturePath } from '../sources/rtsp/rtsp-settings.js';
 
 /** Every configured camera with its armed flag (kept locally) and live status. */
 export function buildCameras({ config, bus, localDb, log }: Services, clips: Pick<ClipRepository, 'listClips'>): CameraDirectory {
@@ -11,6 +12,7 @@ export function buildCameras({ config, bus, localDb, log }: Services, clips: Pic
     bus,
     arming: new CameraArmingStore(new LocalSettings(localDb), bus),
     clips,
+    picturePath: (camera) => (camera.source === 'rtsp' ? rtspPicturePath(config.dataDir, camera.name) : null),
     log: log.child({ component: 'cameras' }),
   });
 }

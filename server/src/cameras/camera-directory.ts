@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -15,6 +16,8 @@ export interface CameraDirectoryOptions {
   readonly bus: EventBus;
   readonly arming: CameraArming;
   readonly clips: Pick<ClipRepository, 'listClips'>;
+  /** Where a camera's latest picture is written, if it has a stream (RTSP). */
+  readonly picturePath: (camera: CameraConfig) => string | null;
   readonly log: Logger;
 }
 
@@ -94,8 +97,15 @@ export class CameraDirectory implements Part {
       detail: status?.detail ? redactUrlCredentials(status.detail) : camera.enabled ? null : 'disabled in the configuration',
       lastFrameAt: status?.lastFrameAt ?? null,
       armed: this.options.arming.isArmed(camera.name),
+      hasPicture: this.hasPicture(camera),
       lastClip: this.lastClips.get(camera.name) ?? null,
     };
+  }
+
+  /** One stat per live camera and view: the session writes the picture within seconds of connecting. */
+  private hasPicture(camera: CameraConfig): boolean {
+    const path = this.options.picturePath(camera);
+    return path !== null && existsSync(path);
   }
 
   private onClipRecorded(clip: Clip): void {

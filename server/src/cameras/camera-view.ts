@@ -12,6 +12,8 @@ export const CameraViewSchema = z.object({
   detail: z.string().nullable(),
   lastFrameAt: z.string().nullable(),
   armed: z.boolean(),
+  /** The camera's session has written a latest picture (GET /api/cameras/:name/latest.jpg answers). */
+  hasPicture: z.boolean(),
   lastClip: z
     .object({ id: z.string(), startedAt: z.string(), title: z.string().nullable(), riskLevel: RiskLevelSchema.nullable() })
     .nullable(),

@@ -10,6 +10,7 @@ import type { Services } from '../core/services.js';
 import { FolderSource } from './folder-source.js';
 import { FtpSource } from './ftp/ftp-source.js';
 import { RtspSource } from './rtsp/rtsp-source.js';
+import { rtspWorkDir } from './rtsp/rtsp-settings.js';
 
 type SourceKind = CameraConfig['source'];
 type CamerasOf<K extends SourceKind> = Extract<CameraConfig, { source: K }>[];
@@ -48,7 +49,7 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
       (camera) =>
         new RtspSource({
           camera,
-          workDir: join(config.dataDir, 'rtsp', camera.name),
+          workDir: rtspWorkDir(config.dataDir, camera.name),
           intake: parts.intake,
           bus,
           tools,

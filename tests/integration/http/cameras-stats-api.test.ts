@@ -23,10 +23,10 @@ describe('cameras, stats and health', () => {
     const cameras = CameraListResponseSchema.parse(body).cameras;
     // Then the enabled ones are online as their sources reported at start; the disabled one says it is disabled
     expect(status).toBe(200);
-    expect(cameras.map((c) => [c.name, c.source, c.enabled, c.online, c.armed, c.lastClip])).toStrictEqual([
-      ['front_door', 'folder', true, true, true, null],
-      ['driveway', 'folder', true, true, true, null],
-      ['garage', 'folder', false, null, true, null],
+    expect(cameras.map((c) => [c.name, c.source, c.enabled, c.online, c.armed, c.lastClip, c.hasPicture])).toStrictEqual([
+      ['front_door', 'folder', true, true, true, null, false],
+      ['driveway', 'folder', true, true, true, null, false],
+      ['garage', 'folder', false, null, true, null, false],
     ]);
     expect(cameras[0]?.detail).toMatch(/^watching /);
     expect(cameras[2]?.detail).toBe('disabled in the configuration');

@@ -48,7 +48,7 @@ const RtspMotionSchema = z
       .min(0)
       .max(10)
       .default(1)
-      .describe('Blur radius in pixels (ffmpeg avgblur on the motion frame) against sensor noise; 0 = off'),
+      .describe('Blur radius in pixels (a box blur on the motion frame) against sensor noise; 0 = off'),
     pixel_threshold: z.number().int().min(1).max(255).default(30).describe('Grey-level change (0-255) for a pixel to count as changed'),
     min_changed_pct: z.number().gt(0).max(100).default(1).describe('Share of unmasked pixels (%) that must change to start a recording'),
     recording_sensitivity: z

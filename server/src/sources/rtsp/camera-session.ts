@@ -20,7 +20,7 @@ export interface MotionOutput {
   readonly fps: number;
   readonly width: number;
   readonly height: number;
-  /** Blur radius applied by ffmpeg after scaling (avgblur); 0 = none. */
+  /** Blur radius applied by ffmpeg after scaling (a box blur); 0 = none. */
   readonly blur: number;
 }
 
@@ -104,7 +104,8 @@ export function motionOutputArgs(motion: MotionOutput, target = 'pipe:1'): strin
   // no-op for the YUV every camera sends and converts anything else so extractplanes has a Y plane.
   const filters = [`fps=${fps}`, `format=${YUV_FORMATS}`, 'extractplanes=y', `scale=${width}:${height}:flags=fast_bilinear`];
   // Blurring in ffmpeg (C, on the small frame) keeps sensor noise from counting as motion.
-  if (blur > 0) filters.push(`avgblur=sizeX=${blur}`);
+  // boxblur, not avgblur: the same box average, without avgblur's 32 MB of buffers per camera.
+  if (blur > 0) filters.push(`boxblur=luma_radius=${blur}:luma_power=1`);
   return ['-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filters.join(','), '-f', 'rawvideo', '-pix_fmt', 'gray', target];
 }
 

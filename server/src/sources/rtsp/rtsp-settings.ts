@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
 import type { BackoffPolicy } from '../../core/backoff.js';
 import type { ClipPlannerOptions } from './clip-planner.js';
@@ -10,7 +11,7 @@ export interface RtspSettings {
   readonly detectUrl: string | null;
   readonly transport: 'tcp' | 'udp';
   readonly motionFps: number;
-  /** Blur radius ffmpeg applies to motion frames (avgblur). */
+  /** Blur radius ffmpeg applies to motion frames (box blur). */
   readonly motionBlur: number;
   readonly motion: MotionDetectorOptions;
   /** No motion for this long: the live motion ends (the HA sensor turns off, the live detector stops). */
@@ -63,4 +64,16 @@ export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
     detectFallbackAfter: config.reconnect.detectFallbackAfter,
     detectRetryMs: config.reconnect.detectRetryS * 1000,
   };
+}
+
+/** An RTSP camera's work folder: its buffer, clips being assembled, the recording journal and the latest picture. */
+export function rtspWorkDir(dataDir: string, camera: string): string {
+  return join(dataDir, 'rtsp', camera);
+}
+
+/** The dashboard's picture of an RTSP camera, in its work folder, rewritten by its session every few seconds. */
+export const RTSP_PICTURE_FILE = 'latest.jpg';
+
+export function rtspPicturePath(dataDir: string, camera: string): string {
+  return join(rtspWorkDir(dataDir, camera), RTSP_PICTURE_FILE);
 }

@@ -21,7 +21,7 @@ import { recoverFootage } from './footage-recovery.js';
 import { LiveEvents } from './live-events.js';
 import { MotionDetector } from './motion-detector.js';
 import { RecordingJournal } from './recording-journal.js';
-import { rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
+import { RTSP_PICTURE_FILE, rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './segment-janitor.js';
 import { TsRelay } from './ts-relay.js';
 
@@ -101,7 +101,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
 
   /** The dashboard picture the camera's session rewrites every few seconds. */
   get picturePath(): string {
-    return join(this.options.workDir, 'latest.jpg');
+    return join(this.options.workDir, RTSP_PICTURE_FILE);
   }
 
   /** Returns once the streams are launched; an offline camera is retried in the background. */

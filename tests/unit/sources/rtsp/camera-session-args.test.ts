@@ -26,7 +26,7 @@ describe('the camera session command line', () => {
     expect(line).toContain('/w/segments/run1-%06d.ts');
     // ...motion frames are 5 fps grey 320x180 with the blur, raw on stdout
     expect(line[line.indexOf('-vf') + 1]).toBe(
-      'fps=5,format=yuv420p|yuvj420p|yuv422p|yuvj422p|yuv444p|yuvj444p|gray,extractplanes=y,scale=320:180:flags=fast_bilinear,avgblur=sizeX=2',
+      'fps=5,format=yuv420p|yuvj420p|yuv422p|yuvj422p|yuv444p|yuvj444p|gray,extractplanes=y,scale=320:180:flags=fast_bilinear,boxblur=luma_radius=2:luma_power=1',
     );
     expect(line.join(' ')).toContain('-f rawvideo -pix_fmt gray pipe:1');
     // ...the packets are relayed as MPEG-TS on fd 3, progress on fd 4, the picture rewritten in place
