@@ -146,7 +146,7 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
 
   const cameras = buildCameras(services, repository);
   const latency = new RecentLatency({ clips: repository, bus });
-  const haParts = { cameras, repository, events, ledger, latency, health, media };
+  const haParts = { cameras, repository, events, ledger, latency, health, media, renditions: media.renditions };
   const ha = withHa ? await buildHomeAssistant(services, haParts, signal) : null;
   const notifierParts = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
   const outbox = buildNotifications(notifierParts, { clips: repository, events });

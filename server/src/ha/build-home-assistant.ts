@@ -1,5 +1,6 @@
 import type { Part } from '../core/lifecycle.js';
 import type { Services } from '../core/services.js';
+import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { MqttConnection } from '../mqtt/mqtt-connection.js';
 import { VERSION } from '../version.js';
@@ -25,6 +26,8 @@ export interface HaParts {
   readonly latency: LatencySource;
   readonly health: Pick<HealthRegistry, 'report'>;
   readonly media: MediaFolder;
+  /** Browser-playable copies, so the alert's media-browser link plays (H.265 cameras). */
+  readonly renditions?: Pick<ClipRenditions, 'playablePath'>;
 }
 
 export interface HomeAssistantParts {
@@ -59,6 +62,7 @@ export async function buildHomeAssistant(services: Services, parts: HaParts, sig
     triggerLabels: config.detector.triggerLabels,
     discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
     media: parts.media,
+    ...(parts.renditions ? { renditions: parts.renditions } : {}),
     ffmpeg: tools.ffmpeg,
     sources: {
       arming: parts.cameras,

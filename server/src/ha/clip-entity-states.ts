@@ -1,6 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CameraEvent, SentAlert } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
+import { fallbackTitle } from '../notify/alert-payload.js';
 import { MAX_STATE_LENGTH, UNRATED_ALERT } from './discovery-tables.js';
 
 /**
@@ -110,11 +111,6 @@ export function summaryAttributes(clip: Clip, links: ClipLinks): Record<string, 
     snapshot: links.snapshot,
     detected_at: clip.startedAt,
   };
-}
-
-function fallbackTitle(camera: string, labels: readonly string[]): string {
-  const what = labels[0] ?? 'motion';
-  return `${what.charAt(0).toUpperCase()}${what.slice(1)} at ${camera.replace(/_/g, ' ')}`;
 }
 
 /** `media-source://media_source/local/<path under /media>` when the media folder is inside /media. */

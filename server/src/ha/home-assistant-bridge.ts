@@ -2,6 +2,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { Part } from '../core/lifecycle.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../logging/logger.js';
+import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { AlertLatencySensor } from './alert-latency-sensor.js';
 import { ArmedSwitch } from './armed-switch.js';
@@ -27,6 +28,8 @@ export interface HomeAssistantBridgeOptions {
   readonly discovery: DiscoverySettings;
   /** Where clip snapshots are read from, and the root of the media-source links. */
   readonly media: MediaFolder;
+  /** Browser-playable copies of clips, for the alert's media-browser link. */
+  readonly renditions?: Pick<ClipRenditions, 'playablePath'>;
   readonly ffmpeg: string;
   readonly sources: HaStateReaders;
   /** How long motion and "person detected" stay ON (default 30 s). */
@@ -86,6 +89,7 @@ export class HomeAssistantBridge implements Part {
       topicPrefix: discovery.topicPrefix,
       media: options.media,
       ffmpeg: options.ffmpeg,
+      ...(options.renditions ? { renditions: options.renditions } : {}),
     });
     this.armedSwitch = new ArmedSwitch({
       link,

@@ -4,6 +4,7 @@ import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import { inBackground } from '../core/background.js';
 import type { Logger } from '../logging/logger.js';
+import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { eventAlertMessage, mediaLinks } from './clip-entity-states.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
@@ -20,8 +21,13 @@ export interface LiveEntityStatesOptions {
   readonly triggerLabels: readonly string[];
   readonly topicPrefix: string;
   readonly media: MediaFolder;
+  /** The copy browsers play of a clip whose codec they do not (its path is what the `end` message links). */
+  readonly renditions?: Pick<ClipRenditions, 'playablePath'>;
   readonly ffmpeg: string;
 }
+
+/** The `end` message waits this long at most for a playable copy; then it links the original. */
+const PLAYABLE_WAIT_MS = 30_000;
 
 const REMEMBERED = 500;
 
@@ -94,12 +100,27 @@ export class LiveEntityStates {
     if (this.fired.size > REMEMBERED * 3) this.fired.delete(this.fired.values().next().value ?? '');
     const clipId = event.clipIds[event.clipIds.length - 1] ?? null;
     const clip = clipId ? (this.clips.get(clipId) ?? null) : null;
-    const links = mediaLinks(clip?.mediaPath ?? null, event.snapshotPath, this.options.media.root);
+    const clipPath = clip && clipId ? await this.playablePath(clipId, clip.mediaPath) : null;
+    const links = mediaLinks(clipPath, event.snapshotPath, this.options.media.root);
     const sequence = event.alerts.indexOf(sent) + 1;
     await this.options.publisher.event(
       cameraTopics(this.options.topicPrefix, event.camera).alert,
       eventAlertMessage(event, sent, sequence, clipId, links),
     );
+  }
+
+  private async playablePath(clipId: string, mediaPath: string): Promise<string> {
+    const renditions = this.options.renditions;
+    if (!renditions) return mediaPath;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), PLAYABLE_WAIT_MS);
+      timer.unref();
+    });
+    const playable = renditions.playablePath({ id: clipId, mediaPath }, 'later').catch(() => null);
+    const found = await Promise.race([playable, late]);
+    clearTimeout(timer);
+    return found ?? mediaPath;
   }
 
   /** A live snapshot is rewritten in place as better frames come: each version (by modification time) is published once. */

@@ -69,10 +69,10 @@ describe('clip payloads', () => {
     const sent = { key: 'new', phase: 'new' as const, at: clip.startedAt, reason: 'early_detection', deliveries: {} };
     // When the alert entity's message is built
     const message = eventAlertMessage(early, sent, 1, null, mediaLinks(null, early.snapshotPath, '/media/homesec'));
-    // Then the event type says unrated, the title comes from the label, and event id and phase let HA replace it later
+    // Then the event type says unrated, the title names what was seen as MQTT and email do, and event id and phase let HA replace it later
     expect(message).toMatchObject({
       event_type: 'unrated',
-      title: 'Person at front door',
+      title: 'Person, Dog at front door',
       risk_level: null,
       event_id: early.id,
       phase: 'new',
