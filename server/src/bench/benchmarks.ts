@@ -11,4 +11,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'local-state': async () => (await import('./local-state-bench.js')).localStateBench,
   previews: async () => (await import('./preview-bench.js')).previewBench,
   'review-page': async () => (await import('./review-page-bench.js')).reviewPageBench,
+  'live-latency': async () => (await import('./live-latency-bench.js')).liveLatencyBench,
 };

@@ -7,8 +7,8 @@ export interface ChildProcessInfo {
   readonly rssBytes: number;
 }
 
-/** This process's direct children, from Linux /proc (empty elsewhere): what benchmarks and tests count. */
-export function listChildProcesses(): ChildProcessInfo[] {
+/** The direct children of `parent` (this process by default), from Linux /proc (empty elsewhere): what benchmarks and tests count. */
+export function listChildProcesses(parent: number = process.pid): ChildProcessInfo[] {
   const children: ChildProcessInfo[] = [];
   let entries: string[];
   try {
@@ -20,7 +20,7 @@ export function listChildProcesses(): ChildProcessInfo[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent) continue;
       children.push({
         pid: Number(entry),
         command: /^Name:\s+(\S+)/m.exec(status)?.[1] ?? '',

@@ -116,6 +116,9 @@ describe('a live event on an RTSP camera, end to end', () => {
       .toBe(200);
     const bytes = Buffer.from(await (picture as unknown as Response).arrayBuffer());
     expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+    // ...and the camera list says it has one, so the tile asks for it
+    const cameras = (await (await fetch(`${app.url}/api/cameras`)).json()) as { cameras: { name: string; hasPicture: boolean }[] };
+    expect(cameras.cameras.find((c) => c.name === 'front_door')?.hasPicture).toBe(true);
   });
 
   it('keeps an event longer than max_clip_s as one event with one new, whatever the number of clips', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Fake RTSP camera for tests: serves one H.264 mount whose scene can be switched at runtime.
+"""Fake RTSP camera for tests and benchmarks: serves one H.264 mount whose scene can be switched at runtime.
 
-usage: rtsp_camera_server.py <port> <mount> <frames_dir> <fps> <scene>
+usage: scripted_rtsp_camera.py <port> <mount> <frames_dir> <fps> <scene>
   <frames_dir>/motion-%04d.jpg  looped frames of a moving scene
   <frames_dir>/still.jpg        one frame repeated (no motion)
 stdin lines: "scene motion" | "scene still"; each is acknowledged with "scene <name>" on stdout.
