@@ -52,7 +52,7 @@ export const AnalyzerConfigSchema = z
       .number()
       .min(0)
       .max(60)
-      .default(3)
+      .default(1)
       .describe(
         'Live cameras: seconds of confirmed activity before the first VLM call (sent with the pre-roll), while the person is still there',
       ),
