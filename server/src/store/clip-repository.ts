@@ -15,7 +15,7 @@ import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
 import type { LocalClipStates } from './local-clip-states.js';
 import { StoreWriteJournal, type JournalEntry } from './store-write-journal.js';
 import type { DeadLetter, StoreDeadLetters } from './store-dead-letters.js';
-import { applyOneByOne } from './refused-writes.js';
+import { applyOneByOne, requeueDeadLetters, type DeadLetterRetry } from './refused-writes.js';
 import { inBackground } from '../core/background.js';
 
 export type ClipChange = (clip: Clip) => Clip;
@@ -216,34 +216,11 @@ export class ClipRepository implements Part {
     return this.options.deadLetters?.list(ids) ?? [];
   }
 
-  /**
-   * Puts set-aside writes (all, or `ids`) back at the end of the journal once their cause is fixed. A clip
-   * state older than one already held here or in the store is dropped as superseded, so a retry never
-   * turns a clip back; an entry that no longer parses stays aside. A write refused again is set aside again.
-   */
-  async retryDeadLetters(ids?: readonly number[]): Promise<{ requeued: number; superseded: number; unreadable: number }> {
-    const deadLetters = this.options.deadLetters;
-    const result = { requeued: 0, superseded: 0, unreadable: 0 };
-    if (!deadLetters) return result;
-    const writes: StoreWrite[] = [];
-    const done: number[] = [];
-    for (const letter of deadLetters.list(ids)) {
-      let write: StoreWrite;
-      try {
-        write = StoreWriteJournal.parse(letter.write);
-      } catch {
-        result.unreadable++;
-        continue;
-      }
-      done.push(letter.id);
-      if (write.kind === 'clip' && (await this.hasNewer(write.clip))) result.superseded++;
-      else writes.push(write);
-    }
-    result.requeued = writes.length;
-    this.options.transaction(() => {
-      deadLetters.delete(done);
-      if (writes.length > 0) this.options.journal.append(writes);
-    });
+  /** Puts set-aside writes back in the journal once their cause is fixed (see `requeueDeadLetters`); refused again, they go aside again. */
+  async retryDeadLetters(ids?: readonly number[]): Promise<DeadLetterRetry> {
+    const { deadLetters, journal, transaction } = this.options;
+    if (!deadLetters) return { requeued: 0, superseded: 0, unreadable: 0 };
+    const result = await requeueDeadLetters(ids, { deadLetters, journal, transaction, hasNewer: (clip) => this.hasNewer(clip) });
     this.options.log.info({ event_type: 'store.dead_letters_retried', ...result }, `retrying ${result.requeued} set-aside write(s)`);
     this.options.bus.emit('health.changed', 'store', this.health());
     this.scheduleFlush();

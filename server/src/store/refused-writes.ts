@@ -1,8 +1,9 @@
-import type { ClipStore } from '../core/clip-store.js';
+import type { ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { Clip } from '../core/clip.js';
 import { StoreRejectedError } from '../core/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { StoreDeadLetters } from './store-dead-letters.js';
-import type { JournalEntry, StoreWriteJournal } from './store-write-journal.js';
+import { StoreWriteJournal, type JournalEntry } from './store-write-journal.js';
 
 export interface RefusedWritesOptions {
   readonly store: Pick<ClipStore, 'apply'>;
@@ -55,4 +56,48 @@ function clipIdOf(entry: JournalEntry): string | null {
   if (write.kind === 'clip') return write.clip.id;
   if (write.kind === 'event') return write.event.clipId;
   return 'clipId' in write ? write.clipId : null;
+}
+
+export interface DeadLetterRetry {
+  readonly requeued: number;
+  readonly superseded: number;
+  readonly unreadable: number;
+}
+
+export interface RequeueOptions {
+  readonly deadLetters: StoreDeadLetters;
+  readonly journal: Pick<StoreWriteJournal, 'append'>;
+  readonly transaction: <T>(fn: () => T) => T;
+  /** True when a newer state of this clip is already held (so the set-aside one would turn it back). */
+  readonly hasNewer: (clip: Clip) => Promise<boolean>;
+}
+
+/**
+ * Puts set-aside writes (all, or `ids`) back at the end of the journal once their cause is fixed. A clip
+ * state older than one already held is dropped as superseded, so a retry never turns a clip back; an
+ * entry that no longer parses stays aside.
+ */
+export async function requeueDeadLetters(ids: readonly number[] | undefined, options: RequeueOptions): Promise<DeadLetterRetry> {
+  const { deadLetters, journal, transaction, hasNewer } = options;
+  const writes: StoreWrite[] = [];
+  const done: number[] = [];
+  let superseded = 0;
+  let unreadable = 0;
+  for (const letter of deadLetters.list(ids)) {
+    let write: StoreWrite;
+    try {
+      write = StoreWriteJournal.parse(letter.write);
+    } catch {
+      unreadable++;
+      continue;
+    }
+    done.push(letter.id);
+    if (write.kind === 'clip' && (await hasNewer(write.clip))) superseded++;
+    else writes.push(write);
+  }
+  transaction(() => {
+    deadLetters.delete(done);
+    if (writes.length > 0) journal.append(writes);
+  });
+  return { requeued: writes.length, superseded, unreadable };
 }
