@@ -4,8 +4,14 @@ import { z } from 'zod';
 
 /** What the fake answers to one chat completion request. */
 export type FakeVlmReply =
-  /** 200 with this object as the JSON message content. */
-  | { readonly kind: 'json'; readonly content: unknown; readonly promptTokens?: number; readonly completionTokens?: number }
+  /** 200 with this object as the JSON message content, after `delayMs` (a model that takes its time). */
+  | {
+      readonly kind: 'json';
+      readonly content: unknown;
+      readonly promptTokens?: number;
+      readonly completionTokens?: number;
+      readonly delayMs?: number;
+    }
   /** 200 with this raw text as content (malformed JSON, prose). */
   | { readonly kind: 'text'; readonly content: string; readonly promptTokens?: number; readonly completionTokens?: number }
   /** An HTTP error status (429, 500...), optionally with Retry-After seconds. */
@@ -85,7 +91,9 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       });
       return;
     }
-    answer(res, queue.shift() ?? fallback, parsed.data.model);
+    const reply = queue.shift() ?? fallback;
+    if (reply.kind === 'json' && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    answer(res, reply, parsed.data.model);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
