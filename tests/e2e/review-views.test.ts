@@ -132,7 +132,8 @@ describe('cameras, settings, every clip plays, and every review page passes axe 
     // Then axe-core finds nothing serious or critical anywhere, and no page scrolls sideways
     expect(findings).toStrictEqual({});
     expect(tooWide).toStrictEqual([]);
-  });
+    // 16 views, each a full-page screenshot and an axe-core run in software-rendered Chromium: 64 s in all on this 2-core box, past the 60 s default
+  }, 300_000);
 
   it('puts the events first on a phone: the first card starts in the top third', async () => {
     await page.setViewportSize(PHONE);
