@@ -34,17 +34,18 @@ export interface MediaScan {
   frames(signal?: AbortSignal): AsyncGenerator<FrameDetections>;
 }
 
-/** Probes the input (InputError when it is not readable media with a picture) and prepares sampling. */
+/**
+ * Probes the input (InputError when it is not readable media with a picture) and prepares sampling. A video
+ * whose size is already `known` (a stored clip) is not probed again.
+ */
 export async function openMediaScan(
   engine: ScanEngine,
   path: string,
   settings: MediaScanOptions,
   signal?: AbortSignal,
+  known?: { readonly width: number; readonly height: number },
 ): Promise<MediaScan> {
-  const info = await probeMedia(engine.tools, path, signal);
-  if (!info.video) throw new InputError(`${path} has no video stream`);
-  const { width, height } = info.video;
-  const still = isStill(info);
+  const { width, height, still } = known ? { ...known, still: false } : await probeScanInput(engine.tools, path, signal);
   const letterbox = computeLetterbox(width, height, engine.layout.inputWidth, engine.layout.inputHeight);
   return {
     width,
@@ -102,6 +103,12 @@ export function toSourceDetections(found: readonly ModelDetection[], lb: Letterb
     });
   }
   return out;
+}
+
+async function probeScanInput(tools: FfmpegTools, path: string, signal?: AbortSignal) {
+  const info = await probeMedia(tools, path, signal);
+  if (!info.video) throw new InputError(`${path} has no video stream`);
+  return { width: info.video.width, height: info.video.height, still: isStill(info) };
 }
 
 /** ffprobe names single pictures image2 or <codec>_pipe; a clip has a duration and a real container. */

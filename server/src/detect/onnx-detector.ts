@@ -109,7 +109,7 @@ export class OnnxDetector implements ObjectDetector {
     if (!engine.ok) return engine;
     const started = performance.now();
     try {
-      const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal);
+      const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal, options.video);
       const result = await this.track(scan, options.signal);
       if (result.framesSampled === 0)
         return err({ kind: 'bad_input', reason: `no frame could be decoded from ${clipPath}`, retryable: false });

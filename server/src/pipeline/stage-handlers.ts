@@ -31,7 +31,9 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
     detect: async (clip, { mediaFile, signal }) => {
       if (!parts.detector) return { kind: 'skipped', reason: 'detector_disabled' };
       const snapshot = parts.media.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
-      const result = await parts.detector.detectClip(mediaFile, { snapshotPath: parts.media.resolve(snapshot), signal });
+      // A stored MP4 was probed at intake; anything kept as it came (a picture, say) is probed by the detector.
+      const video = clip.video && clip.mediaPath.endsWith('.mp4') ? { video: { width: clip.video.width, height: clip.video.height } } : {};
+      const result = await parts.detector.detectClip(mediaFile, { snapshotPath: parts.media.resolve(snapshot), signal, ...video });
       if (!result.ok) {
         const reason = result.error.kind === 'unavailable' ? `detector_unavailable: ${result.error.reason}` : result.error.reason;
         return { kind: 'failed', reason, retryable: result.error.retryable };
