@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import type { FfmpegTools } from './ffmpeg-tools.js';
 import { runProcess } from './run-process.js';
 
+const THUMBNAIL_NICENESS = 10;
+
 /** A small JPEG from early in the clip (1 s in, or the middle of a shorter clip) for lists. */
 export async function makeThumbnail(
   tools: FfmpegTools,
@@ -33,7 +35,8 @@ export async function makeThumbnail(
       '5',
       temporary,
     ],
-    { ...(signal ? { signal } : {}), timeoutMs: 60_000 },
+    // Made beside the clip's detection: at nice 10 it never slows the first alert down.
+    { ...(signal ? { signal } : {}), timeoutMs: 60_000, niceness: THUMBNAIL_NICENESS },
   );
   await rename(temporary, destination);
 }

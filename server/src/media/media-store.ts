@@ -67,7 +67,11 @@ export type StoredClip =
       readonly sizeBytes: number;
       readonly durationS: number | null;
       readonly video: NonNullable<MediaInfo['video']>;
-      readonly thumbnailPath: string | null;
+      /**
+       * The thumbnail's path once it is written (null when it could not be): it is made beside detection,
+       * not before it, so it costs the first alert nothing. Never rejects.
+       */
+      readonly thumbnail: Promise<string | null>;
       /** `moved`, `remuxed` or `transcoded`. */
       readonly method: string;
     }
@@ -176,7 +180,7 @@ export class MediaStore implements Part {
   }
 
   /**
-   * Puts an incoming file into the layout (moved, remuxed or kept as it came) with its thumbnail.
+   * Puts an incoming file into the layout (moved, remuxed or kept as it came) and starts its thumbnail.
    * Throws only when the media folder itself fails (full, not writable): the caller records that.
    */
   async store(request: StoreRequest, signal?: AbortSignal): Promise<StoredClip> {
@@ -332,8 +336,8 @@ export class MediaStore implements Part {
   ): Promise<StoredClip> {
     const video = info.video;
     if (!video) return { kind: 'kept_as_is', sizeBytes, problem: 'no video stream in the file' };
-    const thumbnailPath = await this.thumbnail(request, info.durationS, signal);
-    return { kind: 'stored', sizeBytes, durationS: info.durationS, video, thumbnailPath, method };
+    const thumbnail = this.thumbnail(request, info.durationS, signal);
+    return { kind: 'stored', sizeBytes, durationS: info.durationS, video, thumbnail, method };
   }
 
   /** A thumbnail is a nicety: a failure is logged and the clip is stored without one. */

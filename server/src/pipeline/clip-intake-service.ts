@@ -43,6 +43,8 @@ export class ClipIntakeService implements ClipIntake {
   private readonly slots: Semaphore;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly recoverAttempts = new Map<string, number>();
+  /** Thumbnails being written, by clip id: the pipeline waits for them before it calls a clip done. */
+  private readonly thumbnails = new Map<string, Promise<void>>();
 
   constructor(private readonly options: ClipIntakeServiceOptions) {
     this.slots = new Semaphore(options.workers);
@@ -159,7 +161,7 @@ export class ClipIntakeService implements ClipIntake {
       this.fail(clip.id, stored.problem, stored.sizeBytes);
       return err(new ClipRejectedError(`${clip.originalName}: ${stored.problem}`, clip.id));
     }
-    const { sizeBytes, durationS, video, thumbnailPath, method } = stored;
+    const { sizeBytes, durationS, video, thumbnail, method } = stored;
     const updated = repository.update(
       clip.id,
       (c) => ({
@@ -167,7 +169,6 @@ export class ClipIntakeService implements ClipIntake {
         sizeBytes,
         durationS,
         video,
-        thumbnailPath,
         endedAt: c.endedAt ?? (durationS !== null ? new Date(Date.parse(c.startedAt) + durationS * 1000).toISOString() : null),
       }),
       { type: 'clip_stored', data: { method, size_bytes: sizeBytes, ms: Math.round(performance.now() - started) } },
@@ -176,8 +177,29 @@ export class ClipIntakeService implements ClipIntake {
     jobs.stored(clip.id);
     const ms = Math.round(performance.now() - started);
     log.info({ event_type: 'intake.stored', clip_id: clip.id, camera: clip.camera, method, ms }, `clip ${clip.id} stored in ${ms} ms`);
+    const written = this.addThumbnail(clip.id, thumbnail).catch((e: unknown) => {
+      log.warn({ event_type: 'intake.thumbnail_not_recorded', clip_id: clip.id, err: e }, 'the thumbnail was not recorded');
+    });
+    this.thumbnails.set(clip.id, written);
+    inBackground(
+      written.finally(() => this.thumbnails.delete(clip.id)),
+      log,
+      `recording the thumbnail of ${clip.id}`,
+    );
     this.options.onStored(clip.id);
     return ok(updated);
+  }
+
+  /** Resolves once the clip's thumbnail (made beside its stages) is in its record, or is known not to come. */
+  thumbnailWritten(clipId: string): Promise<void> {
+    return this.thumbnails.get(clipId) ?? Promise.resolve();
+  }
+
+  /** The thumbnail is written while the clip is already being detected; its path joins the clip's record when ready. */
+  private async addThumbnail(clipId: string, thumbnail: Promise<string | null>): Promise<void> {
+    const path = await thumbnail;
+    if (path === null || this.options.repository.getLocal(clipId) === null) return;
+    this.options.repository.update(clipId, (c) => ({ ...c, thumbnailPath: path }));
   }
 
   private fail(clipId: string, reason: string, sizeBytes?: number): void {

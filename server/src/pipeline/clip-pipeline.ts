@@ -27,6 +27,8 @@ export interface ClipPipelineOptions {
   readonly deferredUploads: DeferredUploads | null;
   /** Told about every recorded stage and finished clip (the clip's event acts on it). */
   readonly progress: ClipProgress;
+  /** Work on the clip that runs beside its stages and must be in its record before it is done (its thumbnail). */
+  readonly besideStages: (clipId: string) => Promise<void>;
   readonly log: Logger;
 }
 
@@ -121,7 +123,7 @@ export class ClipPipeline {
     }
     const started = performance.now();
     if (clip.status === 'queued') repository.update(clipId, (c) => ({ ...c, status: 'processing' }));
-    await Promise.all([this.runTrack(clipId, UPLOAD_TRACK), this.runTrack(clipId, MAIN_TRACK)]);
+    await Promise.all([this.runTrack(clipId, UPLOAD_TRACK), this.runTrack(clipId, MAIN_TRACK), this.options.besideStages(clipId)]);
     if (this.abort.signal.aborted) return;
     const ms = Math.round(performance.now() - started);
     const done = repository.update(clipId, (c) => ({ ...c, status: 'done' }), {

@@ -53,6 +53,7 @@ export class Pipeline implements Part {
       config: config.pipeline,
       deferredUploads: this.deferred,
       progress: options.progress,
+      besideStages: (clipId) => this.intakeService.thumbnailWritten(clipId),
       log,
     });
     this.intakeService = new ClipIntakeService({
