@@ -34,10 +34,14 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     '-hide_banner',
     '-loglevel',
     'error',
+    // Start decoding as soon as the relayed key frame's parameters are known: no waiting for more of the
+    // live stream to estimate a frame rate (the fps filter works on timestamps), which cost up to 0.5 s.
     '-probesize',
     '500000',
     '-analyzeduration',
-    '500000',
+    '100000',
+    '-fpsprobesize',
+    '0',
     '-fflags',
     'nobuffer',
     '-f',
