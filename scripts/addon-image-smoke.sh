@@ -145,7 +145,7 @@ cat >"$WORK/inside.sh" <<EOF
 set -euo pipefail
 ip link set lo up
 ip addr add $INGRESS_IP/32 dev lo
-buildah run --isolation chroot --network host "$container" -- sh -c 'cd /opt/homesec && exec node --max-semi-space-size=1 server/dist/main.js run' \
+buildah run --isolation chroot --network host "$container" -- sh -c 'cd /opt/homesec && exec node --max-semi-space-size=4 server/dist/main.js run' \
   >"$WORK/service.log" 2>&1 &
 echo \$! >"$WORK/service.pid"
 ok=""

@@ -25,8 +25,8 @@ export function startProductProcess(dir: string, settings: Record<string, unknow
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'config.yaml');
   writeFileSync(config, stringify({ data_dir: join(dir, 'data'), log_level: 'info', http: { host: '127.0.0.1', port: 0 }, ...settings }));
-  // The Node flags `npm start` and the add-on's run script use (a 1 MB young generation).
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', join(SERVER_DIR, 'dist', 'main.js'), 'run', '--config', config], {
+  // The Node flags `npm start` and the add-on's run script use (a 4 MB semi-space for the young generation).
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', join(SERVER_DIR, 'dist', 'main.js'), 'run', '--config', config], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -44,10 +44,10 @@ describe('the s6-overlay service', () => {
     const finish = readFileSync(join(REPO_DIR, S6, 'homesec', 'finish'), 'utf8');
     // Then run uses with-contenv (SUPERVISOR_TOKEN reaches node) and execs node
     expect(run.split('\n')[0]).toBe('#!/command/with-contenv bashio');
-    expect(run).toMatch(/^exec node --max-semi-space-size=1 \/opt\/homesec\/server\/dist\/main\.js run$/m);
+    expect(run).toMatch(/^exec node --max-semi-space-size=4 \/opt\/homesec\/server\/dist\/main\.js run$/m);
     // And with the same Node flags as `npm start` standalone (the memory figures in BENCH.md are for these)
     const start = (JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-    expect(start).toContain('node --max-semi-space-size=1 server/dist/main.js run');
+    expect(start).toContain('node --max-semi-space-size=4 server/dist/main.js run');
     expect(readFileSync(join(REPO_DIR, S6, 'homesec', 'type'), 'utf8').trim()).toBe('longrun');
     expect(readFileSync(join(REPO_DIR, S6, 'init-homesec', 'type'), 'utf8').trim()).toBe('oneshot');
     // And finish records the exit code and halts
