@@ -149,4 +149,58 @@ describe('clip to alert, end to end', () => {
     expect(payloads.map((p) => p.phase)).toEqual(['new', 'end']);
     expect(payloads[0]).toMatchObject({ risk_level: 'unrated', reason: 'early_detection' });
   });
+
+  it.each([
+    { setting: 'alerts.early off', alerts: { early: false } },
+    { setting: 'alerts.wait_for_vlm_s 20', alerts: { wait_for_vlm_s: 20 } },
+  ])('with $setting the first message waits for the verdict and carries it: new and end, no unrated alert', async ({ alerts }) => {
+    // Given a VLM that takes 1.5 s to call the clip high risk
+    const app = await start({ alerts });
+    vlm.setDefault({
+      kind: 'json',
+      delayMs: 1500,
+      content: vlmReply({
+        risk_level: 'high',
+        activity: 'suspicious_behavior',
+        summary: { title: 'People at the door', description: 'x' },
+      }),
+    });
+    const done = waitForClip(app.app, (c) => c.status === 'done', 60_000);
+
+    // When the camera drops pedestrians.mp4
+    dropClip(join(app.dir, 'inbox', 'front_door'), fixture('pedestrians.mp4'), 'pedestrians.mp4');
+    const clip = await done;
+
+    // Then the event sent two messages: a new with the verdict, then the end
+    const messages = await recorder.waitFor('homesec/alerts/front_door', 2);
+    const payloads = messages.map((m) => AlertPayloadSchema.parse(JSON.parse(m.payload)));
+    expect(payloads.map((p) => p.phase)).toEqual(['new', 'end']);
+    expect(payloads[0]).toMatchObject({
+      event_id: clip.eventId,
+      risk_level: 'high',
+      title: 'People at the door',
+      reason: 'risk_at_or_above_min',
+    });
+    expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toHaveLength(2);
+  });
+
+  it('with alerts.wait_for_vlm_s shorter than the VLM, the unrated alert goes out once the wait is over, and the verdict follows as an update', async () => {
+    // Given a VLM that takes 4 s and a 1 s wait for it
+    const app = await start({ alerts: { wait_for_vlm_s: 1 } });
+    vlm.setDefault({ kind: 'json', delayMs: 4000, content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior' }) });
+    const done = waitForClip(app.app, (c) => c.status === 'done', 60_000);
+
+    // When the camera drops pedestrians.mp4
+    dropClip(join(app.dir, 'inbox', 'front_door'), fixture('pedestrians.mp4'), 'pedestrians.mp4');
+    await done;
+
+    // Then the early alert went out unrated before the verdict, which came as an update, then the end
+    const messages = await recorder.waitFor('homesec/alerts/front_door', 3);
+    const payloads = messages.map((m) => AlertPayloadSchema.parse(JSON.parse(m.payload)));
+    expect(payloads.map((p) => [p.phase, p.risk_level])).toEqual([
+      ['new', 'unrated'],
+      ['update', 'high'],
+      ['end', 'high'],
+    ]);
+  });
 });
