@@ -53,6 +53,9 @@ export class MqttConnection implements MqttLink, Part {
   private readonly subscriptions = new Map<string, MessageHandler[]>();
   private readonly connectHandlers: (() => void)[] = [];
   private readonly pending = new Set<PendingPublish>();
+  /** Checks that connection attempts keep coming while disconnected (see `nudgeIfStalled`). */
+  private watchdog: NodeJS.Timeout | null = null;
+  private lastAttemptAt = 0;
 
   /** The first reconnect comes after `reconnectMinMs`, each failed one doubles it, up to `reconnectMaxMs`. */
   private readonly reconnects: Backoff;
@@ -91,6 +94,12 @@ export class MqttConnection implements MqttLink, Part {
     client.on('offline', () => this.setConnected(false));
     client.on('message', (topic, payload) => this.dispatch(topic, payload));
     client.on('packetsend', (packet) => this.notePacketSent(packet));
+    client.on('reconnect', () => {
+      this.lastAttemptAt = Date.now();
+    });
+    this.lastAttemptAt = Date.now();
+    this.watchdog = setInterval(() => this.nudgeIfStalled(client), this.stallAfterMs());
+    this.watchdog.unref();
     this.options.log.debug({ event_type: 'mqtt.connecting', url: redactUrlCredentials(options.url) }, 'connecting to the MQTT broker');
   }
 
@@ -227,7 +236,27 @@ export class MqttConnection implements MqttLink, Part {
     return this.options.publishTimeoutMs ?? 10_000;
   }
 
+  /** Attempts come every reconnect period; several periods without one means mqtt.js stopped trying. */
+  private stallAfterMs(): number {
+    return Math.max(5000, 3 * (this.options.reconnectMaxMs ?? 30_000));
+  }
+
+  /**
+   * "Reconnecting never stops" is this class's promise to the outbox. Under load, a broker coming back once
+   * left a client unconnected for a minute in the test suite (the cause inside mqtt.js is not pinned down),
+   * so a disconnected client that made no attempt for several periods is told to reconnect.
+   */
+  private nudgeIfStalled(client: MqttClient): void {
+    if (this.stopping || this.connected || client.connected || client.disconnecting) return;
+    if (Date.now() - this.lastAttemptAt < this.stallAfterMs()) return;
+    this.options.log.warn({ event_type: 'mqtt.reconnect_stalled' }, 'no MQTT connection attempt for a while; reconnecting now');
+    this.lastAttemptAt = Date.now();
+    client.reconnect();
+  }
+
   private async disconnect(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     const client = this.client;
     if (!client) return;
     if (this.connected) {
