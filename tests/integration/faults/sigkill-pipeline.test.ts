@@ -1,38 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
 import { dropClip } from '../../support/drop-clip.js';
 import { reportFault } from '../../support/fault-figures.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
-import { fixture, REPO_DIR } from '../../support/paths.js';
+import { fixture } from '../../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { loadTestConfig, startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
+import { killHard, startHomesecChild } from '../../support/homesec-child.js';
 
-const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 const KILLS = 10;
 const CLIPS_PER_ROUND = 2;
-
-/** Starts `homesec run` on the config and resolves once it says it started. */
-function startChild(config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"event_type":"app.started"')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`homesec run exited with ${code} before it started:\n${output.slice(-3000)}`)));
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 /** Resolves after `ms` (the random point in the pipeline where the next SIGKILL lands). */
 const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,7 +53,7 @@ describe('SIGKILL at random points of the pipeline', () => {
     const delays: number[] = [];
     // When, again and again, clips arrive and the process is killed at a random moment after them
     for (let round = 0; round < KILLS; round++) {
-      child = await startChild(join(dir.path, 'config.yaml'));
+      child = await startHomesecChild(join(dir.path, 'config.yaml'));
       for (let i = 0; i < CLIPS_PER_ROUND; i++) {
         const name = `round-${round}-${i}.mp4`;
         dropClip(inbox, fixture('empty_scene.mp4'), name);
@@ -82,7 +62,7 @@ describe('SIGKILL at random points of the pipeline', () => {
       const delay = Math.round(300 + Math.random() * 3000);
       delays.push(delay);
       await after(delay);
-      await killed(child);
+      await killHard(child);
       child = null;
     }
     // And HomeSec is started once more and left to finish

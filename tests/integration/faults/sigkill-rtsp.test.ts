@@ -1,42 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
 import type { CameraEvent } from '../../../server/src/core/camera-event.js';
 import { reportFault } from '../../support/fault-figures.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
-import { REPO_DIR } from '../../support/paths.js';
+
 import { startRtspCameraServer, type RtspCameraServer } from '../../support/rtsp-camera-server.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { loadTestConfig, startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { liveConfig, payloadOf } from '../sources/rtsp/live-harness.js';
+import { killHard, startHomesecChild } from '../../support/homesec-child.js';
 
-const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 const KILLS = 10;
 const ALERTS = 'homesec/alerts/front_door';
 const MOTION = 'homesec/camera/front_door/motion';
-
-/** Starts `homesec run` on the config and resolves once it says it started. */
-function startChild(config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"event_type":"app.started"')) resolve(child);
-    });
-    child.stderr?.resume();
-    child.once('exit', (code) => reject(new Error(`homesec run exited with ${code} before it started:\n${output.slice(-3000)}`)));
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,7 +52,7 @@ describe('SIGKILL at random points of RTSP recording', () => {
     // When, again and again, it starts recording and is killed at a random moment of the recording
     for (let round = 0; round < KILLS; round++) {
       const startedAt = Date.now();
-      child = await startChild(join(dir.path, 'config.yaml'));
+      child = await startHomesecChild(join(dir.path, 'config.yaml'));
       await expect
         .poll(() => recorder?.messages.some((m) => m.topic === MOTION && m.payload === 'ON' && m.receivedAt >= startedAt), {
           timeout: 45_000,
@@ -83,7 +62,7 @@ describe('SIGKILL at random points of RTSP recording', () => {
       const delay = Math.round(1000 + Math.random() * 4000);
       delays.push(delay);
       await after(delay);
-      await killed(child);
+      await killHard(child);
       child = null;
     }
     // And it is started once more on a still scene and left to finish

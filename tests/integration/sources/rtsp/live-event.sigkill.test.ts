@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../../server/src/core/clip.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../../support/mosquitto.js';
-import { REPO_DIR } from '../../../support/paths.js';
+
 import { startRtspCameraServer, type RtspCameraServer } from '../../../support/rtsp-camera-server.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../../support/servers/fake-openai-server.js';
 import { loadTestConfig, startHomesec, type StartedHomesec } from '../../../support/start-homesec.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 import { liveConfig, payloadOf } from './live-harness.js';
+import { killHard, startHomesecChild } from '../../../support/homesec-child.js';
 
-const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 const ALERTS = 'homesec/alerts/front_door';
 
 describe('HomeSec killed in the middle of a live event', () => {
@@ -42,7 +42,7 @@ describe('HomeSec killed in the middle of a live event', () => {
     dir = makeTempDir('homesec-live-kill-');
     const overrides = { ...liveConfig(camera, broker, vlm, { post_roll_s: 5 }), log_level: 'info' };
     loadTestConfig(dir.path, overrides);
-    child = await startChild(join(dir.path, 'config.yaml'));
+    child = await startHomesecChild(join(dir.path, 'config.yaml'));
     await camera.setScene('motion');
     const [first] = await recorder.waitFor(ALERTS, 1, 45_000);
     const early = payloadOf(first ?? { topic: '', payload: '{}', retain: false, qos: 0, receivedAt: 0 });
@@ -50,10 +50,7 @@ describe('HomeSec killed in the middle of a live event', () => {
 
     // When it is killed 3 s later, mid-recording, and started again on a still scene
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    await new Promise<void>((resolve) => {
-      child?.once('exit', () => resolve());
-      child?.kill('SIGKILL');
-    });
+    await killHard(child);
     child = null;
     await camera.setScene('still');
     running = await startHomesec(overrides, { dir: dir.path });
@@ -90,16 +87,3 @@ describe('HomeSec killed in the middle of a live event', () => {
     expect(phases.find((p) => p.phase === 'end')).toMatchObject({ clip_id: recovered?.id });
   }, 180_000);
 });
-
-/** Starts `homesec run` on the config and resolves once it says it started. */
-function startChild(config: string): Promise<ChildProcess> {
-  const process_ = spawn(process.execPath, [CLI, 'run', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    process_.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"event_type":"app.started"')) resolve(process_);
-    });
-    process_.once('exit', (code) => reject(new Error(`homesec run exited with ${code} before it started:\n${output.slice(-3000)}`)));
-  });
-}
