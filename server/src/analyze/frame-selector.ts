@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SampledPicture } from '../core/clip-analyzer.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { runProcess } from '../media/run-process.js';
 
@@ -42,6 +43,29 @@ export function chooseFrameTimes({ durationS, maxFrames, bestT }: FrameSelection
 
 function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/**
+ * The sampled picture nearest each chosen time (the detector's best frame is one of them exactly), each
+ * sent once, labelled with its own time. Pictures that cannot be read are left out. Empty when some
+ * chosen time has no picture near it (the detector stopped at max_frames before the clip's end).
+ */
+export async function readSampledFrames(pictures: readonly SampledPicture[], times: readonly number[]): Promise<VlmFrame[]> {
+  const spacing = pictures.length > 1 ? (pictures[1]?.t ?? 0) - (pictures[0]?.t ?? 0) : 0;
+  const tolerance = Math.max(1, spacing);
+  const chosen = new Set<SampledPicture>();
+  for (const t of times) {
+    let nearest: SampledPicture | null = null;
+    for (const picture of pictures) if (!nearest || Math.abs(picture.t - t) < Math.abs(nearest.t - t)) nearest = picture;
+    if (!nearest || Math.abs(nearest.t - t) > tolerance) return [];
+    chosen.add(nearest);
+  }
+  const frames: VlmFrame[] = [];
+  for (const picture of [...chosen].sort((a, b) => a.t - b.t)) {
+    const jpeg = await readFile(picture.path).catch(() => null);
+    if (jpeg && jpeg.length > 0 && jpeg.length <= MAX_JPEG_BYTES) frames.push({ t: picture.t, jpeg });
+  }
+  return frames;
 }
 
 export interface ExtractOptions {

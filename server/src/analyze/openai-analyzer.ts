@@ -1,13 +1,13 @@
 import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
 import type { TokenUsage } from '../core/analysis.js';
-import type { AnalyzeOutcome, AnalysisSubject, ClipAnalyzer } from '../core/clip-analyzer.js';
+import type { AnalyzeOutcome, AnalysisSubject, ClipAnalyzer, SampledPicture } from '../core/clip-analyzer.js';
 import type { HealthCheck } from '../core/events.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../logging/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { probeMedia } from '../media/probe-media.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { chooseFrameTimes, extractFrames, type VlmFrame } from './frame-selector.js';
+import { chooseFrameTimes, extractFrames, readSampledFrames, type VlmFrame } from './frame-selector.js';
 import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
 import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
@@ -85,13 +85,18 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     return { status: 'healthy', message: `${config.model} at ${new URL(config.baseUrl).host}` };
   }
 
-  async analyze(clip: AnalysisSubject, mediaFile: string, signal: AbortSignal): Promise<AnalyzeOutcome> {
+  async analyze(
+    clip: AnalysisSubject,
+    mediaFile: string,
+    signal: AbortSignal,
+    pictures: readonly SampledPicture[] = [],
+  ): Promise<AnalyzeOutcome> {
     const skip = this.skipReason(clip);
     if (skip) return { kind: 'skipped', reason: skip };
     if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
     let frames: VlmFrame[];
     try {
-      frames = await this.frames(clip, mediaFile, signal);
+      frames = await this.frames(clip, mediaFile, signal, pictures);
     } catch (e) {
       this.breaker.released();
       return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
@@ -131,10 +136,20 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     return true;
   }
 
-  private async frames(clip: AnalysisSubject, mediaFile: string, signal: AbortSignal): Promise<VlmFrame[]> {
+  /** The detector's pictures nearest the chosen times when it made them; else one ffmpeg pass over the clip. */
+  private async frames(
+    clip: AnalysisSubject,
+    mediaFile: string,
+    signal: AbortSignal,
+    pictures: readonly SampledPicture[],
+  ): Promise<VlmFrame[]> {
     const { config, tools } = this.options;
     const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
     const times = chooseFrameTimes({ durationS, maxFrames: config.maxFrames, bestT: clip.detection?.bestFrame?.t ?? null });
+    if (pictures.length > 0) {
+      const frames = await readSampledFrames(pictures, times);
+      if (frames.length > 0) return frames;
+    }
     return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
   }
 

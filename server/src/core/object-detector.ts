@@ -15,7 +15,25 @@ export interface DetectClipOptions {
   readonly snapshotPath: string;
   /** What intake already learnt about the video (its probe): spares a second ffprobe, about 0.3 s on a small box. */
   readonly video?: { readonly width: number; readonly height: number };
+  /** Keep a JPEG of every sampled frame here too, from the same decode: the vision model's frames. */
+  readonly pictures?: PictureRequest;
   readonly signal?: AbortSignal;
+}
+
+/** Where and how the detector keeps pictures of the frames it samples (`<dir>/<index>.jpg`, t = index / sample fps). */
+export interface PictureRequest {
+  readonly dir: string;
+  /** Longest side in pixels, never scaled up. */
+  readonly maxPx: number;
+  /** ffmpeg -q:v: 2 (best) to 31. */
+  readonly quality: number;
+  /**
+   * The detector was done before the clip's end: the rest of the decode waits (costing nothing) until
+   * `resume` (the pictures are wanted) or `cancel`.
+   */
+  paused(control: { resume(): void; cancel(): void }): void;
+  /** Called once when the last picture is written (`complete`), or when the decode was stopped or failed. */
+  finished(complete: boolean): void;
 }
 
 /** One frame the live detector looked at, with what it saw (boxes in the picture's pixels). */

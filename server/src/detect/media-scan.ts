@@ -1,7 +1,7 @@
 import { InputError } from '../core/errors.js';
 import type { Detection, FrameDetections } from '../core/detection.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
-import { sampleFrames, type SampledFrame } from '../media/frame-sampler.js';
+import { sampleFrames, type PictureOutput, type SampledFrame } from '../media/frame-sampler.js';
 import { probeMedia, type MediaInfo } from '../media/probe-media.js';
 import { labelOf } from './coco-labels.js';
 import type { InferencePool } from './inference-pool.js';
@@ -30,8 +30,8 @@ export interface MediaScan {
   /** A still image: one frame at t = 0. */
   readonly still: boolean;
   readonly letterbox: Letterbox;
-  /** Detections per sampled frame, in source pixels; stop iterating to stop ffmpeg. */
-  frames(signal?: AbortSignal): AsyncGenerator<FrameDetections>;
+  /** Detections per sampled frame, in source pixels; stop iterating to stop ffmpeg (or leave it making `pictures`). */
+  frames(signal?: AbortSignal, pictures?: PictureOutput): AsyncGenerator<FrameDetections>;
 }
 
 /**
@@ -52,14 +52,21 @@ export async function openMediaScan(
     height,
     still,
     letterbox,
-    frames: (frameSignal) => scanFrames(engine, path, { settings, still, letterbox, ...(frameSignal ? { signal: frameSignal } : {}) }),
+    frames: (frameSignal, pictures) =>
+      scanFrames(engine, path, {
+        settings,
+        still,
+        letterbox,
+        ...(frameSignal ? { signal: frameSignal } : {}),
+        ...(pictures ? { pictures } : {}),
+      }),
   };
 }
 
 async function* scanFrames(
   engine: ScanEngine,
   path: string,
-  scan: { settings: MediaScanOptions; still: boolean; letterbox: Letterbox; signal?: AbortSignal },
+  scan: { settings: MediaScanOptions; still: boolean; letterbox: Letterbox; signal?: AbortSignal; pictures?: PictureOutput },
 ): AsyncGenerator<FrameDetections> {
   const { layout } = engine;
   const sampled = sampleFrames(engine.tools, path, {
@@ -70,6 +77,7 @@ async function* scanFrames(
     pixelFormat: layout.channelOrder === 'bgr' ? 'bgr24' : 'rgb24',
     maxFrames: scan.still ? 1 : scan.settings.maxFrames,
     ...(scan.signal ? { signal: scan.signal } : {}),
+    ...(scan.pictures ? { pictures: scan.pictures } : {}),
   });
   // Ask ffmpeg for the next frame while the current one is in the model: decode and inference overlap.
   let next = sampled.next();

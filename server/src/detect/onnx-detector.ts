@@ -1,7 +1,14 @@
 import { InputError } from '../core/errors.js';
 import type { DetectionResult } from '../core/detection.js';
 import type { HealthCheck } from '../core/events.js';
-import type { DetectClipOptions, DetectFailure, ObjectDetector, LiveDetectOptions, LiveFrame } from '../core/object-detector.js';
+import type {
+  DetectClipOptions,
+  DetectFailure,
+  ObjectDetector,
+  LiveDetectOptions,
+  LiveFrame,
+  PictureRequest,
+} from '../core/object-detector.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { DetectorConfig } from '../config/sections/detector-config.js';
 import type { Logger } from '../logging/logger.js';
@@ -101,16 +108,26 @@ export class OnnxDetector implements ObjectDetector {
 
   detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>> {
     this.claim();
-    return this.scanClip(clipPath, options).finally(() => this.release());
+    // The sampler reports on the pictures once it runs; before that (no model, unreadable file) this does.
+    let sampling = false;
+    return this.scanClip(clipPath, options, () => (sampling = true)).finally(() => {
+      if (!sampling) options.pictures?.finished(false);
+      this.release();
+    });
   }
 
-  private async scanClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>> {
+  private async scanClip(
+    clipPath: string,
+    options: DetectClipOptions,
+    onSampling: () => void,
+  ): Promise<Result<DetectionResult, DetectFailure>> {
     const engine = await this.engine(options.signal);
     if (!engine.ok) return engine;
     const started = performance.now();
     try {
       const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal, options.video);
-      const result = await this.track(scan, options.signal);
+      onSampling();
+      const result = await this.track(scan, options.signal, options.pictures);
       if (result.framesSampled === 0)
         return err({ kind: 'bad_input', reason: `no frame could be decoded from ${clipPath}`, retryable: false });
       await this.snapshot(clipPath, scan, result, options);
@@ -197,11 +214,11 @@ export class OnnxDetector implements ObjectDetector {
   }
 
   /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */
-  private async track(scan: MediaScan, signal?: AbortSignal): Promise<DetectionResult> {
+  private async track(scan: MediaScan, signal?: AbortSignal, pictures?: PictureRequest): Promise<DetectionResult> {
     const { config } = this.options;
     const tracker = new LabelTracker({ triggerLabels: config.triggerLabels, confirmFrames: config.confirmFrames });
     let earlyExit = false;
-    for await (const frame of scan.frames(signal)) {
+    for await (const frame of scan.frames(signal, pictures)) {
       tracker.add(frame);
       if (config.earlyExit && tracker.confirmed) {
         earlyExit = true;

@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
 import { HomesecError } from '../core/errors.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
@@ -34,37 +36,42 @@ export interface FrameSampleOptions {
   /** ffmpeg stops after this many frames. */
   readonly maxFrames: number;
   readonly signal?: AbortSignal;
+  /** Also write each sampled frame as a JPEG, from the same decode (the vision model's frames). */
+  readonly pictures?: PictureOutput;
 }
+
+/**
+ * JPEGs of the sampled frames, written as `<dir>/<index>.jpg` (index from 0, t = index / fps). When the
+ * caller stops reading early (the detector confirmed its label), ffmpeg waits, blocked on its full pipe,
+ * until `resume` lets it finish the pictures at low priority (model frames dropped) or `cancel` ends it.
+ */
+export interface PictureOutput {
+  readonly dir: string;
+  /** Longest side, never scaled up. */
+  readonly maxPx: number;
+  /** ffmpeg -q:v for MJPEG: 2 (best) to 31. */
+  readonly quality: number;
+  paused(control: { resume(): void; cancel(): void }): void;
+  /** Called once, when ffmpeg has written every picture it will (`complete`) or was stopped or failed. */
+  finished(complete: boolean): void;
+}
+
+/** Niceness of an ffmpeg that only finishes the pictures after the detector is done with it. */
+const PICTURES_NICENESS = 10;
 
 const STDERR_TAIL_BYTES = 4000;
 
 /**
- * Samples a clip with ONE ffmpeg process: `fps=N` plus the size filter, raw frames on a pipe.
- * Breaking out of the loop (early exit) or aborting kills ffmpeg at once.
+ * Samples a clip with ONE ffmpeg process: `fps=N` plus the size filter, raw frames on a pipe (and, when
+ * asked, a JPEG of each frame in a folder). Breaking out of the loop (early exit) or aborting kills
+ * ffmpeg at once, unless pictures are still being made (see PictureOutput).
  */
 export async function* sampleFrames(tools: FfmpegTools, path: string, options: FrameSampleOptions): AsyncGenerator<SampledFrame> {
-  if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', 'aborted', '');
-  const filters = [...(options.fps === null ? [] : [`fps=${options.fps}`]), options.sizeFilter].join(',');
-  const args = [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-nostdin',
-    '-i',
-    path,
-    '-an',
-    '-sn',
-    '-dn',
-    '-vf',
-    filters,
-    '-frames:v',
-    String(options.maxFrames),
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    options.pixelFormat,
-    'pipe:1',
-  ];
+  if (options.signal?.aborted) {
+    options.pictures?.finished(false);
+    throw new FrameSampleError('frame sampling aborted', 'aborted', '');
+  }
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', path, '-an', '-sn', '-dn', ...outputArgs(options)];
   const child = spawn(tools.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let spawnError: Error | null = null;
@@ -84,7 +91,8 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
   const onAbort = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const frames = yield* readFrames(child.stdout, options);
+    // With pictures, stopping early must not close stdout: ffmpeg would die of a broken pipe before its last picture.
+    const frames = yield* readFrames(child.stdout.iterator({ destroyOnReturn: !options.pictures }), options);
     const code = await exited;
     const tail = redactUrlCredentials(stderr.trim());
     if (options.signal?.aborted) throw new FrameSampleError('frame sampling aborted', 'aborted', tail);
@@ -95,8 +103,43 @@ export async function* sampleFrames(tools: FfmpegTools, path: string, options: F
     if (code !== 0 && frames === 0)
       throw new FrameSampleError(`ffmpeg could not decode ${path} (corrupt or truncated?): ${firstError(tail)}`, 'undecodable', tail);
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    const running = child.exitCode === null && child.signalCode === null;
+    if (running && options.pictures && !options.signal?.aborted && spawnError === null) {
+      options.pictures.paused({ resume: () => finishPicturesAlone(child), cancel: () => child.kill('SIGKILL') });
+      const done = (code: number | null) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        options.pictures?.finished(code === 0);
+      };
+      exited.then(done, done);
+    } else {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (running) child.kill('SIGKILL');
+      const done = (code: number | null) => options.pictures?.finished(code === 0 && !options.signal?.aborted);
+      exited.then(done, done);
+    }
+  }
+}
+
+/** The filter graph and outputs: model frames on stdout, and (when asked) JPEG pictures of the same frames in a folder. */
+function outputArgs(options: FrameSampleOptions): string[] {
+  const sample = options.fps === null ? 'null' : `fps=${options.fps}`;
+  const frames = ['-frames:v', String(options.maxFrames)];
+  const model = ['-f', 'rawvideo', '-pix_fmt', options.pixelFormat, 'pipe:1'];
+  const { pictures } = options;
+  if (!pictures) return ['-vf', [...(options.fps === null ? [] : [sample]), options.sizeFilter].join(','), ...frames, ...model];
+  const scale = `scale=w='min(${pictures.maxPx},iw)':h='min(${pictures.maxPx},ih)':force_original_aspect_ratio=decrease`;
+  const graph = `[0:v]${sample},split[m][p];[m]${options.sizeFilter}[model];[p]${scale}[pic]`;
+  const jpegs = ['-q:v', String(pictures.quality), '-start_number', '0', '-f', 'image2', join(pictures.dir, '%d.jpg')];
+  return ['-filter_complex', graph, '-map', '[model]', ...frames, ...model, '-map', '[pic]', ...frames, ...jpegs];
+}
+
+/** The detector has what it needs: the rest of the decode only makes pictures, so it yields the CPU and its model frames are dropped. */
+function finishPicturesAlone(child: ChildProcess): void {
+  child.stdout?.resume();
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, PICTURES_NICENESS);
+  } catch {
+    // Not allowed to lower priority here: it finishes at normal priority.
   }
 }
 

@@ -9,13 +9,14 @@ import { ClipIntakeService } from './clip-intake-service.js';
 import { ClipPipeline } from './clip-pipeline.js';
 import { DeferredUploads } from './deferred-uploads.js';
 import { PipelineJobs } from './pipeline-jobs.js';
+import { SampledPictures } from './sampled-pictures.js';
 import { createStageHandlers, type StageHandlerOptions } from './stage-handlers.js';
 
 export interface PipelineOptions {
   readonly repository: ClipRepository;
   readonly media: MediaStore;
   /** What the stages call; the off-site storage there also decides whether failed uploads are retried later. */
-  readonly stages: Omit<StageHandlerOptions, 'media'>;
+  readonly stages: Omit<StageHandlerOptions, 'media' | 'pictures'>;
   /** The clips' events: told about intake, every stage and the end of each clip. */
   readonly progress: ClipProgress;
 }
@@ -35,6 +36,7 @@ export class Pipeline implements Part {
   private readonly log: Logger;
   private readonly repository: ClipRepository;
   private readonly progress: ClipProgress;
+  private readonly pictures: SampledPictures | null;
 
   constructor(services: Services, options: PipelineOptions) {
     this.repository = options.repository;
@@ -45,10 +47,20 @@ export class Pipeline implements Part {
     this.log = log;
     this.jobs = new PipelineJobs(localDb);
     this.deferred = options.stages.offsite ? new DeferredUploads(localDb, log) : null;
+    // The detector's decode also makes the vision model's frames, when a verdict is asked for.
+    const verdicts = options.stages.detector && options.stages.analyzer && config.analyzer.enabled && config.analyzer.runMode !== 'never';
+    this.pictures = verdicts
+      ? new SampledPictures({
+          fps: config.detector.sampleFps,
+          maxPx: config.analyzer.imageMaxPx,
+          quality: config.analyzer.jpegQuality,
+          log,
+        })
+      : null;
     this.runner = new ClipPipeline({
       repository,
       jobs: this.jobs,
-      handlers: createStageHandlers({ ...options.stages, media }),
+      handlers: createStageHandlers({ ...options.stages, media, pictures: this.pictures }),
       media,
       config: config.pipeline,
       deferredUploads: this.deferred,
@@ -88,6 +100,7 @@ export class Pipeline implements Part {
     await this.deferred?.stop();
     await this.runner.stop();
     this.intakeService.stop();
+    await this.pictures?.stop();
   }
 
   /** Puts a stored clip back on the durable queue; it resumes at its first stage without a record (cleanup). */

@@ -4,6 +4,7 @@ import type { StageName } from '../core/clip.js';
 import type { ObjectDetector } from '../core/object-detector.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
 import type { MediaStore } from '../media/media-store.js';
+import type { SampledPictures } from './sampled-pictures.js';
 import type { StageHandler, StageOutcome } from './stage-outcome.js';
 
 /** The parts each stage calls. A part that is switched off in the config is null and its stage is skipped with a reason. */
@@ -16,6 +17,8 @@ export interface StageHandlerOptions {
   /** False when no notifier is configured: alerts are decided and recorded, but nobody is told. */
   readonly hasNotifiers: boolean;
   readonly media: MediaStore;
+  /** Pictures from the detector's decode for the analyzer (null when no verdict is asked for, so none are made). */
+  readonly pictures: SampledPictures | null;
 }
 
 /** One handler per stage; the Record type makes the compiler insist on exactly one for each. */
@@ -33,7 +36,15 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
       const snapshot = parts.media.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
       // A stored MP4 was probed at intake; anything kept as it came (a picture, say) is probed by the detector.
       const video = clip.video && clip.mediaPath.endsWith('.mp4') ? { video: { width: clip.video.width, height: clip.video.height } } : {};
-      const result = await parts.detector.detectClip(mediaFile, { snapshotPath: parts.media.resolve(snapshot), signal, ...video });
+      // An event the vision model already judged live needs no frames from this clip.
+      const wanted = parts.pictures && !parts.events.earlyVerdictFor(clip);
+      const pictures = wanted && parts.pictures ? { pictures: await parts.pictures.request(clip.id) } : {};
+      const result = await parts.detector.detectClip(mediaFile, {
+        snapshotPath: parts.media.resolve(snapshot),
+        signal,
+        ...video,
+        ...pictures,
+      });
       if (!result.ok) {
         const reason = result.error.kind === 'unavailable' ? `detector_unavailable: ${result.error.reason}` : result.error.reason;
         return { kind: 'failed', reason, retryable: result.error.retryable };
@@ -42,17 +53,26 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
     },
 
     analyze: async (clip, { mediaFile, signal }) => {
-      if (!parts.analyzer) return { kind: 'skipped', reason: 'analyzer_disabled' };
-      const early = parts.events.earlyVerdictFor(clip);
-      if (early) return { kind: 'ok', patch: { analysis: early }, detail: { verdict: 'early' } };
-      const outcome = await parts.analyzer.analyze(clip, mediaFile, signal);
-      switch (outcome.kind) {
-        case 'analyzed':
-          return { kind: 'ok', patch: { analysis: outcome.analysis } };
-        case 'skipped':
-          return { kind: 'skipped', reason: outcome.reason };
-        case 'failed':
-          return { kind: 'failed', reason: outcome.reason, retryable: outcome.retryable };
+      try {
+        if (!parts.analyzer) return { kind: 'skipped', reason: 'analyzer_disabled' };
+        const early = parts.events.earlyVerdictFor(clip);
+        if (early) return { kind: 'ok', patch: { analysis: early }, detail: { verdict: 'early' } };
+        const pictures = (await parts.pictures?.take(clip.id, signal)) ?? [];
+        const outcome = await parts.analyzer.analyze(clip, mediaFile, signal, pictures);
+        switch (outcome.kind) {
+          case 'analyzed':
+            return {
+              kind: 'ok',
+              patch: { analysis: outcome.analysis },
+              detail: { frames_from: pictures.length > 0 ? 'detector' : 'clip' },
+            };
+          case 'skipped':
+            return { kind: 'skipped', reason: outcome.reason };
+          case 'failed':
+            return { kind: 'failed', reason: outcome.reason, retryable: outcome.retryable };
+        }
+      } finally {
+        await parts.pictures?.release(clip.id);
       }
     },
 

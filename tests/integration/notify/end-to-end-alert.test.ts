@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vlmJsonSchema } from '../../../server/src/analyze/vlm-output-schema.js';
@@ -89,6 +91,17 @@ describe('clip to alert, end to end', () => {
     expect(request?.images).toHaveLength(4);
     expect(request?.images.every((i) => i.subarray(0, 2).toString('hex') === 'ffd8')).toBe(true);
     expect(request?.texts.filter((t) => /^Frame \d of 4 at t=/.test(t))).toHaveLength(4);
+    // And they are pictures the detector's decode made (sampled at 1 fps: whole seconds), not a second pass over the clip
+    const frameTimes = (request?.texts ?? []).flatMap((t) => /^Frame \d of 4 at t=([\d.]+)s:$/.exec(t)?.[1] ?? []).map(Number);
+    expect(frameTimes).toHaveLength(4);
+    expect(frameTimes.every((t) => Number.isInteger(t))).toBe(true);
+    expect(frameTimes[frameTimes.length - 1]).toBeGreaterThanOrEqual(11);
+    const history = (await app.app.repository.listClipEvents(clip.id)) ?? [];
+    const analyzed = history.find((e) => e.type === 'stage_succeeded' && e.data.stage === 'analyze');
+    expect(analyzed?.data).toMatchObject({ frames_from: 'detector' });
+    // And those pictures are gone once the clip is analysed
+    const leftovers = readdirSync(tmpdir()).filter((d) => d.startsWith('homesec-pictures-') && existsSync(join(tmpdir(), d, clip.id)));
+    expect(leftovers).toEqual([]);
     expect(request?.body.response_format).toEqual({
       type: 'json_schema',
       json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() },
