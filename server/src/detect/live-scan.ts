@@ -25,8 +25,13 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
   const h = layout.inputHeight;
   const grey = LETTERBOX_PAD_VALUE.toString(16).padStart(2, '0').repeat(3);
   const pixelFormat = layout.channelOrder === 'bgr' ? 'bgr24' : 'rgb24';
+  // `select` passes a frame as soon as it is due (at least 90% of a period after the last one, or after the
+  // camera's clock jumped back); `fps` held each frame until it had seen later ones, about 0.9 s before the
+  // first detection.
+  const gapS = (0.9 / options.fps).toFixed(3);
   const graph =
-    `[0:v]fps=${options.fps},scale='min(${options.pictureWidth},iw)':-2,split[jpg][m];` +
+    `[0:v]select='isnan(prev_selected_t)+gte(t-prev_selected_t,${gapS})+lt(t,prev_selected_t)',` +
+    `scale='min(${options.pictureWidth},iw)':-2,split[jpg][m];` +
     `[m]format=${pixelFormat},scale=${w}:${h}:force_original_aspect_ratio=decrease:flags=bilinear,` +
     `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2:color=0x${grey}[model]`;
   const args = [
@@ -34,16 +39,23 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     '-hide_banner',
     '-loglevel',
     'error',
+    // Frames leave as `select` picks them; a constant-rate output would repeat each one to the stream's rate.
+    '-vsync',
+    'passthrough',
     // Start decoding as soon as the relayed key frame's parameters are known: no waiting for more of the
-    // live stream to estimate a frame rate (the fps filter works on timestamps), which cost up to 0.5 s.
+    // live stream to estimate a frame rate (frames are picked by timestamp), which cost up to 0.5 s.
     '-probesize',
-    '500000',
+    '32768',
     '-analyzeduration',
     '100000',
     '-fpsprobesize',
     '0',
-    '-fflags',
-    'nobuffer',
+    // (No `-fflags nobuffer`: it throws away the packets read while probing, the relayed key frame among
+    // them, and decoding then waits for the camera's next key frame, up to a GOP of several seconds.)
+    // Frame threads hold frames back until more arrive (live, that is later): decode each frame as it comes.
+    // Slice threads still share a big stream; a sub-stream (detect_url) is what live detection is meant for.
+    '-flags',
+    'low_delay',
     '-f',
     'mpegts',
     '-i',
@@ -107,17 +119,17 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {
     while (!options.signal.aborted) {
+      // Only the newest frame matters live: drop what piled up while the model was busy (or came in a burst).
+      while (models.length > 1 && jpegs.length > 1) {
+        models.shift();
+        jpegs.shift();
+      }
       const model = models.length > 0 && jpegs.length > 0 ? models.shift() : undefined;
       const jpeg = model ? jpegs.shift() : undefined;
       if (!model || !jpeg) {
         if (ended) return;
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
-      }
-      // Only the newest frame matters live: drop what piled up while the model was busy.
-      while (models.length > 1 && jpegs.length > 1) {
-        models.shift();
-        jpegs.shift();
       }
       const size = jpegSize(jpeg);
       if (!size) continue;
