@@ -29,77 +29,75 @@ describe('one ffmpeg decode makes the model frames and the vision model pictures
   const dirs: { remove: () => void }[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 
-  it('writes a JPEG per sampled frame, at most maxPx on its longest side, when the whole clip is read', async () => {
-    // Given pedestrians.mp4 (1280x720, 13.6 s) sampled at 2 fps with pictures of at most 320 px
+  /** ffmpeg, a scratch folder, and a picture request (at most 320 px) into it; `sample` reads `input` (pedestrians.mp4 by default). */
+  function sampler() {
     const tools = requireFfmpeg();
     const dir = tempDir('pictures');
     dirs.push(dir);
     const probe = pictureProbe(dir.path, 320);
+    const sample = (input = fixture('pedestrians.mp4')) => sampleFrames(tools, input, { ...sampling, pictures: probe.output });
+    return { dir: dir.path, probe, sample };
+  }
+
+  it('writes a JPEG per sampled frame, at most maxPx on its longest side, when the whole clip is read', async () => {
+    // Given pedestrians.mp4 (1280x720, 13.6 s) sampled at 2 fps with pictures of at most 320 px
+    const { dir, probe, sample } = sampler();
     // When every model frame is read
     let frames = 0;
-    for await (const frame of sampleFrames(tools, fixture('pedestrians.mp4'), { ...sampling, pictures: probe.output })) {
+    for await (const frame of sample()) {
       expect(frame.data.length).toBe(416 * 416 * 3);
       frames++;
     }
     // Then the decode reports complete pictures, one per model frame, named by frame index, 320x180
     expect(await probe.finished).toBe(true);
     expect(probe.control()).toBeNull();
-    const names = jpegs(dir.path);
+    const names = jpegs(dir);
     expect(names).toHaveLength(frames);
     expect(frames).toBeGreaterThanOrEqual(27);
     expect(names.map((n) => Number(n.split('.')[0])).sort((a, b) => a - b)).toEqual([...Array(frames).keys()]);
-    expect(jpegSize(readFileSync(join(dir.path, '0.jpg')))).toEqual({ width: 320, height: 180 });
+    expect(jpegSize(readFileSync(join(dir, '0.jpg')))).toEqual({ width: 320, height: 180 });
   });
 
   it('after an early stop waits without decoding, then finishes every picture on resume', async () => {
     // Given the same clip, and a reader that stops after two frames (the detector confirmed a person)
-    const tools = requireFfmpeg();
-    const dir = tempDir('pictures');
-    dirs.push(dir);
-    const probe = pictureProbe(dir.path, 320);
+    const { dir, probe, sample } = sampler();
     let read = 0;
-    for await (const _frame of sampleFrames(tools, fixture('pedestrians.mp4'), { ...sampling, pictures: probe.output })) {
+    for await (const _frame of sample()) {
       if (++read === 2) break;
     }
     // Then the sampler hands over control and the decode waits: the picture count does not grow
     expect(probe.control()).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const waiting = jpegs(dir.path).length;
+    const waiting = jpegs(dir).length;
     await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(jpegs(dir.path).length).toBe(waiting);
+    expect(jpegs(dir).length).toBe(waiting);
     expect(waiting).toBeLessThan(27);
     // When the pictures are wanted
     probe.control()?.resume();
     // Then every picture of the clip is written and the decode reports complete
     expect(await probe.finished).toBe(true);
-    expect(jpegs(dir.path).length).toBeGreaterThanOrEqual(27);
+    expect(jpegs(dir).length).toBeGreaterThanOrEqual(27);
   });
 
   it('after an early stop, cancel ends the decode and reports the pictures incomplete', async () => {
     // Given a reader that stops after the first frame
-    const tools = requireFfmpeg();
-    const dir = tempDir('pictures');
-    dirs.push(dir);
-    const probe = pictureProbe(dir.path, 320);
-    for await (const _frame of sampleFrames(tools, fixture('pedestrians.mp4'), { ...sampling, pictures: probe.output })) break;
+    const { dir, probe, sample } = sampler();
+    for await (const _frame of sample()) break;
     // When the pictures are not wanted after all
     probe.control()?.cancel();
     // Then the decode ends, reported incomplete, with only the first pictures written
     expect(await probe.finished).toBe(false);
-    expect(jpegs(dir.path).length).toBeLessThan(27);
+    expect(jpegs(dir).length).toBeLessThan(27);
   });
 
   it('reports no pictures when the input cannot be decoded', async () => {
     // Given a file that is not media
-    const tools = requireFfmpeg();
-    const dir = tempDir('pictures');
-    dirs.push(dir);
-    const notMedia = join(dir.path, 'notes.mp4');
+    const { dir, probe, sample } = sampler();
+    const notMedia = join(dir, 'notes.mp4');
     writeFileSync(notMedia, 'these are not the frames you are looking for\n');
-    const probe = pictureProbe(dir.path, 320);
     // When it is sampled, Then sampling fails and the pictures are reported incomplete
     const reading = (async () => {
-      for await (const _frame of sampleFrames(tools, notMedia, { ...sampling, pictures: probe.output })) break;
+      for await (const _frame of sample(notMedia)) break;
     })();
     await expect(reading).rejects.toThrow(/could not decode/);
     expect(await probe.finished).toBe(false);
