@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { MqttConnection } from '../../../server/src/mqtt/mqtt-connection.js';
 import { REPO_DIR } from '../../support/paths.js';
+import { recordingLogger } from '../detect/detect-harness.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
 
 const log = createLogger('silent');
@@ -151,5 +153,42 @@ describe('MqttConnection', () => {
     await expect(c.publish('homesec/+/alerts', 'x', { qos: 0, retain: false })).rejects.toThrow(/wildcard|\+ or #/);
     await expect(c.publish('homesec/#', 'x', { qos: 0, retain: false })).rejects.toThrow(/\+ or #/);
     await expect(c.publish('', 'x', { qos: 0, retain: false })).rejects.toThrow(/empty/);
+  });
+  it('drops a client that has not connected for several reconnect periods and starts over with a new one', async () => {
+    // Given a broker that accepts connections and never answers (frozen): mqtt.js would wait its 10 s connect timeout
+    const sockets: Socket[] = [];
+    const closed: Socket[] = [];
+    const frozen = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('close', () => closed.push(socket));
+      socket.on('error', () => undefined);
+      // Reads (and ignores) what the client sends, so the client's close reaches this side.
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => frozen.close(() => resolve()));
+    });
+    const port = (frozen.address() as AddressInfo).port;
+    const { log, records } = recordingLogger();
+    const c = new MqttConnection({
+      url: `mqtt://127.0.0.1:${port}`,
+      topicPrefix: 'homesec',
+      log,
+      reconnectMinMs: 100,
+      reconnectMaxMs: 400,
+    });
+    cleanups.push(() => c.stop());
+
+    // When it starts and no connection comes about for the stall period (5 s at these reconnect bounds)
+    await c.start(new AbortController().signal);
+    await expect.poll(() => records.some((r) => r.event_type === 'mqtt.client_replaced'), { timeout: 9000, interval: 100 }).toBe(true);
+
+    // Then the stuck client's socket was closed and a new client connected to the broker again
+    await expect.poll(() => sockets.length, { timeout: 3000, interval: 50 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => closed.includes(sockets[0] as Socket), { timeout: 3000, interval: 50 }).toBe(true);
+    expect(c.isConnected()).toBe(false);
+    expect(c.health()).toMatchObject({ status: 'degraded' });
   });
 });
