@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { abortableDelay } from '../../core/abortable-delay.js';
 import { join } from 'node:path';
 import type { AnalysisSubject, ClipAnalyzer } from '../../core/clip-analyzer.js';
 import type { Detection } from '../../core/detection.js';
@@ -57,16 +58,34 @@ export class EarlyAnalysis {
     await this.running;
   }
 
+  /**
+   * The recorded segments up to the confirmed moment. A detector that confirms within a second of the
+   * motion can be ahead of the recorder, whose segments are only listed once written: wait for them.
+   */
+  private async segmentsThrough(atMs: number): Promise<readonly Segment[]> {
+    const deadline = Date.now() + SEGMENT_WAIT_MS;
+    for (;;) {
+      const segments = this.options.segmentsSoFar();
+      const last = segments[segments.length - 1];
+      if ((last && last.endedAt >= atMs) || Date.now() >= deadline || this.abort.signal.aborted) return segments;
+      await abortableDelay(SEGMENT_POLL_MS, this.abort.signal);
+    }
+  }
+
   private async analyse(
     eventId: string,
     confirmed: { readonly atMs: number; readonly detections: readonly Detection[] },
     labels: readonly string[],
   ): Promise<void> {
     const { log, camera } = this.options;
-    const segments = this.options.segmentsSoFar();
+    const segments = await this.segmentsThrough(confirmed.atMs);
     const first = segments[0];
     const last = segments[segments.length - 1];
-    if (!first || !last) return;
+    if (!first || !last) {
+      if (!this.abort.signal.aborted)
+        log.warn({ event_type: 'rtsp.early_vlm_skipped', event_id: eventId }, 'no early VLM call: no recorded segment yet');
+      return;
+    }
     const file = join(this.options.workDir, `${eventId}.early.mp4`);
     try {
       const assembled = await assembleClip(this.options.tools, segments, file, this.abort.signal);
@@ -89,6 +108,10 @@ export class EarlyAnalysis {
     }
   }
 }
+
+/** How long the early call waits for the recorder to finish the segment with the confirmed moment. */
+const SEGMENT_WAIT_MS = 10_000;
+const SEGMENT_POLL_MS = 250;
 
 /** What the analyzer is told about the first seconds of a live event (its id books the spend). */
 function earlySubject(
