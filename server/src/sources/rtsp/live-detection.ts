@@ -79,13 +79,16 @@ export class LiveDetection {
         tracker.add({ t: (frame.atMs - startedAt.getTime()) / 1000, detections: frame.detections });
         const found = tracker.result();
         const moment = momentOf(frame);
-        if (found.triggered && !confirmed) {
+        // `confirmed`, not `found.triggered`: a finished clip shorter than the window confirms on what it has,
+        // but live there are always more frames to come, and one frame alone may be a fluke.
+        const triggered = tracker.confirmed;
+        if (triggered && !confirmed) {
           confirmed = true;
           this.options.onConfirmed(eventId, { atMs: frame.atMs, detections: frame.detections });
         }
         snapshot.path = (await this.refreshSnapshot(eventId, startedAt, frame, snapshot, confirmed)) ?? snapshot.path;
         this.options.bus.emit('camera.objects', camera, moment);
-        this.options.live.objectsSeen(eventId, moment, { labels: found.labels, triggered: found.triggered, snapshotPath: snapshot.path });
+        this.options.live.objectsSeen(eventId, moment, { labels: found.labels, triggered, snapshotPath: snapshot.path });
       }
     } finally {
       feed.close();
