@@ -59,15 +59,16 @@ export class EarlyAnalysis {
   }
 
   /**
-   * The recorded segments up to the confirmed moment. A detector that confirms within a second of the
-   * motion can be ahead of the recorder, whose segments are only listed once written: wait for them.
+   * The recorded segments so far. Right after a camera's start, a detector that confirms within a second
+   * of the motion can be ahead of the recorder, whose segments are listed only once written: wait for the
+   * first one rather than skip the call. (Waiting for the segment with the confirmed moment itself cost
+   * up to a segment's length on every event, past the update's latency target.)
    */
-  private async segmentsThrough(atMs: number): Promise<readonly Segment[]> {
+  private async segmentsSoFar(): Promise<readonly Segment[]> {
     const deadline = Date.now() + SEGMENT_WAIT_MS;
     for (;;) {
       const segments = this.options.segmentsSoFar();
-      const last = segments[segments.length - 1];
-      if ((last && last.endedAt >= atMs) || Date.now() >= deadline || this.abort.signal.aborted) return segments;
+      if (segments.length > 0 || Date.now() >= deadline || this.abort.signal.aborted) return segments;
       await abortableDelay(SEGMENT_POLL_MS, this.abort.signal);
     }
   }
@@ -78,7 +79,7 @@ export class EarlyAnalysis {
     labels: readonly string[],
   ): Promise<void> {
     const { log, camera } = this.options;
-    const segments = await this.segmentsThrough(confirmed.atMs);
+    const segments = await this.segmentsSoFar();
     const first = segments[0];
     const last = segments[segments.length - 1];
     if (!first || !last) {
@@ -109,7 +110,7 @@ export class EarlyAnalysis {
   }
 }
 
-/** How long the early call waits for the recorder to finish the segment with the confirmed moment. */
+/** How long the early call waits for the recorder's first segment of the event. */
 const SEGMENT_WAIT_MS = 10_000;
 const SEGMENT_POLL_MS = 250;
 
