@@ -12,4 +12,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   previews: async () => (await import('./preview-bench.js')).previewBench,
   'review-page': async () => (await import('./review-page-bench.js')).reviewPageBench,
   'live-latency': async () => (await import('./live-latency-bench.js')).liveLatencyBench,
+  'live-folder': async () => (await import('./live-latency-bench.js')).liveFolderBench,
 };
