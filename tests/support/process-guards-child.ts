@@ -1,6 +1,6 @@
 // A process with HomeSec's process guards: `reject` leaves a rejected promise unhandled and then shows it is
 // still alive; `throw` lets an exception reach the event loop. The test reads stdout (JSON log lines).
-import { installProcessGuards } from '../../server/src/core/process-guards.js';
+import { installProcessGuards } from '../../server/src/runtime/process-guards.js';
 import { createLogger } from '../../server/src/logging/logger.js';
 
 const log = createLogger('info');

@@ -1,6 +1,6 @@
 import type { AlertPolicy } from '../core/alert-policy.js';
 import type { CameraArming } from '../core/camera-arming.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import { CooldownTracker } from './cooldown-tracker.js';
 import { DefaultAlertPolicy } from './default-alert-policy.js';
 import { FeedbackRules } from './feedback-rules.js';

@@ -6,7 +6,7 @@ import type { Clip } from '../core/clip.js';
 import { evidenceOfClip, type AlertEvidence } from '../core/alert-evidence.js';
 import { describeRule, type FeedbackRule } from '../core/feedback-rule.js';
 import { RISK_LEVELS, riskRank } from '../core/risk-level.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
 import { settingsFor, type AlertSettings } from './effective-alert-settings.js';
 import { inQuietHours } from './quiet-hours.js';

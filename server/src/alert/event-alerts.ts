@@ -3,7 +3,7 @@ import { evidenceOfEvent, type AlertEvidence } from '../core/alert-evidence.js';
 import type { AlertPolicy } from '../core/alert-policy.js';
 import { eventAlerted, type AlertPhase, type CameraEvent, type SentAlert } from '../core/camera-event.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { AlertMessage } from '../notify/alert-message.js';
 import { buildAlertPayload } from '../notify/alert-payload.js';
 import type { EventRepository } from '../store/event-repository.js';

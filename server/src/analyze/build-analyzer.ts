@@ -1,5 +1,5 @@
 import type { ClipAnalyzer } from '../core/clip-analyzer.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import { OpenAiAnalyzer } from './openai-analyzer.js';
 import type { SpendLedger } from './spend-ledger.js';
 

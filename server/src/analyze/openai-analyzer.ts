@@ -3,7 +3,7 @@ import type { TokenUsage } from '../core/analysis.js';
 import type { AnalyzeOutcome, AnalysisSubject, ClipAnalyzer, SampledPicture } from '../core/clip-analyzer.js';
 import type { HealthCheck } from '../core/events.js';
 import { err, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { probeMedia } from '../media/probe-media.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -12,7 +12,7 @@ import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
 import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
 import { isRetryable, retryWaitMs } from './retry.js';
-import { abortableDelay } from '../core/abortable-delay.js';
+import { abortableDelay } from '../runtime/abortable-delay.js';
 import type { SpendLedger } from './spend-ledger.js';
 import { parseVlmReply, toAnalysis, type VlmReply } from './vlm-output-schema.js';
 

@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { HomesecError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { ChatMessage } from './prompt-builder.js';
 import { parseRetryAfter, type VlmErrorKind } from './retry.js';

@@ -1,4 +1,4 @@
-import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import { backoffDelay, type BackoffPolicy } from '../runtime/backoff.js';
 
 /** How a failed VLM request should be treated. */
 export type VlmErrorKind =

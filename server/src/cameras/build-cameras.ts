@@ -1,4 +1,4 @@
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import { LocalSettings } from '../store/local-settings.js';
 import { CameraArmingStore } from './camera-arming-store.js';

@@ -4,12 +4,12 @@ import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { CameraStatus } from '../core/events.js';
 import type { CameraConfig } from '../config/sections/camera-config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { CameraView } from './camera-view.js';
 import type { Part } from '../core/lifecycle.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 export interface CameraDirectoryOptions {
   readonly cameras: readonly CameraConfig[];

@@ -1,5 +1,5 @@
 import { HomesecApp } from '../app.js';
-import { installProcessGuards } from '../core/process-guards.js';
+import { installProcessGuards } from '../runtime/process-guards.js';
 import { DbLogSink } from '../logging/db-log-sink.js';
 import { createLogger } from '../logging/logger.js';
 import type { CliCommand } from './cli-command.js';

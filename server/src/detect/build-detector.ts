@@ -1,5 +1,5 @@
 import type { ObjectDetector } from '../core/object-detector.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import { OnnxDetector } from './onnx-detector.js';
 
 /** The ONNX detector when `detector.enabled`, else null (the detect stage is then skipped with a reason). */

@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { HomesecError } from '../core/errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import { BUILTIN_MODELS, builtinModel, SHIPPED_MODELS_DIR, type BuiltinModel } from './builtin-models.js';
 

@@ -11,7 +11,7 @@ import type {
 } from '../core/object-detector.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { DetectorConfig } from '../config/sections/detector-config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { FrameSampleError } from '../media/frame-sampler.js';
 import { writeSnapshot } from '../media/snapshot-writer.js';
@@ -22,7 +22,7 @@ import { LabelTracker } from './label-tracker.js';
 import { openMediaScan, type MediaScan, type ScanEngine } from './media-scan.js';
 import { loadScanEngine } from './scan-engine.js';
 import { liveScan } from './live-scan.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 import type { Readable } from 'node:stream';
 
 export interface OnnxDetectorOptions {

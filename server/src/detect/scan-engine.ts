@@ -1,5 +1,5 @@
 import type { DetectorConfig } from '../config/sections/detector-config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { classIdsOf } from './coco-labels.js';
 import { InferencePool } from './inference-pool.js';

@@ -2,7 +2,7 @@ import { buildAlertPolicy } from '../alert/build-alert-policy.js';
 import { EventAlerts } from '../alert/event-alerts.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import type { AlertMessage } from '../notify/alert-message.js';
 import type { EventRepository } from '../store/event-repository.js';
 import { EventService } from './event-service.js';

@@ -9,7 +9,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { Part } from '../core/lifecycle.js';
 import type { LiveActivity } from '../core/live-activity.js';
 import type { ClipProgress } from '../core/clip-progress.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { EventRepository } from '../store/event-repository.js';
 import { newEvent } from './new-event.js';
 

@@ -1,5 +1,5 @@
 import type { MqttConfig } from '../config/sections/mqtt-config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { MqttService, SupervisorClient } from './supervisor-client.js';
 
 export type BrokerOrigin = 'manual' | 'supervisor' | 'none';

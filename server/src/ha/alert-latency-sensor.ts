@@ -1,9 +1,9 @@
 import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { hubTopics } from './ha-topics.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 export interface LatencySource {
   /** The last day's summary; `fresh` skips any cache. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { MqttLink } from '../core/mqtt-link.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { armedSetFilter, cameraOfArmedSet } from './ha-topics.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 // HA sends payload_on / payload_off exactly; other casing is accepted, anything else is refused.
 const SwitchCommandSchema = z

@@ -1,5 +1,5 @@
 import type { Part } from '../core/lifecycle.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { MqttConnection } from '../mqtt/mqtt-connection.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { MqttLink } from '../core/mqtt-link.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { DiscoveryMessage } from './discovery-builder.js';
 import { deviceConfigFilter } from './ha-topics.js';
 import { stableStringify } from './stable-json.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 export interface DiscoveryPublisherOptions {
   readonly link: MqttLink;

@@ -1,5 +1,5 @@
 import type { HomesecConfig } from '../config/schema.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { DiscoverySettings } from './discovery-builder.js';
 import type { SupervisorClient } from './supervisor-client.js';
 

@@ -1,5 +1,5 @@
 import type { MqttLink } from '../core/mqtt-link.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { MAX_STATE_LENGTH } from './discovery-tables.js';
 import { stableStringify } from './stable-json.js';
 

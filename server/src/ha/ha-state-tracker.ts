@@ -4,14 +4,14 @@ import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { CameraStatus } from '../core/events.js';
 import type { HealthReport } from '../health/health-registry.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { LatencySource } from './alert-latency-sensor.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { ClipFacts } from './clip-facts.js';
 import { clipLinks, personAttributes, summaryAttributes, summaryState } from './clip-entity-states.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { cameraTopics, hubTopics } from './ha-topics.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 export interface HaStateReaders {
   readonly arming: CameraArming;

@@ -1,7 +1,7 @@
 import type { EventBus } from '../core/event-bus.js';
 import type { Part } from '../core/lifecycle.js';
 import type { MqttLink } from '../core/mqtt-link.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { AlertLatencySensor } from './alert-latency-sensor.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HomesecError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 
 /** The Supervisor API refused, failed or answered something we do not understand. */
 export class SupervisorError extends HomesecError {

@@ -1,6 +1,6 @@
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { hubTopics } from './ha-topics.js';
 

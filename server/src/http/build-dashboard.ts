@@ -1,5 +1,5 @@
 import type { Part } from '../core/lifecycle.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import { apiRouters, type ApiOptions } from './api-routers.js';
 import { createHttpApp } from './create-http-app.js';
 import { HttpServer } from './http-server.js';

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { FeedbackRules } from '../alert/feedback-rules.js';
 import type { Part } from '../core/lifecycle.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import type { MediaStore } from '../media/media-store.js';
 import { RenditionWarmer } from '../media/rendition-warmer.js';
 import type { ClipRepository } from '../store/clip-repository.js';

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { InputError } from '../core/errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { HttpError } from './http-error.js';
 
 /** The express app: JSON API routers first, then the dashboard, then one error handler. */

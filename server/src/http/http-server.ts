@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { HttpConfig } from '../config/sections/http-config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { gateServer, type RequestGate } from './auth/auth-gate.js';
 import type { DashboardAuth } from './auth/dashboard-auth.js';
 import { guardServer } from './ingress-guard.js';

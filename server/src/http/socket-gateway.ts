@@ -3,7 +3,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { ClipEvent } from '../core/clip-event.js';
 import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { EventRepository } from '../store/event-repository.js';
 import { toEventSummary } from './event-views.js';

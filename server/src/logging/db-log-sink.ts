@@ -1,6 +1,6 @@
 import type { HealthCheck } from '../core/events.js';
-import { inBackground } from '../core/background.js';
-import { Backoff } from '../core/backoff.js';
+import { inBackground } from '../runtime/background.js';
+import { Backoff } from '../runtime/backoff.js';
 import { LOG_LEVEL_VALUES, type LogRecord, type LogStore, type StoredLogLevel } from '../core/log-store.js';
 import { toError } from '../core/result.js';
 import { LogRingBuffer } from './log-ring-buffer.js';

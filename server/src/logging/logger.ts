@@ -1,7 +1,8 @@
-import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { pino, type DestinationStream } from 'pino';
+import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from './redact.js';
 
-export type Logger = PinoLogger;
+export type { Logger };
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

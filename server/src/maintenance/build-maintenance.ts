@@ -1,5 +1,5 @@
 import type { Part } from '../core/lifecycle.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { ClipRepository } from '../store/clip-repository.js';

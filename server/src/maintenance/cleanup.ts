@@ -6,7 +6,7 @@ import type { ClipPage } from '../core/clip-store.js';
 import type { Clip } from '../core/clip.js';
 import type { DetectionResult } from '../core/detection.js';
 import type { ObjectDetector } from '../core/object-detector.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import type { CleanupCursor } from './cleanup-cursor.js';
 

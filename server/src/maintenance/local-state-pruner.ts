@@ -1,8 +1,8 @@
 import { monthOf, SpendLedger } from '../analyze/spend-ledger.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 import type { HealthCheck } from '../core/events.js';
 import type { Part } from '../core/lifecycle.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { OutboxTable } from '../notify/outbox-table.js';
 import { DeferredUploads } from '../pipeline/deferred-uploads.js';
 import type { ClipRepository } from '../store/clip-repository.js';

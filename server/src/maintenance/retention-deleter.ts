@@ -1,6 +1,6 @@
 import type { Clip } from '../core/clip.js';
 import { toError } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { StoredClipFiles } from '../media/media-inventory.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';

@@ -2,7 +2,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
 import type { JobPriority, MediaJobQueue } from './media-job-queue.js';
 import { findMediaFile, resolveInside, type MediaFile } from './media-paths.js';

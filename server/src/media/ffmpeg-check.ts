@@ -1,6 +1,6 @@
 import type { HealthCheck } from '../core/events.js';
 import type { Part } from '../core/lifecycle.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
 import { ProcessError, runProcess } from './run-process.js';
 

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 
 /** The files of one clip in the media folder (video, thumbnail, snapshot share the clip id prefix). */
 export interface StoredClipFiles {

@@ -1,7 +1,7 @@
 import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { inventoryMedia, unreadableLogger, type StoredClipFiles } from './media-inventory.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 /** Bytes and files of clips in the media folder, and when they were last counted in full. */
 export interface MediaUsageFigure {

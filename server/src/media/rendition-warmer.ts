@@ -2,8 +2,8 @@ import { eventAlerted, type CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Part } from '../core/lifecycle.js';
-import { inBackground } from '../core/background.js';
-import type { Logger } from '../logging/logger.js';
+import { inBackground } from '../runtime/background.js';
+import type { Logger } from '../core/logger.js';
 import { clipAtDetection, previewStart, type ClipRenditions } from './clip-renditions.js';
 
 export interface RenditionWarmerOptions {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient, type Packet } from 'mqtt';
-import { Backoff } from '../core/backoff.js';
+import { Backoff } from '../runtime/backoff.js';
 import { HomesecError } from '../core/errors.js';
 import type { Part } from '../core/lifecycle.js';
 import type { HealthCheck } from '../core/events.js';
 import type { MqttLink } from '../core/mqtt-link.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import { hasWildcard, topicMatches } from './topic-match.js';
 

@@ -1,7 +1,7 @@
 import type { EmailConfig } from '../config/sections/notify-config.js';
 import type { MqttLink } from '../core/mqtt-link.js';
-import type { Services } from '../core/services.js';
-import type { Logger } from '../logging/logger.js';
+import type { Services } from '../runtime/services.js';
+import type { Logger } from '../core/logger.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import type { EmailTransport } from './email-message.js';
 import { EmailNotifier } from './email-notifier.js';

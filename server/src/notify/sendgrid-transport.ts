@@ -1,6 +1,6 @@
 import type { EmailConfig } from '../config/sections/notify-config.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { parseAddress, type EmailMessage, type EmailTransport } from './email-message.js';
 import { failure, type Failure } from '../core/failure.js';
 

@@ -4,15 +4,15 @@ import type { ClipProgress } from '../core/clip-progress.js';
 import type { Clip } from '../core/clip.js';
 import { ClipRejectedError, InputError } from '../core/errors.js';
 import { err, ok, toError, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { Inspection, MediaStore, StoredClip } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { LocalDb } from '../store/local-db.js';
 import { newClipId } from '../core/ids.js';
 import type { PipelineJob, PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
-import { inBackground } from '../core/background.js';
-import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import { inBackground } from '../runtime/background.js';
+import { backoffDelay, type BackoffPolicy } from '../runtime/backoff.js';
 import { MediaToolError } from '../media/probe-media.js';
 
 /** Waits between tries of an interrupted intake while ffprobe cannot run. */

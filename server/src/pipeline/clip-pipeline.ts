@@ -1,6 +1,6 @@
 import type { Clip, StageName, StageRecord } from '../core/clip.js';
 import type { PipelineConfig } from '../config/sections/pipeline-config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { ClipProgress } from '../core/clip-progress.js';
@@ -8,8 +8,8 @@ import type { DeferredUploads } from './deferred-uploads.js';
 import type { PipelineJobs } from './pipeline-jobs.js';
 import { Semaphore } from './semaphore.js';
 import type { StageHandler, StageOutcome } from './stage-outcome.js';
-import { abortableDelay } from '../core/abortable-delay.js';
-import { backoffDelay } from '../core/backoff.js';
+import { abortableDelay } from '../runtime/abortable-delay.js';
+import { backoffDelay } from '../runtime/backoff.js';
 
 /** Upload runs beside the main track; the clip is done when both are. */
 const UPLOAD_TRACK: readonly StageName[] = ['upload'];

@@ -1,9 +1,9 @@
 import type { LocalDb } from '../store/local-db.js';
 import type { LocalTable } from '../store/local-table.js';
 import type Database from 'better-sqlite3';
-import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
-import type { Logger } from '../logging/logger.js';
-import { inBackground } from '../core/background.js';
+import { backoffDelay, type BackoffPolicy } from '../runtime/backoff.js';
+import type { Logger } from '../core/logger.js';
+import { inBackground } from '../runtime/background.js';
 
 /** Runs the upload stage of a clip again; `gone` when the clip no longer exists. */
 export type RetryUpload = (clipId: string) => Promise<string>;

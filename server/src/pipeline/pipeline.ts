@@ -1,8 +1,8 @@
 import type { ClipIntake } from '../core/clip-intake.js';
 import type { ClipProgress } from '../core/clip-progress.js';
 import type { Part } from '../core/lifecycle.js';
-import type { Services } from '../core/services.js';
-import type { Logger } from '../logging/logger.js';
+import type { Services } from '../runtime/services.js';
+import type { Logger } from '../core/logger.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import { ClipIntakeService } from './clip-intake-service.js';

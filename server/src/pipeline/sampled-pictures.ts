@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { abortableDelay } from '../core/abortable-delay.js';
+import { abortableDelay } from '../runtime/abortable-delay.js';
 import type { SampledPicture } from '../core/clip-analyzer.js';
 import type { PictureRequest } from '../core/object-detector.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 
 export interface SampledPicturesOptions {
   /** The detector's sampling rate: picture `i` shows the clip at `i / fps` seconds. */

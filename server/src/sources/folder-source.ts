@@ -5,10 +5,10 @@ import { mp4Completeness } from '../media/mp4-completeness.js';
 import type { ClipIntake } from '../core/clip-intake.js';
 import type { ClipSource } from '../core/clip-source.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { isVideoFile } from './video-files.js';
-import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
-import { inBackground } from '../core/background.js';
+import { backoffDelay, type BackoffPolicy } from '../runtime/backoff.js';
+import { inBackground } from '../runtime/background.js';
 
 export interface FolderSourceOptions {
   readonly camera: string;

@@ -6,7 +6,7 @@ import type { ClipSource } from '../core/clip-source.js';
 import type { LiveActivity } from '../core/live-activity.js';
 import type { ObjectDetector } from '../core/object-detector.js';
 import type { MediaStore } from '../media/media-store.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import { FolderSource } from './folder-source.js';
 import { FtpSource } from './ftp/ftp-source.js';
 import { RtspSource } from './rtsp/rtsp-source.js';

@@ -1,10 +1,10 @@
 import { err, ok, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { ApiErrorSchema, correctOffsetOf } from './dropbox-api-schemas.js';
-import { abortableDelay as pause } from '../core/abortable-delay.js';
+import { abortableDelay as pause } from '../runtime/abortable-delay.js';
 import { dropboxFailure, type DropboxFailure } from './dropbox-failure.js';
 import { safeJson, type DropboxTokens } from './dropbox-tokens.js';
-import { backoffDelay } from '../core/backoff.js';
+import { backoffDelay } from '../runtime/backoff.js';
 
 export interface DropboxEndpoints {
   /** RPC and OAuth host, https://api.dropboxapi.com by default. */

@@ -4,7 +4,7 @@ import type { HealthCheck } from '../core/events.js';
 import type { Failure } from '../core/failure.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { DeleteReplySchema, FileMetadataSchema, MetadataReplySchema, UploadSessionStartSchema } from './dropbox-api-schemas.js';
 import { DEFAULT_RETRY, DROPBOX_ENDPOINTS, DropboxClient, type DropboxEndpoints, type RetryPolicy } from './dropbox-client.js';
 import { dropboxContentHash } from './dropbox-content-hash.js';

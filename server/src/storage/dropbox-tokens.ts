@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { TokenErrorSchema, TokenReplySchema } from './dropbox-api-schemas.js';
 import { dropboxFailure, type DropboxFailure } from './dropbox-failure.js';
 

@@ -1,6 +1,6 @@
 import type { OffsiteConfig } from '../config/sections/offsite-config.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import { DropboxStorage } from './dropbox-storage.js';
 
 /** The off-site backend registry, keyed by `offsite.backend`; `none` has no storage. */

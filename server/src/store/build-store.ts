@@ -1,7 +1,7 @@
 import type { ClipStore } from '../core/clip-store.js';
 import type { Part } from '../core/lifecycle.js';
 import type { LogStore } from '../core/log-store.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../runtime/services.js';
 import type { DbLogSink } from '../logging/db-log-sink.js';
 import { ClipRepository } from './clip-repository.js';
 import { EventRepository } from './event-repository.js';

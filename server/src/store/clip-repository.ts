@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Backoff } from '../core/backoff.js';
+import { Backoff } from '../runtime/backoff.js';
 import type { Part } from '../core/lifecycle.js';
 import type { ClipEvent, ClipEventType } from '../core/clip-event.js';
 import type { ClipQuery } from '../core/clip-query.js';
@@ -9,14 +9,14 @@ import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { HealthCheck } from '../core/events.js';
 import { toError } from '../core/result.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
 import type { LocalClipStates } from './local-clip-states.js';
 import { StoreWriteJournal, type JournalEntry } from './store-write-journal.js';
 import type { DeadLetter, StoreDeadLetters } from './store-dead-letters.js';
 import { applyOneByOne, requeueDeadLetters, type DeadLetterRetry } from './refused-writes.js';
-import { inBackground } from '../core/background.js';
+import { inBackground } from '../runtime/background.js';
 
 export type ClipChange = (clip: Clip) => Clip;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ClipStore } from '../core/clip-store.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { PostgresClipStore } from './postgres-clip-store.js';
 import { SqliteClipStore } from './sqlite-clip-store.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { LogStore } from '../core/log-store.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { SQLITE_FILE_NAME } from './create-clip-store.js';
 import { PostgresLogStore } from './postgres-log-store.js';
 import { SqliteLogStore } from './sqlite-log-store.js';

@@ -8,7 +8,7 @@ import type { Clip } from '../core/clip.js';
 import type { EventPage, ParsedEventQuery } from '../core/event-query.js';
 import { StoreRejectedError, StoreUnavailableError } from '../core/errors.js';
 import { isPostgresRejection } from './store-rejection.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { buildClipFilter, type FilterDialect } from './clip-filter-sql.js';
 import { clipColumns, parseClipDocument } from './clip-row.js';
 import { buildEventFilter, eventColumns, parseEventDocument } from './event-row.js';

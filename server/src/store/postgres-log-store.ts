@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { encodeLogCursor, type LogPage, type LogRecord, type LogStore, type ParsedLogQuery } from '../core/log-store.js';
 import { StoreUnavailableError } from '../core/errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import { buildLogFilter, logColumns, parseLogRow } from './log-row.js';
 import { parsePostgresUrl, postgresPoolConfig } from './postgres-connection.js';
 

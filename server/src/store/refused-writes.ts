@@ -1,7 +1,7 @@
 import type { ClipStore, StoreWrite } from '../core/clip-store.js';
 import type { Clip } from '../core/clip.js';
 import { StoreRejectedError } from '../core/errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { StoreDeadLetters } from './store-dead-letters.js';
 import { StoreWriteJournal, type JournalEntry } from './store-write-journal.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff, backoffDelay } from '../../../server/src/core/backoff.js';
+import { Backoff, backoffDelay } from '../../../server/src/runtime/backoff.js';
 
 describe('backoff', () => {
   it('grows by the factor up to the maximum and starts over after reset', () => {

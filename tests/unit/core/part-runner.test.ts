@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Part } from '../../../server/src/core/lifecycle.js';
-import { PartRunner, StartAbortedError } from '../../../server/src/core/part-runner.js';
+import { PartRunner, StartAbortedError } from '../../../server/src/runtime/part-runner.js';
 import { HealthRegistry } from '../../../server/src/health/health-registry.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 

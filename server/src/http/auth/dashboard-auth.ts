@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { httpAccess, type HttpAccess, type HttpConfig } from '../../config/sections/http-config.js';
 import type { HealthCheck } from '../../core/events.js';
 import type { Part } from '../../core/lifecycle.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import { PASSWORD_USER, SESSION_COOKIE, type SessionResponse } from '../auth-contract.js';
 import { isAllowedPeer, LOOPBACK_PEERS } from '../ingress-guard.js';
 import { LoginLimiter } from './login-limiter.js';

@@ -1,5 +1,5 @@
 import { FtpSrv, type FtpServerOptions } from 'ftp-srv';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 
 export interface FtpListenOptions {
   readonly host: string;

@@ -8,7 +8,7 @@ import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
 import type { EventBus } from '../../core/event-bus.js';
 import type { CameraStatus } from '../../core/events.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import { CameraFileSystem, type CameraJail } from './camera-file-system.js';
 import { FtpAccounts } from './ftp-accounts.js';
 import { FtpCameraStatus } from './ftp-camera-status.js';
@@ -18,8 +18,8 @@ import { StagingSweeper } from './staging-sweeper.js';
 import { UploadHandover, type HandoverOutcome } from './upload-handover.js';
 import { UploadNames } from './upload-names.js';
 import type { UploadOutcome, UploadWriter } from './upload-writer.js';
-import { backoffDelay } from '../../core/backoff.js';
-import { inBackground } from '../../core/background.js';
+import { backoffDelay } from '../../runtime/backoff.js';
+import { inBackground } from '../../runtime/background.js';
 
 export interface FtpSourceTiming {
   /** How often staging folders are checked for leftovers and retried. */

@@ -1,6 +1,6 @@
 import { readdir, rmdir, stat, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { StagedUpload } from './upload-handover.js';
 import { isUploadingFile, type UploadNames } from './upload-names.js';
 

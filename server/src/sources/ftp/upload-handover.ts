@@ -3,8 +3,8 @@ import type { Clip } from '../../core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../core/clip-intake.js';
 import { InputError } from '../../core/errors.js';
 import type { Result } from '../../core/result.js';
-import type { Logger } from '../../logging/logger.js';
-import { backoffDelay } from '../../core/backoff.js';
+import type { Logger } from '../../core/logger.js';
+import { backoffDelay } from '../../runtime/backoff.js';
 
 /** A finished upload waiting to be taken by intake. */
 export interface StagedUpload {

@@ -1,7 +1,7 @@
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { runProcess } from '../../media/run-process.js';
-import { inBackground } from '../../core/background.js';
+import { inBackground } from '../../runtime/background.js';
 import type { SessionOutputs } from './camera-session.js';
 import type { Segment } from './clip-planner.js';
 import type { StreamRole } from './camera-status-tracker.js';

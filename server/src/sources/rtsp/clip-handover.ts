@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Clip } from '../../core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../core/clip-intake.js';
 import { err, type Result } from '../../core/result.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { assembleClip } from './clip-assembler.js';
 import type { ClipPlan, Segment } from './clip-planner.js';

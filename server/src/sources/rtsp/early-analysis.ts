@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { abortableDelay } from '../../core/abortable-delay.js';
+import { abortableDelay } from '../../runtime/abortable-delay.js';
 import { join } from 'node:path';
 import type { AnalysisSubject, ClipAnalyzer } from '../../core/clip-analyzer.js';
 import type { Detection } from '../../core/detection.js';
 import type { LiveActivity } from '../../core/live-activity.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { assembleClip } from './clip-assembler.js';
 import type { Segment } from './clip-planner.js';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { ClipPlan, Segment } from './clip-planner.js';
 import type { RecordingJournal, UnassembledFootage } from './recording-journal.js';
 

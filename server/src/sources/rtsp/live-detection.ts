@@ -4,7 +4,7 @@ import type { EventBus } from '../../core/event-bus.js';
 import type { LiveActivity } from '../../core/live-activity.js';
 import type { LiveFrame, ObjectDetector } from '../../core/object-detector.js';
 import { LabelTracker } from '../../detect/label-tracker.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { TsRelay } from './ts-relay.js';
 

@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { inBackground } from '../../core/background.js';
-import type { Logger } from '../../logging/logger.js';
+import { inBackground } from '../../runtime/background.js';
+import type { Logger } from '../../core/logger.js';
 
 const JournalSegmentSchema = z.object({ path: z.string().min(1), startedAt: z.number(), endedAt: z.number() });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
-import type { BackoffPolicy } from '../../core/backoff.js';
+import type { BackoffPolicy } from '../../runtime/backoff.js';
 import type { ClipPlannerOptions } from './clip-planner.js';
 import type { MotionDetectorOptions } from './motion-detector.js';
 

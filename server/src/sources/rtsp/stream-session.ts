@@ -1,4 +1,4 @@
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../core/logger.js';
 import { redactUrlCredentials } from '../../logging/redact.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { CameraSession, type SessionOutputs } from './camera-session.js';

@@ -1,9 +1,9 @@
-import type { Logger } from '../../logging/logger.js';
-import { abortableDelay as sleep } from '../../core/abortable-delay.js';
-import { Backoff, type BackoffPolicy } from '../../core/backoff.js';
+import type { Logger } from '../../core/logger.js';
+import { abortableDelay as sleep } from '../../runtime/abortable-delay.js';
+import { Backoff, type BackoffPolicy } from '../../runtime/backoff.js';
 import { summariseStderr, type ProcessExit, type StreamProcess } from './ffmpeg-process.js';
 import { StreamWatchdog } from './stream-watchdog.js';
-import { inBackground } from '../../core/background.js';
+import { inBackground } from '../../runtime/background.js';
 
 export interface StreamSupervisorOptions {
   /** Silence after the first delivery that counts as a stall. */

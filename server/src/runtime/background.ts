@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 
 /**
  * Runs work nobody waits for (a timer's pass, a reconnect, a publish from a bus handler). A rejection

@@ -1,6 +1,6 @@
 import type { HealthRegistry } from '../health/health-registry.js';
-import type { Logger } from '../logging/logger.js';
-import type { Part } from './lifecycle.js';
+import type { Logger } from '../core/logger.js';
+import type { Part } from '../core/lifecycle.js';
 
 /** What a part's failed start means for the rest of the app. */
 export type Criticality =

@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 
 /**
  * Last-resort handlers for the service process. A promise that rejects with nobody listening is a

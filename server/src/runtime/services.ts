@@ -1,8 +1,8 @@
 import type { HomesecConfig } from '../config/schema.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import type { LocalDb } from '../store/local-db.js';
-import type { EventBus } from './event-bus.js';
+import type { EventBus } from '../core/event-bus.js';
 
 /** What every folder's builder gets from the root: the config and the few things every part shares. */
 export interface Services {
