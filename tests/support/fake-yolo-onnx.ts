@@ -35,7 +35,7 @@ function varint(value: number | bigint): number[] {
   return out;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
+export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let offset = 0;
   for (const p of parts) {
@@ -47,9 +47,9 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 
 // Protobuf wire helpers: varint fields (wire type 0) and length-delimited fields (wire type 2).
 const key = (field: number, wire: number) => varint((field << 3) | wire);
-const intField = (field: number, value: number | bigint) => Uint8Array.from([...key(field, 0), ...varint(value)]);
-const bytesField = (field: number, bytes: Uint8Array) => concat(Uint8Array.from([...key(field, 2), ...varint(bytes.length)]), bytes);
-const stringField = (field: number, text: string) => bytesField(field, encoder.encode(text));
+export const intField = (field: number, value: number | bigint) => Uint8Array.from([...key(field, 0), ...varint(value)]);
+export const bytesField = (field: number, bytes: Uint8Array) => concat(Uint8Array.from([...key(field, 2), ...varint(bytes.length)]), bytes);
+export const stringField = (field: number, text: string) => bytesField(field, encoder.encode(text));
 const packedField = (field: number, values: number[]) => bytesField(field, Uint8Array.from(values.flatMap((v) => varint(v))));
 const rawBytes = (t: Float32Array | BigInt64Array) => new Uint8Array(t.buffer, t.byteOffset, t.byteLength);
 
@@ -57,17 +57,18 @@ const rawBytes = (t: Float32Array | BigInt64Array) => new Uint8Array(t.buffer, t
 // NodeProto{input=1,output=2,name=3,op_type=4,attribute=5}, GraphProto{node=1,name=2,initializer=5,input=11,output=12},
 // ValueInfoProto{name=1,type=2}, TypeProto{tensor_type=1}, TypeProto.Tensor{elem_type=1,shape=2}, Dimension{dim_value=1},
 // ModelProto{ir_version=1,producer_name=2,graph=7,opset_import=8}, OperatorSetIdProto{domain=1,version=2}.
-const FLOAT = 1;
-const INT64 = 7;
+export const FLOAT = 1;
+export const INT64 = 7;
 const ATTR_INT = 2;
 const ATTR_INTS = 7;
 
-const tensor = (name: string, dims: number[], type: number, data: Float32Array | BigInt64Array) =>
+export const tensor = (name: string, dims: number[], type: number, data: Float32Array | BigInt64Array) =>
   concat(...dims.map((d) => intField(1, d)), intField(2, type), stringField(8, name), bytesField(9, rawBytes(data)));
-const intsAttribute = (name: string, values: number[]) => concat(stringField(1, name), packedField(8, values), intField(20, ATTR_INTS));
-const intAttribute = (name: string, value: number) => concat(stringField(1, name), intField(3, value), intField(20, ATTR_INT));
+export const intsAttribute = (name: string, values: number[]) =>
+  concat(stringField(1, name), packedField(8, values), intField(20, ATTR_INTS));
+export const intAttribute = (name: string, value: number) => concat(stringField(1, name), intField(3, value), intField(20, ATTR_INT));
 
-function node(op: string, inputs: string[], output: string, attributes: Uint8Array[] = []): Uint8Array {
+export function node(op: string, inputs: string[], output: string, attributes: Uint8Array[] = []): Uint8Array {
   return concat(
     ...inputs.map((i) => stringField(1, i)),
     stringField(2, output),

@@ -1,24 +1,32 @@
+import { decodeDfine, decodeRfdetr, decodeYolonas, type OutputData } from './decode-detr.js';
 import { decodeYolov8 } from './decode-yolov8.js';
 import { decodeYolox } from './decode-yolox.js';
-import type { ModelLayout } from './model-format.js';
+import type { ModelFormat, ModelLayout } from './model-format.js';
 import type { DecodeOptions, ModelDetection } from './model-detection.js';
 import { nonMaxSuppression, type NmsOptions } from './nms.js';
 
-/** Raw output tensor data -> final boxes in model-input pixels (decode, then class-aware NMS). */
-export function decodeOutput(data: Float32Array, layout: ModelLayout, decode: DecodeOptions, nms: NmsOptions): ModelDetection[] {
-  const candidates = decodeCandidates(data, layout, decode);
-  return nonMaxSuppression(candidates, nms);
+type Decoder = (outputs: readonly OutputData[], layout: ModelLayout, options: DecodeOptions) => ModelDetection[];
+
+/** One decoder per format; the Record type makes the compiler insist on each. */
+const DECODERS: Record<ModelFormat, Decoder> = {
+  yolox: (outputs, layout, options) => decodeYolox(float(outputs[0]), layout, options),
+  yolov8: (outputs, layout, options) => decodeYolov8(float(outputs[0]), layout, options),
+  yolonas: decodeYolonas,
+  dfine: decodeDfine,
+  rfdetr: decodeRfdetr,
+};
+
+/** Raw output tensors (in `layout.outputNames` order) -> final boxes in model-input pixels (decode, then class-aware NMS). */
+export function decodeOutput(
+  outputs: readonly OutputData[],
+  layout: ModelLayout,
+  decode: DecodeOptions,
+  nms: NmsOptions,
+): ModelDetection[] {
+  return nonMaxSuppression(DECODERS[layout.format](outputs, layout, decode), nms);
 }
 
-function decodeCandidates(data: Float32Array, layout: ModelLayout, options: DecodeOptions): ModelDetection[] {
-  switch (layout.format) {
-    case 'yolox':
-      return decodeYolox(data, layout, options);
-    case 'yolov8':
-      return decodeYolov8(data, layout, options);
-    default: {
-      const unknown: never = layout.format;
-      throw new Error(`unknown model format ${String(unknown)}`);
-    }
-  }
+function float(data: OutputData | undefined): Float32Array {
+  if (!(data instanceof Float32Array)) throw new RangeError('the model output is not float32');
+  return data;
 }

@@ -2,7 +2,7 @@
 // decode, NMS) here, so the service's event loop never waits on a model.
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeOutput } from './decode-output.js';
-import { frameToTensor } from './frame-tensor.js';
+import { modelInputData } from './frame-tensor.js';
 import type { DetectRequest, InferenceWorkerInit, InferenceWorkerReply } from './inference-messages.js';
 import { OnnxModel } from './onnx-model.js';
 
@@ -18,8 +18,7 @@ async function serve(init: InferenceWorkerInit): Promise<void> {
     return;
   }
   const { layout } = model;
-  const pixels = layout.inputWidth * layout.inputHeight;
-  const tensor = new Float32Array(pixels * 3);
+  const tensor = new Float32Array(layout.inputWidth * layout.inputHeight * 3);
   port.on('message', (request: DetectRequest) => {
     // detect() answers every failure as a detect_failed reply; it never rejects.
     detect(request).then(reply, (e: unknown) => reply({ type: 'detect_failed', id: request.id, message: String(e) }));
@@ -27,7 +26,7 @@ async function serve(init: InferenceWorkerInit): Promise<void> {
   async function detect(request: DetectRequest): Promise<InferenceWorkerReply> {
     try {
       const started = performance.now();
-      const output = await model.run(frameToTensor(request.frame, pixels, layout.pixelScale, tensor));
+      const output = await model.run(modelInputData(request.frame, layout, tensor));
       const detections = decodeOutput(output, layout, init.decode, init.nms);
       return { type: 'detected', id: request.id, detections, ms: performance.now() - started };
     } catch (e) {

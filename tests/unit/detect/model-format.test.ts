@@ -14,13 +14,16 @@ describe('modelLayoutFrom', () => {
       value: {
         format: 'yolox',
         inputName: 'images',
-        outputName: 'output',
+        outputNames: ['output'],
         inputWidth: 416,
         inputHeight: 416,
         numClasses: 80,
         anchors: 3549,
         channelOrder: 'bgr',
+        inputType: 'float32',
         pixelScale: 1,
+        pixelNorm: null,
+        sizesInputName: null,
       },
     });
   });

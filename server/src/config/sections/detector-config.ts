@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CamelCasedDeep } from '../camel-case-keys.js';
 
-export const DETECTOR_FORMATS = ['auto', 'yolox', 'yolov8'] as const;
+export const DETECTOR_FORMATS = ['auto', 'yolox', 'yolov8', 'yolonas', 'dfine', 'rfdetr'] as const;
 
 export const DetectorConfigSchema = z
   .strictObject({
@@ -21,7 +21,7 @@ export const DetectorConfigSchema = z
       .enum(DETECTOR_FORMATS)
       .default('auto')
       .describe(
-        'Model output format: auto (from the output shape), yolox ([1,N,85], BGR 0-255) or yolov8 ([1,84,N], RGB 0-1; also YOLO11)',
+        "Model format: auto (from the model's inputs and outputs), yolox ([1,N,85], BGR 0-255), yolov8 ([1,84,N], RGB 0-1; also YOLO11 and YOLOv9), yolonas (flat export [N,7], uint8 BGR), dfine (D-FINE and RT-DETR: labels, boxes, scores) or rfdetr (dets and class logits, ImageNet-normalised RGB)",
       ),
     sample_fps: z.number().gt(0).max(30).default(2).describe('Frames per second sampled from each clip'),
     min_score: z.number().min(0).max(1).default(0.5).describe('Lowest detection score kept'),
