@@ -7,9 +7,10 @@ import type { FtpConfig } from '../../config/sections/ftp-config.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
 import type { EventBus } from '../../core/event-bus.js';
-import type { CameraStatus } from '../../core/events.js';
+import type { CameraStatus, HealthCheck } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { CameraFileSystem, type CameraJail } from './camera-file-system.js';
+import { LoginLimiter } from '../../http/auth/login-limiter.js';
 import { FtpAccounts } from './ftp-accounts.js';
 import { FtpCameraStatus } from './ftp-camera-status.js';
 import { boundPort, createFtpServer } from './ftp-server-factory.js';
@@ -20,6 +21,7 @@ import { UploadNames } from './upload-names.js';
 import type { UploadOutcome, UploadWriter } from './upload-writer.js';
 import { backoffDelay } from '../../runtime/backoff.js';
 import { inBackground } from '../../runtime/background.js';
+import { describeQueueFailure } from '../../runtime/serial-queue.js';
 
 export interface FtpSourceTiming {
   /** How often staging folders are checked for leftovers and retried. */
@@ -31,6 +33,8 @@ export interface FtpSourceTiming {
   readonly handoverRetryMs: number;
   /** Wait before answering a failed login (slows password guessing). */
   readonly loginFailureDelayMs: number;
+  /** The clock of the per-address login limit (five failed logins within 15 minutes, then wait). */
+  readonly now: () => number;
 }
 
 export interface FtpSourceOptions {
@@ -61,12 +65,15 @@ const DEFAULT_TIMING: FtpSourceTiming = {
   listenRetryMs: 5_000,
   handoverRetryMs: 30_000,
   loginFailureDelayMs: 500,
+  now: Date.now,
 };
 const MAX_LISTEN_RETRY_MS = 5 * 60_000;
 
 interface Running {
   readonly cameras: readonly string[];
   readonly accounts: FtpAccounts;
+  /** Failed logins per client address: a guesser must wait, the other cameras log in as before. */
+  readonly logins: LoginLimiter;
   readonly names: UploadNames;
   readonly handover: UploadHandover;
   readonly sweeper: StagingSweeper;
@@ -100,6 +107,14 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
   /** Status of one FTP camera, for health. */
   status(camera: string): CameraStatus {
     return this.running?.status.current(camera) ?? { camera, online: false, lastFrameAt: null, detail: 'not started' };
+  }
+
+  /** Degraded while the latest hand-over to intake threw; failed hand-overs are counted since start. */
+  health(): HealthCheck {
+    const queue = this.running?.handover.queue;
+    const failures = queue ? describeQueueFailure('hand-over', queue) : null;
+    if (queue?.failing && failures) return { status: 'degraded', message: failures };
+    return { status: 'healthy', message: failures ?? 'uploads handed over' };
   }
 
   /** The port the server listens on, once it does. */
@@ -139,6 +154,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     const running: Running = {
       cameras: this.cameras,
       accounts,
+      logins: new LoginLimiter(this.timing.now),
       names,
       handover,
       sweeper,
@@ -255,17 +271,29 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     reject: (err?: Error) => void,
     log: Logger,
   ): void {
-    const check = running.accounts.check(data.username, data.password);
     const remote = data.connection.ip;
+    const waitMs = running.logins.waitMs(remote);
+    if (waitMs > 0) {
+      const reason = `too many failed logins from ${remote}; try again in ${Math.ceil(waitMs / 1000)} s`;
+      log.debug({ event_type: 'ftp.login_limited', username: data.username, remote, wait_s: Math.ceil(waitMs / 1000) }, `FTP login refused: ${reason}`);
+      this.notify('refused', { camera: null, command: 'LOGIN', path: '', reason });
+      this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error(`Too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`)));
+      return;
+    }
+    const check = running.accounts.check(data.username, data.password);
     if (!check.ok) {
+      running.logins.failed(remote);
       log.warn(
         { event_type: 'ftp.refused', command: 'LOGIN', username: data.username, remote, reason: check.reason },
         `FTP login as "${data.username}" refused: ${check.reason}`,
       );
+      if (running.logins.waitMs(remote) > 0)
+        log.warn({ event_type: 'ftp.login_limited', remote }, `too many failed FTP logins from ${remote}; it must wait before trying again`);
       this.notify('refused', { camera: null, command: 'LOGIN', path: '', reason: check.reason });
       this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error('Login incorrect')));
       return;
     }
+    running.logins.succeeded(remote);
     log.debug({ event_type: 'ftp.login', camera: check.camera, remote }, `FTP login by ${check.camera}`);
     resolve({ fs: new CameraFileSystem(data.connection, this.jailFor(running, check.camera, remote, log)), blacklist: [] });
   }

@@ -5,6 +5,7 @@ import { InputError } from '../../core/errors.js';
 import type { Result } from '../../core/result.js';
 import type { Logger } from '../../core/logger.js';
 import { backoffDelay } from '../../runtime/backoff.js';
+import { SerialQueue, type SerialQueueFailure } from '../../runtime/serial-queue.js';
 
 /** A finished upload waiting to be taken by intake. */
 export interface StagedUpload {
@@ -32,7 +33,8 @@ const MAX_RETRY_MS = 30 * 60_000;
  * bad (InputError: it is recorded as a failed clip, or cannot belong to any camera) is never retried.
  */
 export class UploadHandover {
-  private queue: Promise<void> = Promise.resolve();
+  /** One hand-over at a time; one that throws is logged, counted and retried, and the next still runs. */
+  readonly queue = new SerialQueue((f) => this.onQueueFailure(f));
   private readonly held = new Set<string>();
   private readonly failures = new Map<string, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
@@ -53,7 +55,15 @@ export class UploadHandover {
   offer(upload: StagedUpload): void {
     if (this.stopped || this.held.has(upload.path)) return;
     this.held.add(upload.path);
-    this.queue = this.queue.then(() => this.handOver(upload));
+    this.queue.push(`hand-over of ${upload.originalName}`, async () => {
+      try {
+        await this.handOver(upload);
+      } catch (e) {
+        // Thrown, not refused: the file stays, like a file intake could not take now.
+        if (!this.stopped) this.scheduleRetry(upload);
+        throw e;
+      }
+    });
   }
 
   /** Stops retries and waits for the hand-over in progress; waiting files stay for the next start. */
@@ -61,7 +71,14 @@ export class UploadHandover {
     this.stopped = true;
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
-    await this.queue;
+    await this.queue.idle();
+  }
+
+  private onQueueFailure(failure: SerialQueueFailure): void {
+    this.log.error(
+      { event_type: 'ftp.handover_crashed', what: failure.what, failures: failure.failures, err: failure.error },
+      `${failure.what} failed; trying again later, the next uploads go on`,
+    );
   }
 
   private async handOver(upload: StagedUpload): Promise<void> {
