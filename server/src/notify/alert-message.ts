@@ -1,7 +1,7 @@
 import type { AlertPhase } from '../core/camera-event.js';
 import type { AlertPayload } from './alert-payload.js';
 
-/** One message of an event, as queued in the outbox: built once, delivered by each notifier at most once. */
+/** One message of an event, as queued in the outbox: built once, delivered by each notifier at least once. */
 export interface AlertMessage {
   readonly eventId: string;
   /** `new`, `update-1`, `update-2`, `end`: with the event id, the outbox's unique key per notifier. */

@@ -6,7 +6,7 @@ import type { AlertMessage } from './alert-message.js';
  * One way of telling the user. A failed delivery with `retryable` false ends at once (a refused
  * address, a bad key).
  */
-/** One way of telling the user (MQTT feed, email, HA event). The outbox calls it, at most once per clip when it works. */
+/** One way of telling the user (MQTT feed, email, HA event). The outbox calls it once per message when it works, again after a crash cut a send off. */
 export interface Notifier {
   /** Stable name: the key in `clip.notifications` and in the outbox. */
   readonly name: string;

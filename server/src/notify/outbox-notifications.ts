@@ -38,8 +38,10 @@ const NOT_READY_POLL_MS = 30_000;
  * The durable outbox: `enqueue` writes one row per notifier and message to the local SQLite file
  * (synchronous, P0-safe); one background worker per notifier delivers its rows in order, retried with
  * backoff up to `max_attempts`, and records each outcome on the event (and its clip). A notifier that is not ready (broker
- * down) is waited for without spending attempts. Rows survive restarts. At most once: a row that
- * was mid-delivery when the process died is marked failed, never sent again.
+ * down) is waited for without spending attempts. Rows survive restarts. At least once: a row that
+ * was mid-delivery when the process died may or may not have reached the receiver, so it is sent
+ * again after the restart (consumers de-duplicate on `event_id` + `phase` + `sequence`); losing an
+ * alert is worse than a second copy of it.
  */
 export class OutboxNotifications implements NotificationOutbox<AlertMessage>, Part {
   readonly name = 'notify';
@@ -56,8 +58,7 @@ export class OutboxNotifications implements NotificationOutbox<AlertMessage>, Pa
     if (this.abort) return;
     const abort = new AbortController();
     this.abort = abort;
-    for (const row of this.table.interruptedRows())
-      this.fail(row, row.attempts, 'interrupted during delivery (restart); not resent so it is never delivered twice');
+    for (const row of this.table.interruptedRows()) this.resendInterrupted(row);
     for (const notifier of this.options.notifiers) {
       notifier.onReady?.(() => this.wake(notifier.name));
       this.workers.push(this.run(notifier, abort.signal));
@@ -148,6 +149,34 @@ export class OutboxNotifications implements NotificationOutbox<AlertMessage>, Pa
     } else {
       this.fail(row, attempts, error.reason);
     }
+  }
+
+  /**
+   * A row claimed when the process died: queued again at once. The cut-off attempt stays counted, but as
+   * nobody knows it failed it may be the one past `max_attempts`; cut off twice past it (a message that
+   * crashes the process) it fails for good, so a crash loop cannot resend forever.
+   */
+  private resendInterrupted(row: OutboxRow): void {
+    if (row.attempts > this.options.config.maxAttempts) {
+      this.fail(row, row.attempts, 'interrupted during delivery again (restart) after the last attempt');
+      return;
+    }
+    this.table.update(
+      row.seq,
+      { status: 'pending', attempts: row.attempts, nextAt: Date.now(), lastError: 'interrupted during delivery (restart); sent again' },
+      Date.now(),
+    );
+    this.options.log.warn(
+      {
+        event_type: 'notify.resent_after_restart',
+        event_id: row.eventId,
+        clip_id: clipIdOf(row),
+        message: row.messageKey,
+        notifier: row.notifier,
+        attempts: row.attempts,
+      },
+      `${row.notifier} was sending alert ${row.messageKey} when the process stopped; sending it again (it may arrive twice)`,
+    );
   }
 
   private async send(notifier: Notifier, row: OutboxRow, signal: AbortSignal): Promise<Result<void, Failure>> {
