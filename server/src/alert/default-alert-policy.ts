@@ -19,7 +19,7 @@ export interface DefaultAlertPolicyOptions {
   readonly arming: CameraArming;
   readonly cooldown: CooldownTracker;
   /** The user's feedback rules ("ignore the cat"); none without it. */
-  readonly rules?: { list(): readonly FeedbackRule[] };
+  readonly rules?: { list(): readonly FeedbackRule[]; recordHits?(ruleIds: readonly string[], subject: string, at: Date): void };
   readonly log: Logger;
 }
 
@@ -139,7 +139,7 @@ export class DefaultAlertPolicy implements AlertPolicy {
     if (!this.options.arming.isArmed(clip.camera)) {
       return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
     }
-    const ignored = this.ignoredByRule(clip);
+    const ignored = this.ignoredByRule(clip, s, now);
     if (ignored) return ignored;
     if (s.quietHours && inQuietHours(s.quietHours, now) && candidate.rank < riskRank(s.quietHours.minRisk)) {
       return {
@@ -166,12 +166,19 @@ export class DefaultAlertPolicy implements AlertPolicy {
    * What would alert must be ignored: the trigger labels seen (a person), or, when none was seen and the
    * vision model alerted on something else (the cat), every label seen.
    */
-  private ignoredByRule(clip: AlertEvidence): AlertDecision | null {
+  private ignoredByRule(clip: AlertEvidence, s: AlertSettings, now: Date): AlertDecision | null {
     const rules = this.options.rules?.list() ?? [];
     if (rules.length === 0) return null;
     const triggers = clip.labels.filter((l) => this.options.triggerLabels.includes(l));
-    const match = matchRules(clip, rules, [...new Set(triggers.length > 0 ? triggers : clip.labels)]);
+    const labels = [...new Set(triggers.length > 0 ? triggers : clip.labels)];
+    // No rule silences a critical verdict or an always-alert activity (rule-match.ts says why).
+    const match = matchRules(clip, rules, labels, { alwaysAlertActivities: s.alwaysAlertActivities, now });
     if (!match) return null;
+    this.options.rules?.recordHits?.(
+      match.rules.map((r) => r.id),
+      clip.id,
+      now,
+    );
     const named = match.rules.map((r) => `"${describeRule(r)}" (rule ${r.id})`).join(' and ');
     return {
       alert: false,

@@ -1,5 +1,5 @@
 import type { AlertEvidence, EvidenceDetection } from '../core/alert-evidence.js';
-import type { FeedbackRule, FrameArea } from '../core/feedback-rule.js';
+import { ruleLive, type FeedbackRule, type FrameArea } from '../core/feedback-rule.js';
 
 /** The rules that together explain everything `labels` names in the evidence, or null when something is left. */
 export interface RuleMatch {
@@ -7,13 +7,57 @@ export interface RuleMatch {
   readonly labels: readonly string[];
 }
 
+/** What no rule may silence: the camera's `always_alert_activities` (a `critical` verdict never is). */
+export interface RuleLimits {
+  readonly alwaysAlertActivities: readonly string[];
+  /** Rules that expired before this moment no longer apply. */
+  readonly now: Date;
+}
+
 /**
- * Whether the user's rules cover what would make this event alert. Every label in `labels` must be
- * ignored: by a camera-wide rule, or by area rules that hold every box of that label the detector saw
- * (a person who walks out of the ignored area is not ignored any more). Nothing to match: no match.
+ * Whether the user's rules cover what would make this event alert. Never when the verdict is
+ * `critical` or its activity is one that always alerts: a rule made from a harmless moment ("ignore
+ * person on this camera") must not silence danger. Otherwise every label in `labels` must be ignored
+ * by a live rule: camera-wide, or area rules that hold every box of that label the detector saw (a
+ * person who walks out of the ignored area is not ignored any more). Nothing to match: no match.
  */
-export function matchRules(evidence: AlertEvidence, rules: readonly FeedbackRule[], labels: readonly string[]): RuleMatch | null {
-  const mine = rules.filter((r) => r.camera === evidence.camera);
+export function matchRules(
+  evidence: AlertEvidence,
+  rules: readonly FeedbackRule[],
+  labels: readonly string[],
+  limits: RuleLimits = { alwaysAlertActivities: [], now: new Date() },
+): RuleMatch | null {
+  const analysis = evidence.analysis;
+  if (analysis && (analysis.riskLevel === 'critical' || limits.alwaysAlertActivities.includes(analysis.activity))) return null;
+  return coveredBy(evidence, rules, labels, limits.now);
+}
+
+/**
+ * The rules that let the paid vision-model call be skipped: those marked `skipAnalysis` that together
+ * ignore every label that would trigger the call. There is no verdict yet, so only the user's choice to
+ * skip it stands between the rule and a danger the model would have seen: it is off by default.
+ */
+export function matchAnalysisSkip(
+  evidence: Pick<AlertEvidence, 'camera' | 'detections'>,
+  rules: readonly FeedbackRule[],
+  labels: readonly string[],
+  now: Date,
+): RuleMatch | null {
+  return coveredBy(
+    evidence,
+    rules.filter((r) => r.skipAnalysis),
+    labels,
+    now,
+  );
+}
+
+function coveredBy(
+  evidence: Pick<AlertEvidence, 'camera' | 'detections'>,
+  rules: readonly FeedbackRule[],
+  labels: readonly string[],
+  now: Date,
+): RuleMatch | null {
+  const mine = rules.filter((r) => r.camera === evidence.camera && ruleLive(r, now));
   if (mine.length === 0 || labels.length === 0) return null;
   const used = new Map<string, FeedbackRule>();
   for (const label of labels) {

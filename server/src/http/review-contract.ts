@@ -4,7 +4,7 @@
  * types from here.
  */
 import { z } from 'zod';
-import { FeedbackRuleSchema } from '../core/feedback-rule.js';
+import { FeedbackRuleSchema, RULE_DURATIONS } from '../core/feedback-rule.js';
 import { EventSummarySchema } from './contract.js';
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with a time zone, e.g. 2026-11-21T10:00:00Z' });
@@ -43,8 +43,12 @@ export const NewRuleBodySchema = z.strictObject({
   eventId: z.string().min(1).max(200),
   label: z.string().min(1).max(64),
   scope: z.enum(['area', 'camera'], { error: 'expected area or camera' }),
+  /** How long the rule applies: a day, a week or for ever (the default). */
+  duration: z.enum(RULE_DURATIONS, { error: 'expected 1d, 1w or forever' }).default('forever'),
+  /** Also skip the paid vision-model call for what the rule ignores (off by default). */
+  skipAnalysis: z.boolean({ error: 'expected true or false' }).default(false),
 });
-export type NewRuleBody = z.infer<typeof NewRuleBodySchema>;
+export type NewRuleBody = z.input<typeof NewRuleBodySchema>;
 
 export const RuleIdParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
 

@@ -6,10 +6,10 @@ import { CameraArmingStore } from '../../../server/src/cameras/camera-arming-sto
 import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
 import { DefaultAlertPolicy } from '../../../server/src/alert/default-alert-policy.js';
 import { FeedbackRules } from '../../../server/src/alert/feedback-rules.js';
-import { areaAround, matchRules } from '../../../server/src/alert/rule-match.js';
+import { areaAround, matchAnalysisSkip, matchRules } from '../../../server/src/alert/rule-match.js';
 import type { AlertEvidence, EvidenceDetection } from '../../../server/src/core/alert-evidence.js';
 import { EventBus } from '../../../server/src/core/event-bus.js';
-import type { FeedbackRule } from '../../../server/src/core/feedback-rule.js';
+import { ruleExpiry, type FeedbackRule } from '../../../server/src/core/feedback-rule.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
 import { LocalSettings } from '../../../server/src/store/local-settings.js';
@@ -40,6 +40,10 @@ const rule = (overrides: Partial<FeedbackRule>): FeedbackRule => ({
   area: null,
   fromEventId: null,
   createdAt: '2026-11-21T10:00:00.000Z',
+  expiresAt: null,
+  skipAnalysis: false,
+  hits: 0,
+  lastHitAt: null,
   ...overrides,
 });
 
@@ -66,6 +70,43 @@ describe('matchRules', () => {
     // Then the cat alone matches, the cat with a person does not
     expect(matchRules(evidence([seen('cat', parked)]), rules, ['cat'])).not.toBeNull();
     expect(matchRules(evidence([seen('cat', parked), seen('person', parked)]), rules, ['cat', 'person'])).toBeNull();
+  });
+
+  it('never matches a critical verdict or an always-alert activity, whatever the rules say', () => {
+    // Given "ignore person on driveway"
+    const rules = [rule({ label: 'person' })];
+    const person = [seen('person', parked)];
+    const limits = { alwaysAlertActivities: ['dangerous_activity'], now: new Date('2026-11-22T10:00:00Z') };
+    // Then a low-risk passer-by matches, a critical verdict and a dangerous activity do not
+    const low = makeAnalysis({ riskLevel: 'low', activity: 'passerby' });
+    expect(matchRules(evidence(person, { analysis: low }), rules, ['person'], limits)).not.toBeNull();
+    const critical = makeAnalysis({ riskLevel: 'critical', activity: 'suspicious_behavior' });
+    expect(matchRules(evidence(person, { analysis: critical }), rules, ['person'], limits)).toBeNull();
+    const dangerous = makeAnalysis({ riskLevel: 'low', activity: 'dangerous_activity' });
+    expect(matchRules(evidence(person, { analysis: dangerous }), rules, ['person'], limits)).toBeNull();
+  });
+
+  it('stops applying a rule once it expired', () => {
+    // Given "ignore the cat" for one day from 22 November 10:00
+    const made = new Date('2026-11-22T10:00:00Z');
+    const rules = [rule({ label: 'cat', expiresAt: ruleExpiry('1d', made) })];
+    const cat = evidence([seen('cat', parked)]);
+    // Then it matches that evening, not the next day after 10:00
+    expect(matchRules(cat, rules, ['cat'], { alwaysAlertActivities: [], now: new Date('2026-11-22T20:00:00Z') })).not.toBeNull();
+    expect(matchRules(cat, rules, ['cat'], { alwaysAlertActivities: [], now: new Date('2026-11-23T10:00:01Z') })).toBeNull();
+    expect(ruleExpiry('1w', made)).toBe('2026-11-29T10:00:00.000Z');
+    expect(ruleExpiry('forever', made)).toBeNull();
+  });
+
+  it('lets only rules marked skipAnalysis skip the vision-model call', () => {
+    // Given "ignore the cat" twice over: one rule without and one with skipAnalysis
+    const now = new Date('2026-11-22T10:00:00Z');
+    const cat = evidence([seen('cat', parked)]);
+    // Then only the second lets the call be skipped, and only for what it ignores
+    expect(matchAnalysisSkip(cat, [rule({ label: 'cat' })], ['cat'], now)).toBeNull();
+    const skipping = [rule({ label: 'cat', skipAnalysis: true })];
+    expect(matchAnalysisSkip(cat, skipping, ['cat'], now)?.rules).toStrictEqual(skipping);
+    expect(matchAnalysisSkip(evidence([seen('cat', parked), seen('person', parked)]), skipping, ['cat', 'person'], now)).toBeNull();
   });
 });
 
@@ -114,6 +155,36 @@ describe('DefaultAlertPolicy with feedback rules', () => {
     // When the rule is removed / Then the car alone alerts again
     expect(rules.delete(added.id)).toBe(true);
     expect(policy.decideOn(evidence([seen('car', [0, 0, 10, 10])]), new Date())).toMatchObject({ alert: true });
+  });
+
+  it('still alerts on a critical verdict on a camera whose person is ignored (a rule cannot silence danger)', () => {
+    // Given the false-alarm rule "ignore person on this camera"
+    rules.add({ camera: 'driveway', label: 'person', area: null, fromEventId: 'evt_0' });
+    const person = [seen('person', [500, 100, 550, 300])];
+    // When the vision model calls a person there critical / does something dangerous at low risk
+    const critical = evidence(person, { analysis: makeAnalysis({ riskLevel: 'critical', activity: 'suspicious_behavior' }) });
+    const dangerous = evidence(person, { analysis: makeAnalysis({ riskLevel: 'low', activity: 'dangerous_activity' }) });
+    // Then both alert; a harmless passer-by is still ignored
+    expect(policy.decideOn(critical, new Date())).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(policy.decideOn(dangerous, new Date())).toMatchObject({ alert: true, reason: 'activity_always_alerts' });
+    const passerby = evidence(person, { analysis: makeAnalysis({ riskLevel: 'medium', activity: 'passerby' }) });
+    expect(policy.decideOn(passerby, new Date()).reason).toBe('ignored_by_rule');
+  });
+
+  it('counts how many events a rule kept quiet, each event once, and keeps the count when the rule is renewed', () => {
+    // Given "ignore car on driveway" for a day
+    const now = new Date('2026-11-22T10:00:00Z');
+    rules.add({ camera: 'driveway', label: 'car', area: null, fromEventId: null, expiresAt: ruleExpiry('1d', now) }, now);
+    // When one event is decided three times (new, update, end) and another once
+    const car = [seen('car', [0, 0, 10, 10])];
+    for (let i = 0; i < 3; i++) policy.decideOn(evidence(car, { id: 'evt_a' }), now);
+    policy.decideOn(evidence(car, { id: 'evt_b' }), now);
+    // Then the rule says it fired twice, last at that moment
+    expect(rules.list()).toMatchObject([{ hits: 2, lastHitAt: now.toISOString() }]);
+    // And adding it again for ever keeps the count and takes the new expiry
+    const renewed = rules.add({ camera: 'driveway', label: 'car', area: null, fromEventId: null, expiresAt: null });
+    expect(renewed).toMatchObject({ hits: 2, expiresAt: null });
+    expect(rules.list()).toMatchObject([{ hits: 2, expiresAt: null }]);
   });
 
   it('with a verdict on no trigger label, every label seen counts', () => {

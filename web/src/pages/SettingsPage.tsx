@@ -3,6 +3,7 @@ import { failureText } from '../api';
 import { useDeleteRule } from '../hooks/useReviewActions';
 import { eventHref } from '../hooks/useHashRoute';
 import { rulesQuery, settingsQuery } from '../review-queries';
+import type { RuleView } from '../review-contract';
 import './review.css';
 import './panels.css';
 
@@ -18,7 +19,10 @@ export function SettingsPage() {
       <h1 id="settings-heading">Settings</h1>
       <section className="card" aria-labelledby="rules-heading">
         <h2 id="rules-heading">Your rules</h2>
-        <p className="muted">Made from false alarms; an event they cover does not alert, and says which rule stopped it.</p>
+        <p className="muted">
+          Made from false alarms; an event they cover does not alert, and says which rule stopped it. No rule silences a critical verdict or
+          an activity that always alerts.
+        </p>
         {rules.error && (
           <p className="error-text" role="alert">
             {failureText(rules.error)}
@@ -30,6 +34,7 @@ export function SettingsPage() {
             <li key={rule.id} data-rule-id={rule.id}>
               <span>
                 {rule.description}
+                <span className="muted"> · {ruleStatus(rule)}</span>
                 {rule.fromEventId && (
                   <>
                     {' '}
@@ -115,4 +120,15 @@ function shown(value: unknown): string {
   if (value === '') return '(empty)';
   if (value === null || value === undefined) return '(none)';
   return String(value);
+}
+
+/** Until when the rule applies and how often it kept an event quiet, in words. */
+function ruleStatus(rule: RuleView): string {
+  const fired = rule.hits === 1 ? 'fired once' : `fired ${rule.hits} times`;
+  const last = rule.lastHitAt ? `, last ${new Date(rule.lastHitAt).toLocaleString()}` : '';
+  const skips = rule.skipAnalysis ? ' · skips the vision model' : '';
+  if (rule.expiresAt === null) return `for ever · ${fired}${last}${skips}`;
+  const end = new Date(rule.expiresAt);
+  const until = end.getTime() <= Date.now() ? `expired ${end.toLocaleString()}` : `until ${end.toLocaleString()}`;
+  return `${until} · ${fired}${last}${skips}`;
 }

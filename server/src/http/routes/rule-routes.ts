@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { FeedbackRules } from '../../alert/feedback-rules.js';
 import { areaAround } from '../../alert/rule-match.js';
-import { describeRule, type FeedbackRule } from '../../core/feedback-rule.js';
+import { describeRule, ruleExpiry, type FeedbackRule } from '../../core/feedback-rule.js';
 import type { EventRepository } from '../../store/event-repository.js';
 import { EmptyQuerySchema } from '../contract.js';
 import { HttpError, notFound, parseInput } from '../http-error.js';
@@ -13,8 +13,9 @@ export interface RuleRoutesOptions {
 }
 
 /**
- * The feedback rules: GET /api/rules, POST /api/rules (made from an event: its camera, the label the user
- * picked and, for `area`, the place that label was seen), DELETE /api/rules/:id.
+ * The feedback rules: GET /api/rules (with how often each fired), POST /api/rules (made from an event:
+ * its camera, the label the user picked and, for `area`, the place that label was seen; for a day, a
+ * week or for ever), DELETE /api/rules/:id.
  */
 export function ruleRoutes(deps: RuleRoutesOptions): Router {
   const router = Router();
@@ -28,7 +29,7 @@ export function ruleRoutes(deps: RuleRoutesOptions): Router {
 
   router.post('/api/rules', async (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');
-    const { eventId, label, scope } = parseInput(NewRuleBodySchema, req.body ?? {}, 'body');
+    const { eventId, label, scope, duration, skipAnalysis } = parseInput(NewRuleBodySchema, req.body ?? {}, 'body');
     const event = await deps.events.get(eventId);
     if (!event) throw notFound(`no event with id ${eventId}`);
     if (!event.labels.some((l) => l.label === label)) {
@@ -42,7 +43,9 @@ export function ruleRoutes(deps: RuleRoutesOptions): Router {
       if (!best) throw new HttpError(400, 'bad_request', `scope: no box of ${label} in event ${eventId}; ignore it on the camera instead`);
       area = areaAround(best.d.box, best.m.frameWidth, best.m.frameHeight);
     }
-    const rule = deps.rules.add({ camera: event.camera, label, area, fromEventId: event.id });
+    const now = new Date();
+    const expiresAt = ruleExpiry(duration, now);
+    const rule = deps.rules.add({ camera: event.camera, label, area, fromEventId: event.id, expiresAt, skipAnalysis }, now);
     res.status(201).json(toRuleView(rule));
   });
 
