@@ -9,6 +9,8 @@ export default defineConfig({
     // Two cores: integration tests run real ffmpeg, ONNX Runtime, brokers and databases.
     maxWorkers: 2,
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Makes the test footage once (from opencv-doc's vtest.avi and ffmpeg) before the workers start.
+    globalSetup: ['./tests/support/fixtures-setup.ts'],
     env: { ORT_DISABLE_TELEMETRY: '1' },
   },
 });

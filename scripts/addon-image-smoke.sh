@@ -21,7 +21,8 @@ CACHE="${HOMESEC_IMAGE_CACHE:-/var/tmp/homesec-image-cache}"
 CAMERA=front_door
 PORT=8099
 INGRESS_IP=172.30.32.2
-FIXTURES="${HOMESEC_FIXTURES:-$REPO/../shared/fixtures}"
+# The tests' footage (tests/support/fixtures.ts: people walking, from opencv-doc's vtest.avi).
+FIXTURES="${HOMESEC_FIXTURES:-$REPO/.tmp/fixtures}"
 # Generous bounds on waits that normally take seconds; they only stop a hung run.
 HEALTH_WAIT_S=180
 CLIPS_WAIT_S=600
@@ -34,8 +35,12 @@ for tool in buildah debootstrap curl ip unshare ffmpeg node; do
   command -v "$tool" >/dev/null 2>&1 ||
     die "$tool is missing (apt-get install buildah debootstrap fuse-overlayfs uidmap curl iproute2 util-linux ffmpeg; Node.js)"
 done
-[ -f "$FIXTURES/pedestrians.mp4" ] || die "missing $FIXTURES/pedestrians.mp4 (the shared fixtures beside the checkout)"
 [ -d node_modules/yaml ] || die "run npm ci first (the script reads homesec/config.yaml with the yaml package)"
+if [ ! -f "$FIXTURES/pedestrians.mp4" ]; then
+  node --import tsx -e "(await import('./tests/support/fixtures.ts')).ensureFixtures()" --input-type=module ||
+    die "cannot make $FIXTURES/pedestrians.mp4 (apt-get install opencv-doc ffmpeg)"
+fi
+[ -f "$FIXTURES/pedestrians.mp4" ] || die "missing $FIXTURES/pedestrians.mp4"
 
 mkdir -p "$CACHE"
 if [ -z "${CONTAINERS_CONF:-}" ]; then

@@ -5,7 +5,7 @@ import type { Clip } from '../../server/src/core/clip.js';
 import { dropClip } from '../support/drop-clip.js';
 import { makeAnalysis, makeClip, makeEventOf } from '../support/factories.js';
 import { startIngressProxy, type IngressProxy } from '../support/ingress-proxy.js';
-import { fixture, sharedModel } from '../support/paths.js';
+import { fixture, shippedModel } from '../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../support/servers/fake-openai-server.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../support/start-homesec.js';
 import { launchChromium, watchConsole, WEB_DIST } from './browser.js';
@@ -40,7 +40,7 @@ export async function startReviewStand(): Promise<ReviewStand> {
         { name: 'front_door', source: 'folder' },
         { name: 'driveway', source: 'folder' },
       ],
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
       analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: VLM_SECRET, run_mode: 'trigger_only', max_frames: 2 },
       alerts: { cooldown_s: 0 },
     },

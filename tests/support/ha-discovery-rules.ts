@@ -1,8 +1,9 @@
-// Checks MQTT discovery configs and entity states against ../shared/docs/ha-rules.json (Home Assistant's
-// discovery schemas in machine-readable form). Used by the discovery unit tests and the broker tests.
+// Checks MQTT discovery configs and entity states against tests/support/rules/ha-rules.json (Home
+// Assistant's discovery schemas in machine-readable form; rules/README.md names the upstream files).
+// Used by the discovery unit tests, the broker tests and the add-on tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_DIR } from './paths.js';
+import { REPO_DIR } from './paths.js';
 
 interface PlatformRules {
   readonly required: readonly string[];
@@ -43,7 +44,7 @@ export interface HaRules {
 }
 
 export function loadHaRules(): HaRules {
-  return JSON.parse(readFileSync(join(SHARED_DIR, 'docs', 'ha-rules.json'), 'utf8')) as HaRules;
+  return JSON.parse(readFileSync(join(REPO_DIR, 'tests', 'support', 'rules', 'ha-rules.json'), 'utf8')) as HaRules;
 }
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
-import { fixture, REPO_DIR, sharedModel } from '../../support/paths.js';
+import { fixture, REPO_DIR, shippedModel } from '../../support/paths.js';
 import { startFakeDropbox, type FakeDropbox } from '../../support/servers/fake-dropbox-server.js';
 import { startHomesecCore, type StartedHomesec } from '../../support/start-homesec.js';
 
@@ -51,7 +51,7 @@ describe('homesec cleanup --apply with an off-site copy', () => {
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(
         process.execPath,
-        [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', sharedModel('yolox_nano.onnx'), '--apply'],
+        [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', shippedModel('yolox_nano.onnx'), '--apply'],
         {
           env: { ...process.env, HOMESEC_OPTIONS_PATH: join(dir, 'none.json') },
         },

@@ -11,7 +11,7 @@ import { mediaFolder } from '../../../server/src/media/media-paths.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
 import { LocalSettings } from '../../../server/src/store/local-settings.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { startHomesecCore, type StartedHomesec } from '../../support/start-homesec.js';
 
 describe('cleanup cursor', () => {
@@ -50,7 +50,7 @@ describe('cleanup cursor', () => {
     await store.start();
     const localDb = LocalDb.open(config.dataDir);
     const detector = new OnnxDetector({
-      config: { ...config.detector, enabled: true, model: sharedModel('yolox_nano.onnx') },
+      config: { ...config.detector, enabled: true, model: shippedModel('yolox_nano.onnx') },
       dataDir: config.dataDir,
       tools: ffmpegToolsFromEnv(),
       log,

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { makeDetection } from '../../support/factories.js';
-import { fixture, REPO_DIR, sharedModel } from '../../support/paths.js';
+import { fixture, REPO_DIR, shippedModel } from '../../support/paths.js';
 import { startHomesecCore, type StartedHomesec } from '../../support/start-homesec.js';
 
 const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
@@ -53,7 +53,7 @@ async function seedStore(): Promise<{ running: StartedHomesec<HomesecCore>; seed
 function cleanup(dir: string, ...args: string[]) {
   const result = spawnSync(
     process.execPath,
-    [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', sharedModel('yolox_nano.onnx'), ...args],
+    [CLI, 'cleanup', '--config', join(dir, 'config.yaml'), '--model', shippedModel('yolox_nano.onnx'), ...args],
     {
       encoding: 'utf8',
       timeout: 180_000,

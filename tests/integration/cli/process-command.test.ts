@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, REPO_DIR, sharedModel } from '../../support/paths.js';
+import { fixture, REPO_DIR, shippedModel } from '../../support/paths.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
@@ -18,7 +18,7 @@ describe('homesec process', () => {
         data_dir: './data',
         log_level: 'warn',
         cameras: [{ name: 'porch', source: 'folder' }],
-        detector: { model: sharedModel('yolox_nano.onnx') },
+        detector: { model: shippedModel('yolox_nano.onnx') },
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { generateMedia, makeDetector, recordingLogger, tempDir } from './detect-harness.js';
 
 describe('detector failures are values, never crashes', () => {
@@ -24,7 +24,7 @@ describe('detector failures are values, never crashes', () => {
 
   it('answers a corrupt or non-media clip with a bad_input failure', async () => {
     // Given a working detector
-    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx') }, dir.path);
+    const detector = makeDetector({ model: shippedModel('yolox_nano.onnx') }, dir.path);
     await detector.start(new AbortController().signal);
     // When a truncated clip, a text file and a missing file are detected
     const results = await Promise.all(
@@ -54,7 +54,7 @@ describe('detector failures are values, never crashes', () => {
     const bytes = readFileSync(whole);
     const cut = join(dir.path, 'cut.mp4');
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx') }, dir.path);
+    const detector = makeDetector({ model: shippedModel('yolox_nano.onnx') }, dir.path);
     await detector.start(new AbortController().signal);
     // When it is detected
     const result = await detector.detectClip(cut, { snapshotPath: join(dir.path, 'cut.jpg') });
@@ -73,7 +73,7 @@ describe('detector failures are values, never crashes', () => {
     const detector = makeDetector({ model: badModel }, dir.path, { log });
     // When the detector starts and a clip arrives
     await detector.start(new AbortController().signal);
-    const result = await detector.detectClip(fixture('bus.jpg'), { snapshotPath: join(dir.path, 'y.jpg') });
+    const result = await detector.detectClip(fixture('pedestrians.jpg'), { snapshotPath: join(dir.path, 'y.jpg') });
     // Then start did not throw, health is degraded with the reason, the clip gets a typed failure, and one error was logged
     expect(detector.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('cannot load model') });
     expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', reason: expect.stringContaining('cannot load model') } });
@@ -84,7 +84,7 @@ describe('detector failures are values, never crashes', () => {
   it('reports an ONNX model that is not a detector as degraded', async () => {
     // Given a valid ONNX file copied under a name, but with the format forced to one it does not have
     const model = join(dir.path, 'forced.onnx');
-    copyFileSync(sharedModel('yolox_nano.onnx'), model);
+    copyFileSync(shippedModel('yolox_nano.onnx'), model);
     const detector = makeDetector({ model, format: 'yolov8' }, dir.path);
     // When it starts
     await detector.start(new AbortController().signal);
@@ -105,7 +105,7 @@ describe('detector failures are values, never crashes', () => {
 
   it('answers an aborted detection with a retryable failure', async () => {
     // Given a running detector and a signal that is already aborted
-    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx'), earlyExit: false }, dir.path);
+    const detector = makeDetector({ model: shippedModel('yolox_nano.onnx'), earlyExit: false }, dir.path);
     await detector.start(new AbortController().signal);
     const controller = new AbortController();
     controller.abort();

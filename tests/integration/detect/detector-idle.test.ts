@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveFrame } from '../../../server/src/core/object-detector.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { makeDetector, recordingLogger, tempDir } from './detect-harness.js';
 
-const model = sharedModel('yolox_nano.onnx');
+const model = shippedModel('yolox_nano.onnx');
 const resting = /out of memory while idle/;
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveFrame } from '../../../server/src/core/object-detector.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { makeDetector, tempDir } from './detect-harness.js';
 
 /** The first `seconds` of pedestrians.mp4 (25 fps) as a camera's relay sends it: MPEG-TS, H.264 from a key frame, no B-frames. */
@@ -18,7 +18,7 @@ describe('the live detector on a relayed stream', () => {
 
   it('looks at the relayed key frame at once, without waiting for later frames or the next key frame', async () => {
     // Given a live feed that has sent only its first 1.2 s (one key frame, then 29 frames that refer to it) and then nothing, still open
-    const detector = makeDetector({ model: sharedModel('yolox_nano.onnx') }, dir.path);
+    const detector = makeDetector({ model: shippedModel('yolox_nano.onnx') }, dir.path);
     await detector.start(new AbortController().signal);
     const feed = new PassThrough();
     feed.write(relayedStart(1.2));

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { startModelDownloadServer, type ModelDownloadServer } from '../../support/servers/model-download-server.js';
 import { makeDetector, recordingLogger, tempDir } from './detect-harness.js';
 
-const MODEL_BYTES = readFileSync(sharedModel('yolox_nano.onnx'));
+const MODEL_BYTES = readFileSync(shippedModel('yolox_nano.onnx'));
 
 describe('built-in model download', () => {
   const dirs: { path: string; remove: () => void }[] = [];
@@ -40,7 +40,7 @@ describe('built-in model download', () => {
     progress.forEach((percent, i) => expect(Math.floor(percent / 25)).toBe(i + 1));
     expect(events).toContain('detector.model_downloaded');
     expect(detector.health()).toMatchObject({ status: 'healthy', message: expect.stringContaining('yolox_nano') });
-    const result = await detector.detectClip(fixture('bus.jpg'), { snapshotPath: join(data, 'bus.jpg') });
+    const result = await detector.detectClip(fixture('pedestrians.jpg'), { snapshotPath: join(data, 'still.jpg') });
     expect(result.ok && result.value.model).toBe('yolox_nano');
     await detector.stop();
     // And a second start with the same data dir does not download again
@@ -61,7 +61,7 @@ describe('built-in model download', () => {
     const detector = makeDetector({ model: 'yolox_nano', modelUrl: server.url }, data, { log });
     // When the detector starts and a clip arrives
     await detector.start(new AbortController().signal);
-    const result = await detector.detectClip(fixture('bus.jpg'), { snapshotPath: join(data, 'bus.jpg') });
+    const result = await detector.detectClip(fixture('pedestrians.jpg'), { snapshotPath: join(data, 'still.jpg') });
     // Then one clear error names the checksum, no file is left behind, and the clip is answered `unavailable`
     expect(detector.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('checksum mismatch') });
     expect(records.filter((r) => r.level === 'error')).toHaveLength(1);
@@ -95,14 +95,14 @@ describe('built-in model download', () => {
     // Given a release that first answers 503, and a detector that may retry at once
     server = await startModelDownloadServer({ kind: 'status', status: 503 });
     const data = dataDir();
-    const detector = makeDetector({ model: 'yolox_nano', modelUrl: server.url, labels: ['person', 'bus'] }, data, { retryAfterMs: 0 });
+    const detector = makeDetector({ model: 'yolox_nano', modelUrl: server.url, labels: ['person', 'car'] }, data, { retryAfterMs: 0 });
     await detector.start(new AbortController().signal);
     expect(detector.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('HTTP 503') });
     // When the release comes back and the next clip arrives
     server.setReply({ kind: 'file', bytes: MODEL_BYTES });
-    const result = await detector.detectClip(fixture('bus.jpg'), { snapshotPath: join(data, 'bus.jpg') });
+    const result = await detector.detectClip(fixture('pedestrians.jpg'), { snapshotPath: join(data, 'still.jpg') });
     // Then the model is fetched and the clip is detected
-    expect(result.ok && result.value.labels.map((l) => l.label)).toStrictEqual(['bus', 'person']);
+    expect(result.ok && result.value.labels.map((l) => l.label)).toStrictEqual(['person', 'car']);
     expect(detector.health().status).toBe('healthy');
     await detector.stop();
   });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diskSpace, freePercent } from '../../../server/src/maintenance/disk-space.js';
 import type { Clip } from '../../../server/src/core/clip.js';
 import { reportFault } from '../../support/fault-figures.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { mountSmallDisk, type SmallDisk } from '../../support/small-disk.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -42,7 +42,7 @@ describe('a media disk that fills up', () => {
     const noise = noiseClip(work.path);
     running = await startHomesec({
       media_dir: disk.path,
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
       retention: { min_free_percent: MIN_FREE_PERCENT },
     });
     const app = running.app;

@@ -3,7 +3,7 @@ import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropClip } from '../../support/drop-clip.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 
 /** The HA armed switch through the whole app: the MQTT command decides whether the next alert goes out. */
@@ -22,7 +22,7 @@ describe('alerts armed switch, end to end', () => {
     broker = await startMosquitto();
     recorder = await recordMqtt(broker.url, 'homesec/#');
     running = await startHomesec({
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
       alerts: { cooldown_s: 0 },
       mqtt: { url: broker.url },
     });

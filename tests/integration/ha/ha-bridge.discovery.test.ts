@@ -55,7 +55,7 @@ describe('Home Assistant discovery against a real broker', () => {
     // When a clip goes through the pipeline: received, detected with a snapshot, analysed, alerted
     const snapshotPath = 'front_door/2026-11-21/clip_a.jpg';
     mkdirSync(dirname(join(running.mediaDir, snapshotPath)), { recursive: true });
-    copyFileSync(fixture('bus.jpg'), join(running.mediaDir, snapshotPath));
+    copyFileSync(fixture('pedestrians.jpg'), join(running.mediaDir, snapshotPath));
     const received = makeClip({ id: 'clip_a', status: 'processing' });
     const detected = { ...received, detection: makeDetection(['person', 'car']), snapshotPath };
     const analysed = { ...detected, analysis: makeAnalysis({ summary: LONG_SUMMARY, riskLevel: 'high', title: 'Courier at the door' }) };

@@ -61,7 +61,7 @@ describe('Home Assistant entities that follow a live camera', () => {
       analysis: null,
     });
     mkdirSync(dirname(join(running.mediaDir, 'front_door/live/evt.jpg')), { recursive: true });
-    copyFileSync(fixture('bus.jpg'), join(running.mediaDir, 'front_door/live/evt.jpg'));
+    copyFileSync(fixture('pedestrians.jpg'), join(running.mediaDir, 'front_door/live/evt.jpg'));
     const early = { ...makeEventOf(clip), clipIds: [], alerts: [sent('new', 'new', 'early_detection')] };
     running.bus.emit('event.updated', early);
     await r.waitFor(`${T}/alert`, (ms) => ms.length >= 1, 'the new alert');

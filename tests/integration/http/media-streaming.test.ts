@@ -14,7 +14,7 @@ describe('clip video, snapshot and thumbnail', () => {
     api = await startApi('sqlite');
     video = readFileSync(fixture('pedestrians.mp4'));
     placeMediaFile(api, 'front_door/2026-11-21/clip_media.mp4', fixture('pedestrians.mp4'));
-    placeMediaFile(api, 'front_door/2026-11-21/clip_media.snapshot.jpg', fixture('bus.jpg'));
+    placeMediaFile(api, 'front_door/2026-11-21/clip_media.snapshot.jpg', fixture('pedestrians.jpg'));
     writeFileSync(join(api.homesec.dir, 'secret.txt'), 'outside the media folder');
     symlinkSync(join(api.homesec.dir, 'secret.txt'), join(api.mediaDir, 'link.mp4'));
     await seedClips(api, [
@@ -90,7 +90,7 @@ describe('clip video, snapshot and thumbnail', () => {
 
   it('serves the snapshot as JPEG, and the thumbnail falls back to it', async () => {
     // Given a clip with a snapshot and no thumbnail / When both are fetched / Then both are the JPEG
-    const jpeg = readFileSync(fixture('bus.jpg'));
+    const jpeg = readFileSync(fixture('pedestrians.jpg'));
     for (const kind of ['snapshot', 'thumbnail']) {
       const response = await fetch(`${api.url}/api/clips/clip_media/${kind}`);
       expect(response.status).toBe(200);

@@ -6,7 +6,7 @@ import { LocalStatePruner } from '../../../server/src/maintenance/local-state-pr
 import { LocalDb } from '../../../server/src/store/local-db.js';
 import { dropClip } from '../../support/drop-clip.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
@@ -30,7 +30,7 @@ describe('the local database stays the size of the recent past', () => {
     broker = await startMosquitto();
     recorder = await recordMqtt(broker.url, 'homesec/alerts/#');
     running = await startHomesec({
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
       mqtt: { url: broker.url },
     });
     const app = running.app;

@@ -51,7 +51,7 @@ describe('mp4Completeness', () => {
     expect(await mp4Completeness(fragmented)).toBe('unknown');
     expect(await mp4Completeness(mkv)).toBe('unknown');
     expect(await mp4Completeness(join(tmp.path, 'nothing.mp4'))).toBe('incomplete');
-    copyFileSync(fixture('bus.jpg'), join(tmp.path, 'photo.mp4'));
+    copyFileSync(fixture('pedestrians.jpg'), join(tmp.path, 'photo.mp4'));
     expect(await mp4Completeness(join(tmp.path, 'photo.mp4'))).toBe('unknown');
   });
 });

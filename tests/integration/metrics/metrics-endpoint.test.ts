@@ -4,7 +4,7 @@ import type { Clip } from '../../../server/src/core/clip.js';
 import { ClipDetailSchema, StatsResponseSchema } from '../../../server/src/http/contract.js';
 import { dropClip } from '../../support/drop-clip.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder, type RecordedMessage } from '../../support/mosquitto.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 import { closedPort } from './closed-port.js';
@@ -28,7 +28,7 @@ describe('observability of one alerted clip', () => {
     vlm = await startFakeOpenAiServer();
     vlm.setDefault({ kind: 'json', content: vlmReply({ risk_level: 'high', activity: 'suspicious_behavior' }) });
     running = await startHomesec({
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
       analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: 'sk-metrics', run_mode: 'trigger_only', max_frames: 2 },
       mqtt: { url: broker.url },
       notify: {

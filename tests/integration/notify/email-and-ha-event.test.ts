@@ -37,7 +37,7 @@ async function world(): Promise<OutboxWorld> {
 function hostileClip(mediaDir: string): Clip {
   const snapshotPath = 'front_door/2026-11-21/snap.jpg';
   mkdirSync(join(mediaDir, 'front_door/2026-11-21'), { recursive: true });
-  copyFileSync(fixture('bus.jpg'), join(mediaDir, snapshotPath));
+  copyFileSync(fixture('pedestrians.jpg'), join(mediaDir, snapshotPath));
   return makeClip({
     detection: makeDetection(['person']),
     analysis: makeAnalysis({ riskLevel: 'high', title: HOSTILE_TITLE, summary: HOSTILE_SUMMARY, observations: ['<i>hid</i> face'] }),

@@ -6,7 +6,7 @@ import { vlmJsonSchema } from '../../../server/src/analyze/vlm-output-schema.js'
 import { AlertPayloadSchema } from '../../../server/src/notify/alert-payload.js';
 import { dropClip } from '../../support/drop-clip.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
-import { fixture, sharedModel } from '../../support/paths.js';
+import { fixture, shippedModel } from '../../support/paths.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 
@@ -34,7 +34,7 @@ describe('clip to alert, end to end', () => {
     recorder = await recordMqtt(broker.url, 'homesec/alerts/#');
     vlm = await startFakeOpenAiServer();
     running = await startHomesec({
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), sample_fps: 1 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
       analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: 'sk-e2e', run_mode: 'trigger_only', max_frames: 4, ...overrides.analyzer },
       mqtt: { url: broker.url },
       ...(overrides.alerts ? { alerts: overrides.alerts } : {}),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropClip } from '../../support/drop-clip.js';
-import { fixture, REPO_DIR, sharedModel } from '../../support/paths.js';
+import { fixture, REPO_DIR, shippedModel } from '../../support/paths.js';
 import { startFakeDropbox, type FakeDropbox } from '../../support/servers/fake-dropbox-server.js';
 import { startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -50,7 +50,7 @@ describe('a crash in the middle of the pipeline', () => {
     dir = makeTempDir('homesec-crash-');
     dropbox = await startFakeDropbox({ accessTokens: ['token-1'] });
     const overrides = {
-      detector: { enabled: true, model: sharedModel('yolox_nano.onnx'), early_exit: false, sample_fps: 4 },
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), early_exit: false, sample_fps: 4 },
       offsite: { backend: 'dropbox', dropbox: { access_token: 'token-1', api_url: dropbox.url, content_url: dropbox.url } },
     };
     const config = {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS, SHIPPED_MODELS_DIR } from '../../../server/src/detect/builtin-models.js';
-import { REPO_DIR, sharedModel } from '../../support/paths.js';
+import { REPO_DIR, shippedModel } from '../../support/paths.js';
 import { ADDON_DIR } from './addon-files.js';
 
 const S6 = 'homesec/rootfs/etc/s6-overlay/s6-rc.d';
@@ -144,10 +144,10 @@ describe('the licence and the shipped model', () => {
       expect(notice).toContain(text);
   });
 
-  it('ships the same yolox_nano.onnx as ../shared/models, matching the built-in checksum', () => {
+  it('ships yolox_nano.onnx in models/, matching the built-in checksum', () => {
     const shipped = readFileSync(join(REPO_DIR, 'models', 'yolox_nano.onnx'));
     expect(createHash('sha256').update(shipped).digest('hex')).toBe(BUILTIN_MODELS.yolox_nano?.sha256);
-    expect(shipped.equals(readFileSync(sharedModel('yolox_nano.onnx')))).toBe(true);
+    expect(shipped.equals(readFileSync(shippedModel('yolox_nano.onnx')))).toBe(true);
     expect(SHIPPED_MODELS_DIR).toBe(join(REPO_DIR, 'models') + '/');
   });
 });

@@ -102,7 +102,7 @@ describe('FtpSource: finished uploads become clips', () => {
 
     // When it uploads a JPEG
     const done = nextEvent(h.source, 'upload');
-    await client.uploadFrom(fixture('bus.jpg'), 'snapshot.jpg');
+    await client.uploadFrom(fixture('pedestrians.jpg'), 'snapshot.jpg');
     await done;
 
     // Then the upload succeeded for the camera, no clip was made, the file is gone and the log says why
