@@ -4,6 +4,7 @@ import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../core/logger.js';
 import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
+import { SerialQueue } from '../runtime/serial-queue.js';
 import { AlertLatencySensor } from './alert-latency-sensor.js';
 import { ArmedSwitch } from './armed-switch.js';
 import { buildDiscovery, type DiscoveryMessage, type DiscoverySettings } from './discovery-builder.js';
@@ -53,7 +54,10 @@ export class HomeAssistantBridge implements Part {
   private readonly latency: AlertLatencySensor | null;
   private readonly unreviewed: UnreviewedAlertsSensor | null;
   private readonly messages: DiscoveryMessage[];
-  private announcing: Promise<void> = Promise.resolve();
+  /** One announcement at a time; a failed one is logged and the next (a reconnect, HA's birth) still runs. */
+  private readonly announcing = new SerialQueue((f) =>
+    this.options.log.warn({ event_type: 'ha.announce_failed', failures: f.failures, err: f.error }, `${f.what} failed`),
+  );
   private running = false;
 
   constructor(private readonly options: HomeAssistantBridgeOptions) {
@@ -144,7 +148,7 @@ export class HomeAssistantBridge implements Part {
     this.armedSwitch.stop();
     this.discovery.stop();
     this.states.stop();
-    await this.announcing;
+    await this.announcing.idle();
   }
 
   /** The discovery configs HomeSec wants (for tests and diagnostics). */
@@ -155,7 +159,7 @@ export class HomeAssistantBridge implements Part {
   /** Configs first, then states, one announcement at a time. */
   private announce(reason: 'connect' | 'ha_birth' | 'start'): void {
     if (!this.running) return;
-    this.announcing = this.announcing.then(async () => {
+    this.announcing.push(`announcing discovery and states (${reason})`, async () => {
       if (!this.running) return;
       this.options.log.debug({ event_type: 'ha.announce', reason }, 'publishing discovery and states');
       await this.discovery.republish();
