@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 
 export type CameraScene = 'motion' | 'still';
+/** `zerolatency`: no B-frames, a key frame every half second. `bframes`: x264's High profile with B-frames, as many cameras send. */
+export type CameraEncoder = 'zerolatency' | 'bframes';
 
 /** A fake RTSP camera (Debian's GStreamer RTSP server) on 127.0.0.1 whose scene can be switched. */
 export interface RtspCameraServer {
@@ -32,7 +34,12 @@ const framesDirs = new Map<string, string>();
  * Starts a camera serving `video` looped (motion) or its first frame (still): a camera whose scene a
  * test or a benchmark switches, for the motion-to-alert path end to end.
  */
-export async function startScriptedRtspCamera(options: { video: string; scene: CameraScene; port?: number }): Promise<RtspCameraServer> {
+export async function startScriptedRtspCamera(options: {
+  video: string;
+  scene: CameraScene;
+  port?: number;
+  encoder?: CameraEncoder;
+}): Promise<RtspCameraServer> {
   assertGstreamerInstalled();
   const frames = prepareFrames(options.video);
   const port = options.port ?? (await freePort());
@@ -63,7 +70,9 @@ export async function startScriptedRtspCamera(options: { video: string; scene: C
     },
     async start() {
       if (child) return;
-      child = spawn(PYTHON, [SCRIPT, String(port), '/cam', frames, String(SERVER_FPS), scene], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(PYTHON, [SCRIPT, String(port), '/cam', frames, String(SERVER_FPS), scene, options.encoder ?? 'zerolatency'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       lines = new LineWaiter(child);
       await lines.next((l) => l.startsWith('ready '), 15_000);
     },

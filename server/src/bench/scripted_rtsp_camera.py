@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Fake RTSP camera for tests and benchmarks: serves one H.264 mount whose scene can be switched at runtime.
 
-usage: scripted_rtsp_camera.py <port> <mount> <frames_dir> <fps> <scene>
+usage: scripted_rtsp_camera.py <port> <mount> <frames_dir> <fps> <scene> [<encoder>]
+  <encoder>                     zerolatency (default: no B-frames, a key frame every half second)
+                                | bframes (x264 as most cameras and its defaults do: High profile, B-frames)
   <frames_dir>/motion-%04d.jpg  looped frames of a moving scene
   <frames_dir>/still.jpg        one frame repeated (no motion)
 stdin lines: "scene motion" | "scene still"; each is acknowledged with "scene <name>" on stdout.
@@ -18,12 +20,21 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 PADS = {'motion': 'sink_0', 'still': 'sink_1'}
 
 
-def launch_line(frames_dir, fps):
+ENCODERS = {
+    'zerolatency': 'x264enc tune=zerolatency speed-preset=ultrafast key-int-max={half} bitrate=800',
+    # No tune=zerolatency and no ultrafast preset (both turn B-frames off); the caps keep the RTP
+    # payloader from settling on Constrained Baseline, which has no B-frames either.
+    'bframes': 'x264enc bframes=3 key-int-max={double} bitrate=800 ! video/x-h264,profile=high',
+}
+
+
+def launch_line(frames_dir, fps, encoder):
     caps = f'image/jpeg,framerate={fps}/1'
     raw = 'jpegdec ! videoconvert ! video/x-raw,format=I420'
+    x264 = ENCODERS[encoder].format(half=fps // 2 or 1, double=fps * 2)
     return (
         '( input-selector name=sel sync-streams=true ! '
-        f'x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps // 2 or 1} bitrate=800 ! '
+        f'{x264} ! '
         'rtph264pay name=pay0 pt=96 config-interval=1 '
         f'multifilesrc location={frames_dir}/motion-%04d.jpg index=1 loop=true caps={caps} ! {raw} ! sel.sink_0 '
         f'multifilesrc location={frames_dir}/still.jpg caps={caps} ! {raw} ! sel.sink_1 )'
@@ -66,13 +77,14 @@ def read_commands(camera, loop):
 
 def main():
     port, mount, frames_dir, fps, scene = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+    encoder = sys.argv[6] if len(sys.argv) > 6 else 'zerolatency'
     Gst.init(None)
     camera = Camera(scene)
     server = GstRtspServer.RTSPServer()
     server.set_address('127.0.0.1')
     server.set_service(port)
     factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(launch_line(frames_dir, fps))
+    factory.set_launch(launch_line(frames_dir, fps, encoder))
     factory.set_shared(True)
     factory.connect('media-configure', camera.on_configure)
     server.get_mount_points().add_factory(mount, factory)
