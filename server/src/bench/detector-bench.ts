@@ -126,7 +126,14 @@ async function filterSeconds(engine: ScanEngine, clip: string): Promise<{ second
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const started = performance.now();
-  const scan = await openMediaScan(engine, clip, { sampleFps: 2, maxFrames: 10_000, minBoxRatio: 0.0005 });
+  const scan = await openMediaScan(engine, clip, {
+    sampleFps: 2,
+    maxFrames: 10_000,
+    minBoxRatio: 0.0005,
+    strategy: 'whole',
+    detectWidth: 1280,
+    iouThreshold: 0.45,
+  });
   let frames = 0;
   for await (const frame of scan.frames()) frames += frame.detections.length >= 0 ? 1 : 0;
   loop.disable();

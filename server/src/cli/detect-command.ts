@@ -3,7 +3,7 @@ import { DetectorConfigSchema, type DetectorConfig } from '../config/sections/de
 import { camelCaseKeys } from '../config/camel-case-keys.js';
 import type { FrameDetections } from '../core/detection.js';
 import { InputError } from '../core/errors.js';
-import { openMediaScan, type ScanEngine } from '../detect/media-scan.js';
+import { openMediaScan, scanOptionsFrom, type ScanEngine } from '../detect/media-scan.js';
 import { loadScanEngine, type LoadedEngine } from '../detect/scan-engine.js';
 import { createLogger } from '../logging/logger.js';
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
@@ -19,6 +19,9 @@ const USAGE = `usage: homesec detect [--model PATH] [--json] [options] INPUT...
   --fps N           frames per second sampled from videos (default: detector.sample_fps)
   --min-score S     lowest score kept (default: detector.min_score)
   --labels a,b      labels kept (default: every COCO label, or detector.labels with --config)
+  --strategy S      auto | whole | regions | tiles (default: detector.strategy); auto looks at a still
+                    or a clip's first frame in tiles plus the whole frame, then around what moved
+  --detect-width N  decode at most N px wide for detection (default: detector.detect_width)
 `;
 
 const OPTIONS = {
@@ -28,6 +31,8 @@ const OPTIONS = {
   fps: { type: 'string' },
   'min-score': { type: 'string' },
   labels: { type: 'string' },
+  strategy: { type: 'string' },
+  'detect-width': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,7 +81,15 @@ export const detectCommand: CliCommand = {
 type Settings = { ok: true; config: DetectorConfig; dataDir: string } | { ok: false; code: number };
 
 /** Detector settings: the config file when given (else defaults with every label), then the flags. */
-function detectorSettings(values: { model?: string; config?: string; fps?: string; 'min-score'?: string; labels?: string }): Settings {
+function detectorSettings(values: {
+  model?: string;
+  config?: string;
+  fps?: string;
+  'min-score'?: string;
+  labels?: string;
+  strategy?: string;
+  'detect-width'?: string;
+}): Settings {
   let base: Record<string, unknown> = { labels: [] };
   let dataDir = './data';
   if (values.config) {
@@ -89,6 +102,8 @@ function detectorSettings(values: { model?: string; config?: string; fps?: strin
     ...(values.model ? { model: values.model } : {}),
     ...(values.fps ? { sample_fps: Number(values.fps) } : {}),
     ...(values['min-score'] ? { min_score: Number(values['min-score']) } : {}),
+    ...(values.strategy ? { strategy: values.strategy } : {}),
+    ...(values['detect-width'] ? { detect_width: Number(values['detect-width']) } : {}),
     ...(values.labels
       ? {
           labels: values.labels
@@ -118,11 +133,7 @@ async function detectInput(
   if (!statSync(input).isFile()) return { ok: false, message: 'not a file' };
   const started = performance.now();
   try {
-    const scan = await openMediaScan(engine, input, {
-      sampleFps: config.sampleFps,
-      maxFrames: config.maxFrames,
-      minBoxRatio: config.minBoxRatio,
-    });
+    const scan = await openMediaScan(engine, input, scanOptionsFrom(config));
     const frames: FrameDetections[] = [];
     for await (const frame of scan.frames()) frames.push(frame);
     if (frames.length === 0) return { ok: false, message: 'no frame could be decoded' };

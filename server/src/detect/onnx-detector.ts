@@ -19,7 +19,7 @@ import { classIdsOf } from './coco-labels.js';
 import { InferencePoolClosedError, type InferencePool } from './inference-pool.js';
 import type { ModelLayout } from './model-format.js';
 import { LabelTracker } from './label-tracker.js';
-import { openMediaScan, type MediaScan, type ScanEngine } from './media-scan.js';
+import { openMediaScan, scanOptionsFrom, type MediaScan, type ScanEngine } from './media-scan.js';
 import { loadScanEngine } from './scan-engine.js';
 import { liveScan } from './live-scan.js';
 import { inBackground } from '../runtime/background.js';
@@ -317,8 +317,7 @@ export class OnnxDetector implements ObjectDetector {
   }
 
   private scanSettings() {
-    const { config } = this.options;
-    return { sampleFps: config.sampleFps, maxFrames: config.maxFrames, minBoxRatio: config.minBoxRatio };
+    return scanOptionsFrom(this.options.config);
   }
 
   private warnUnknownLabels(): void {

@@ -24,8 +24,34 @@ export const DetectorConfigSchema = z
         "Model format: auto (from the model's inputs and outputs), yolox ([1,N,85], BGR 0-255), yolov8 ([1,84,N], RGB 0-1; also YOLO11 and YOLOv9), yolonas (flat export [N,7], uint8 BGR), dfine (D-FINE and RT-DETR: labels, boxes, scores) or rfdetr (dets and class logits, ImageNet-normalised RGB)",
       ),
     sample_fps: z.number().gt(0).max(30).default(2).describe('Frames per second sampled from each clip'),
+    strategy: z
+      .enum(['auto', 'whole', 'regions', 'tiles'])
+      .default('auto')
+      .describe(
+        'Where the model looks in a frame: whole (the frame shrunk to the model size), regions (model-size squares around motion and known objects), tiles (overlapping model-size tiles plus the whole frame), or auto (whole for frames up to twice the model size; else tiles where nothing moved yet and regions around motion)',
+      ),
+    detect_width: z
+      .number()
+      .int()
+      .min(320)
+      .max(7680)
+      .default(1280)
+      .describe(
+        'Clips are decoded for detection at most this wide (regions and tiles are cut from this frame); wider costs decoding CPU, narrower loses small objects',
+      ),
+    stationary_after_s: z
+      .number()
+      .gt(0)
+      .max(86400)
+      .default(60)
+      .describe('Seconds an object must stay put to count as stationary (a parked car): it neither starts nor extends an event'),
     min_score: z.number().min(0).max(1).default(0.5).describe('Lowest detection score kept'),
-    min_box_ratio: z.number().min(0).max(1).default(0.0005).describe('Smallest box kept, as a share of the frame area (0.0005 = 0.05%)'),
+    min_box_ratio: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.0001)
+      .describe('Smallest box kept, as a share of the frame area (0.0001 = 0.01%: 20x40 px in a 4K frame, 7x13 px at 1280x720)'),
     nms_iou: z.number().gt(0).max(1).default(0.45).describe('Overlap (IoU) above which a weaker box of the same label is dropped'),
     labels: z.array(z.string().min(1)).default(['person', 'car', 'dog', 'cat']).describe('COCO labels to keep; others are ignored'),
     trigger_labels: z.array(z.string().min(1)).default(['person']).describe('Labels that make a clip worth a VLM call and an alert'),
