@@ -32,14 +32,25 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
 const FREE: ModelPrice = { input: 0, output: 0 };
 
 /**
+ * What a model in no table is counted at on a cloud endpoint until `analyzer.prices` names it: the
+ * highest input and output prices in the table. Too high rather than $0, so the monthly budget holds
+ * for every paid model (claude-*, gemini-*, OpenRouter slugs...); the warning says how to set the real price.
+ */
+export const DEFAULT_CLOUD_PRICE: ModelPrice = {
+  input: Math.max(...Object.values(MODEL_PRICES).map((p) => p.input)),
+  output: Math.max(...Object.values(MODEL_PRICES).map((p) => p.output)),
+};
+
+/**
  * How the analyzer's calls are charged. A price from `analyzer.prices` always counts; otherwise a
- * model on a local endpoint (Ollama, LocalAI, llama.cpp on loopback or the LAN) costs nothing, and
- * so does a model in no price table: guessing a cloud price would let the monthly budget stop a free
- * model. Only `counted` calls move the budget.
+ * model on a local endpoint (Ollama, LocalAI, llama.cpp on loopback or the LAN) costs nothing, a model
+ * in the built-in table counts at its list price, and any other model counts at `DEFAULT_CLOUD_PRICE`.
+ * Only `counted` calls move the budget; a cost the provider reports with the reply (OpenRouter's
+ * `usage.cost`) is booked instead of the price whenever there is one.
  */
 export type Pricing =
-  | { readonly counted: true; readonly price: ModelPrice; readonly source: 'configured' | 'built_in' }
-  | { readonly counted: false; readonly price: ModelPrice; readonly why: 'local_endpoint' | 'unpriced_model' };
+  | { readonly counted: true; readonly price: ModelPrice; readonly source: 'configured' | 'built_in' | 'default' }
+  | { readonly counted: false; readonly price: ModelPrice; readonly why: 'local_endpoint' };
 
 /** The price of `model`: the user's table first, then the built-in one (longest matching prefix); null when neither has it. */
 export function priceOf(model: string, overrides: AnalyzerConfig['prices']): ModelPrice | null {
@@ -48,14 +59,25 @@ export function priceOf(model: string, overrides: AnalyzerConfig['prices']): Mod
   return builtInPrice(model);
 }
 
+/**
+ * Whether calls to `baseUrl` are the user's own (free): `endpoint_kind` says so, or with `auto` the
+ * URL does (loopback, private ranges, `.local`, one-label service names such as `ollama`). `cloud`
+ * is for a paid service reached through a local address (a LiteLLM or OpenRouter proxy on the LAN).
+ */
+export function isFreeEndpoint(config: Pick<AnalyzerConfig, 'baseUrl' | 'endpointKind'>): boolean {
+  if (config.endpointKind === 'local') return true;
+  if (config.endpointKind === 'cloud') return false;
+  return isLocalEndpoint(config.baseUrl);
+}
+
 /** What calls to `config.model` at `config.baseUrl` cost, and whether the budget counts them. */
-export function pricingFor(config: Pick<AnalyzerConfig, 'model' | 'prices' | 'baseUrl'>): Pricing {
+export function pricingFor(config: Pick<AnalyzerConfig, 'model' | 'prices' | 'baseUrl' | 'endpointKind'>): Pricing {
   const own = config.prices.find((p) => p.model === config.model);
   if (own) return { counted: true, price: { input: own.inputUsdPerMtok, output: own.outputUsdPerMtok }, source: 'configured' };
-  if (isLocalEndpoint(config.baseUrl)) return { counted: false, price: FREE, why: 'local_endpoint' };
+  if (isFreeEndpoint(config)) return { counted: false, price: FREE, why: 'local_endpoint' };
   const listed = builtInPrice(config.model);
   if (listed) return { counted: true, price: listed, source: 'built_in' };
-  return { counted: false, price: FREE, why: 'unpriced_model' };
+  return { counted: true, price: DEFAULT_CLOUD_PRICE, source: 'default' };
 }
 
 export function costUsd(price: ModelPrice, promptTokens: number, completionTokens: number): number {

@@ -19,7 +19,10 @@ import { parseVlmReply, toAnalysis, type VlmReply } from './vlm-output-schema.js
 export interface OpenAiAnalyzerOptions {
   readonly config: AnalyzerConfig;
   /** Camera names and their `context` for the prompt. */
-  readonly cameras: readonly { readonly name: string; readonly context: string }[];
+  readonly cameras: readonly {
+    readonly name: string;
+    readonly context: string;
+  }[];
   readonly ledger: SpendLedger;
   readonly tools: FfmpegTools;
   readonly log: Logger;
@@ -78,11 +81,24 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const { config } = this.options;
     if (!config.enabled || config.runMode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
     if (this.breaker.state() === 'open')
-      return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
+      return {
+        status: 'degraded',
+        message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}`,
+      };
     if (this.overBudget())
-      return { status: 'degraded', message: `monthly VLM budget of $${config.monthlyBudgetUsd} reached; alerts use detector results` };
-    if (this.lastProblem) return { status: 'degraded', message: `last VLM call failed: ${this.lastProblem}` };
-    return { status: 'healthy', message: `${config.model} at ${new URL(config.baseUrl).host}` };
+      return {
+        status: 'degraded',
+        message: `monthly VLM budget of $${config.monthlyBudgetUsd} reached; alerts use detector results`,
+      };
+    if (this.lastProblem)
+      return {
+        status: 'degraded',
+        message: `last VLM call failed: ${this.lastProblem}`,
+      };
+    return {
+      status: 'healthy',
+      message: `${config.model} at ${new URL(config.baseUrl).host}${this.priceNote()}`,
+    };
   }
 
   async analyze(
@@ -99,11 +115,19 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       frames = await this.frames(clip, mediaFile, signal, pictures);
     } catch (e) {
       this.breaker.released();
-      return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
+      return {
+        kind: 'failed',
+        reason: `frames_unavailable: ${(e as Error).message}`,
+        retryable: !signal.aborted,
+      };
     }
     if (frames.length === 0) {
       this.breaker.released();
-      return { kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false };
+      return {
+        kind: 'failed',
+        reason: 'frames_unavailable: no frame could be decoded',
+        retryable: false,
+      };
     }
     return this.ask(clip, frames, signal);
   }
@@ -129,7 +153,12 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     if (this.budgetLoggedFor !== spent.month) {
       this.budgetLoggedFor = spent.month;
       this.options.log.warn(
-        { event_type: 'vlm.budget_exceeded', month: spent.month, spent_usd: spent.costUsd, budget_usd: budget },
+        {
+          event_type: 'vlm.budget_exceeded',
+          month: spent.month,
+          spent_usd: spent.costUsd,
+          budget_usd: budget,
+        },
         'monthly VLM budget reached; VLM calls stop until next month',
       );
     }
@@ -145,12 +174,20 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   ): Promise<VlmFrame[]> {
     const { config, tools } = this.options;
     const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
-    const times = chooseFrameTimes({ durationS, maxFrames: config.maxFrames, bestT: clip.detection?.bestFrame?.t ?? null });
+    const times = chooseFrameTimes({
+      durationS,
+      maxFrames: config.maxFrames,
+      bestT: clip.detection?.bestFrame?.t ?? null,
+    });
     if (pictures.length > 0) {
       const frames = await readSampledFrames(pictures, times);
       if (frames.length > 0) return frames;
     }
-    return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
+    return extractFrames(tools, mediaFile, times, {
+      maxPx: config.imageMaxPx,
+      quality: config.jpegQuality,
+      signal,
+    });
   }
 
   private async ask(clip: AnalysisSubject, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
@@ -185,7 +222,14 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       },
       `VLM: ${reply.value.risk_level} ${reply.value.activity}`,
     );
-    return { kind: 'analyzed', analysis: toAnalysis(reply.value, { model: this.options.config.model, framesSent: frames.length, usage }) };
+    return {
+      kind: 'analyzed',
+      analysis: toAnalysis(reply.value, {
+        model: this.options.config.model,
+        framesSent: frames.length,
+        usage,
+      }),
+    };
   }
 
   /** Parses the reply; one repair round when it is not valid JSON for the schema. */
@@ -200,7 +244,11 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     this.book(clip, completion, bill, parsed.ok ? 'analyzed' : 'invalid_reply');
     if (parsed.ok) return { ok: true, value: parsed.reply };
     this.options.log.warn(
-      { event_type: 'vlm.invalid_reply', clip_id: clip.id, problem: parsed.problem },
+      {
+        event_type: 'vlm.invalid_reply',
+        clip_id: clip.id,
+        problem: parsed.problem,
+      },
       'VLM reply unusable; asking once for a repair',
     );
     const repaired = await this.callWithRetries(repairMessages(messages, completion.content, parsed.problem), signal);
@@ -210,7 +258,11 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     if (parsed.ok) return { ok: true, value: parsed.reply };
     this.breaker.failed();
     this.setProblem(`invalid reply: ${parsed.problem}`);
-    return err({ kind: 'failed', reason: `invalid_reply: ${parsed.problem} (after one repair attempt)`, retryable: false });
+    return err({
+      kind: 'failed',
+      reason: `invalid_reply: ${parsed.problem} (after one repair attempt)`,
+      retryable: false,
+    });
   }
 
   /** At most 1 + max_retries calls, with backoff; a provider without JSON schema support switches to JSON mode once. */
@@ -219,7 +271,12 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const client = (this.client ??= this.createClient());
     for (let retry = 0; ;) {
       const result = await client.complete(
-        { model: config.model, messages, format: this.format, maxTokens: config.maxOutputTokens },
+        {
+          model: config.model,
+          messages,
+          format: this.format,
+          maxTokens: config.maxOutputTokens,
+        },
         signal,
       );
       if (result.ok) return result;
@@ -235,10 +292,22 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       if (!isRetryable(kind) || retry >= config.maxRetries || signal.aborted) return result;
       const wait = retryWaitMs(
         retry + 1,
-        { initialMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000, jitter: 0.5 },
+        {
+          initialMs: this.options.retryBaseMs ?? 1000,
+          maxMs: this.options.retryMaxMs ?? 30_000,
+          jitter: 0.5,
+        },
         result.error.retryAfterMs,
       );
-      this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `VLM ${kind}; retrying`);
+      this.options.log.info(
+        {
+          event_type: 'vlm.retry',
+          kind,
+          retry: retry + 1,
+          wait_ms: Math.round(wait),
+        },
+        `VLM ${kind}; retrying`,
+      );
       retry += 1;
       await abortableDelay(wait, signal);
       if (signal.aborted) return err(new VlmRequestError('VLM request aborted', 'aborted', null));
@@ -253,12 +322,18 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     this.breaker.failed();
     this.setProblem(error.message);
     const tries = isRetryable(error.kind) ? ` after ${this.options.config.maxRetries + 1} attempts` : '';
-    return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
+    return {
+      kind: 'failed',
+      reason: `vlm_${error.kind}: ${error.message}${tries}`,
+      retryable: false,
+    };
   }
 
   private book(clip: AnalysisSubject, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
     const { config, ledger } = this.options;
-    const cost = costUsd(this.pricing.price, completion.promptTokens, completion.completionTokens);
+    // The provider's own figure beats any price table; a free local endpoint stays free.
+    const listed = costUsd(this.pricing.price, completion.promptTokens, completion.completionTokens);
+    const cost = this.pricing.counted ? (completion.reportedCostUsd ?? listed) : 0;
     bill.promptTokens += completion.promptTokens;
     bill.completionTokens += completion.completionTokens;
     bill.costUsd += cost;
@@ -274,15 +349,41 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     });
   }
 
-  /** Said once at start: calls that cost nothing here never move the monthly budget. */
+  /**
+   * Said once at start: calls on a local endpoint never move the monthly budget; a cloud model in no
+   * price table is counted at the table's highest price until analyzer.prices names it.
+   */
   private logUncountedSpend(): void {
     const { config, log } = this.options;
-    if (this.pricing.counted || !config.enabled || config.runMode === 'never') return;
-    const where = this.pricing.why === 'local_endpoint' ? `a local endpoint (${new URL(config.baseUrl).host})` : 'in no price table';
+    if (!config.enabled || config.runMode === 'never') return;
+    const { price } = this.pricing;
+    if (this.pricing.counted && this.pricing.source === 'default') {
+      log.warn(
+        {
+          event_type: 'vlm.unpriced_model',
+          model: config.model,
+          input_usd_per_mtok: price.input,
+          output_usd_per_mtok: price.output,
+        },
+        `${config.model} has no known price: counted at $${price.input}/$${price.output} per million tokens (the highest in the table) against the monthly budget unless the provider reports the cost; set analyzer.prices for the real price`,
+      );
+      return;
+    }
+    if (this.pricing.counted) return;
     log.info(
-      { event_type: 'vlm.spend_not_counted', model: config.model, why: this.pricing.why },
-      `VLM spend not counted: ${config.model} is ${where}; set analyzer.prices to count it against the budget`,
+      {
+        event_type: 'vlm.spend_not_counted',
+        model: config.model,
+        why: this.pricing.why,
+      },
+      `VLM spend not counted: ${config.model} is on a local endpoint (${new URL(config.baseUrl).host}); set analyzer.prices to count it against the budget`,
     );
+  }
+
+  /** The health note for a model counted at the default price. */
+  private priceNote(): string {
+    if (!this.pricing.counted || this.pricing.source !== 'default') return '';
+    return `; no known price: counted at the highest in the table until analyzer.prices names ${this.options.config.model}`;
   }
 
   private setProblem(problem: string | null): void {
@@ -294,7 +395,12 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   private createClient(): OpenAiVlmClient {
     const { config, log } = this.options;
-    return new OpenAiVlmClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutS * 1000, log });
+    return new OpenAiVlmClient({
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      timeoutMs: config.timeoutS * 1000,
+      log,
+    });
   }
 
   private now(): Date {

@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { z } from 'zod';
 import { HomesecError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Logger } from '../core/logger.js';
@@ -22,7 +23,12 @@ export interface VlmCompletion {
   readonly content: string;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** What the provider says the call cost in USD (OpenRouter's `usage.cost`); null when it does not say. */
+  readonly reportedCostUsd: number | null;
 }
+
+/** The cost some providers add to `usage` (OpenRouter: `cost`, in USD credits); anything else is ignored. */
+const ReportedCostSchema = z.object({ cost: z.number().finite().min(0) });
 
 export interface VlmRequest {
   readonly model: string;
@@ -81,6 +87,7 @@ export class OpenAiVlmClient {
         content,
         promptTokens: completion.usage?.prompt_tokens ?? 0,
         completionTokens: completion.usage?.completion_tokens ?? 0,
+        reportedCostUsd: reportedCost(completion.usage),
       });
     } catch (e) {
       return err(classify(e));
@@ -88,6 +95,11 @@ export class OpenAiVlmClient {
       signal.removeEventListener('abort', forward);
     }
   }
+}
+
+function reportedCost(usage: unknown): number | null {
+  const parsed = ReportedCostSchema.safeParse(usage);
+  return parsed.success ? parsed.data.cost : null;
 }
 
 /** Turns SDK errors into kinds the analyzer can act on; the response body is only logged at debug by callers. */

@@ -11,6 +11,8 @@ export type FakeVlmReply =
       readonly promptTokens?: number;
       readonly completionTokens?: number;
       readonly delayMs?: number;
+      /** The call's cost as OpenRouter reports it (`usage.cost`, USD); left out when not set. */
+      readonly costUsd?: number;
     }
   /** 200 with this raw text as content (malformed JSON, prose). */
   | { readonly kind: 'text'; readonly content: string; readonly promptTokens?: number; readonly completionTokens?: number }
@@ -154,6 +156,7 @@ function answer(res: ServerResponse, reply: FakeVlmReply, model: string): void {
           prompt_tokens: reply.promptTokens ?? 1000,
           completion_tokens: reply.completionTokens ?? 100,
           total_tokens: (reply.promptTokens ?? 1000) + (reply.completionTokens ?? 100),
+          ...(reply.kind === 'json' && reply.costUsd !== undefined ? { cost: reply.costUsd } : {}),
         },
       });
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLocalEndpoint } from '../../../server/src/analyze/local-endpoint.js';
-import { pricingFor } from '../../../server/src/analyze/model-prices.js';
+import { DEFAULT_CLOUD_PRICE, pricingFor } from '../../../server/src/analyze/model-prices.js';
 
 const OPENAI = 'https://api.openai.com/v1';
 const gpt4oPrice = [{ model: 'gpt-4o', inputUsdPerMtok: 5, outputUsdPerMtok: 15 }];
@@ -38,7 +38,7 @@ describe('local endpoints', () => {
 describe('pricing of VLM calls', () => {
   it('counts a cloud model in the built-in table at its list price', () => {
     // Given gpt-4.1-mini at OpenAI, When priced, Then it counts at the list price
-    expect(pricingFor({ model: 'gpt-4.1-mini', prices: [], baseUrl: OPENAI })).toEqual({
+    expect(pricingFor({ model: 'gpt-4.1-mini', prices: [], baseUrl: OPENAI, endpointKind: 'auto' })).toEqual({
       counted: true,
       price: { input: 0.4, output: 1.6 },
       source: 'built_in',
@@ -47,28 +47,44 @@ describe('pricing of VLM calls', () => {
 
   it('makes a local endpoint free, whatever the model is called', () => {
     // Given Ollama on the LAN serving a model named like a cloud one, When priced, Then it costs nothing and is not counted
-    expect(pricingFor({ model: 'gpt-4o', prices: [], baseUrl: 'http://192.168.1.20:11434/v1' })).toEqual({
+    expect(pricingFor({ model: 'gpt-4o', prices: [], baseUrl: 'http://192.168.1.20:11434/v1', endpointKind: 'auto' })).toEqual({
       counted: false,
       price: { input: 0, output: 0 },
       why: 'local_endpoint',
     });
   });
 
-  it('makes a model in no price table free instead of guessing a cloud price', () => {
-    // Given an unknown model at a public endpoint, When priced, Then it costs nothing and is not counted
-    expect(pricingFor({ model: 'llava:13b', prices: [], baseUrl: 'https://llm.example.com/v1' })).toMatchObject({
-      counted: false,
-      why: 'unpriced_model',
-    });
+  it('counts a cloud model in no price table at the highest price in the table, not at $0', () => {
+    // Given paid models the table does not list, at public endpoints
+    for (const model of ['claude-opus-4-1', 'anthropic/claude-3.7-sonnet', 'gemini-3-pro', 'llava:13b']) {
+      // When priced / Then they count, at the most expensive input and output prices listed
+      expect(pricingFor({ model, prices: [], baseUrl: 'https://openrouter.ai/api/v1', endpointKind: 'auto' }), model).toEqual({
+        counted: true,
+        price: DEFAULT_CLOUD_PRICE,
+        source: 'default',
+      });
+    }
+    expect(DEFAULT_CLOUD_PRICE).toEqual({ input: 3, output: 15 });
+  });
+
+  it('lets analyzer.endpoint_kind overrule the URL: a paid service behind a local proxy, or a local server on a public name', () => {
+    // Given a model on loopback said to be cloud, and one at a public host said to be local
+    const behindProxy = pricingFor({ model: 'claude-opus-4-1', prices: [], baseUrl: 'http://127.0.0.1:4000/v1', endpointKind: 'cloud' });
+    const ownServer = pricingFor({ model: 'gpt-4o', prices: [], baseUrl: 'https://llm.example.com/v1', endpointKind: 'local' });
+    // Then the first is counted at the default price, the second is free
+    expect(behindProxy).toEqual({ counted: true, price: DEFAULT_CLOUD_PRICE, source: 'default' });
+    expect(ownServer).toEqual({ counted: false, price: { input: 0, output: 0 }, why: 'local_endpoint' });
   });
 
   it('counts whatever analyzer.prices sets, also on a local endpoint', () => {
     // Given a price in the config, When priced locally or in the cloud, Then that price counts
-    expect(pricingFor({ model: 'gpt-4o', prices: gpt4oPrice, baseUrl: 'http://127.0.0.1:8080/v1' })).toEqual({
+    expect(pricingFor({ model: 'gpt-4o', prices: gpt4oPrice, baseUrl: 'http://127.0.0.1:8080/v1', endpointKind: 'auto' })).toEqual({
       counted: true,
       price: { input: 5, output: 15 },
       source: 'configured',
     });
-    expect(pricingFor({ model: 'gpt-4o', prices: gpt4oPrice, baseUrl: OPENAI })).toMatchObject({ source: 'configured' });
+    expect(pricingFor({ model: 'gpt-4o', prices: gpt4oPrice, baseUrl: OPENAI, endpointKind: 'auto' })).toMatchObject({
+      source: 'configured',
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { CamelCasedDeep } from '../camel-case-keys.js';
 
 export const ANALYZER_RUN_MODES = ['trigger_only', 'always', 'never'] as const;
 export const STRUCTURED_OUTPUT_MODES = ['auto', 'json_schema', 'json_object'] as const;
+export const ENDPOINT_KINDS = ['auto', 'local', 'cloud'] as const;
 
 const ModelPriceSchema = z
   .strictObject({
@@ -45,7 +46,13 @@ export const AnalyzerConfigSchema = z
       .array(ModelPriceSchema)
       .default([])
       .describe(
-        'Prices per model for the spend ledger; otherwise the built-in table, and a model on a local endpoint (loopback, LAN) or in no table costs 0 and never counts against the budget',
+        'Prices per model for the spend ledger; otherwise the built-in table, a model on a local endpoint costs 0, and a cloud model in no table counts at the highest price in the table (with a warning) until it is named here',
+      ),
+    endpoint_kind: z
+      .enum(ENDPOINT_KINDS)
+      .default('auto')
+      .describe(
+        'auto: base_url decides (loopback, private ranges, .local/.lan and one-label names such as ollama are local and free); local: never charged; cloud: always charged (a paid service behind a local proxy)',
       ),
     circuit_breaker: CircuitBreakerSchema,
     early_after_s: z
