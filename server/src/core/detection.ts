@@ -26,6 +26,27 @@ export const LabelSummarySchema = z.object({
 });
 export type LabelSummary = z.infer<typeof LabelSummarySchema>;
 
+/** How many distinct objects of a label a clip held, moving and stationary (tracked across frames). */
+export const ObjectCountSchema = z.object({
+  label: z.string(),
+  moving: z.number().int().min(0),
+  stationary: z.number().int().min(0),
+});
+export type ObjectCount = z.infer<typeof ObjectCountSchema>;
+
+/** One object followed across a clip's sampled frames; `path` holds its box centres as [t, x, y]. */
+export const TrackedObjectSummarySchema = z.object({
+  id: z.number().int().positive(),
+  label: z.string(),
+  firstT: z.number().min(0),
+  lastT: z.number().min(0),
+  frames: z.number().int().min(1),
+  bestScore: z.number(),
+  stationary: z.boolean(),
+  path: z.array(z.tuple([z.number(), z.number(), z.number()])),
+});
+export type TrackedObjectSummary = z.infer<typeof TrackedObjectSummarySchema>;
+
 /** What the detect stage stores with a clip. */
 export const DetectionResultSchema = z.object({
   model: z.string(),
@@ -40,5 +61,9 @@ export const DetectionResultSchema = z.object({
   earlyExit: z.boolean(),
   frameWidth: z.number().int().positive(),
   frameHeight: z.number().int().positive(),
+  /** Distinct objects per label ("2 persons, 1 car"); absent on clips detected before objects were tracked. */
+  objectCounts: z.array(ObjectCountSchema).optional(),
+  /** The objects themselves, with their paths (for the dashboard). */
+  objects: z.array(TrackedObjectSummarySchema).optional(),
 });
 export type DetectionResult = z.infer<typeof DetectionResultSchema>;

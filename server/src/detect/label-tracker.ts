@@ -1,9 +1,13 @@
-import type { FrameDetections, LabelSummary } from '../core/detection.js';
+import type { FrameDetections, LabelSummary, ObjectCount, TrackedObjectSummary } from '../core/detection.js';
+import { countObjects } from './object-counts.js';
+import { ObjectTracker } from './object-tracker.js';
 
 export interface LabelTrackerOptions {
   readonly triggerLabels: readonly string[];
   /** Frames a trigger label must appear in to be confirmed (guards against one-frame flukes). */
   readonly confirmFrames: number;
+  /** Seconds an object must stay put to be stationary (detector.stationary_after_s). */
+  readonly stationaryAfterS?: number;
 }
 
 export interface TrackedClip {
@@ -11,21 +15,29 @@ export interface TrackedClip {
   readonly labels: LabelSummary[];
   readonly triggered: boolean;
   readonly bestFrame: FrameDetections | null;
+  readonly objectCounts: ObjectCount[];
+  readonly objects: TrackedObjectSummary[];
 }
 
-/** Follows what a clip's sampled frames contain: per-label best score and frame count, and the best frame. */
+/**
+ * Follows what a clip's sampled frames contain: per-label best score and frame count, the best frame,
+ * and the distinct objects (tracked across frames) with their counts.
+ */
 export class LabelTracker {
   private readonly seen = new Map<string, { bestScore: number; frames: number }>();
   private readonly triggers: ReadonlySet<string>;
   private frames = 0;
+  private readonly tracker: ObjectTracker;
   private best: { frame: FrameDetections; score: number; trigger: boolean } | null = null;
 
   constructor(private readonly options: LabelTrackerOptions) {
     this.triggers = new Set(options.triggerLabels);
+    this.tracker = new ObjectTracker({ stationaryAfterS: options.stationaryAfterS ?? 60 });
   }
 
   add(frame: FrameDetections): void {
     this.frames += 1;
+    this.tracker.update(frame.t, frame.detections);
     const labelsInFrame = new Set<string>();
     for (const d of frame.detections) {
       const entry = this.seen.get(d.label) ?? { bestScore: 0, frames: 0 };
@@ -48,7 +60,17 @@ export class LabelTracker {
       .sort((a, b) => b.bestScore - a.bestScore);
     // A clip shorter than the confirmation window (a still, a 1 s clip) confirms on every frame it has.
     const needed = Math.max(1, Math.min(this.options.confirmFrames, this.frames));
-    return { framesSampled: this.frames, labels, triggered: this.triggerFrames() >= needed, bestFrame: this.best?.frame ?? null };
+    const objects = this.tracker
+      .objects()
+      .map(({ box: _box, path, ...summary }) => ({ ...summary, path: path.map(([t, x, y]): [number, number, number] => [t, x, y]) }));
+    return {
+      framesSampled: this.frames,
+      labels,
+      triggered: this.triggerFrames() >= needed,
+      bestFrame: this.best?.frame ?? null,
+      objectCounts: countObjects(objects, needed),
+      objects,
+    };
   }
 
   private triggerFrames(): number {

@@ -216,7 +216,11 @@ export class OnnxDetector implements ObjectDetector {
   /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */
   private async track(scan: MediaScan, signal?: AbortSignal, pictures?: PictureRequest): Promise<DetectionResult> {
     const { config } = this.options;
-    const tracker = new LabelTracker({ triggerLabels: config.triggerLabels, confirmFrames: config.confirmFrames });
+    const tracker = new LabelTracker({
+      triggerLabels: config.triggerLabels,
+      confirmFrames: config.confirmFrames,
+      stationaryAfterS: config.stationaryAfterS,
+    });
     let earlyExit = false;
     for await (const frame of scan.frames(signal, pictures)) {
       tracker.add(frame);

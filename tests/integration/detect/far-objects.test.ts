@@ -78,5 +78,10 @@ describe('detector on small people in a large frame', () => {
     // Then every sampled frame has people, reported in source pixels of the 2560x1440 clip
     expect(auto).toMatchObject({ framesSampled: 6, frameWidth: 2560, frameHeight: 1440, triggered: true });
     expect(auto.labels).toStrictEqual([expect.objectContaining({ label: 'person', frames: 6 })]);
+    // And the people are tracked as objects across frames: a few moving persons, not one per detection
+    const walkers = auto.objectCounts?.find((c) => c.label === 'person')?.moving ?? 0;
+    const detections = (auto.objects ?? []).reduce((sum, o) => sum + o.frames, 0);
+    expect(walkers).toBeGreaterThanOrEqual(3);
+    expect(walkers).toBeLessThan(detections / 2);
   });
 });

@@ -74,6 +74,8 @@ describe('detector with the real yolox_nano model', () => {
         earlyExit: false,
         frameWidth: 1280,
         frameHeight: 720,
+        objectCounts: [],
+        objects: [],
       },
     });
     expect(existsSync(snapshotPath)).toBe(true);

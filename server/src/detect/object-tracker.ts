@@ -1,0 +1,143 @@
+import type { Box, Detection } from '../core/detection.js';
+import { iou } from './nms.js';
+
+export interface ObjectTrackerOptions {
+  /** Seconds an object must stay put (its box overlapping where it settled) to be stationary. */
+  readonly stationaryAfterS: number;
+  /** Seconds an object may go unseen before it is given up (a later sighting is a new object). */
+  readonly maxUnseenS?: number;
+  /** Overlap with a box's previous position that matches it outright. */
+  readonly matchIou?: number;
+  /** Without overlap, a box whose centre moved at most this many box sizes still matches (a walker sampled at 2 fps). */
+  readonly maxShift?: number;
+  /** Overlap with where the object settled above which it has not moved (Frigate's stationary check: 0.6). */
+  readonly stillIou?: number;
+}
+
+/** One object followed across frames. */
+export interface TrackedObject {
+  readonly id: number;
+  readonly label: string;
+  readonly box: Box;
+  readonly firstT: number;
+  readonly lastT: number;
+  readonly frames: number;
+  readonly bestScore: number;
+  /** It has not moved for `stationaryAfterS` (a parked car): it neither starts nor extends an event. */
+  readonly stationary: boolean;
+  /** Box centres over time: [t, x, y]. */
+  readonly path: readonly (readonly [number, number, number])[];
+}
+
+interface Track {
+  id: number;
+  label: string;
+  box: Box;
+  firstT: number;
+  lastT: number;
+  frames: number;
+  bestScore: number;
+  /** Where and since when it has stayed put. */
+  anchor: Box;
+  anchorT: number;
+  stationary: boolean;
+  path: [number, number, number][];
+}
+
+/**
+ * Turns detections across frames into objects with ids: per label, the closest pairs are matched
+ * first (overlap, else a centre shift of at most `maxShift` box sizes); an unmatched detection is a
+ * new object. An object whose box keeps overlapping where it settled for `stationaryAfterS` becomes
+ * stationary; when it moves off that spot it is active again.
+ */
+export class ObjectTracker {
+  private readonly tracks: Track[] = [];
+  private nextId = 1;
+  private readonly options: Required<ObjectTrackerOptions>;
+
+  constructor(options: ObjectTrackerOptions) {
+    this.options = { maxUnseenS: 5, matchIou: 0.3, maxShift: 1, stillIou: 0.6, ...options };
+  }
+
+  /** The objects of one frame at `t` seconds. */
+  update(t: number, detections: readonly Detection[]): void {
+    const live = this.tracks.filter((k) => t - k.lastT <= this.options.maxUnseenS);
+    const pairs: { track: Track; det: Detection; cost: number }[] = [];
+    for (const track of live) {
+      for (const det of detections) {
+        if (det.label !== track.label) continue;
+        const cost = this.distance(track.box, det.box);
+        if (cost !== null) pairs.push({ track, det, cost });
+      }
+    }
+    pairs.sort((a, b) => a.cost - b.cost);
+    const usedTracks = new Set<Track>();
+    const usedDets = new Set<Detection>();
+    for (const { track, det } of pairs) {
+      if (usedTracks.has(track) || usedDets.has(det)) continue;
+      usedTracks.add(track);
+      usedDets.add(det);
+      this.follow(track, det, t);
+    }
+    for (const det of detections) if (!usedDets.has(det)) this.tracks.push(this.start(det, t));
+  }
+
+  objects(): TrackedObject[] {
+    return this.tracks.map((k) => ({
+      id: k.id,
+      label: k.label,
+      box: k.box,
+      firstT: k.firstT,
+      lastT: k.lastT,
+      frames: k.frames,
+      bestScore: k.bestScore,
+      stationary: k.stationary,
+      path: k.path,
+    }));
+  }
+
+  /** 0 for a perfect overlap, up to 1 for a match by overlap, 1-2 for a match by a short centre shift; null for no match. */
+  private distance(a: Box, b: Box): number | null {
+    const overlap = iou(a, b);
+    if (overlap >= this.options.matchIou) return 1 - overlap;
+    const size = Math.max(a[2] - a[0], a[3] - a[1], 1);
+    const shift = Math.hypot((a[0] + a[2] - b[0] - b[2]) / 2, (a[1] + a[3] - b[1] - b[3]) / 2) / size;
+    return shift <= this.options.maxShift ? 1 + shift : null;
+  }
+
+  private follow(track: Track, det: Detection, t: number): void {
+    track.box = det.box;
+    track.lastT = t;
+    track.frames += 1;
+    track.bestScore = Math.max(track.bestScore, det.score);
+    track.path.push(centre(t, det.box));
+    if (iou(det.box, track.anchor) >= this.options.stillIou) {
+      if (t - track.anchorT >= this.options.stationaryAfterS) track.stationary = true;
+    } else {
+      track.anchor = det.box;
+      track.anchorT = t;
+      track.stationary = false;
+    }
+  }
+
+  private start(det: Detection, t: number): Track {
+    return {
+      id: this.nextId++,
+      label: det.label,
+      box: det.box,
+      firstT: t,
+      lastT: t,
+      frames: 1,
+      bestScore: det.score,
+      anchor: det.box,
+      anchorT: t,
+      stationary: false,
+      path: [centre(t, det.box)],
+    };
+  }
+}
+
+function centre(t: number, box: Box): [number, number, number] {
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return [t, r((box[0] + box[2]) / 2), r((box[1] + box[3]) / 2)];
+}
