@@ -63,10 +63,13 @@ async function measureApi(
 ): Promise<BenchFigure[]> {
   await store.start();
   const server = new HttpServer(
-    { host: '127.0.0.1', port: 0, ingressOnly: false, password: '', users: [], sessionDays: 30, metricsToken: '' },
+    { host: '127.0.0.1', port: 0, ingressOnly: false, password: '', users: [], sessionDays: 30, metricsToken: '', trustedProxies: [] },
     createHttpApp(
-      [clipRoutes({ clips: readerOver(store), media: { deleteClip: () => Promise.reject(new Error('not in the bench')) } })],
-      pino({ level: 'silent' }),
+      {
+        open: [],
+        guarded: [clipRoutes({ clips: readerOver(store), media: { deleteClip: () => Promise.reject(new Error('not in the bench')) } })],
+      },
+      { log: pino({ level: 'silent' }), gate: null, trustedProxies: [] },
     ),
     pino({ level: 'silent' }),
   );

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { CameraDirectory } from '../cameras/camera-directory.js';
 import type { LogStore } from '../core/log-store.js';
 import type { HealthRegistry } from '../health/health-registry.js';
@@ -6,6 +6,7 @@ import type { MediaStore } from '../media/media-store.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import type { EventRepository } from '../store/event-repository.js';
+import type { Probe } from './auth/dashboard-auth.js';
 import { cameraRoutes } from './routes/camera-routes.js';
 import { clipMediaRoutes } from './routes/clip-media-routes.js';
 import { clipRoutes } from './routes/clip-routes.js';
@@ -39,24 +40,32 @@ export interface ApiOptions {
   readonly deleteOffsite?: boolean;
 }
 
+export interface ApiRouters {
+  /** /api/health and /metrics, each behind `probeGuard` (loopback may read them without a login). */
+  readonly probes: readonly Router[];
+  /** Everything else: behind the login gate. */
+  readonly guarded: readonly Router[];
+}
+
 /** Every REST router of the dashboard API. */
-export function apiRouters(options: ApiOptions): Router[] {
-  return [
-    healthRoutes(options.health),
-    clipRoutes({ clips: options.clips, media: options.media, deleteOffsite: options.deleteOffsite ?? true }),
-    clipMediaRoutes({ clips: options.clips, media: options.media }),
-    eventRoutes({ events: options.events, clips: options.clips, media: options.media }),
-    cameraRoutes({ cameras: options.cameras, ...(options.latestPicture ? { latestPicture: options.latestPicture } : {}) }),
-    statsRoutes({
-      clips: options.clips,
-      storage: options.media.usage,
-      spendThisMonthUsd: options.spendThisMonthUsd,
-      monthlyBudgetUsd: options.monthlyBudgetUsd,
-      analyzerEnabled: options.analyzerEnabled,
-      latency: options.latency,
-    }),
-    metricsRoutes(options.metrics),
-    ...(options.logs ? [logsRoutes({ logs: options.logs })] : []),
-    ...(options.deadLetters ? [deadLetterRoutes({ deadLetters: options.deadLetters })] : []),
-  ];
+export function apiRouters(options: ApiOptions, probeGuard: (probe: Probe) => RequestHandler): ApiRouters {
+  return {
+    probes: [healthRoutes(options.health, probeGuard('health')), metricsRoutes(options.metrics, probeGuard('metrics'))],
+    guarded: [
+      clipRoutes({ clips: options.clips, media: options.media, deleteOffsite: options.deleteOffsite ?? true }),
+      clipMediaRoutes({ clips: options.clips, media: options.media }),
+      eventRoutes({ events: options.events, clips: options.clips, media: options.media }),
+      cameraRoutes({ cameras: options.cameras, ...(options.latestPicture ? { latestPicture: options.latestPicture } : {}) }),
+      statsRoutes({
+        clips: options.clips,
+        storage: options.media.usage,
+        spendThisMonthUsd: options.spendThisMonthUsd,
+        monthlyBudgetUsd: options.monthlyBudgetUsd,
+        analyzerEnabled: options.analyzerEnabled,
+        latency: options.latency,
+      }),
+      ...(options.logs ? [logsRoutes({ logs: options.logs })] : []),
+      ...(options.deadLetters ? [deadLetterRoutes({ deadLetters: options.deadLetters })] : []),
+    ],
+  };
 }

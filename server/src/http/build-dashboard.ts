@@ -4,6 +4,7 @@ import { apiRouters, type ApiOptions } from './api-routers.js';
 import { createHttpApp } from './create-http-app.js';
 import { HttpServer } from './http-server.js';
 import { DashboardAuth } from './auth/dashboard-auth.js';
+import { loginGate } from './auth/login-gate.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { buildReview } from './build-review.js';
 import { SocketGateway } from './socket-gateway.js';
@@ -20,10 +21,14 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
   const { config, bus, log } = services;
   const httpLog = log.child({ component: 'http' });
   const auth = new DashboardAuth({ config: config.http, log: httpLog });
+  const gate = loginGate(auth);
   const review = buildReview(services, api);
-  const apiRoutes = apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite });
-  const routers = [authRoutes(auth), ...apiRoutes, ...review.routers, webAssetRoutes(webDir)];
-  const http = new HttpServer(config.http, createHttpApp(routers, log), httpLog, auth);
+  const apiRoutes = apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite }, gate.probe);
+  const app = createHttpApp(
+    { open: [authRoutes(auth), ...apiRoutes.probes, webAssetRoutes(webDir)], guarded: [...apiRoutes.guarded, ...review.routers] },
+    { log, gate, trustedProxies: config.http.trustedProxies },
+  );
+  const http = new HttpServer(config.http, app, httpLog, auth);
   const gateway = new SocketGateway({
     server: http.server,
     bus,
@@ -31,6 +36,7 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
     events: api.events,
     cameras: api.cameras,
     ingressOnly: config.http.ingressOnly,
+    auth,
     log: httpLog,
   });
   return { http, parts: [auth, ...review.parts, gateway, http] };

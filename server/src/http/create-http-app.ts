@@ -1,17 +1,44 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { LoginGate } from './auth/login-gate.js';
 import { HttpError } from './http-error.js';
+import { jsonBody } from './json-body.js';
 
-/** The express app: JSON API routers first, then the dashboard, then one error handler. */
-export function createHttpApp(routers: readonly Router[], log: Logger): Express {
+export interface HttpAppRoutes {
+  /** Reached without a login: the login itself, the loopback probes (each behind its own guard), the dashboard's files. */
+  readonly open: readonly Router[];
+  /** Behind the login gate: whatever reaches these needs a session (in login mode). */
+  readonly guarded: readonly Router[];
+}
+
+export interface HttpAppOptions {
+  readonly log: Logger;
+  /** The login as middleware; null (the bench): nobody is asked. */
+  readonly gate: LoginGate | null;
+  /** `http.trusted_proxies`: the peers whose X-Forwarded-For and -Proto express believes (req.ip, req.secure). */
+  readonly trustedProxies: readonly string[];
+}
+
+/**
+ * The express app, in the order a request meets it: the Host and Origin checks, the open routes, the
+ * login gate, then the API, one JSON 404 and one error handler. Routing is case-sensitive and strict
+ * (exactRouter), so each route has one spelling, and a spelling that reaches no open route meets the gate.
+ */
+export function createHttpApp(routes: HttpAppRoutes, options: HttpAppOptions): Express {
+  const { gate, log } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(express.json({ limit: '1mb' }));
-  for (const router of routers) app.use(router);
-  app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'not_found', message: 'no such API endpoint' });
+  app.set('trust proxy', options.trustedProxies.length > 0 ? [...options.trustedProxies] : false);
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  if (gate) app.use(gate.checkOrigin);
+  for (const router of routes.open) app.use(router);
+  if (gate) app.use(gate.requireSession);
+  app.use(jsonBody);
+  for (const router of routes.guarded) app.use(router);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'no such page or API endpoint' });
   });
   const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
     const known = clientError(error);

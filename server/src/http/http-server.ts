@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { HttpConfig } from '../config/sections/http-config.js';
 import type { Logger } from '../core/logger.js';
-import { gateServer, type RequestGate } from './auth/auth-gate.js';
+import { gateUpgrades } from './auth/auth-gate.js';
 import type { DashboardAuth } from './auth/dashboard-auth.js';
 import { guardServer } from './ingress-guard.js';
 import type { Part } from '../core/lifecycle.js';
@@ -26,7 +26,7 @@ export class HttpServer implements Part {
     app: Express,
     private readonly log: Logger,
     /** Who may use the dashboard (login or loopback-only access); without it only the ingress guard applies. */
-    private readonly auth: (RequestGate & Pick<DashboardAuth, 'access'>) | null = null,
+    private readonly auth: Pick<DashboardAuth, 'access' | 'checkSocket'> | null = null,
   ) {
     // Slow clients (one header byte a minute) are cut off instead of holding sockets forever.
     this.server = createServer(
@@ -42,13 +42,17 @@ export class HttpServer implements Part {
   }
 
   /**
-   * Listens; first puts the ingress guard (ingress_only) or the login gate in front of everything
-   * attached so far. Without a password or users it listens on loopback only, whatever `host` says.
+   * Listens; first puts the ingress guard (ingress_only) in front of everything attached so far, or the
+   * login's socket check in front of WebSocket upgrades (express applies the login to everything else).
+   * Without a password or users it listens on loopback only, whatever `host` says.
    */
   async start(): Promise<void> {
     const access = this.config.ingressOnly ? 'ingress' : (this.auth?.access ?? 'login');
     if (access === 'ingress') guardServer(this.server);
-    else if (this.auth) gateServer(this.server, this.auth);
+    else if (this.auth) {
+      const auth = this.auth;
+      gateUpgrades(this.server, (req) => auth.checkSocket(req));
+    }
     this.host = access === 'loopback' && !LOOPBACK_HOSTS.has(this.config.host) ? '127.0.0.1' : this.config.host;
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error) => reject(new Error(`cannot listen on ${this.host}:${this.config.port}: ${e.message}`, { cause: e }));

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Server as SocketServer } from 'socket.io';
 import type { ClipEvent } from '../core/clip-event.js';
 import type { Clip } from '../core/clip.js';
@@ -17,6 +17,7 @@ import {
   type LiveSnapshot,
   type ServerToClientEvents,
 } from './contract.js';
+import type { DashboardAuth } from './auth/dashboard-auth.js';
 import { isAllowedPeer } from './ingress-guard.js';
 import type { Part } from '../core/lifecycle.js';
 
@@ -27,6 +28,8 @@ export interface SocketGatewayOptions {
   readonly events: Pick<EventRepository, 'list'>;
   readonly cameras: Pick<CameraDirectory, 'list' | 'subscribe'>;
   readonly ingressOnly: boolean;
+  /** The login's check of the live socket (our own pages, with a session); HttpServer applies it to upgrades too. */
+  readonly auth: Pick<DashboardAuth, 'checkSocket'>;
   readonly log: Logger;
 }
 
@@ -54,6 +57,18 @@ export class SocketGateway implements Part {
       serveClient: false,
       // Defence in depth: the HTTP server's ingress guard refuses these first with a 403.
       allowRequest: (req, callback) => callback(null, !ingressOnly || isAllowedPeer(req.socket.remoteAddress)),
+    });
+    // socket.io answers its own requests before express sees them: every one (handshake and each poll)
+    // meets the login here; WebSocket upgrades meet the same check in HttpServer first.
+    io.engine.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      const verdict = this.options.auth.checkSocket(req);
+      if (verdict.pass) {
+        next();
+        return;
+      }
+      const body = JSON.stringify({ error: verdict.code, message: verdict.message });
+      res.writeHead(verdict.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
     });
     this.io = io;
     io.on('connection', (socket) => {

@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
+import { exactRouter } from './exact-router.js';
 
 /** web/dist beside the server package (server/src or server/dist -> ../../web/dist); HOMESEC_WEB_DIR overrides. */
 export function defaultWebDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.HOMESEC_WEB_DIR ?? fileURLToPath(new URL('../../../web/dist', import.meta.url));
 }
 
-/** Serves the built dashboard; every non-API path gets index.html (the app routes with a hash router). */
+/**
+ * Serves the built dashboard: its files, and index.html at `/` (the app routes with a hash router, so
+ * no other path is a page). Anything else falls through to the login gate and the API.
+ */
 export function webAssetRoutes(webDir: string): Router {
-  const router = Router();
+  const router = exactRouter();
   const index = join(webDir, 'index.html');
   if (!existsSync(index)) {
     router.get('/', (_req, res) => {
@@ -19,11 +23,7 @@ export function webAssetRoutes(webDir: string): Router {
     return router;
   }
   router.use(express.static(webDir, { index: false, maxAge: '1h' }));
-  router.get('/{*splat}', (req, res, next) => {
-    if (req.path.startsWith('/api/') || req.path.startsWith('/socket.io/')) {
-      next();
-      return;
-    }
+  router.get('/', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

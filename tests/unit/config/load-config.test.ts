@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       users: [],
       sessionDays: 30,
       metricsToken: '',
+      trustedProxies: [],
     });
     expect(config.cameras).toEqual([
       expect.objectContaining({ name: 'demo', source: 'folder', path: join(dir.path, 'data', 'inbox', 'demo') }),

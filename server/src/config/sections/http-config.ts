@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { CamelCasedDeep } from '../camel-case-keys.js';
 
@@ -35,9 +36,24 @@ export const HttpConfigSchema = z
       .string()
       .default('')
       .describe('Bearer token that lets a Prometheus scraper read /metrics without logging in (secret); empty = log in or loopback only'),
+    trusted_proxies: z
+      .array(z.string().trim().refine(isAddressOrRange, 'an IP address or a CIDR range, e.g. 192.168.1.10 or 10.0.0.0/8'))
+      .default([])
+      .describe(
+        'Reverse proxies in front of the dashboard (IP addresses or CIDR ranges); only from these are X-Forwarded-For (login limit, loopback probes) and X-Forwarded-Proto (Secure cookie) believed; empty = none',
+      ),
   })
   .prefault({});
 export type HttpConfig = CamelCasedDeep<z.output<typeof HttpConfigSchema>>;
+
+/** An IPv4/IPv6 address, or one with a prefix length (CIDR), as Express's `trust proxy` takes them. */
+function isAddressOrRange(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** How the dashboard is reached: through ingress only, on loopback without a login, or anywhere with a login. */
 export type HttpAccess = 'ingress' | 'loopback' | 'login';

@@ -8,7 +8,7 @@ import { PASSWORD_USER, SESSION_COOKIE, type SessionResponse } from '../auth-con
 import { isAllowedPeer, LOOPBACK_PEERS } from '../ingress-guard.js';
 import { LoginLimiter } from './login-limiter.js';
 import { hashPassword, isPasswordHash, verifyPassword } from './password-hasher.js';
-import { bearerToken, cookie, isLoopbackHost, isSameOrigin, isStateChanging, pathOf } from './request-checks.js';
+import { bearerToken, cookieValue, isLoopbackHost, isSameOrigin, isStateChanging } from './request-checks.js';
 import { SessionStore } from './session-store.js';
 
 export interface DashboardAuthOptions {
@@ -25,9 +25,11 @@ export type LoginOutcome =
   | { readonly ok: true; readonly user: string; readonly token: string; readonly maxAgeS: number }
   | { readonly ok: false; readonly status: 401 | 429; readonly message: string; readonly retryAfterS?: number };
 
+/** What loopback (the machine itself, or a client a trusted proxy names) may read without a login. */
+export type Probe = 'health' | 'metrics';
+
 const PASS: GateVerdict = { pass: true };
-/** Paths anyone may reach in login mode: the login itself (the dashboard's files are outside /api). */
-const OPEN_PATHS = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/session']);
+const LOG_IN_FIRST: GateVerdict = { pass: false, status: 401, code: 'unauthorized', message: 'log in first' };
 
 /**
  * Who may use the dashboard when it is reached directly (http.ingress_only off). Without a password
@@ -36,6 +38,8 @@ const OPEN_PATHS = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/se
  * With them, every API call and the socket need a session from a login: passwords hashed with argon2id,
  * an HttpOnly SameSite=Strict cookie, same-origin checks on state-changing requests, rate-limited logins.
  * /metrics also takes `Authorization: Bearer <http.metrics_token>`; loopback may read it and /api/health.
+ * The verdicts here are applied by the express middleware (login-gate.ts) where the routes are, and by
+ * HttpServer to WebSocket upgrades and socket.io's own requests.
  */
 export class DashboardAuth implements Part {
   readonly name = 'auth';
@@ -77,22 +81,38 @@ export class DashboardAuth implements Part {
     }
   }
 
-  /** The gate in front of every request and WebSocket upgrade (HttpServer applies it). */
-  check(req: IncomingMessage, upgrade: boolean): GateVerdict {
+  /**
+   * Checks every request passes, whatever its path: without a login only requests addressed to this
+   * machine; state-changing ones (and `browserOnly`: WebSocket and socket.io) only from our own pages.
+   */
+  checkOrigin(req: IncomingMessage, browserOnly = false): GateVerdict {
     if (this.access === 'ingress') return PASS;
     if (this.access === 'loopback' && !isLoopbackHost(req))
       return refuse(421, 'misdirected', 'this dashboard answers only to localhost; set http.password to reach it from elsewhere');
-    if ((isStateChanging(req) || upgrade) && !isSameOrigin(req, this.access === 'loopback'))
+    if ((isStateChanging(req) || browserOnly) && !isSameOrigin(req, this.access === 'loopback'))
       return refuse(403, 'cross_origin', 'refused: the request came from another site');
-    if (this.access === 'loopback') return PASS;
-    const path = pathOf(req);
-    if (OPEN_PATHS.has(path)) return PASS;
-    const loopback = isAllowedPeer(req.socket.remoteAddress, LOOPBACK_PEERS);
-    if (path === '/metrics' && (this.hasMetricsToken(req) || loopback)) return PASS;
-    if (path === '/api/health' && loopback && req.method === 'GET') return PASS;
-    const guarded = path.startsWith('/api/') || path.startsWith('/socket.io/') || path === '/metrics';
-    if (!guarded || this.sessionOf(req)) return PASS;
-    return refuse(401, 'unauthorized', 'log in first');
+    return PASS;
+  }
+
+  /** Whether a request may reach what needs a login: always without one (loopback, ingress), else with a session. */
+  checkSession(req: IncomingMessage): GateVerdict {
+    return this.access !== 'login' || this.sessionOf(req) ? PASS : LOG_IN_FIRST;
+  }
+
+  /** The live socket (WebSocket upgrades and socket.io's polling requests): our own pages, with a session. */
+  checkSocket(req: IncomingMessage): GateVerdict {
+    const origin = this.checkOrigin(req, true);
+    return origin.pass ? this.checkSession(req) : origin;
+  }
+
+  /**
+   * /api/health (GET) and /metrics without a session: from loopback, `client` being the address
+   * express worked out (a trusted proxy's X-Forwarded-For, else the peer); /metrics also with its token.
+   */
+  checkProbe(req: IncomingMessage, probe: Probe, client: string | undefined): GateVerdict {
+    if (isAllowedPeer(client, LOOPBACK_PEERS) && (probe === 'metrics' || req.method === 'GET' || req.method === 'HEAD')) return PASS;
+    if (probe === 'metrics' && this.hasMetricsToken(req)) return PASS;
+    return this.checkSession(req);
   }
 
   async login(username: string | undefined, password: string, address: string): Promise<LoginOutcome> {
@@ -115,7 +135,7 @@ export class DashboardAuth implements Part {
   }
 
   logout(req: IncomingMessage): void {
-    this.sessions.close(cookie(req, SESSION_COOKIE));
+    this.sessions.close(cookieValue(req, SESSION_COOKIE));
   }
 
   /** The session a request carries, for GET /api/auth/session and the gate. */
@@ -127,7 +147,7 @@ export class DashboardAuth implements Part {
   }
 
   private sessionOf(req: IncomingMessage) {
-    return this.sessions.find(cookie(req, SESSION_COOKIE));
+    return this.sessions.find(cookieValue(req, SESSION_COOKIE));
   }
 
   private hasMetricsToken(req: IncomingMessage): boolean {

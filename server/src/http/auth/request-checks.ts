@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { parseCookie } from 'cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -40,18 +41,14 @@ function hostName(host: string): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }
 
-/** The path of a request URL, without the query. */
-export function pathOf(req: Pick<IncomingMessage, 'url'>): string {
-  return (req.url ?? '/').split('?')[0] ?? '/';
-}
-
-/** A cookie's value from the Cookie header, or null. */
-export function cookie(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
-  }
-  return null;
+/**
+ * A cookie's value from the Cookie header, or null. Parsed by the `cookie` package, which never throws:
+ * a value that is not valid percent-encoding (`%`) is kept as sent, and simply matches no session.
+ */
+export function cookieValue(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
+  const header = req.headers.cookie;
+  if (typeof header !== 'string' || header === '') return null;
+  return parseCookie(header)[name] ?? null;
 }
 
 /** The token of an `Authorization: Bearer` header, or null. */

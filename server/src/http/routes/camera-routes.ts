@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { CameraDirectory } from '../../cameras/camera-directory.js';
 import { ArmedBodySchema, CameraNameParamsSchema, EmptyQuerySchema, type CameraListResponse } from '../contract.js';
 import { notFound, parseInput } from '../http-error.js';
@@ -15,7 +16,7 @@ export interface CameraRoutesOptions {
  * GET /api/cameras/:name/latest.jpg: a live camera's latest frame (404 for folder and FTP cameras).
  */
 export function cameraRoutes(deps: CameraRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/api/cameras', (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');

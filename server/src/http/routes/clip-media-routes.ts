@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { Clip } from '../../core/clip.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { MediaFile } from '../../media/media-paths.js';
@@ -24,7 +25,7 @@ const FILES: Record<string, { readonly what: string; readonly file: (media: Medi
 
 /** GET (and HEAD) /api/clips/:id/video | original | snapshot | thumbnail, streamed with Range support. */
 export function clipMediaRoutes(deps: ClipMediaRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
   for (const [name, spec] of Object.entries(FILES)) {
     router.get(`/api/clips/:id/${name}`, async (req: Request, res: Response) => {
       const clip = await existingClip(deps.clips, req.params, req.query);

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import { decodeClipCursor } from '../../core/clip-cursor.js';
 import type { Clip } from '../../core/clip.js';
 import type { MediaStore } from '../../media/media-store.js';
@@ -18,7 +19,7 @@ export interface ClipRoutesOptions {
 
 /** GET /api/clips (filters + keyset cursor), GET /api/clips/:id (everything about one clip), DELETE /api/clips/:id. */
 export function clipRoutes(deps: ClipRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/api/clips', async (req, res) => {
     const query = parseInput(ClipListQuerySchema, req.query, 'query');

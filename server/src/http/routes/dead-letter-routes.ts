@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
 import { EmptyQuerySchema } from '../contract.js';
 import { DeadLetterRetryBodySchema, type DeadLetterListResponse, type DeadLetterRetryResponse } from '../dead-letters-contract.js';
@@ -14,7 +15,7 @@ export interface DeadLetterRoutesOptions {
  * puts them back in the journal once the cause is fixed.
  */
 export function deadLetterRoutes(deps: DeadLetterRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/api/dead-letters', (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');

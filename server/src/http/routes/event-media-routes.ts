@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { Clip } from '../../core/clip.js';
 import { clipAtDetection, previewStart } from '../../media/clip-renditions.js';
 import type { MediaStore } from '../../media/media-store.js';
@@ -19,7 +20,7 @@ export interface EventMediaRoutesOptions {
  * or touched card. Made once per clip (kept beside it) on the media job queue, then served from the file.
  */
 export function eventMediaRoutes(deps: EventMediaRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
   router.get('/api/events/:id/preview', async (req, res) => {
     const { id } = parseInput(EventIdParamsSchema, req.params, 'path');
     parseInput(EmptyQuerySchema, req.query, 'query');

@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { CameraEvent } from '../../core/camera-event.js';
 import { decodeClipCursor } from '../../core/clip-cursor.js';
 import type { MediaStore } from '../../media/media-store.js';
@@ -18,7 +19,7 @@ export interface EventRoutesOptions {
 
 /** GET /api/events (alerts, detections or all; keyset cursor), GET /api/events/:id, GET /api/events/:id/snapshot. */
 export function eventRoutes(options: EventRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/api/events', async (req, res) => {
     const query = parseInput(EventListQuerySchema, req.query, 'query');

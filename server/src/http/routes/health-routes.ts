@@ -1,14 +1,18 @@
-import { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { HealthRegistry } from '../../health/health-registry.js';
 import { redactUrlCredentials } from '../../logging/redact.js';
 import { VERSION } from '../../version.js';
 import { EmptyQuerySchema, type HealthResponse } from '../contract.js';
 import { parseInput } from '../http-error.js';
 
-/** GET /api/health: 200 while healthy or degraded (still recording), 503 when unhealthy. */
-export function healthRoutes(health: HealthRegistry): Router {
-  const router = Router();
-  router.get('/api/health', (req, res) => {
+/**
+ * GET /api/health: 200 while healthy or degraded (still recording), 503 when unhealthy. `guard` decides
+ * who may ask (loopback without a login, see LoginGate.probe).
+ */
+export function healthRoutes(health: HealthRegistry, guard: RequestHandler): Router {
+  const router = exactRouter();
+  router.get('/api/health', guard, (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');
     const report = health.report();
     const checks = Object.fromEntries(

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import { StoreUnavailableError } from '../../core/errors.js';
 import { LogQuerySchema, type LogStore } from '../../core/log-store.js';
 import { HttpError, parseInput } from '../http-error.js';
@@ -10,7 +11,7 @@ export interface LogsRoutesOptions {
 
 /** GET /api/logs: log records kept in the database, newest first, filtered and keyset paginated. */
 export function logsRoutes(deps: LogsRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
   router.get('/api/logs', async (req, res) => {
     const q = parseInput(LogListQuerySchema, req.query, 'query');
     const query = LogQuerySchema.parse({

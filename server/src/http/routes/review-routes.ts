@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { CameraEvent } from '../../core/camera-event.js';
 import type { EventRepository } from '../../store/event-repository.js';
 import { EmptyQuerySchema, EventIdParamsSchema, type EventSummary } from '../contract.js';
@@ -25,7 +26,7 @@ export interface ReviewRoutesOptions {
  * GET /api/review/counts (the header's unreviewed alerts) and GET /api/review/cameras (tiles).
  */
 export function reviewRoutes(deps: ReviewRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
   const now = () => deps.now?.() ?? new Date();
 
   router.put('/api/events/:id/reviewed', async (req, res) => {

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { FeedbackRules } from '../../alert/feedback-rules.js';
 import { areaAround } from '../../alert/rule-match.js';
 import { describeRule, ruleExpiry, type FeedbackRule } from '../../core/feedback-rule.js';
@@ -18,7 +19,7 @@ export interface RuleRoutesOptions {
  * week or for ever), DELETE /api/rules/:id.
  */
 export function ruleRoutes(deps: RuleRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
 
   router.get('/api/rules', (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { exactRouter } from '../exact-router.js';
 import type { MediaUsage } from '../../media/media-usage.js';
 import type { LatencySummary } from '../../metrics/latency-summary.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
@@ -20,7 +21,7 @@ export interface StatsRoutesOptions {
 
 /** GET /api/stats: clips and alerts today (server's local day), VLM spend this month, media storage used, latency over 24 h. */
 export function statsRoutes(deps: StatsRoutesOptions): Router {
-  const router = Router();
+  const router = exactRouter();
   router.get('/api/stats', async (req, res) => {
     parseInput(EmptyQuerySchema, req.query, 'query');
     const now = deps.now?.() ?? new Date();

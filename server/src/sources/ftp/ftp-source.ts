@@ -10,8 +10,8 @@ import type { EventBus } from '../../core/event-bus.js';
 import type { CameraStatus, HealthCheck } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { CameraFileSystem, type CameraJail } from './camera-file-system.js';
-import { LoginLimiter } from '../../http/auth/login-limiter.js';
 import { FtpAccounts } from './ftp-accounts.js';
+import { FtpLogins } from './ftp-logins.js';
 import { FtpCameraStatus } from './ftp-camera-status.js';
 import { boundPort, createFtpServer } from './ftp-server-factory.js';
 import { passiveAddressFor } from './passive-address.js';
@@ -71,9 +71,8 @@ const MAX_LISTEN_RETRY_MS = 5 * 60_000;
 
 interface Running {
   readonly cameras: readonly string[];
-  readonly accounts: FtpAccounts;
-  /** Failed logins per client address: a guesser must wait, the other cameras log in as before. */
-  readonly logins: LoginLimiter;
+  /** The cameras' logins, limited per client address. */
+  readonly logins: FtpLogins;
   readonly names: UploadNames;
   readonly handover: UploadHandover;
   readonly sweeper: StagingSweeper;
@@ -153,8 +152,7 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     );
     const running: Running = {
       cameras: this.cameras,
-      accounts,
-      logins: new LoginLimiter(this.timing.now),
+      logins: new FtpLogins(accounts, this.timing.now),
       names,
       handover,
       sweeper,
@@ -272,28 +270,22 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
     log: Logger,
   ): void {
     const remote = data.connection.ip;
-    const waitMs = running.logins.waitMs(remote);
-    if (waitMs > 0) {
-      const reason = `too many failed logins from ${remote}; try again in ${Math.ceil(waitMs / 1000)} s`;
-      log.debug({ event_type: 'ftp.login_limited', username: data.username, remote, wait_s: Math.ceil(waitMs / 1000) }, `FTP login refused: ${reason}`);
-      this.notify('refused', { camera: null, command: 'LOGIN', path: '', reason });
-      this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error(`Too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`)));
-      return;
-    }
-    const check = running.accounts.check(data.username, data.password);
+    const check = running.logins.check(data.username, data.password, remote);
     if (!check.ok) {
-      running.logins.failed(remote);
-      log.warn(
-        { event_type: 'ftp.refused', command: 'LOGIN', username: data.username, remote, reason: check.reason },
-        `FTP login as "${data.username}" refused: ${check.reason}`,
-      );
-      if (running.logins.waitMs(remote) > 0)
-        log.warn({ event_type: 'ftp.login_limited', remote }, `too many failed FTP logins from ${remote}; it must wait before trying again`);
+      // A waiting address is told so (debug: a guesser could fill the log); a wrong password is a warning.
+      const fields = { event_type: 'ftp.refused', command: 'LOGIN', username: data.username, remote, reason: check.reason };
+      if (check.waitS > 0) log.debug(fields, `FTP login as "${data.username}" refused: ${check.reason}`);
+      else log.warn(fields, `FTP login as "${data.username}" refused: ${check.reason}`);
+      if (check.nowLimited)
+        log.warn(
+          { event_type: 'ftp.login_limited', remote },
+          `too many failed FTP logins from ${remote}; it must wait before trying again`,
+        );
       this.notify('refused', { camera: null, command: 'LOGIN', path: '', reason: check.reason });
-      this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error('Login incorrect')));
+      const answer = check.waitS > 0 ? `Too many failed logins; try again in ${check.waitS} s` : 'Login incorrect';
+      this.after(running, this.timing.loginFailureDelayMs, () => reject(new Error(answer)));
       return;
     }
-    running.logins.succeeded(remote);
     log.debug({ event_type: 'ftp.login', camera: check.camera, remote }, `FTP login by ${check.camera}`);
     resolve({ fs: new CameraFileSystem(data.connection, this.jailFor(running, check.camera, remote, log)), blacklist: [] });
   }
