@@ -151,8 +151,9 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   const notifierParts = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
   const outbox = buildNotifications(notifierParts, { clips: repository, events });
   const verdictExpected = analyzer !== null && config.analyzer.runMode !== 'never';
-  const liveEvents = buildEvents(services, { events, arming: cameras, outbox, verdictExpected });
-  const stages = { offsite, detector, analyzer, events: liveEvents, hasNotifiers: outbox !== null };
+  const eventParts = { events, clips: repository, arming: cameras, outbox, verdictExpected, detector, analyzer, media };
+  const { service: liveEvents, liveWatch } = buildEvents(services, eventParts);
+  const stages = { offsite, detector, analyzer, events: liveEvents };
   const pipeline = new Pipeline(services, { repository, media, stages, progress: liveEvents });
 
   // Metrics listen from before the pipeline resumes, so resumed clips are counted too.
@@ -162,7 +163,7 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   if (outbox) await run.start(outbox, signal, 'best_effort');
   await run.start(liveEvents, signal);
   await run.start(pipeline, signal);
-  const extras = { detector, analyzer, cameras, latency, metrics, ledger, logs };
+  const extras = { detector, analyzer, cameras, latency, metrics, ledger, logs, liveWatch };
   return { config, bus, health, repository, events, liveEvents, media, pipeline, ...extras };
 }
 
@@ -172,8 +173,7 @@ async function startService({ run, services, signal }: Started, options: Homesec
   const { config } = services;
   // The camera directory listens before sources start, so it hears their first status report.
   await run.start(cameras, signal);
-  const sourceParts = { intake: pipeline.intake, live: core.liveEvents, detector: core.detector, analyzer: core.analyzer, media };
-  const sources = buildSources(services, sourceParts);
+  const sources = buildSources(services, { intake: pipeline.intake, live: core.liveWatch });
   for (const source of sources) await run.start(source, signal, 'best_effort');
   for (const part of buildMaintenance(services, { media, pipeline, repository })) await run.start(part, signal);
   const api = {

@@ -5,7 +5,7 @@ import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
 import { startRtspCameraServer, type RtspCameraServer } from '../support/rtsp-camera-server.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../support/servers/fake-openai-server.js';
 import { startHomesec, type StartedHomesec } from '../support/start-homesec.js';
-import { liveConfig } from '../integration/sources/rtsp/live-harness.js';
+import { liveConfig } from '../integration/events/live/live-harness.js';
 import { launchChromium, screenshot, watchConsole, WEB_DIST } from './browser.js';
 
 // Page-side expressions are strings: the tests project has no DOM types.

@@ -28,7 +28,7 @@ export function makeClip(overrides: Partial<Clip> = {}): Clip {
     stages: {},
     detection: null,
     analysis: null,
-    decision: null,
+    alerted: false,
     offsite: null,
     notifications: {},
     eventId: null,
@@ -85,15 +85,21 @@ export function makeEventOf(clip: Clip, overrides: Partial<CameraEvent> = {}): C
     triggered: clip.detection?.triggered ?? false,
     snapshotPath: clip.snapshotPath,
     analysis: clip.analysis,
-    decision: clip.decision,
+    // The event decides; a clip marked alerted stands for an event that alerted on the vision model's risk.
+    decision: clip.alerted ? { alert: true, reason: 'risk_at_or_above_min', detail: 'test' } : null,
     clipIds: [clip.id],
     ...overrides,
   };
 }
 
 /** The alert message an alerting clip's event queues for `phase` (as EventAlerts builds it). */
-export function alertMessageFor(clip: Clip, phase: AlertPhase = 'new', publicUrl = ''): AlertMessage {
-  const event = makeEventOf(clip);
+export function alertMessageFor(
+  clip: Clip,
+  phase: AlertPhase = 'new',
+  publicUrl = '',
+  eventOverrides: Partial<CameraEvent> = {},
+): AlertMessage {
+  const event = makeEventOf(clip, eventOverrides);
   return {
     eventId: event.id,
     key: phase,

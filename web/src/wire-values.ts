@@ -27,8 +27,6 @@ export const STAGE_WORDS = {
   upload: 'Upload',
   detect: 'Detect',
   analyze: 'Analyze',
-  decide: 'Decide',
-  notify: 'Notify',
 } as const satisfies Record<StageName, string>;
 export const STAGE_NAMES = membersOf(STAGE_WORDS);
 

@@ -2,8 +2,7 @@ import type { AlertsConfig } from '../config/sections/alerts-config.js';
 import type { AlertDecision } from '../core/alert-decision.js';
 import type { AlertPolicy } from '../core/alert-policy.js';
 import type { CameraArming } from '../core/camera-arming.js';
-import type { Clip } from '../core/clip.js';
-import { evidenceOfClip, type AlertEvidence } from '../core/alert-evidence.js';
+import type { AlertEvidence } from '../core/alert-evidence.js';
 import { describeRule, type FeedbackRule } from '../core/feedback-rule.js';
 import { RISK_LEVELS, riskRank } from '../core/risk-level.js';
 import type { Logger } from '../core/logger.js';
@@ -39,10 +38,6 @@ const NO_RISK_RANK = -1;
  */
 export class DefaultAlertPolicy implements AlertPolicy {
   constructor(private readonly options: DefaultAlertPolicyOptions) {}
-
-  decide(clip: Clip, now: Date): AlertDecision {
-    return this.decideOn(evidenceOfClip(clip), now);
-  }
 
   decideOn(evidence: AlertEvidence, now: Date): AlertDecision {
     const settings = settingsFor(this.options.config, evidence.camera);

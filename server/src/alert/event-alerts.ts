@@ -8,8 +8,14 @@ import type { AlertMessage } from '../notify/alert-message.js';
 import { buildAlertPayload } from '../notify/alert-payload.js';
 import type { EventRepository } from '../store/event-repository.js';
 
+/** How an event marks its clips once it alerted (retention keeps them longest; lists filter on it). */
+export interface AlertedClips {
+  markAlerted(clipId: string): void;
+}
+
 export interface EventAlertsOptions {
   readonly policy: AlertPolicy;
+  readonly clips: AlertedClips;
   /** Null when no notifier is configured: decisions are still made and recorded. */
   readonly outbox: NotificationOutbox<AlertMessage> | null;
   readonly events: Pick<EventRepository, 'update' | 'getLocal'>;
@@ -83,6 +89,7 @@ export class EventAlerts {
     if (event.alerts.some((a) => a.key === key)) return;
     const sent: SentAlert = { key, phase, at: this.now().toISOString(), reason, deliveries: {} };
     const recorded = this.options.events.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
+    if (phase === 'new') for (const clipId of recorded.clipIds) this.options.clips.markAlerted(clipId);
     const sequence = recorded.alerts.length;
     const message: AlertMessage = {
       eventId: recorded.id,

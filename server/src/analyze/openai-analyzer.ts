@@ -10,6 +10,7 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import { chooseFrameTimes, extractFrames, readSampledFrames, type VlmFrame } from './frame-selector.js';
 import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
+import { subjectFacts, type SubjectFacts } from './subject-facts.js';
 import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
 import { isRetryable, retryWaitMs } from './retry.js';
 import { abortableDelay } from '../runtime/abortable-delay.js';
@@ -19,10 +20,7 @@ import { parseVlmReply, toAnalysis, type VlmReply } from './vlm-output-schema.js
 export interface OpenAiAnalyzerOptions {
   readonly config: AnalyzerConfig;
   /** Camera names and their `context` for the prompt. */
-  readonly cameras: readonly {
-    readonly name: string;
-    readonly context: string;
-  }[];
+  readonly cameras: readonly { readonly name: string; readonly context: string }[];
   readonly ledger: SpendLedger;
   readonly tools: FfmpegTools;
   readonly log: Logger;
@@ -81,32 +79,20 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const { config } = this.options;
     if (!config.enabled || config.runMode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
     if (this.breaker.state() === 'open')
-      return {
-        status: 'degraded',
-        message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}`,
-      };
+      return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
     if (this.overBudget())
-      return {
-        status: 'degraded',
-        message: `monthly VLM budget of $${config.monthlyBudgetUsd} reached; alerts use detector results`,
-      };
-    if (this.lastProblem)
-      return {
-        status: 'degraded',
-        message: `last VLM call failed: ${this.lastProblem}`,
-      };
-    return {
-      status: 'healthy',
-      message: `${config.model} at ${new URL(config.baseUrl).host}${this.priceNote()}`,
-    };
+      return { status: 'degraded', message: `monthly VLM budget of $${config.monthlyBudgetUsd} reached; alerts use detector results` };
+    if (this.lastProblem) return { status: 'degraded', message: `last VLM call failed: ${this.lastProblem}` };
+    return { status: 'healthy', message: `${config.model} at ${new URL(config.baseUrl).host}${this.priceNote()}` };
   }
 
   async analyze(
-    clip: AnalysisSubject,
+    subject: AnalysisSubject,
     mediaFile: string,
     signal: AbortSignal,
     pictures: readonly SampledPicture[] = [],
   ): Promise<AnalyzeOutcome> {
+    const clip = subjectFacts(subject);
     const skip = this.skipReason(clip);
     if (skip) return { kind: 'skipped', reason: skip };
     if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
@@ -115,31 +101,23 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       frames = await this.frames(clip, mediaFile, signal, pictures);
     } catch (e) {
       this.breaker.released();
-      return {
-        kind: 'failed',
-        reason: `frames_unavailable: ${(e as Error).message}`,
-        retryable: !signal.aborted,
-      };
+      return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
     }
     if (frames.length === 0) {
       this.breaker.released();
-      return {
-        kind: 'failed',
-        reason: 'frames_unavailable: no frame could be decoded',
-        retryable: false,
-      };
+      return { kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false };
     }
     return this.ask(clip, frames, signal);
   }
 
   /** The reasons not to call, in order: switched off, run mode, detector result, budget. */
-  private skipReason(clip: AnalysisSubject): string | null {
+  private skipReason(clip: SubjectFacts): string | null {
     const { config } = this.options;
     if (!config.enabled) return 'analyzer_disabled';
     if (config.runMode === 'never') return 'run_mode_never';
     if (config.runMode === 'trigger_only') {
-      if (!clip.detection) return clip.stages.detect?.outcome === 'failed' ? 'detector_unavailable' : 'no_detection';
-      if (!clip.detection.triggered) return 'no_trigger_label';
+      if (!clip.detected) return clip.detectorFailed ? 'detector_unavailable' : 'no_detection';
+      if (!clip.triggered) return 'no_trigger_label';
     }
     if (this.overBudget()) return 'budget_exceeded';
     return null;
@@ -153,12 +131,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     if (this.budgetLoggedFor !== spent.month) {
       this.budgetLoggedFor = spent.month;
       this.options.log.warn(
-        {
-          event_type: 'vlm.budget_exceeded',
-          month: spent.month,
-          spent_usd: spent.costUsd,
-          budget_usd: budget,
-        },
+        { event_type: 'vlm.budget_exceeded', month: spent.month, spent_usd: spent.costUsd, budget_usd: budget },
         'monthly VLM budget reached; VLM calls stop until next month',
       );
     }
@@ -167,30 +140,22 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   /** The detector's pictures nearest the chosen times when it made them; else one ffmpeg pass over the clip. */
   private async frames(
-    clip: AnalysisSubject,
+    clip: SubjectFacts,
     mediaFile: string,
     signal: AbortSignal,
     pictures: readonly SampledPicture[],
   ): Promise<VlmFrame[]> {
     const { config, tools } = this.options;
     const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
-    const times = chooseFrameTimes({
-      durationS,
-      maxFrames: config.maxFrames,
-      bestT: clip.detection?.bestFrame?.t ?? null,
-    });
+    const times = chooseFrameTimes({ durationS, maxFrames: config.maxFrames, bestT: clip.bestT });
     if (pictures.length > 0) {
       const frames = await readSampledFrames(pictures, times);
       if (frames.length > 0) return frames;
     }
-    return extractFrames(tools, mediaFile, times, {
-      maxPx: config.imageMaxPx,
-      quality: config.jpegQuality,
-      signal,
-    });
+    return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
   }
 
-  private async ask(clip: AnalysisSubject, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
+  private async ask(clip: SubjectFacts, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
     const bill: ClipBill = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
     const context = this.options.cameras.find((c) => c.name === clip.camera)?.context ?? '';
     const messages = buildMessages({
@@ -198,7 +163,8 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       context,
       startedAt: clip.startedAt,
       durationS: clip.durationS,
-      detection: clip.detection,
+      detected: clip.detected,
+      footage: clip.kind,
       frames,
     });
     const first = await this.callWithRetries(messages, signal);
@@ -222,19 +188,12 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       },
       `VLM: ${reply.value.risk_level} ${reply.value.activity}`,
     );
-    return {
-      kind: 'analyzed',
-      analysis: toAnalysis(reply.value, {
-        model: this.options.config.model,
-        framesSent: frames.length,
-        usage,
-      }),
-    };
+    return { kind: 'analyzed', analysis: toAnalysis(reply.value, { model: this.options.config.model, framesSent: frames.length, usage }) };
   }
 
   /** Parses the reply; one repair round when it is not valid JSON for the schema. */
   private async validReply(
-    clip: AnalysisSubject,
+    clip: SubjectFacts,
     messages: ChatMessage[],
     completion: VlmCompletion,
     bill: ClipBill,
@@ -244,11 +203,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     this.book(clip, completion, bill, parsed.ok ? 'analyzed' : 'invalid_reply');
     if (parsed.ok) return { ok: true, value: parsed.reply };
     this.options.log.warn(
-      {
-        event_type: 'vlm.invalid_reply',
-        clip_id: clip.id,
-        problem: parsed.problem,
-      },
+      { event_type: 'vlm.invalid_reply', clip_id: clip.id, problem: parsed.problem },
       'VLM reply unusable; asking once for a repair',
     );
     const repaired = await this.callWithRetries(repairMessages(messages, completion.content, parsed.problem), signal);
@@ -258,11 +213,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     if (parsed.ok) return { ok: true, value: parsed.reply };
     this.breaker.failed();
     this.setProblem(`invalid reply: ${parsed.problem}`);
-    return err({
-      kind: 'failed',
-      reason: `invalid_reply: ${parsed.problem} (after one repair attempt)`,
-      retryable: false,
-    });
+    return err({ kind: 'failed', reason: `invalid_reply: ${parsed.problem} (after one repair attempt)`, retryable: false });
   }
 
   /** At most 1 + max_retries calls, with backoff; a provider without JSON schema support switches to JSON mode once. */
@@ -271,12 +222,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const client = (this.client ??= this.createClient());
     for (let retry = 0; ;) {
       const result = await client.complete(
-        {
-          model: config.model,
-          messages,
-          format: this.format,
-          maxTokens: config.maxOutputTokens,
-        },
+        { model: config.model, messages, format: this.format, maxTokens: config.maxOutputTokens },
         signal,
       );
       if (result.ok) return result;
@@ -292,22 +238,10 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       if (!isRetryable(kind) || retry >= config.maxRetries || signal.aborted) return result;
       const wait = retryWaitMs(
         retry + 1,
-        {
-          initialMs: this.options.retryBaseMs ?? 1000,
-          maxMs: this.options.retryMaxMs ?? 30_000,
-          jitter: 0.5,
-        },
+        { initialMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000, jitter: 0.5 },
         result.error.retryAfterMs,
       );
-      this.options.log.info(
-        {
-          event_type: 'vlm.retry',
-          kind,
-          retry: retry + 1,
-          wait_ms: Math.round(wait),
-        },
-        `VLM ${kind}; retrying`,
-      );
+      this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `VLM ${kind}; retrying`);
       retry += 1;
       await abortableDelay(wait, signal);
       if (signal.aborted) return err(new VlmRequestError('VLM request aborted', 'aborted', null));
@@ -322,14 +256,10 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     this.breaker.failed();
     this.setProblem(error.message);
     const tries = isRetryable(error.kind) ? ` after ${this.options.config.maxRetries + 1} attempts` : '';
-    return {
-      kind: 'failed',
-      reason: `vlm_${error.kind}: ${error.message}${tries}`,
-      retryable: false,
-    };
+    return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
   }
 
-  private book(clip: AnalysisSubject, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
+  private book(clip: SubjectFacts, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
     const { config, ledger } = this.options;
     // The provider's own figure beats any price table; a free local endpoint stays free.
     const listed = costUsd(this.pricing.price, completion.promptTokens, completion.completionTokens);
@@ -359,23 +289,14 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const { price } = this.pricing;
     if (this.pricing.counted && this.pricing.source === 'default') {
       log.warn(
-        {
-          event_type: 'vlm.unpriced_model',
-          model: config.model,
-          input_usd_per_mtok: price.input,
-          output_usd_per_mtok: price.output,
-        },
+        { event_type: 'vlm.unpriced_model', model: config.model, input_usd_per_mtok: price.input, output_usd_per_mtok: price.output },
         `${config.model} has no known price: counted at $${price.input}/$${price.output} per million tokens (the highest in the table) against the monthly budget unless the provider reports the cost; set analyzer.prices for the real price`,
       );
       return;
     }
     if (this.pricing.counted) return;
     log.info(
-      {
-        event_type: 'vlm.spend_not_counted',
-        model: config.model,
-        why: this.pricing.why,
-      },
+      { event_type: 'vlm.spend_not_counted', model: config.model, why: this.pricing.why },
       `VLM spend not counted: ${config.model} is on a local endpoint (${new URL(config.baseUrl).host}); set analyzer.prices to count it against the budget`,
     );
   }
@@ -395,12 +316,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
 
   private createClient(): OpenAiVlmClient {
     const { config, log } = this.options;
-    return new OpenAiVlmClient({
-      baseUrl: config.baseUrl,
-      apiKey: config.apiKey,
-      timeoutMs: config.timeoutS * 1000,
-      log,
-    });
+    return new OpenAiVlmClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutS * 1000, log });
   }
 
   private now(): Date {

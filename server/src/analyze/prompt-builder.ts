@@ -1,4 +1,4 @@
-import type { DetectionResult } from '../core/detection.js';
+import type { LabelSummary } from '../core/detection.js';
 import type { VlmFrame } from './frame-selector.js';
 
 /** Chat message shapes of the OpenAI-compatible API (only what HomeSec sends). */
@@ -16,7 +16,10 @@ export interface PromptInput {
   readonly context: string;
   readonly startedAt: string;
   readonly durationS: number | null;
-  readonly detection: DetectionResult | null;
+  /** What the detector found: labels with their best scores, in how many of the sampled frames. */
+  readonly detected: { readonly labels: readonly LabelSummary[]; readonly framesSampled: number } | null;
+  /** A stored clip, or the first seconds of an event still going on. */
+  readonly footage: 'clip' | 'live_event';
   readonly frames: readonly VlmFrame[];
 }
 
@@ -36,11 +39,20 @@ export function frameLabel(t: number): string {
   return `t=${t.toFixed(2)}s`;
 }
 
-function detectorLine(detection: DetectionResult | null): string {
-  if (!detection) return 'Object detector: no result.';
-  if (detection.labels.length === 0) return 'Object detector: nothing detected.';
-  const labels = detection.labels.map((l) => `${l.label} (best score ${l.bestScore.toFixed(2)}, in ${l.frames} sampled frames)`);
+function detectorLine(detected: PromptInput['detected']): string {
+  if (!detected) return 'Object detector: no result.';
+  if (detected.labels.length === 0) return 'Object detector: nothing detected.';
+  const labels = detected.labels.map(
+    (l) => `${l.label} (best score ${l.bestScore.toFixed(2)}, in ${l.frames} of ${detected.framesSampled} sampled frames)`,
+  );
   return `Object detector saw: ${labels.join(', ')}.`;
+}
+
+function footageLine(input: PromptInput): string {
+  const length = input.durationS !== null ? ` and lasts ${input.durationS.toFixed(1)} s` : '';
+  if (input.footage === 'live_event')
+    return `These are the first seconds of an event still going on: the footage starts at ${input.startedAt}${length}.`;
+  return `Clip started at ${input.startedAt}${length}.`;
 }
 
 /** The chat messages for one clip: the fixed system prompt, then the clip's facts and its labelled frames. */
@@ -48,9 +60,9 @@ export function buildMessages(input: PromptInput): ChatMessage[] {
   const first = input.frames[0];
   const last = input.frames[input.frames.length - 1];
   const intro = [
-    `Camera: ${input.camera}. Clip started at ${input.startedAt}${input.durationS !== null ? ` and lasts ${input.durationS.toFixed(1)} s` : ''}.`,
+    `Camera: ${input.camera}. ${footageLine(input)}`,
     input.context.trim() !== '' ? `About this camera: ${input.context.trim()}` : '',
-    detectorLine(input.detection),
+    detectorLine(input.detected),
     `Analyze these ${input.frames.length} frames, in time order, from ${frameLabel(first?.t ?? 0)} to ${frameLabel(last?.t ?? 0)}.`,
   ].filter((line) => line !== '');
   const parts: ChatContentPart[] = [{ type: 'text', text: intro.join('\n') }];

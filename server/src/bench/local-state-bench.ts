@@ -19,7 +19,7 @@ const CLIPS = 10_000;
 /** 10 000 clips over 40 simulated days (about 250 a day), so every pruning window is passed many times. */
 const SIMULATED_MS = 40 * 86_400_000;
 const SAMPLE_EVERY = 1000;
-const STAGES: readonly StageName[] = ['upload', 'detect', 'analyze', 'decide', 'notify'];
+const STAGES: readonly StageName[] = ['upload', 'detect', 'analyze'];
 
 interface Run {
   /** local.db (main file) in MB after every SAMPLE_EVERY clips. */

@@ -96,9 +96,7 @@ function withTimes(clip: Clip): Clip {
       upload: record(3000, 400),
       detect: record(4000, 1200),
       analyze: record(9000, 5000),
-      decide: record(9010, 1),
-      notify: record(9020, 2),
     },
-    notifications: clip.decision?.alert ? { mqtt: { status: 'delivered', attempts: 1, at: at(9100), error: null } } : {},
+    notifications: clip.alerted ? { mqtt: { status: 'delivered', attempts: 1, at: at(9100), error: null } } : {},
   };
 }

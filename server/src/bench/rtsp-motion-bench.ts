@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { RtspCameraSchema } from '../config/sections/camera-config.js';
 import { ffmpegToolsFromEnv, type FfmpegTools } from '../media/ffmpeg-tools.js';
 import { runProcess } from '../media/run-process.js';
-import { FfmpegProcess } from '../sources/rtsp/ffmpeg-process.js';
-import { FrameSplitter } from '../sources/rtsp/frame-splitter.js';
-import { MotionDetector, type MotionDetectorOptions } from '../sources/rtsp/motion-detector.js';
-import { motionOutputArgs, MOTION_DECODER_ARGS } from '../sources/rtsp/camera-session.js';
+import { FfmpegProcess } from '../sources/rtsp/stream/ffmpeg-process.js';
+import { FrameSplitter } from '../sources/rtsp/stream/frame-splitter.js';
+import { MotionDetector, type MotionDetectorOptions } from '../sources/rtsp/stream/motion-detector.js';
+import { motionOutputArgs, MOTION_DECODER_ARGS } from '../sources/rtsp/stream/camera-session.js';
 import type { BenchContext, BenchFigure, Benchmark } from './bench-figure.js';
 
 // Five minutes, so process start and JIT warm-up do not dominate what a camera costs all day.

@@ -51,7 +51,7 @@ export function syntheticClip(index: number, newest: number): Clip {
           usage: { promptTokens: 1000, completionTokens: 100, costUsd: 0.001 },
         }
       : null,
-    decision: { alert: alerted, reason: alerted ? 'risk_at_or_above_min' : 'below_min_risk', detail: '' },
+    alerted,
     offsite: null,
     notifications: {},
     eventId: null,

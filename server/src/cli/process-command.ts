@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { HomesecApp, type HomesecCore } from '../app.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
+import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
 import { ClipRejectedError } from '../core/errors.js';
 import type { HomesecConfig } from '../config/schema.js';
@@ -64,7 +65,7 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
     process.stderr.write(`homesec process: ${e.message}\n`);
     return 1;
   }
-  const { pipeline, repository, media } = core;
+  const { pipeline, repository, media, events } = core;
   const { intake } = pipeline;
   const ids: { file: string; id: string | null; error: string | null }[] = [];
   for (const file of files) {
@@ -86,7 +87,8 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
   let failures = 0;
   for (const entry of ids) {
     const clip = entry.id ? repository.getLocal(entry.id) : null;
-    const line = clip ? describe(clip, media.resolve(clip.mediaPath)) : null;
+    const event = clip?.eventId ? events.getLocal(clip.eventId) : null;
+    const line = clip ? describe(clip, event, media.resolve(clip.mediaPath)) : null;
     if (!clip || clip.status === 'failed' || Object.values(clip.stages).some((s) => s?.outcome === 'failed')) failures++;
     const notNotified = clip ? notNotifiedReason(clip) : null;
     if (clip && notNotified) process.stderr.write(`homesec process: ${clip.id} alerted but nobody was notified: ${notNotified}\n`);
@@ -96,7 +98,8 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
   return failures > 0 ? 1 : 0;
 }
 
-function describe(clip: Clip, mediaPath: string): Record<string, unknown> {
+/** One clip as `process` prints it; whether and why it alerted is its event's decision. */
+function describe(clip: Clip, event: CameraEvent | null, mediaPath: string): Record<string, unknown> {
   return {
     clip_id: clip.id,
     camera: clip.camera,
@@ -104,11 +107,12 @@ function describe(clip: Clip, mediaPath: string): Record<string, unknown> {
     media_path: mediaPath,
     labels: clip.detection?.labels.map((l) => l.label) ?? [],
     risk_level: clip.analysis?.riskLevel ?? null,
-    alerted: clip.decision?.alert ?? false,
+    event_id: clip.eventId,
+    alerted: clip.alerted,
     notified: Object.values(clip.notifications).some((n) => n?.status === 'delivered'),
     not_notified_reason: notNotifiedReason(clip),
     notifications: Object.fromEntries(Object.entries(clip.notifications).map(([name, record]) => [name, record?.status ?? null])),
-    reason: clip.error ?? clip.decision?.reason ?? null,
+    reason: clip.error ?? event?.decision?.reason ?? null,
     stages: Object.fromEntries(
       Object.entries(clip.stages).map(([name, record]) => [
         name,
@@ -124,13 +128,10 @@ function describe(clip: Clip, mediaPath: string): Record<string, unknown> {
  * queued when the command ends (the service delivers it at its next start).
  */
 function notNotifiedReason(clip: Clip): string | null {
-  if (!clip.decision?.alert) return null;
+  if (!clip.alerted) return null;
   const statuses = Object.values(clip.notifications).map((n) => n?.status);
   if (statuses.includes('delivered')) return null;
-  const notify = clip.stages.notify;
-  if (notify?.outcome === 'skipped' && notify.reason === 'no_notifiers')
-    return 'no_notifiers (homesec process sends no MQTT alerts or Home Assistant events; the running service does, and email when configured)';
   if (statuses.includes('pending')) return 'still queued when the command ended; the service delivers it at its next start';
   if (statuses.length > 0) return 'every notifier failed (see notifications)';
-  return `notify stage ${notify?.outcome ?? 'did not run'}${notify?.reason ? ` (${notify.reason})` : ''}`;
+  return 'no_notifiers (homesec process sends no MQTT alerts or Home Assistant events; the running service does, and email when configured)';
 }

@@ -1,6 +1,5 @@
 import type { Analysis } from './analysis.js';
 import type { CameraEvent } from './camera-event.js';
-import { clipLabels, type Clip } from './clip.js';
 import type { Box } from './detection.js';
 
 /** One box the detector drew, with the size of the frame it was drawn on (feedback rules match by area). */
@@ -27,25 +26,6 @@ export interface AlertEvidence {
   /** Every box the detector drew for the subject (an event's moments, a clip's best frame). */
   readonly detections: readonly EvidenceDetection[];
   readonly vlm: { readonly state: VlmState; readonly reason: string | null };
-}
-
-export function evidenceOfClip(clip: Clip): AlertEvidence {
-  const stage = clip.stages.analyze;
-  const state: VlmState = clip.analysis ? 'done' : stage?.outcome === 'failed' ? 'failed' : stage ? 'skipped' : 'pending';
-  return {
-    id: clip.id,
-    camera: clip.camera,
-    analysis: clip.analysis,
-    detected: clip.detection !== null,
-    labels: clipLabels(clip),
-    detections: (clip.detection?.bestFrame?.detections ?? []).map((d) => ({
-      label: d.label,
-      box: d.box,
-      frameWidth: clip.detection?.frameWidth ?? 1,
-      frameHeight: clip.detection?.frameHeight ?? 1,
-    })),
-    vlm: { state, reason: stage?.reason ?? null },
-  };
 }
 
 /** An event's findings; `vlm` says whether its verdict is still to come (an early alert) or will not come. */

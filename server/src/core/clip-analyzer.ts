@@ -1,5 +1,6 @@
 import type { Analysis } from './analysis.js';
 import type { Clip } from './clip.js';
+import type { LabelSummary } from './detection.js';
 import type { HealthCheck } from './events.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
@@ -13,8 +14,30 @@ export type AnalyzeOutcome =
   | { readonly kind: 'skipped'; readonly reason: string }
   | ({ readonly kind: 'failed' } & Failure);
 
-/** What the analyzer needs to know about what it looks at: a clip, or the first seconds of a live event. */
-export type AnalysisSubject = Pick<Clip, 'id' | 'camera' | 'startedAt' | 'durationS' | 'detection' | 'stages'>;
+/** A stored clip, with what the detect stage found in it. */
+export interface ClipSubject {
+  readonly kind: 'clip';
+  readonly clip: Pick<Clip, 'id' | 'camera' | 'startedAt' | 'durationS' | 'detection' | 'stages'>;
+}
+
+/** The first seconds of a live event: the footage recorded so far and what the live detector found. */
+export interface LiveEventSubject {
+  readonly kind: 'live_event';
+  /** The event's id: the spend is booked on it. */
+  readonly eventId: string;
+  readonly camera: string;
+  /** When the footage starts (pre-roll included). */
+  readonly startedAt: string;
+  readonly durationS: number;
+  /** The live detector's labels with their real best scores and frame counts. */
+  readonly labels: readonly LabelSummary[];
+  readonly framesSampled: number;
+  /** Seconds into the footage of the moment the trigger was confirmed. */
+  readonly confirmedAtS: number;
+}
+
+/** What the analyzer looks at. */
+export type AnalysisSubject = ClipSubject | LiveEventSubject;
 
 /** A JPEG of the clip at `t` seconds, already made by the detector's decode. */
 export interface SampledPicture {
@@ -27,9 +50,9 @@ export interface ClipAnalyzer extends Part {
   start(signal: AbortSignal): Promise<void>;
   stop(): Promise<void>;
   /**
-   * `mediaFile` is the absolute path of the stored clip; `clip.detection` holds the detector's result.
-   * `pictures`, when given, are the detector's frames to choose from instead of decoding the clip again.
+   * `mediaFile` is the absolute path of the footage (the stored clip, or the live event's so far).
+   * `pictures`, when given, are the detector's frames to choose from instead of decoding again.
    */
-  analyze(clip: AnalysisSubject, mediaFile: string, signal: AbortSignal, pictures?: readonly SampledPicture[]): Promise<AnalyzeOutcome>;
+  analyze(subject: AnalysisSubject, mediaFile: string, signal: AbortSignal, pictures?: readonly SampledPicture[]): Promise<AnalyzeOutcome>;
   health(): HealthCheck;
 }

@@ -1,4 +1,3 @@
-import type { AlertDecision } from './alert-decision.js';
 import type { Analysis } from './analysis.js';
 import type { IncomingClip } from './clip-intake.js';
 import type { Clip, StageName } from './clip.js';
@@ -16,13 +15,9 @@ export interface ClipProgress {
   stageRecorded(stage: StageName, clip: Clip): void;
   /** The clip is done, or failed for good. */
   clipFinished(clip: Clip): void;
-  /** The alert decision of the clip's event so far (the decide stage records it on the clip). */
-  decisionFor(clip: Clip): AlertDecision;
   /**
    * The verdict the clip's live event already has from its first seconds, when the event is short
    * enough that a second VLM call on the whole clip would add little (`analyzer.final_call_after_s`).
    */
   earlyVerdictFor(clip: Clip): Analysis | null;
-  /** The alert messages the clip's event has queued so far (`new`, `update-1`, ...): the notify stage reports them. */
-  messagesFor(clip: Clip): string[];
 }

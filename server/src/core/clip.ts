@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { AlertDecisionSchema } from './alert-decision.js';
 import { AnalysisSchema } from './analysis.js';
 import { DetectionResultSchema } from './detection.js';
 
-/** Pipeline stages after a clip is stored, in the order `nextStage()` walks them. */
-export const STAGE_NAMES = ['upload', 'detect', 'analyze', 'decide', 'notify'] as const;
+/**
+ * Pipeline stages after a clip is stored. A clip's work ends when its evidence is stored: deciding and
+ * alerting belong to its event (events/), for every source alike.
+ */
+export const STAGE_NAMES = ['upload', 'detect', 'analyze'] as const;
 export const StageNameSchema = z.enum(STAGE_NAMES);
 export type StageName = z.infer<typeof StageNameSchema>;
 
@@ -52,7 +54,7 @@ export const NotificationRecordSchema = z.object({
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 
 /** The state document of one clip; stores keep it as JSON beside typed columns for filtering. */
-export const ClipSchema = z.object({
+const ClipDocSchema = z.object({
   id: z.string().min(1),
   camera: z.string().min(1),
   source: SourceKindSchema,
@@ -71,7 +73,8 @@ export const ClipSchema = z.object({
   stages: z.partialRecord(StageNameSchema, StageRecordSchema),
   detection: DetectionResultSchema.nullable(),
   analysis: AnalysisSchema.nullable(),
-  decision: AlertDecisionSchema.nullable(),
+  /** The clip's event alerted: retention keeps it longest and lists filter on it. The decision itself is the event's. */
+  alerted: z.boolean().default(false),
   offsite: OffsiteCopySchema.nullable(),
   notifications: z.record(z.string(), NotificationRecordSchema),
   /** The camera event this clip was recorded for (null for clips from before events existed). */
@@ -83,7 +86,25 @@ export const ClipSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });
-export type Clip = z.infer<typeof ClipSchema>;
+
+/**
+ * Clip documents written by earlier versions (in the stores, the local states, the store's write
+ * journal and set-aside writes) carried the alert decision and the `decide`/`notify` stages: their
+ * decision becomes `alerted`, the two stages are dropped. Everything else reads as it was written.
+ */
+function fromEarlierVersions(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null || !('decision' in doc)) return doc;
+  const { decision, stages, ...rest } = doc as { decision?: unknown; stages?: unknown } & Record<string, unknown>;
+  const alert = typeof decision === 'object' && decision !== null && (decision as { alert?: unknown }).alert === true;
+  const kept =
+    typeof stages === 'object' && stages !== null
+      ? Object.fromEntries(Object.entries(stages).filter(([name]) => name !== 'decide' && name !== 'notify'))
+      : stages;
+  return { ...rest, stages: kept, alerted: ('alerted' in rest ? rest.alerted : undefined) ?? alert };
+}
+
+export const ClipSchema = z.preprocess(fromEarlierVersions, ClipDocSchema);
+export type Clip = z.infer<typeof ClipDocSchema>;
 
 /** Labels a clip is filtered on: every label the detector saw. */
 export function clipLabels(clip: Clip): string[] {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Detection, DetectionResult } from './detection.js';
+import type { Detection, DetectionResult, LabelSummary } from './detection.js';
 import type { HealthCheck } from './events.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
@@ -46,9 +46,27 @@ export interface LiveFrame {
   readonly jpeg: Buffer;
 }
 
+/** What the live detector has made of a feed so far, by the detector's own confirmation rule. */
+export interface LiveFindings {
+  /** Labels seen, best score first, with the frames each was seen in. */
+  readonly labels: readonly LabelSummary[];
+  readonly framesSampled: number;
+  /** A trigger label was seen in `confirmFrames` frames (live there are always more frames to come). */
+  readonly confirmed: boolean;
+}
+
+/** One frame the live detector looked at, and the feed's findings up to it. */
+export interface LiveObservation {
+  readonly frame: LiveFrame;
+  readonly findings: LiveFindings;
+}
+
 export interface LiveDetectOptions {
   readonly fps: number;
   readonly signal: AbortSignal;
+  /** The labels that matter and how many frames confirm one. */
+  readonly triggerLabels: readonly string[];
+  readonly confirmFrames: number;
 }
 
 /** Decides what is in a clip. Implemented on ONNX Runtime in detect/. */
@@ -58,6 +76,6 @@ export interface ObjectDetector extends Part {
   stop(): Promise<void>;
   detectClip(clipPath: string, options: DetectClipOptions): Promise<Result<DetectionResult, DetectFailure>>;
   /** Looks at a live MPEG-TS feed (a camera's relayed packets) until the signal aborts or the feed ends. */
-  detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveFrame>, DetectFailure>>;
+  detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveObservation>, DetectFailure>>;
   health(): HealthCheck;
 }

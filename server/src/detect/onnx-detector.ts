@@ -7,6 +7,7 @@ import type {
   ObjectDetector,
   LiveDetectOptions,
   LiveFrame,
+  LiveObservation,
   PictureRequest,
 } from '../core/object-detector.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -22,6 +23,7 @@ import { LabelTracker } from './label-tracker.js';
 import { openMediaScan, scanOptionsFrom, type MediaScan, type ScanEngine } from './media-scan.js';
 import { loadScanEngine } from './scan-engine.js';
 import { liveScan } from './live-scan.js';
+import { confirmLive } from './live-confirmation.js';
 import { inBackground } from '../runtime/background.js';
 import type { Readable } from 'node:stream';
 
@@ -148,7 +150,7 @@ export class OnnxDetector implements ObjectDetector {
     }
   }
 
-  async detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveFrame>, DetectFailure>> {
+  async detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveObservation>, DetectFailure>> {
     const settings = {
       fps: options.fps,
       minBoxRatio: this.options.config.minBoxRatio,
@@ -170,11 +172,11 @@ export class OnnxDetector implements ObjectDetector {
           },
         },
       };
-      return ok(this.held(liveScan(engine, feed, settings)));
+      return ok(confirmLive(this.held(liveScan(engine, feed, settings)), options));
     }
     const engine = await this.engine(options.signal);
     if (!engine.ok) return engine;
-    return ok(this.held(liveScan(engine.value, feed, settings)));
+    return ok(confirmLive(this.held(liveScan(engine.value, feed, settings)), options));
   }
 
   /** The model stays loaded while the live feed is watched. */

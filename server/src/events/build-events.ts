@@ -1,38 +1,65 @@
 import { buildAlertPolicy } from '../alert/build-alert-policy.js';
-import { EventAlerts } from '../alert/event-alerts.js';
+import { EventAlerts, type AlertedClips } from '../alert/event-alerts.js';
 import type { CameraArming } from '../core/camera-arming.js';
+import type { ClipAnalyzer } from '../core/clip-analyzer.js';
+import type { ObjectDetector } from '../core/object-detector.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { Services } from '../runtime/services.js';
 import type { AlertMessage } from '../notify/alert-message.js';
 import type { EventRepository } from '../store/event-repository.js';
 import { EventService } from './event-service.js';
+import { LiveWatch } from './live/live-watch.js';
 
-/** The event service and the alert life of its events (policy, phases, outbox). */
+/** The event service, the alert life of its events (policy, phases, outbox), and where live cameras report. */
 export function buildEvents(
   services: Services,
   parts: {
     readonly events: EventRepository;
+    /** The clips an alerting event marks. */
+    readonly clips: AlertedClips;
     readonly arming: CameraArming;
     readonly outbox: NotificationOutbox<AlertMessage> | null;
     /** Whether a vision model will give verdicts (an early alert then says one follows). */
     readonly verdictExpected: boolean;
+    /** What live watching uses: the detector on live frames, the early VLM call, live snapshots. */
+    readonly detector: ObjectDetector | null;
+    readonly analyzer: ClipAnalyzer | null;
+    readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
   },
-): EventService {
+): { readonly service: EventService; readonly liveWatch: LiveWatch } {
   const { config, bus, log } = services;
   const alerts = new EventAlerts({
     policy: buildAlertPolicy(services, parts.arming),
     outbox: parts.outbox,
     events: parts.events,
+    clips: parts.clips,
     config: config.alerts,
     verdictExpected: parts.verdictExpected,
     publicUrl: config.notify.publicUrl,
     log: log.child({ component: 'alerts' }),
   });
-  return new EventService({
+  const service = new EventService({
     events: parts.events,
+    clips: parts.clips,
     alerts,
     bus,
     log: log.child({ component: 'events' }),
     finalCallAfterS: config.analyzer.finalCallAfterS,
   });
+  const liveWatch = new LiveWatch({
+    activity: service,
+    detector: parts.detector,
+    analyzer: parts.analyzer,
+    media: parts.media,
+    bus,
+    settings: {
+      liveFps: config.detector.liveFps,
+      triggerLabels: config.detector.triggerLabels,
+      confirmFrames: config.detector.confirmFrames,
+      earlyAfterS: config.analyzer.earlyAfterS,
+    },
+    log: log.child({ component: 'live' }),
+  });
+  return { service, liveWatch };
 }

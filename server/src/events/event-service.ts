@@ -1,13 +1,13 @@
 import type { EventAlerts } from '../alert/event-alerts.js';
-import type { AlertDecision } from '../core/alert-decision.js';
 import type { Analysis } from '../core/analysis.js';
-import { MAX_EVENT_MOMENTS, type CameraEvent, type DetectionMoment } from '../core/camera-event.js';
+import { eventAlerted, MAX_EVENT_MOMENTS, type CameraEvent, type DetectionMoment } from '../core/camera-event.js';
 import type { IncomingClip } from '../core/clip-intake.js';
 import type { Clip, StageName } from '../core/clip.js';
 import type { LabelSummary } from '../core/detection.js';
 import type { EventBus } from '../core/event-bus.js';
+import type { AlertedClips } from '../alert/event-alerts.js';
 import type { Part } from '../core/lifecycle.js';
-import type { LiveActivity } from '../core/live-activity.js';
+import type { LiveActivity } from './live/live-activity.js';
 import type { ClipProgress } from '../core/clip-progress.js';
 import type { Logger } from '../core/logger.js';
 import type { EventRepository } from '../store/event-repository.js';
@@ -15,6 +15,7 @@ import { newEvent } from './new-event.js';
 
 export interface EventServiceOptions {
   readonly events: EventRepository;
+  readonly clips: AlertedClips;
   readonly alerts: EventAlerts;
   readonly bus: EventBus;
   readonly log: Logger;
@@ -31,10 +32,11 @@ export interface LiveFindings {
 }
 
 /**
- * The owner of camera events. Live cameras tell it about motion and what the live detector sees;
- * intake and the pipeline tell it about clips. It keeps one event per period of activity, lets
- * EventAlerts act on new evidence, and closes an event once its recording ended and its clips are
- * through the pipeline.
+ * The owner of camera events. Live watching tells it about motion and what the live detector and the
+ * early VLM call found; intake and the pipeline tell it about clips and their evidence. It keeps one
+ * event per period of activity, and it alone decides and alerts, for every source through one path:
+ * EventAlerts acts on each new piece of evidence. It closes an event once its recording ended and its
+ * clips are through the pipeline.
  */
 export class EventService implements Part, LiveActivity, ClipProgress {
   readonly name = 'events';
@@ -142,6 +144,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
       openClipIds: e.openClipIds.includes(clip.id) ? e.openClipIds : [...e.openClipIds, clip.id],
       endedAt: e.recording ? e.endedAt : (clip.endedAt ?? e.endedAt),
     }));
+    this.markClipsIfAlerted(clip.eventId);
   }
 
   clipRequeued(clip: Clip): string {
@@ -162,17 +165,6 @@ export class EventService implements Part, LiveActivity, ClipProgress {
     this.closeIfDone(updated, 'clip_done');
   }
 
-  decisionFor(clip: Clip): AlertDecision {
-    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
-    return (
-      event?.decision ?? {
-        alert: false,
-        reason: 'no_evidence',
-        detail: 'neither the detector nor the vision model found anything that alerts',
-      }
-    );
-  }
-
   earlyVerdictFor(clip: Clip): Analysis | null {
     const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
     if (!event?.analysis || event.analysisSource !== 'early') return null;
@@ -182,9 +174,11 @@ export class EventService implements Part, LiveActivity, ClipProgress {
     return (end - Date.parse(event.startedAt)) / 1000 < limitS ? event.analysis : null;
   }
 
-  messagesFor(clip: Clip): string[] {
-    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
-    return event?.alerts.map((a) => a.key) ?? [];
+  /** A clip that joins an event which alerted already is marked too (EventAlerts marks those it had). */
+  private markClipsIfAlerted(eventId: string): void {
+    const event = this.options.events.getLocal(eventId);
+    if (!event || !eventAlerted(event)) return;
+    for (const clipId of event.clipIds) this.options.clips.markAlerted(clipId);
   }
 
   private takeClipDetection(event: CameraEvent, clip: Clip): void {

@@ -21,7 +21,8 @@ export function toClipSummary(clip: Clip): ClipSummary {
     riskLevel: clip.analysis?.riskLevel ?? null,
     title: clip.analysis?.title ?? null,
     summary: clip.analysis?.summary ?? null,
-    alerted: clip.decision?.alert ?? null,
+    // Undecided (null) until the clip is through, unless its event alerted already.
+    alerted: clip.alerted ? true : clip.status === 'done' ? false : null,
     hasThumbnail: clip.thumbnailPath !== null,
     hasSnapshot: clip.snapshotPath !== null,
     error: clip.error,

@@ -16,7 +16,7 @@ export interface ApplyCleanupOptions {
 }
 
 // Stages that run again after a re-queue; upload and detect keep (or get) their record.
-const RERUN_STAGES: readonly StageName[] = ['analyze', 'decide', 'notify'];
+const RERUN_STAGES: readonly StageName[] = ['analyze'];
 
 /** What `homesec cleanup --apply` does: delete confirmed-empty clips, re-queue clips with objects. */
 export class ApplyCleanupActions implements CleanupActions {

@@ -208,7 +208,7 @@ export class Retention implements Part {
       if (!low()) break;
       const record = await this.deleter.record(clip.clipId);
       if (record === null) unknown.push(clip);
-      else if (record.decision?.alert) alerted.push({ clip, record });
+      else if (record.alerted) alerted.push({ clip, record });
       else await drop(clip, record);
     }
     for (const clip of unknown) if (low()) await drop(clip, null);

@@ -129,7 +129,7 @@ export class MetricsCollector implements Part {
         this.onNotification(clip, event);
         return;
       case 'clip_done':
-        this.clips.inc({ outcome: clip.decision?.alert ? 'alerted' : 'not_alerted' });
+        this.clips.inc({ outcome: clip.alerted ? 'alerted' : 'not_alerted' });
         return;
       case 'clip_failed':
         this.clips.inc({ outcome: 'failed' });

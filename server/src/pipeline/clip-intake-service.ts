@@ -243,7 +243,7 @@ function newClip(id: string, incoming: IncomingClip, startedAt: Date, mediaPath:
     stages: {},
     detection: null,
     analysis: null,
-    decision: null,
+    alerted: false,
     offsite: null,
     notifications: {},
     eventId,

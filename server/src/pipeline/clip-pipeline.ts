@@ -13,7 +13,7 @@ import { backoffDelay } from '../runtime/backoff.js';
 
 /** Upload runs beside the main track; the clip is done when both are. */
 const UPLOAD_TRACK: readonly StageName[] = ['upload'];
-const MAIN_TRACK: readonly StageName[] = ['detect', 'analyze', 'decide', 'notify'];
+const MAIN_TRACK: readonly StageName[] = ['detect', 'analyze'];
 /** A stage's retries never wait longer than this between attempts. */
 const MAX_STAGE_RETRY_MS = 5 * 60_000;
 
@@ -52,8 +52,6 @@ export class ClipPipeline {
       upload: new Semaphore(c.uploadWorkers),
       detect: new Semaphore(c.detectWorkers),
       analyze: new Semaphore(c.analyzeWorkers),
-      decide: new Semaphore(c.maxClipsInFlight),
-      notify: new Semaphore(c.maxClipsInFlight),
     };
   }
 
@@ -133,7 +131,7 @@ export class ClipPipeline {
     jobs.done(clipId);
     this.options.progress.clipFinished(done);
     log.info(
-      { event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, ms, alerted: done.decision?.alert ?? false },
+      { event_type: 'pipeline.clip_done', clip_id: clipId, camera: done.camera, ms, alerted: done.alerted },
       `clip ${clipId} done in ${ms} ms`,
     );
   }

@@ -5,23 +5,24 @@ import type { ObjectDetector } from '../core/object-detector.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { SampledPictures } from './sampled-pictures.js';
-import type { StageHandler, StageOutcome } from './stage-outcome.js';
+import type { StageHandler } from './stage-outcome.js';
 
 /** The parts each stage calls. A part that is switched off in the config is null and its stage is skipped with a reason. */
 export interface StageHandlerOptions {
   readonly offsite: OffsiteStorage | null;
   readonly detector: ObjectDetector | null;
   readonly analyzer: ClipAnalyzer | null;
-  /** The clip's event: its alert decision and messages (the policy and outbox act on the event as evidence arrives). */
-  readonly events: ClipProgress;
-  /** False when no notifier is configured: alerts are decided and recorded, but nobody is told. */
-  readonly hasNotifiers: boolean;
+  /** The clip's event: whether it has a verdict from its first seconds already. */
+  readonly events: Pick<ClipProgress, 'earlyVerdictFor'>;
   readonly media: MediaStore;
   /** Pictures from the detector's decode for the analyzer (null when no verdict is asked for, so none are made). */
   readonly pictures: SampledPictures | null;
 }
 
-/** One handler per stage; the Record type makes the compiler insist on exactly one for each. */
+/**
+ * One handler per stage; the Record type makes the compiler insist on exactly one for each. The stages
+ * store evidence; the clip's event decides and alerts on it as each is recorded (events/).
+ */
 export function createStageHandlers(parts: StageHandlerOptions): Record<StageName, StageHandler> {
   return {
     upload: async (clip, { mediaFile, signal }) => {
@@ -58,7 +59,7 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
         const early = parts.events.earlyVerdictFor(clip);
         if (early) return { kind: 'ok', patch: { analysis: early }, detail: { verdict: 'early' } };
         const pictures = (await parts.pictures?.take(clip.id, signal)) ?? [];
-        const outcome = await parts.analyzer.analyze(clip, mediaFile, signal, pictures);
+        const outcome = await parts.analyzer.analyze({ kind: 'clip', clip }, mediaFile, signal, pictures);
         switch (outcome.kind) {
           case 'analyzed':
             return {
@@ -74,18 +75,6 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
       } finally {
         await parts.pictures?.release(clip.id);
       }
-    },
-
-    decide: async (clip) => {
-      const decision = parts.events.decisionFor(clip);
-      return { kind: 'ok', patch: { decision }, detail: { alert: decision.alert, reason: decision.reason } } satisfies StageOutcome;
-    },
-
-    notify: async (clip) => {
-      const messages = parts.events.messagesFor(clip);
-      if (messages.length === 0) return { kind: 'skipped', reason: 'not_alerting' };
-      if (!parts.hasNotifiers) return { kind: 'skipped', reason: 'no_notifiers' };
-      return { kind: 'ok', detail: { messages } };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Clip } from '../core/clip.js';
 import type { Failure } from '../core/failure.js';
 
 /** Fields a stage sets on the clip when it is recorded (its own fields only: tracks run in parallel). */
-export type ClipPatch = Partial<Pick<Clip, 'detection' | 'analysis' | 'decision' | 'offsite' | 'snapshotPath'>>;
+export type ClipPatch = Partial<Pick<Clip, 'detection' | 'analysis' | 'offsite' | 'snapshotPath'>>;
 
 /** How one attempt of a stage ended. Exhaustively switched on by the pipeline. */
 export type StageOutcome =

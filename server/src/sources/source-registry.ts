@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import type { CameraConfig } from '../config/sections/camera-config.js';
 import type { ClipIntake } from '../core/clip-intake.js';
-import type { ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { ClipSource } from '../core/clip-source.js';
-import type { LiveActivity } from '../core/live-activity.js';
-import type { ObjectDetector } from '../core/object-detector.js';
-import type { MediaStore } from '../media/media-store.js';
+import type { LiveCameraReports } from '../core/live-camera.js';
 import type { Services } from '../runtime/services.js';
 import { FolderSource } from './folder-source.js';
 import { FtpSource } from './ftp/ftp-source.js';
@@ -18,14 +15,8 @@ type CamerasOf<K extends SourceKind> = Extract<CameraConfig, { source: K }>[];
 /** What sources hand their work to. */
 export interface SourceParts {
   readonly intake: ClipIntake;
-  /** Where live cameras report motion and what they see (the event service). */
-  readonly live: LiveActivity;
-  /** The detector live cameras run on their frames while there is motion (null: detection off). */
-  readonly detector: ObjectDetector | null;
-  /** The vision model live cameras ask early, while the person is still there (null: analyzer off). */
-  readonly analyzer: ClipAnalyzer | null;
-  /** Where live snapshots are written. */
-  readonly media: MediaStore;
+  /** Where live cameras report motion and their recordings (events/live/ watches them). */
+  readonly live: LiveCameraReports;
 }
 
 /** Builds the sources of every enabled camera of one kind (FTP: one server for all of them). */
@@ -54,16 +45,7 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
           bus,
           tools,
           log: log.child({ component: 'source', camera: camera.name }),
-          live: {
-            activity: parts.live,
-            detector: parts.detector,
-            analyzer: parts.analyzer,
-            media: parts.media,
-            liveFps: config.detector.liveFps,
-            triggerLabels: config.detector.triggerLabels,
-            confirmFrames: config.detector.confirmFrames,
-            earlyAfterS: config.analyzer.earlyAfterS,
-          },
+          reports: parts.live,
         }),
     ),
   ftp: (cameras, { config, bus, log }, { intake }) =>

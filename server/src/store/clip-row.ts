@@ -24,7 +24,7 @@ export function clipColumns(clip: Clip): ClipColumns {
     startedAtMs: Date.parse(clip.startedAt),
     status: clip.status,
     risk: analysis ? riskRank(analysis.riskLevel) : null,
-    alerted: clip.decision?.alert ?? false,
+    alerted: clip.alerted,
     labels: [...new Set(clipLabels(clip))],
     searchText: analysis ? [analysis.title, analysis.summary, ...analysis.observations].join('\n') : '',
     updatedAtMs: Date.parse(clip.updatedAt),

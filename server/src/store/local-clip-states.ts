@@ -16,6 +16,15 @@ export const CLIP_STATES_TABLE: LocalTable = {
       );
       CREATE INDEX clip_states_status ON clip_states (status, updated_at)
     `,
+    // The event decides and alerts: a clip keeps only whether its event alerted.
+    `
+      UPDATE clip_states SET doc = json_set(
+        json_remove(doc, '$.decision', '$.stages.decide', '$.stages.notify'),
+        '$.alerted',
+        json(CASE WHEN json_extract(doc, '$.decision.alert') = 1 THEN 'true' ELSE 'false' END)
+      )
+      WHERE json_type(doc, '$.decision') IS NOT NULL
+    `,
   ],
 };
 
@@ -28,6 +37,7 @@ export class LocalClipStates {
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly selectSettledBefore: Database.Statement;
+  private readonly exists: Database.Statement;
 
   constructor(local: LocalDb) {
     const db = local.use(CLIP_STATES_TABLE);
@@ -37,9 +47,15 @@ export class LocalClipStates {
        ON CONFLICT (clip_id) DO UPDATE SET doc = excluded.doc, status = excluded.status, updated_at = excluded.updated_at`,
     );
     this.remove = db.prepare('DELETE FROM clip_states WHERE clip_id = ?');
+    this.exists = db.prepare('SELECT 1 FROM clip_states WHERE clip_id = ?').pluck();
     this.selectSettledBefore = db
       .prepare("SELECT clip_id FROM clip_states WHERE status IN ('done', 'failed', 'deleted') AND updated_at < ? LIMIT ?")
       .pluck();
+  }
+
+  /** Whether the clip is held locally (without reading its document). */
+  has(clipId: string): boolean {
+    return this.exists.get(clipId) !== undefined;
   }
 
   get(clipId: string): Clip | null {

@@ -81,4 +81,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX camera_events_triggered_started ON camera_events (triggered, started_at DESC, id DESC);
     `,
   },
+  {
+    version: 4,
+    // The event decides and alerts: a clip keeps only whether its event alerted.
+    name: 'clips: the decision moves to the event',
+    sql: `
+      UPDATE clips SET doc = jsonb_set(
+        (doc - 'decision') #- '{stages,decide}' #- '{stages,notify}',
+        '{alerted}',
+        to_jsonb(coalesce((doc -> 'decision' ->> 'alert')::boolean, false))
+      )
+      WHERE doc ? 'decision';
+    `,
+  },
 ];

@@ -87,4 +87,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX camera_events_triggered_started ON camera_events (triggered, started_at DESC, id DESC);
     `,
   },
+  {
+    version: 4,
+    // The event decides and alerts: a clip keeps only whether its event alerted.
+    name: 'clips: the decision moves to the event',
+    sql: `
+      UPDATE clips SET doc = json_set(
+        json_remove(doc, '$.decision', '$.stages.decide', '$.stages.notify'),
+        '$.alerted',
+        json(CASE WHEN json_extract(doc, '$.decision.alert') = 1 THEN 'true' ELSE 'false' END)
+      )
+      WHERE json_type(doc, '$.decision') IS NOT NULL;
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LiveFrame } from '../../../server/src/core/object-detector.js';
+import type { LiveFindings, LiveFrame } from '../../../server/src/core/object-detector.js';
 import { fixture, shippedModel } from '../../support/paths.js';
 import { makeDetector, recordingLogger, tempDir } from './detect-harness.js';
 
@@ -63,12 +63,14 @@ describe('the detector between events', () => {
       'pipe:1',
     ]);
     const abort = new AbortController();
-    const live = await detector.detectLive(relay.stdout, { fps: 2, signal: abort.signal });
+    const live = await detector.detectLive(relay.stdout, { fps: 2, signal: abort.signal, triggerLabels: ['person'], confirmFrames: 2 });
     if (!live.ok) throw new Error(live.error.reason);
     const frames: LiveFrame[] = [];
+    const findings: LiveFindings[] = [];
     let restedWhileWatching = false;
-    for await (const frame of live.value) {
-      frames.push(frame);
+    for await (const observed of live.value) {
+      frames.push(observed.frame);
+      findings.push(observed.findings);
       restedWhileWatching ||= resting.test(detector.health().message);
       if (frames.length >= 6) break;
     }
@@ -77,6 +79,14 @@ describe('the detector between events', () => {
 
     // Then people were seen, the model never left while watched (3 s at 2 fps), and it rests once the feed is gone
     expect(frames.some((f) => f.detections.some((d) => d.label === 'person'))).toBe(true);
+    // And the detector's own rule confirmed the person over two frames, with the real best score and frame count
+    const firstPerson = frames.findIndex((f) => f.detections.some((d) => d.label === 'person'));
+    expect(findings[firstPerson]?.confirmed).toBe(false);
+    const last = findings.at(-1);
+    expect(last?.confirmed).toBe(true);
+    expect(last?.framesSampled).toBe(frames.length);
+    const bestPerson = Math.max(...frames.flatMap((f) => f.detections.filter((d) => d.label === 'person').map((d) => d.score)));
+    expect(last?.labels.find((l) => l.label === 'person')?.bestScore).toBeCloseTo(bestPerson, 6);
     expect(restedWhileWatching).toBe(false);
     await until(() => resting.test(detector.health().message), 5000);
     await detector.stop();

@@ -24,11 +24,11 @@ describe('the live detector on a relayed stream', () => {
     feed.write(relayedStart(1.2));
     const abort = new AbortController();
     // When the live detector watches it at 2 frames per second
-    const live = await detector.detectLive(feed, { fps: 2, signal: abort.signal });
+    const live = await detector.detectLive(feed, { fps: 2, signal: abort.signal, triggerLabels: ['person'], confirmFrames: 2 });
     if (!live.ok) throw new Error(live.error.reason);
     const first = await Promise.race([
       (async (): Promise<LiveFrame | null> => {
-        for await (const frame of live.value) return frame;
+        for await (const { frame } of live.value) return frame;
         return null;
       })(),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000)),

@@ -11,7 +11,7 @@ import { startRtspCameraServer, type RtspCameraServer } from '../../support/rtsp
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../support/servers/fake-openai-server.js';
 import { loadTestConfig, startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
-import { liveConfig, payloadOf } from '../sources/rtsp/live-harness.js';
+import { liveConfig, payloadOf } from '../events/live/live-harness.js';
 import { killHard, startHomesecChild } from '../../support/homesec-child.js';
 
 const KILLS = 10;

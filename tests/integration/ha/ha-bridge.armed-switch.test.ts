@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
 import { DefaultAlertPolicy } from '../../../server/src/alert/default-alert-policy.js';
 import { AlertsConfigSchema } from '../../../server/src/config/sections/alerts-config.js';
-import type { Clip } from '../../../server/src/core/clip.js';
+import type { AlertDecision } from '../../../server/src/core/alert-decision.js';
+import { evidenceOfClip } from '../../support/clip-evidence.js';
 import { makeAnalysis, makeClip, makeDetection, makeEvent, makeEventOf } from '../../support/factories.js';
 import { startMosquitto, type MosquittoBroker } from '../../support/mosquitto.js';
 import { log, RawRecorder, startBridge, type RunningBridge } from './ha-harness.js';
@@ -31,17 +32,15 @@ const ARMED = 'homesec/camera/front_door/armed';
 const SET = 'homesec/camera/front_door/armed/set';
 const ALERT = 'homesec/camera/front_door/alert';
 
-/** What the pipeline does at the decide stage: the real policy decides, the decision is recorded on the bus. */
-function decideAndRecord(running: RunningBridge, policy: DefaultAlertPolicy, id: string): Clip {
+/** What the clip's event does with its verdict: the real policy decides, the event is recorded on the bus. */
+function decideAndRecord(running: RunningBridge, policy: DefaultAlertPolicy, id: string): AlertDecision {
   const clip = makeClip({ id, detection: makeDetection(['person']), analysis: makeAnalysis({ riskLevel: 'high' }) });
-  const decided = { ...clip, decision: policy.decide(clip, new Date()) };
-  running.bus.emit('clip.recorded', decided, makeEvent(id, { type: 'stage_succeeded', data: { stage: 'decide' } }));
-  // The clip's event sends its new alert when the decision says so (as EventAlerts does).
-  const alerts = decided.decision?.alert
-    ? [{ key: 'new', phase: 'new' as const, at: clip.startedAt, reason: decided.decision.reason, deliveries: {} }]
-    : [];
-  running.bus.emit('event.updated', makeEventOf(decided, { alerts }));
-  return decided;
+  const decision = policy.decideOn(evidenceOfClip(clip), new Date());
+  running.bus.emit('clip.recorded', clip, makeEvent(id, { type: 'stage_succeeded', data: { stage: 'analyze' } }));
+  // The event sends its new alert when the decision says so (as EventAlerts does).
+  const alerts = decision.alert ? [{ key: 'new', phase: 'new' as const, at: clip.startedAt, reason: decision.reason, deliveries: {} }] : [];
+  running.bus.emit('event.updated', makeEventOf(clip, { decision, alerts }));
+  return decision;
 }
 
 describe('the "Alerts armed" switch over MQTT', () => {
@@ -66,7 +65,7 @@ describe('the "Alerts armed" switch over MQTT', () => {
     expect(running.arming.isArmed('front_door')).toBe(false);
     expect(running.arming.isArmed('garage')).toBe(true);
     const held = decideAndRecord(running, policy, 'clip_disarmed');
-    expect(held.decision).toMatchObject({ alert: false, reason: 'disarmed' });
+    expect(held).toMatchObject({ alert: false, reason: 'disarmed' });
 
     // When it is turned on again
     const seenOn = r.on(ARMED).length;
@@ -75,7 +74,7 @@ describe('the "Alerts armed" switch over MQTT', () => {
 
     // Then the next clip alerts, and the alert event fires for it only
     const sent = decideAndRecord(running, policy, 'clip_armed');
-    expect(sent.decision).toMatchObject({ alert: true });
+    expect(sent).toMatchObject({ alert: true });
     const [event] = await r.waitFor(ALERT, (ms) => ms.length >= 1, 'the alert event');
     expect(JSON.parse(event?.payload.toString() ?? '{}')).toMatchObject({ event_type: 'high', clip_id: 'clip_armed' });
     expect(r.on(ALERT)).toHaveLength(1);

@@ -52,19 +52,18 @@ describe('Home Assistant discovery against a real broker', () => {
     await r.waitFor('homeassistant/device/+/config', (ms) => ms.length >= 3, 'three device configs');
     await r.waitFor('homesec/camera/+/armed', (ms) => ms.length >= 2, 'armed states');
 
-    // When a clip goes through the pipeline: received, detected with a snapshot, analysed, alerted
+    // When a clip goes through the pipeline: received, detected with a snapshot, analysed; its event alerts
     const snapshotPath = 'front_door/2026-11-21/clip_a.jpg';
     mkdirSync(dirname(join(running.mediaDir, snapshotPath)), { recursive: true });
     copyFileSync(fixture('pedestrians.jpg'), join(running.mediaDir, snapshotPath));
     const received = makeClip({ id: 'clip_a', status: 'processing' });
     const detected = { ...received, detection: makeDetection(['person', 'car']), snapshotPath };
     const analysed = { ...detected, analysis: makeAnalysis({ summary: LONG_SUMMARY, riskLevel: 'high', title: 'Courier at the door' }) };
-    const decided = { ...analysed, decision: { alert: true, reason: 'risk_at_or_above_min', detail: 'VLM risk high' } };
+    const decided = { ...analysed, alerted: true };
     recordSteps(running, [
       [received, { type: 'clip_received' }],
       [detected, { type: 'stage_succeeded', data: { stage: 'detect' } }],
       [analysed, { type: 'stage_succeeded', data: { stage: 'analyze' } }],
-      [decided, { type: 'stage_succeeded', data: { stage: 'decide' } }],
       [{ ...decided, status: 'done' }, { type: 'clip_done' }],
     ]);
     // And its event sends the new alert (as EventAlerts records it)

@@ -107,7 +107,7 @@ describe('cameras, stats and health', () => {
     // Given two clips today (one alerted), one yesterday, and a video file in the media folder
     const now = Date.now();
     await seedClips(api, [
-      makeClip({ id: 's1', startedAt: new Date(now - 60_000).toISOString(), decision: { alert: true, reason: 'x', detail: '' } }),
+      makeClip({ id: 's1', startedAt: new Date(now - 60_000).toISOString(), alerted: true }),
       makeClip({ id: 's2', startedAt: new Date(now - 120_000).toISOString() }),
       makeClip({ id: 's3', startedAt: new Date(now - 2 * 86_400_000).toISOString() }),
     ]);

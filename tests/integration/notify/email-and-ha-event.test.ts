@@ -41,7 +41,7 @@ function hostileClip(mediaDir: string): Clip {
   return makeClip({
     detection: makeDetection(['person']),
     analysis: makeAnalysis({ riskLevel: 'high', title: HOSTILE_TITLE, summary: HOSTILE_SUMMARY, observations: ['<i>hid</i> face'] }),
-    decision: { alert: true, reason: 'risk_at_or_above_min', detail: 'VLM risk high is at or above medium' },
+    alerted: true,
     snapshotPath,
   });
 }

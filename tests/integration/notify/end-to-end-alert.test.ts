@@ -107,8 +107,9 @@ describe('clip to alert, end to end', () => {
       json_schema: { name: 'clip_analysis', strict: true, schema: vlmJsonSchema() },
     });
 
-    // And the clip says why it alerted, and nothing else was published for it
-    expect(clip.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    // And its event says why it alerted, the clip is marked, and nothing else was published for it
+    expect(app.app.events.getLocal(clip.eventId!)?.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(clip.alerted).toBe(true);
     expect(clip.analysis?.usage.promptTokens).toBeGreaterThan(0);
     expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toHaveLength(3);
   });
@@ -125,8 +126,8 @@ describe('clip to alert, end to end', () => {
     // Then the VLM was never asked, the skip and the decision carry their reasons, nothing was sent
     expect(vlm.requests).toHaveLength(0);
     expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'no_trigger_label' });
-    expect(clip.decision).toMatchObject({ alert: false, reason: 'no_trigger_label' });
-    expect(clip.stages.notify).toMatchObject({ outcome: 'skipped', reason: 'not_alerting' });
+    expect(app.app.events.getLocal(clip.eventId!)?.decision).toMatchObject({ alert: false, reason: 'no_trigger_label' });
+    expect(clip.alerted).toBe(false);
     expect(clip.notifications).toEqual({});
     expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toEqual([]);
   });
@@ -154,8 +155,9 @@ describe('clip to alert, end to end', () => {
     // Then the VLM was asked only once, the skip reason is recorded, and the alert went out on the detector result
     expect(vlm.requests).toHaveLength(1);
     expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'budget_exceeded' });
-    expect(clip.decision).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped' });
-    expect(clip.decision?.detail).toContain('budget_exceeded');
+    const decision = app.app.events.getLocal(clip.eventId!)?.decision;
+    expect(decision).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped' });
+    expect(decision?.detail).toContain('budget_exceeded');
     // (the first clip sent new, update, end; the second an unrated new and its end: no verdict to update with)
     const messages = await recorder.waitFor('homesec/alerts/front_door', 5);
     const payloads = messages.map((m) => AlertPayloadSchema.parse(JSON.parse(m.payload))).filter((p) => p.clip_id === clip.id);

@@ -37,7 +37,7 @@ function alertingClip(overrides: Partial<Clip> = {}): Clip {
       title: 'Person tries the door',
       summary: 'A person tried the handle.',
     }),
-    decision: { alert: true, reason: 'risk_at_or_above_min', detail: 'VLM risk high is at or above medium' },
+    alerted: true,
     snapshotPath: 'front_door/2026-11-21/x.jpg',
     ...overrides,
   });

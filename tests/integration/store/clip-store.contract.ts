@@ -47,7 +47,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
       await store.apply([{ kind: 'clip', clip }]);
       // When later stage results update it
       const detected: Clip = { ...clip, status: 'processing', detection: makeDetection(['person']) };
-      const done: Clip = { ...detected, status: 'done', decision: { alert: true, reason: 'risk_at_or_above_min', detail: 'high risk' } };
+      const done: Clip = { ...detected, status: 'done', alerted: true };
       await store.apply([{ kind: 'clip', clip: detected }]);
       await store.apply([{ kind: 'clip', clip: done }]);
       // Then the latest state is what is read, and it is found by its new labels and alerted flag
@@ -77,7 +77,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
         status: 'done',
         detection: makeDetection(['person']),
         analysis: makeAnalysis({ riskLevel: 'low', summary: 'A postman delivers a parcel' }),
-        decision: { alert: false, reason: 'below_min_risk', detail: '' },
+        alerted: false,
       });
       const b = makeClip({
         id: 'b',
@@ -86,7 +86,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
         status: 'done',
         detection: makeDetection(['car']),
         analysis: makeAnalysis({ riskLevel: 'high', summary: 'A car stops by the gate' }),
-        decision: { alert: true, reason: 'risk_at_or_above_min', detail: '' },
+        alerted: true,
       });
       const c = makeClip({ id: 'c', camera: 'front_door', startedAt: at(3), status: 'failed' });
       const d = makeClip({
@@ -96,7 +96,7 @@ export function describeClipStore(name: string, makeFixture: () => Promise<Store
         status: 'done',
         detection: makeDetection(['person', 'dog']),
         analysis: makeAnalysis({ riskLevel: 'critical', summary: 'Someone climbs the fence with a dog' }),
-        decision: { alert: true, reason: 'risk_at_or_above_min', detail: '' },
+        alerted: true,
       });
       const deleted = makeClip({ id: 'e', camera: 'front_door', startedAt: at(5), status: 'deleted' });
       await store.apply([a, b, c, d, deleted].map((clip) => ({ kind: 'clip' as const, clip })));

@@ -12,6 +12,7 @@ import { LocalSettings } from '../../../server/src/store/local-settings.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
 import { makeAnalysis, makeClip, makeDetection } from '../../support/factories.js';
 import { makeTempDir } from '../../support/temp-dir.js';
+import { evidenceOfClip } from '../../support/clip-evidence.js';
 
 const log = createLogger('silent');
 let dir: { path: string; remove: () => void };
@@ -27,6 +28,11 @@ afterEach(() => {
   db.stop();
   dir.remove();
 });
+
+/** The policy's word on what one whole clip shows (its event's evidence). */
+function decide(p: DefaultAlertPolicy, clip: Clip, now: Date) {
+  return p.decideOn(evidenceOfClip(clip), now);
+}
 
 function policy(config: Partial<AlertsConfig> = {}): DefaultAlertPolicy {
   return new DefaultAlertPolicy({
@@ -62,14 +68,14 @@ describe('DefaultAlertPolicy', () => {
     const p = policy();
 
     // When clips of each kind are decided, Then the decision and reason say why
-    expect(p.decide(analyzed('medium'), at(10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
-    expect(p.decide(analyzed('low', { camera: 'garden' }), at(10))).toMatchObject({
+    expect(decide(p, analyzed('medium'), at(10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(decide(p, analyzed('low', { camera: 'garden' }), at(10))).toMatchObject({
       alert: false,
       reason: 'below_min_risk',
       detail: expect.stringContaining('low is below medium'),
     });
     const dangerous = makeClip({ camera: 'yard', analysis: makeAnalysis({ riskLevel: 'low', activity: 'dangerous_activity' }) });
-    expect(p.decide(dangerous, at(10))).toMatchObject({ alert: true, reason: 'activity_always_alerts' });
+    expect(decide(p, dangerous, at(10))).toMatchObject({ alert: true, reason: 'activity_always_alerts' });
   });
 
   it('falls back to the detector when the VLM failed or was skipped, saying so', () => {
@@ -86,20 +92,20 @@ describe('DefaultAlertPolicy', () => {
     });
 
     // When decided, Then a trigger label alerts with a reason naming the VLM problem
-    expect(p.decide(failed, at(10))).toMatchObject({
+    expect(decide(p, failed, at(10))).toMatchObject({
       alert: true,
       reason: 'trigger_label_vlm_failed',
       detail: expect.stringContaining('vlm_timeout'),
     });
-    expect(p.decide(overBudget, at(10))).toMatchObject({
+    expect(decide(p, overBudget, at(10))).toMatchObject({
       alert: true,
       reason: 'trigger_label_vlm_skipped',
       detail: expect.stringContaining('budget_exceeded'),
     });
-    expect(p.decide(carOnly, at(10))).toMatchObject({ alert: false, reason: 'no_trigger_label' });
+    expect(decide(p, carOnly, at(10))).toMatchObject({ alert: false, reason: 'no_trigger_label' });
 
     // And with detector-only alerting switched off, no alert and the reason says so
-    expect(policy({ alertOnTriggerWithoutAnalysis: false }).decide(overBudget, at(10))).toMatchObject({
+    expect(decide(policy({ alertOnTriggerWithoutAnalysis: false }), overBudget, at(10))).toMatchObject({
       alert: false,
       reason: 'no_analysis',
     });
@@ -108,33 +114,33 @@ describe('DefaultAlertPolicy', () => {
   it('cooldown holds back the same or lower risk but never a higher one, and survives a restart', () => {
     // Given a 120 s cooldown and a medium alert at 10:00:00
     const p = policy({ cooldownS: 120 });
-    expect(p.decide(analyzed('medium'), at(10, 0, 0)).alert).toBe(true);
+    expect(decide(p, analyzed('medium'), at(10, 0, 0)).alert).toBe(true);
 
     // When another medium clip comes 60 s later, Then it is held back by the cooldown
-    expect(p.decide(analyzed('medium'), at(10, 1, 0))).toMatchObject({
+    expect(decide(p, analyzed('medium'), at(10, 1, 0))).toMatchObject({
       alert: false,
       reason: 'cooldown',
       detail: expect.stringContaining('alerted 60 s ago at risk medium'),
     });
 
     // When a high-risk clip comes 70 s after the first, Then it alerts despite the cooldown
-    expect(p.decide(analyzed('high'), at(10, 1, 10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(decide(p, analyzed('high'), at(10, 1, 10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
 
     // When the app restarts (a new policy on the same local db) and a high clip comes 30 s later, Then still cooled down
-    expect(policy({ cooldownS: 120 }).decide(analyzed('high'), at(10, 1, 40))).toMatchObject({ alert: false, reason: 'cooldown' });
+    expect(decide(policy({ cooldownS: 120 }), analyzed('high'), at(10, 1, 40))).toMatchObject({ alert: false, reason: 'cooldown' });
 
     // When the cooldown is over, Then medium alerts again; another camera was never affected
-    expect(p.decide(analyzed('medium'), at(10, 3, 11)).alert).toBe(true);
-    expect(p.decide(analyzed('medium', { camera: 'garden' }), at(10, 3, 12)).alert).toBe(true);
+    expect(decide(p, analyzed('medium'), at(10, 3, 11)).alert).toBe(true);
+    expect(decide(p, analyzed('medium', { camera: 'garden' }), at(10, 3, 12)).alert).toBe(true);
   });
 
   it('does not cool down a clip against its own alert when it is decided again after a restart', () => {
     // Given a clip that alerted
     const clip = analyzed('medium');
-    expect(policy().decide(clip, at(10)).alert).toBe(true);
+    expect(decide(policy(), clip, at(10)).alert).toBe(true);
 
     // When the same clip is decided again (crash before the decision was stored), Then it still alerts
-    expect(policy().decide(clip, at(10, 0, 5))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(decide(policy(), clip, at(10, 0, 5))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
   });
 
   it('quiet hours (over midnight) let only the configured risk or higher through', () => {
@@ -142,18 +148,18 @@ describe('DefaultAlertPolicy', () => {
     const p = policy({ cooldownS: 0, quietHours: { start: '23:00', end: '07:00', minRisk: 'critical' } });
 
     // When clips come at night and by day, Then high is held back at night, critical is not, and day is normal
-    expect(p.decide(analyzed('high'), at(23, 30))).toMatchObject({
+    expect(decide(p, analyzed('high'), at(23, 30))).toMatchObject({
       alert: false,
       reason: 'quiet_hours',
       detail: expect.stringContaining('23:00-07:00'),
     });
-    expect(p.decide(analyzed('high'), at(2, 0))).toMatchObject({ alert: false, reason: 'quiet_hours' });
-    expect(p.decide(analyzed('critical'), at(2, 0))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
-    expect(p.decide(analyzed('high'), at(7, 0))).toMatchObject({ alert: true });
+    expect(decide(p, analyzed('high'), at(2, 0))).toMatchObject({ alert: false, reason: 'quiet_hours' });
+    expect(decide(p, analyzed('critical'), at(2, 0))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(decide(p, analyzed('high'), at(7, 0))).toMatchObject({ alert: true });
 
     // And a detector-only alert (no VLM risk) is held back at night
     const detectorOnly = makeClip({ detection: makeDetection(['person']), stages: { analyze: stage('skipped', 'circuit_open') } });
-    expect(p.decide(detectorOnly, at(23, 59))).toMatchObject({ alert: false, reason: 'quiet_hours' });
+    expect(decide(p, detectorOnly, at(23, 59))).toMatchObject({ alert: false, reason: 'quiet_hours' });
   });
 
   it('a disarmed camera does not alert and the detail says what would have', () => {
@@ -161,7 +167,7 @@ describe('DefaultAlertPolicy', () => {
     arming.setArmed('front_door', false);
 
     // When a critical clip arrives there, Then it is held back as disarmed
-    expect(policy().decide(analyzed('critical'), at(10))).toMatchObject({
+    expect(decide(policy(), analyzed('critical'), at(10))).toMatchObject({
       alert: false,
       reason: 'disarmed',
       detail: expect.stringContaining('would have alerted: VLM risk critical'),
@@ -169,7 +175,7 @@ describe('DefaultAlertPolicy', () => {
 
     // When it is armed again, Then the same clip alerts
     arming.setArmed('front_door', true);
-    expect(policy().decide(analyzed('critical'), at(10)).alert).toBe(true);
+    expect(decide(policy(), analyzed('critical'), at(10)).alert).toBe(true);
   });
 
   it('applies a per-camera override to its camera only, and only the fields it sets', () => {
@@ -177,17 +183,17 @@ describe('DefaultAlertPolicy', () => {
     const p = policy({ cooldownS: 600, overrides: [{ camera: 'driveway', minRisk: 'high', cooldownS: 0 }] });
 
     // When medium clips come on both cameras, Then only the front door alerts
-    expect(p.decide(analyzed('medium', { camera: 'driveway' }), at(10))).toMatchObject({
+    expect(decide(p, analyzed('medium', { camera: 'driveway' }), at(10))).toMatchObject({
       alert: false,
       reason: 'below_min_risk',
       detail: expect.stringContaining('per-camera override: min_risk, cooldown_s'),
     });
-    expect(p.decide(analyzed('medium'), at(10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(decide(p, analyzed('medium'), at(10))).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
 
     // When two high clips come on the driveway, Then both alert (its cooldown is 0), while the global always_alert list still applies there
-    expect(p.decide(analyzed('high', { camera: 'driveway' }), at(10, 1)).alert).toBe(true);
-    expect(p.decide(analyzed('high', { camera: 'driveway' }), at(10, 1, 5)).alert).toBe(true);
+    expect(decide(p, analyzed('high', { camera: 'driveway' }), at(10, 1)).alert).toBe(true);
+    expect(decide(p, analyzed('high', { camera: 'driveway' }), at(10, 1, 5)).alert).toBe(true);
     const dangerous = makeClip({ camera: 'driveway', analysis: makeAnalysis({ riskLevel: 'low', activity: 'dangerous_activity' }) });
-    expect(p.decide(dangerous, at(10, 2))).toMatchObject({ alert: true, reason: 'activity_always_alerts' });
+    expect(decide(p, dangerous, at(10, 2))).toMatchObject({ alert: true, reason: 'activity_always_alerts' });
   });
 });

@@ -9,7 +9,7 @@ describe('clip views', () => {
       id: 'c1',
       detection: makeDetection(['person', 'dog']),
       analysis: makeAnalysis({ title: 'Visitor', riskLevel: 'high' }),
-      decision: { alert: true, reason: 'risk_at_or_above_min', detail: 'risk high >= medium' },
+      alerted: true,
       thumbnailPath: 'front_door/2026-11-21/c1.jpg',
       stages: { detect: { outcome: 'ok', reason: null, ms: 120, at: '2026-11-21T10:00:01Z', attempts: 1 } },
     });

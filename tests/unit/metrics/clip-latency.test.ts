@@ -16,8 +16,6 @@ describe('clipLatency', () => {
         upload: at('2026-11-21T10:00:20.000Z'),
         detect: at('2026-11-21T10:00:14.000Z'),
         analyze: at('2026-11-21T10:00:25.000Z'),
-        decide: at('2026-11-21T10:00:25.100Z'),
-        notify: at('2026-11-21T10:00:25.200Z'),
       },
       notifications: {
         email: { status: 'delivered', attempts: 1, at: '2026-11-21T10:00:27.000Z', error: null },
@@ -35,8 +33,6 @@ describe('clipLatency', () => {
       ['upload', 'ok', 10_000, 8000],
       ['detect', 'ok', 4000, 2000],
       ['analyze', 'ok', 15_000, 13_000],
-      ['decide', 'ok', 15_100, 13_100],
-      ['notify', 'ok', 15_200, 13_200],
       ['notification:mqtt', 'delivered', 15_500, 13_500],
       ['notification:email', 'delivered', 17_000, 15_000],
     ]);
@@ -57,7 +53,7 @@ describe('clipLatency', () => {
       endedAt: null,
       durationS: null,
       createdAt: '2026-11-21T10:00:00.000Z',
-      stages: { decide: at('2026-11-21T10:00:02.000Z') },
+      stages: { analyze: at('2026-11-21T10:00:02.000Z') },
       notifications: { mqtt: { status: 'delivered', attempts: 1, at: '2026-11-21T10:00:03.000Z', error: null } },
     });
     // When its latency is computed

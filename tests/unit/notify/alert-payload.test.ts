@@ -7,13 +7,11 @@ import { alertMessageFor, makeAnalysis, makeClip, makeDetection, makeEventOf } f
 describe('alert payload', () => {
   it('describes a detector-only alert without a VLM verdict', () => {
     // Given a clip that alerted on the detector because the VLM was over budget
-    const clip = makeClip({
-      detection: makeDetection(['person', 'dog']),
-      decision: { alert: true, reason: 'trigger_label_vlm_skipped', detail: 'detector saw person; VLM skipped (budget_exceeded)' },
-    });
+    const clip = makeClip({ detection: makeDetection(['person', 'dog']), alerted: true });
+    const decision = { alert: true, reason: 'trigger_label_vlm_skipped', detail: 'detector saw person; VLM skipped (budget_exceeded)' };
 
     // When the first message of its event is built without a public URL
-    const payload = buildAlertPayload(makeEventOf(clip), 'new', 1, '');
+    const payload = buildAlertPayload(makeEventOf(clip, { decision }), 'new', 1, '');
 
     // Then the risk is unrated, activity null, the title names what was seen, links are null
     expect(payload).toMatchObject({
@@ -45,7 +43,7 @@ describe('alert email', () => {
     // Given a title with a line break and markup
     const clip = makeClip({
       analysis: makeAnalysis({ title: 'Hi\r\nBcc: evil@example.com', summary: '<b>x</b>' }),
-      decision: { alert: true, reason: 'r', detail: 'd' },
+      alerted: true,
     });
 
     // When rendered

@@ -98,19 +98,17 @@ function Analysis({ clip }: { readonly clip: Clip }) {
 }
 
 function Decision({ clip }: { readonly clip: Clip }) {
-  const decision = clip.decision;
+  // The clip's event decides; its page says why.
   return (
     <section className="card" aria-labelledby="decision-heading">
       <h2 id="decision-heading">Alert decision</h2>
-      {decision ? (
+      {clip.alerted ? (
         <p>
-          <span className={`badge ${decision.alert ? 'alerted' : 'quiet'}`}>{decision.alert ? 'Alerted' : 'No alert'}</span>{' '}
-          {decision.detail || inWords(decision.reason)} <span className="muted">({decision.reason})</span>
+          <span className="badge alerted">Alerted</span> {inWords('its event alerted')}
         </p>
-      ) : clip.stages.decide ? (
+      ) : clip.status === 'done' ? (
         <p>
-          <span className="badge quiet">No alert</span> {inWords(clip.stages.decide.reason ?? clip.stages.decide.outcome)}{' '}
-          <span className="muted">({clip.stages.decide.outcome})</span>
+          <span className="badge quiet">No alert</span>
         </p>
       ) : (
         <p className="muted">Not decided yet.</p>

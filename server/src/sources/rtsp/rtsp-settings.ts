@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
 import type { BackoffPolicy } from '../../runtime/backoff.js';
-import type { ClipPlannerOptions } from './clip-planner.js';
-import type { MotionDetectorOptions } from './motion-detector.js';
+import type { ClipPlannerOptions } from './recording/clip-planner.js';
+import type { MotionDetectorOptions } from './stream/motion-detector.js';
 
 /** One RTSP camera's config in the units the code uses (ms, camelCase), derived once at construction. */
 export interface RtspSettings {

@@ -1,29 +1,30 @@
 import { EventEmitter } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
-import type { ClipAnalyzer } from '../../core/clip-analyzer.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
 import type { EventBus } from '../../core/event-bus.js';
 import type { CameraStatus } from '../../core/events.js';
-import type { LiveActivity } from '../../core/live-activity.js';
-import type { ObjectDetector } from '../../core/object-detector.js';
+import type { FootageUse, LiveCamera, LiveCameraReports, LiveStreamFeed, FootageSoFar } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
-import type { MediaStore } from '../../media/media-store.js';
 import { inBackground } from '../../runtime/background.js';
-import { CameraStatusTracker } from './camera-status-tracker.js';
-import { CameraStreams } from './camera-streams.js';
-import { ClipHandover, type HandoverOutcome } from './clip-handover.js';
-import { ClipPlanner, type ClipPlan, type Segment } from './clip-planner.js';
-import { recoverFootage } from './footage-recovery.js';
-import { LiveEvents } from './live-events.js';
-import { MotionDetector } from './motion-detector.js';
-import { RecordingJournal } from './recording-journal.js';
+import { CameraStatusTracker } from './stream/camera-status-tracker.js';
+import { CameraStreams } from './stream/camera-streams.js';
+import { ClipHandover, type HandoverOutcome } from './recording/clip-handover.js';
+import { ClipPlanner, type ClipPlan } from './recording/clip-planner.js';
+import type { Segment } from './segment.js';
+import { recoverFootage } from './recording/footage-recovery.js';
+import { ActivityReporter } from './activity-reporter.js';
+import { assembleClip } from './recording/clip-assembler.js';
+import { MotionDetector } from './stream/motion-detector.js';
+import { RecordingJournal } from './recording/recording-journal.js';
 import { RTSP_PICTURE_FILE, rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
-import { SegmentJanitor } from './segment-janitor.js';
-import { TsRelay } from './ts-relay.js';
+import { SegmentJanitor } from './recording/segment-janitor.js';
+import { TsRelay } from './stream/ts-relay.js';
 
 export interface RtspSourceOptions {
   readonly camera: RtspCameraConfig;
@@ -33,17 +34,8 @@ export interface RtspSourceOptions {
   readonly bus: EventBus;
   readonly tools: FfmpegTools;
   readonly log: Logger;
-  /** Live events: motion, live detection and the early VLM call (absent in tests of recording alone). */
-  readonly live?: {
-    readonly activity: LiveActivity;
-    readonly detector: ObjectDetector | null;
-    readonly analyzer: ClipAnalyzer | null;
-    readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
-    readonly liveFps: number;
-    readonly triggerLabels: readonly string[];
-    readonly confirmFrames: number;
-    readonly earlyAfterS: number;
-  };
+  /** Who watches the camera live (events/live/); absent in tests of recording alone. */
+  readonly reports?: LiveCameraReports;
 }
 
 /** Internal events, for tests and diagnostics; the rest of HomeSec listens to the bus. */
@@ -56,6 +48,8 @@ export type RtspSourceEvents = {
 };
 
 const TICK_MS = 500;
+/** Files of footage so far, lent to the early VLM call. */
+const SO_FAR_PREFIX = 'so-far-';
 const HEARTBEAT_MS = 15_000;
 const SWEEP_MS = 60_000;
 
@@ -67,7 +61,8 @@ interface Running {
   readonly janitor: SegmentJanitor;
   readonly journal: RecordingJournal;
   readonly streams: CameraStreams;
-  readonly live: LiveEvents | null;
+  readonly relay: TsRelay;
+  readonly activity: ActivityReporter;
   readonly timers: NodeJS.Timeout[];
   readonly internal: AbortController;
 }
@@ -77,7 +72,7 @@ interface Running {
  * segments, motion detection on small grey frames and a relay for the live detector. Motion opens a
  * live event at once; clips are cut from the buffer from pre-roll to post-roll and handed to intake.
  */
-export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSource {
+export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSource, LiveCamera {
   readonly camera: string;
   readonly name: string;
   private running: Running | null = null;
@@ -104,6 +99,34 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     return join(this.options.workDir, RTSP_PICTURE_FILE);
   }
 
+  /** The camera's stream as it arrives (relayed from its one session), for the live detector. */
+  openStream(): LiveStreamFeed {
+    const relay = this.running?.relay;
+    if (!relay) {
+      const closed = new PassThrough();
+      closed.end();
+      return { stream: closed, close: () => undefined };
+    }
+    return relay.open();
+  }
+
+  /** The clip being recorded, from pre-roll to the last written segment, stream-copied into a file lent to `use`. */
+  async useFootageSoFar<T>(signal: AbortSignal, use: (footage: FootageSoFar) => Promise<T>): Promise<FootageUse<T>> {
+    const running = this.running;
+    const segments = running?.planner.recording ? running.planner.openSegments() : [];
+    const first = segments[0];
+    const last = segments[segments.length - 1];
+    if (!first || !last) return { kind: 'none' };
+    const file = join(this.options.workDir, `${SO_FAR_PREFIX}${randomUUID()}.mp4`);
+    try {
+      const assembled = await assembleClip(this.options.tools, segments, file, signal);
+      if (!assembled.ok) return { kind: 'failed', reason: assembled.error.message };
+      return { kind: 'used', value: await use({ file, startedAtMs: first.startedAt, endedAtMs: last.endedAt }) };
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
   /** Returns once the streams are launched; an offline camera is retried in the background. */
   async start(signal: AbortSignal): Promise<void> {
     if (this.running || this.stopping) return;
@@ -126,6 +149,9 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       });
       await janitor.reset();
       await mkdir(clipDir, { recursive: true });
+      // Footage lent to the early VLM call when HomeSec was killed: the call is gone with it.
+      for (const name of await readdir(this.options.workDir))
+        if (name.startsWith(SO_FAR_PREFIX)) await rm(join(this.options.workDir, name), { force: true });
     } catch (e) {
       log.error(
         { event_type: 'rtsp.workdir_failed', err: e, work_dir: this.options.workDir },
@@ -136,7 +162,12 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     }
     const planner = new ClipPlanner(settings.planner);
     const relay = new TsRelay();
-    const live = this.liveEvents(settings, planner, relay, log);
+    const activity = new ActivityReporter({
+      camera: this.camera,
+      reports: this.options.reports ?? null,
+      offDelayMs: settings.motionOffDelayMs,
+      openEventId: () => (planner.recording ? planner.openEventId : null),
+    });
     const handover = new ClipHandover({
       camera: this.camera,
       clipDir,
@@ -145,7 +176,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       log,
       onAssembled: () => this.recordJournal(),
       onOutcome: (o) => {
-        if (o.plan) live?.clipHandedOver(o.plan);
+        if (o.plan) activity.clipHandedOver(o.plan);
         this.notify('clipHandedOver', o);
       },
     });
@@ -185,10 +216,10 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       ),
     ];
     const internal = new AbortController();
-    this.running = { settings, planner, status, handover, janitor, journal, streams, live, timers, internal };
+    this.running = { settings, planner, status, handover, janitor, journal, streams, relay, activity, timers, internal };
     handover.enqueueLeftovers();
-    this.options.live?.activity.liveCameraStarted(
-      this.camera,
+    this.options.reports?.cameraStarted(
+      this,
       recovered.flatMap((p) => (p.eventId ? [p.eventId] : [])),
     );
     for (const plan of recovered) handover.enqueue(plan, true);
@@ -214,38 +245,23 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     running.internal.abort();
     // The recorder closes its open segment on SIGTERM; it is delivered before this resolves.
     await running.streams.stop();
-    await running.live?.motionEnded(Date.now());
+    running.activity.end(Date.now());
     const last = running.planner.flush(Date.now());
     if (last) this.handle([last]);
     await running.handover.drain();
-    await running.live?.stop();
+    await this.options.reports?.cameraStopped(this.camera);
+    running.activity.stopped();
     await running.journal.clear();
     await running.janitor.removeAll();
     running.status.markStopped();
     this.options.log.info({ event_type: 'rtsp.source_stopped', camera: this.camera }, 'RTSP camera stopped');
   }
 
-  private liveEvents(settings: RtspSettings, planner: ClipPlanner, relay: TsRelay, log: Logger): LiveEvents | null {
-    const live = this.options.live;
-    if (!live) return null;
-    return new LiveEvents({
-      camera: this.camera,
-      ...live,
-      relay,
-      planner,
-      bus: this.options.bus,
-      tools: this.options.tools,
-      workDir: this.options.workDir,
-      offDelayMs: settings.motionOffDelayMs,
-      log,
-    });
-  }
-
   private onMotion(changedPct: number, at: number): void {
     const running = this.running;
     if (!running) return;
     this.notify('motion', { at, changedPct });
-    const eventId = running.live?.motionSeen(at) ?? null;
+    const eventId = running.activity.motionSeen(at);
     if (running.planner.onMotion(at, eventId)) {
       this.options.log.info({ event_type: 'rtsp.recording_started', changed_pct: round(changedPct) }, 'motion: clip started');
       this.recordJournal();
@@ -269,7 +285,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     if (!running) return;
     const now = Date.now();
     this.handle(running.planner.tick(now));
-    running.live?.tick(now);
+    running.activity.tick(now);
   }
 
   /** A throwing listener must never reach the ffmpeg pipe handlers. */
@@ -296,7 +312,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     const running = this.running;
     if (!running) return;
     for (const plan of plans) {
-      running.live?.clipPlanned(plan);
+      running.activity.clipPlanned(plan);
       running.handover.enqueue(plan);
       this.options.log.info(
         {

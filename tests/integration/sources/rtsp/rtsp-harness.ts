@@ -86,7 +86,7 @@ function toClip(clip: IncomingClip, storedPath: string, info: MediaInfo): Clip {
     stages: {},
     detection: null,
     analysis: null,
-    decision: null,
+    alerted: false,
     offsite: null,
     notifications: {},
     eventId: null,

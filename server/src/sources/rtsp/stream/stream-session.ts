@@ -1,0 +1,120 @@
+import type { Logger } from '../../../core/logger.js';
+import { redactUrlCredentials } from '../../../logging/redact.js';
+import type { FfmpegTools } from '../../../media/ffmpeg-tools.js';
+import { CameraSession, type SessionOutputs } from './camera-session.js';
+import type { Segment } from '../segment.js';
+import type { RtspSettings } from '../rtsp-settings.js';
+import { describeEnd, StreamSupervisor, type RunEnded } from './stream-supervisor.js';
+
+export interface StreamSessionEvents {
+  readonly onSegment: (segment: Segment) => void;
+  readonly onMotionFrame: (frame: Uint8Array, atMs: number) => void;
+  readonly onRelay: (chunk: Buffer) => void;
+  readonly onUp: () => void;
+  /** The stream ended (it is retried); `failuresInRow` counts runs that delivered nothing. */
+  readonly onDown: (problem: string, failuresInRow: number, replaced: boolean) => void;
+}
+
+export interface StreamSessionOptions {
+  /** `main` (the recorded stream) or `detect` (a sub-stream for motion and the live detector). */
+  readonly name: 'main' | 'detect';
+  readonly url: string;
+  readonly settings: RtspSettings;
+  readonly tools: FfmpegTools;
+  /** Read at every (re)start, so a replaced session picks up what it now has to feed. */
+  readonly outputs: () => SessionOutputs;
+  readonly events: StreamSessionEvents;
+  readonly log: Logger;
+}
+
+/**
+ * One RTSP session kept alive: one ffmpeg at a time, restarted with backoff when it exits or stalls,
+ * replaced at once when what it must feed changes (the detect stream failed or came back).
+ */
+export class StreamSession {
+  private readonly supervisor: StreamSupervisor;
+  private runs = 0;
+
+  constructor(private readonly options: StreamSessionOptions) {
+    const { settings, log } = options;
+    this.supervisor = new StreamSupervisor(
+      {
+        stallTimeoutMs: settings.stallTimeoutMs,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        stopGraceMs: settings.stopGraceMs,
+        backoff: settings.backoff,
+      },
+      { start: (delivered) => this.startSession(delivered), onUp: () => this.onUp(), onEnded: (ended) => this.onEnded(ended) },
+      log,
+    );
+  }
+
+  start(signal: AbortSignal): void {
+    this.supervisor.start(signal);
+  }
+
+  /** Stops ffmpeg with SIGTERM so it closes the open segment; resolves after that segment was delivered. */
+  async stop(): Promise<void> {
+    await this.supervisor.stop();
+  }
+
+  /** Ends the current run so the next one starts at once with the current outputs. */
+  replace(): void {
+    this.supervisor.replace();
+  }
+
+  private startSession(delivered: () => void): CameraSession {
+    const { settings, tools, url, events, name, log } = this.options;
+    this.runs++;
+    // Time-based run ids keep names unique across restarts of HomeSec too.
+    const runId = `run${Date.now().toString(36)}${this.runs}`;
+    const outputs = this.options.outputs();
+    log.debug(
+      { event_type: 'rtsp.session_connect', stream: name, url: redactUrlCredentials(url), outputs: describeOutputs(outputs) },
+      `${name} stream connecting`,
+    );
+    return CameraSession.start({
+      tools,
+      url,
+      transport: settings.transport,
+      socketTimeoutS: settings.socketTimeoutS,
+      outputs: outputs.segments ? { ...outputs, segments: { ...outputs.segments, runId } } : outputs,
+      onSegment: events.onSegment,
+      onMotionFrame: (frame, at) => {
+        delivered();
+        events.onMotionFrame(frame, at);
+      },
+      onRelay: events.onRelay,
+      onProgress: delivered,
+    });
+  }
+
+  private onUp(): void {
+    this.options.log.info({ event_type: 'rtsp.stream_up', stream: this.options.name }, `${this.options.name} stream up`);
+    this.options.events.onUp();
+  }
+
+  private onEnded(ended: RunEnded): void {
+    const problem = describeEnd(ended);
+    this.options.log[ended.delivered ? 'warn' : 'debug'](
+      {
+        event_type: 'rtsp.stream_down',
+        stream: this.options.name,
+        reason: ended.reason,
+        retry_in_ms: Math.round(ended.retryInMs),
+        failures_in_row: ended.failuresInRow,
+      },
+      `${this.options.name} stream down: ${problem}`,
+    );
+    this.options.events.onDown(problem, ended.failuresInRow, ended.reason === 'replaced');
+  }
+}
+
+function describeOutputs(outputs: SessionOutputs): string[] {
+  return [
+    ...(outputs.segments ? ['segments'] : []),
+    ...(outputs.motion ? ['motion'] : []),
+    ...(outputs.relay ? ['relay'] : []),
+    ...(outputs.picture ? ['picture'] : []),
+  ];
+}
