@@ -5,6 +5,7 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   store: async () => (await import('./store-bench.js')).storeBench,
   pipeline: async () => (await import('./pipeline-bench.js')).pipelineBench,
   detector: async () => (await import('./detector-bench.js')).detectorBench,
+  'far-recall': async () => (await import('./far-recall-bench.js')).farRecallBench,
   'rtsp-motion': async () => (await import('./rtsp-motion-bench.js')).rtspMotionBench,
   api: async () => (await import('./api-bench.js')).apiBench,
   metrics: async () => (await import('./metrics-bench.js')).metricsBench,

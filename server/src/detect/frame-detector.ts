@@ -7,6 +7,9 @@ import { cropRegion, regionLetterbox, toFrameBox, type RawFrame } from './region
 import { planRegions, type DetectStrategy } from './region-plan.js';
 import { clippedBy, refineRegion, type Region } from './regions.js';
 
+/** The inference pool as the frame detector uses it: regions cut in the workers when the frame is in shared memory. */
+export type RegionPool = Pick<InferencePool, 'detect'> & Partial<Pick<InferencePool, 'detectRegion'>>;
+
 export interface FrameDetectOptions {
   readonly strategy: DetectStrategy;
   readonly iouThreshold: number;
@@ -36,7 +39,7 @@ const DEFAULT_MAX_REFINEMENTS = 4;
  * and merges everything class by class.
  */
 export async function detectFrame(
-  pool: Pick<InferencePool, 'detect'>,
+  pool: RegionPool,
   layout: ModelLayout,
   frame: RawFrame,
   look: FrameLook,
@@ -63,14 +66,17 @@ interface FoundInRegion extends RegionDetection {
   readonly region: Region;
 }
 
-async function detectRegion(
-  pool: Pick<InferencePool, 'detect'>,
-  layout: ModelLayout,
-  frame: RawFrame,
-  region: Region,
-): Promise<FoundInRegion[]> {
+async function detectRegion(pool: RegionPool, layout: ModelLayout, frame: RawFrame, region: Region): Promise<FoundInRegion[]> {
   const { inputWidth: w, inputHeight: h } = layout;
-  const found = await pool.detect(cropRegion(frame, region, w, h));
+  const { data } = frame;
+  const found =
+    pool.detectRegion && data.buffer instanceof SharedArrayBuffer
+      ? await pool.detectRegion(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
+          width: frame.width,
+          height: frame.height,
+          region,
+        })
+      : await pool.detect(cropRegion(frame, region, w, h));
   const lb = regionLetterbox(region, w, h);
   return found.map((d) => {
     const box = toFrameBox(d.box, region, lb, frame);

@@ -25,9 +25,11 @@ export function cellGrid(frame: RawFrame, cell = Math.max(4, Math.round(frame.wi
   const sum = new Float32Array(cols * rows);
   const count = new Uint32Array(cols * rows);
   const { data, width, height } = frame;
-  for (let y = 0; y < height; y += 1) {
+  // Every other pixel of every other row: a cell's mean barely changes, and it costs a quarter.
+  const step = cell >= 8 ? 2 : 1;
+  for (let y = 0; y < height; y += step) {
     const row = Math.floor(y / cell) * cols;
-    for (let x = 0, i = y * width * 3; x < width; x += 1, i += 3) {
+    for (let x = 0, i = y * width * 3; x < width; x += step, i += 3 * step) {
       const c = row + Math.floor(x / cell);
       // Channel order does not matter for a change test: the weights are symmetric in R and B.
       sum[c] = (sum[c] ?? 0) + ((data[i] ?? 0) + 2 * (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 4;

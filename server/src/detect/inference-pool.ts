@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HomesecError } from '../core/errors.js';
-import type { InferenceWorkerInit, InferenceWorkerReply } from './inference-messages.js';
+import type { InferenceWorkerInit, InferenceWorkerReply, RegionCrop } from './inference-messages.js';
 import type { ModelLayout } from './model-format.js';
 import type { ModelDetection } from './model-detection.js';
 import { ModelLoadError } from './onnx-model.js';
@@ -12,7 +12,8 @@ import { ModelLoadError } from './onnx-model.js';
 export class InferencePoolClosedError extends HomesecError {}
 
 interface Job {
-  readonly frame: Uint8Array<ArrayBuffer>;
+  readonly frame: Uint8Array<ArrayBufferLike>;
+  readonly crop?: RegionCrop;
   readonly resolve: (detections: ModelDetection[]) => void;
   readonly reject: (e: Error) => void;
 }
@@ -55,9 +56,18 @@ export class InferencePool {
 
   /** Detects objects in one letterboxed frame; the frame's buffer is handed to the worker. */
   detect(frame: Uint8Array<ArrayBuffer>): Promise<ModelDetection[]> {
+    return this.enqueue({ frame });
+  }
+
+  /** Detects objects in a region of a detect frame held in shared memory; the worker cuts it out. Boxes are in model pixels of the region. */
+  detectRegion(frame: Uint8Array<SharedArrayBuffer>, crop: RegionCrop): Promise<ModelDetection[]> {
+    return this.enqueue({ frame, crop });
+  }
+
+  private enqueue(work: Pick<Job, 'frame' | 'crop'>): Promise<ModelDetection[]> {
     if (!this.alive) return Promise.reject(new InferencePoolClosedError('inference workers are not running'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ frame, resolve, reject });
+      this.queue.push({ ...work, resolve, reject });
       this.dispatch();
     });
   }
@@ -77,7 +87,10 @@ export class InferencePool {
       if (!job) continue;
       const id = this.nextId++;
       slot.job = { id, resolve: job.resolve, reject: job.reject };
-      slot.worker.postMessage({ type: 'detect', id, frame: job.frame }, [job.frame.buffer]);
+      // A shared frame is shared, not moved: the other regions of the frame still need it.
+      const { frame, crop } = job;
+      if (crop) slot.worker.postMessage({ type: 'detect', id, frame, crop });
+      else slot.worker.postMessage({ type: 'detect', id, frame }, frame.buffer instanceof ArrayBuffer ? [frame.buffer] : []);
     }
   }
 

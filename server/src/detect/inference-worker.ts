@@ -5,6 +5,7 @@ import { decodeOutput } from './decode-output.js';
 import { modelInputData } from './frame-tensor.js';
 import type { DetectRequest, InferenceWorkerInit, InferenceWorkerReply } from './inference-messages.js';
 import { OnnxModel } from './onnx-model.js';
+import { cropRegion } from './region-crop.js';
 
 async function serve(init: InferenceWorkerInit): Promise<void> {
   const port = parentPort;
@@ -26,7 +27,11 @@ async function serve(init: InferenceWorkerInit): Promise<void> {
   async function detect(request: DetectRequest): Promise<InferenceWorkerReply> {
     try {
       const started = performance.now();
-      const output = await model.run(modelInputData(request.frame, layout, tensor));
+      const { crop } = request;
+      const frame = crop
+        ? cropRegion({ data: request.frame, width: crop.width, height: crop.height }, crop.region, layout.inputWidth, layout.inputHeight)
+        : request.frame;
+      const output = await model.run(modelInputData(frame, layout, tensor));
       const detections = decodeOutput(output, layout, init.decode, init.nms);
       return { type: 'detected', id: request.id, detections, ms: performance.now() - started };
     } catch (e) {

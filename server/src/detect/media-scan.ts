@@ -39,7 +39,7 @@ export function scanOptionsFrom(config: {
 
 export interface ScanEngine {
   readonly tools: FfmpegTools;
-  readonly pool: Pick<InferencePool, 'detect'>;
+  readonly pool: Pick<InferencePool, 'detect'> & Partial<Pick<InferencePool, 'detectRegion'>>;
   readonly layout: ModelLayout;
 }
 
@@ -139,7 +139,10 @@ async function* scanFrames(engine: ScanEngine, path: string, scan: ScanPlan): As
       const current: IteratorResult<SampledFrame> = await next;
       if (current.done) return;
       next = sampled.next();
-      const frame = { data: current.value.data, width: detect.width, height: detect.height };
+      // One copy in shared memory: every region's worker reads it, none gets its own copy.
+      const shared = new Uint8Array(new SharedArrayBuffer(current.value.data.length));
+      shared.set(current.value.data);
+      const frame = { data: shared, width: detect.width, height: detect.height };
       const grid = cellGrid(frame);
       const motion = previous ? motionBetween(previous, grid) : null;
       previous = grid;

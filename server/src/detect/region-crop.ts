@@ -18,27 +18,38 @@ export function cropRegion(frame: RawFrame, region: Region, modelWidth: number, 
   const fy = region.height / lb.scaledHeight;
   const src = frame.data;
   const rowBytes = frame.width * 3;
+  // Source columns and weights are the same on every row: work them out once.
+  const x0s = new Int32Array(lb.scaledWidth);
+  const x1s = new Int32Array(lb.scaledWidth);
+  const wxs = new Float32Array(lb.scaledWidth);
+  const inside = new Uint8Array(lb.scaledWidth);
+  for (let ox = 0; ox < lb.scaledWidth; ox += 1) {
+    const sx = region.x + (ox + 0.5) * fx - 0.5;
+    inside[ox] = sx >= -0.5 && sx <= frame.width - 0.5 ? 1 : 0;
+    const x0 = Math.max(0, Math.floor(sx));
+    x0s[ox] = x0 * 3;
+    x1s[ox] = Math.min(frame.width - 1, x0 + 1) * 3;
+    wxs[ox] = Math.min(1, Math.max(0, sx - x0));
+  }
   for (let oy = 0; oy < lb.scaledHeight; oy += 1) {
     const sy = region.y + (oy + 0.5) * fy - 0.5;
     if (sy < -0.5 || sy > frame.height - 0.5) continue;
     const y0 = Math.max(0, Math.floor(sy));
-    const y1 = Math.min(frame.height - 1, y0 + 1);
+    const top = y0 * rowBytes;
+    const bottom = Math.min(frame.height - 1, y0 + 1) * rowBytes;
     const wy = Math.min(1, Math.max(0, sy - y0));
     let o = ((lb.padY + oy) * modelWidth + lb.padX) * 3;
     for (let ox = 0; ox < lb.scaledWidth; ox += 1, o += 3) {
-      const sx = region.x + (ox + 0.5) * fx - 0.5;
-      if (sx < -0.5 || sx > frame.width - 0.5) continue;
-      const x0 = Math.max(0, Math.floor(sx));
-      const x1 = Math.min(frame.width - 1, x0 + 1);
-      const wx = Math.min(1, Math.max(0, sx - x0));
-      const a = y0 * rowBytes + x0 * 3;
-      const b = y0 * rowBytes + x1 * 3;
-      const c = y1 * rowBytes + x0 * 3;
-      const d = y1 * rowBytes + x1 * 3;
+      if (!inside[ox]) continue;
+      const a = top + (x0s[ox] ?? 0);
+      const b = top + (x1s[ox] ?? 0);
+      const c = bottom + (x0s[ox] ?? 0);
+      const d = bottom + (x1s[ox] ?? 0);
+      const wx = wxs[ox] ?? 0;
       for (let ch = 0; ch < 3; ch += 1) {
-        const top = (src[a + ch] ?? 0) * (1 - wx) + (src[b + ch] ?? 0) * wx;
-        const bottom = (src[c + ch] ?? 0) * (1 - wx) + (src[d + ch] ?? 0) * wx;
-        out[o + ch] = Math.round(top * (1 - wy) + bottom * wy);
+        const t = (src[a + ch] ?? 0) + ((src[b + ch] ?? 0) - (src[a + ch] ?? 0)) * wx;
+        const u = (src[c + ch] ?? 0) + ((src[d + ch] ?? 0) - (src[c + ch] ?? 0)) * wx;
+        out[o + ch] = Math.round(t + (u - t) * wy);
       }
     }
   }
