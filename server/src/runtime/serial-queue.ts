@@ -38,9 +38,9 @@ export class SerialQueue {
       });
   }
 
-  /** Resolves once every job queued so far has run (or failed); never rejects. */
-  idle(): Promise<void> {
-    return this.tail;
+  /** Resolves once the queue is empty, jobs queued meanwhile (by a job, say) included; never rejects. */
+  async idle(): Promise<void> {
+    while (this.waiting > 0) await this.tail;
   }
 
   /** Jobs queued and not finished, the running one included. */

@@ -78,6 +78,23 @@ describe('serial queue', () => {
     expect(queue.failures).toBe(1);
   });
 
+  it('waits for jobs that jobs queue, too', async () => {
+    // Given a job that queues a follow-up while it runs
+    const queue = new SerialQueue(() => undefined);
+    const done: string[] = [];
+    queue.push('first', () => {
+      done.push('first');
+      queue.push('follow-up', async () => {
+        await Promise.resolve();
+        done.push('follow-up');
+      });
+    });
+    // When the queue is waited for
+    await queue.idle();
+    // Then the follow-up ran too
+    expect(done).toEqual(['first', 'follow-up']);
+  });
+
   it('says it is failing while the latest job failed', async () => {
     // Given a queue with no failure yet
     const queue = new SerialQueue(() => undefined);
