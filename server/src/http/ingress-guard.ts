@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /** The Supervisor's ingress proxy: the only peer allowed when `http.ingress_only` is on. */
@@ -17,7 +18,9 @@ export function isAllowedPeer(remoteAddress: string | undefined, allowed: readon
 }
 
 /** A GET of /api/health or /metrics from loopback (never a WebSocket, never anything else). */
-export function isLoopbackProbe(req: Pick<IncomingMessage, 'method' | 'url' | 'socket'>): boolean {
+export function isLoopbackProbe(
+  req: Pick<IncomingMessage, 'method' | 'url'> & { readonly socket: Pick<Socket, 'remoteAddress'> },
+): boolean {
   if (req.method !== 'GET' || !isAllowedPeer(req.socket.remoteAddress, LOOPBACK_PEERS)) return false;
   const path = (req.url ?? '').split('?')[0] ?? '';
   return LOOPBACK_PATHS.includes(path);
