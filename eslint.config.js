@@ -46,7 +46,27 @@ const serverFolders = [
   'maintenance',
   'logging',
   'health',
+  'cameras',
+  'events',
+  'runtime',
 ];
+
+/**
+ * Folder boundaries beside the adapter rule. core/ is the ground floor: domain types and ports,
+ * importing no other folder. A source records and reports what its camera delivers: live watching,
+ * detection and the vision model reach it only through the ports in core/.
+ */
+const BOUNDARIES = {
+  core: [{ group: ['../**'], message: 'core/ is the ground floor: it imports no other folder (put the type or port in core/)' }],
+  sources: [
+    {
+      group: ['**/detect/**', '**/analyze/**', '**/events/**'],
+      message: 'a source records and reports what its camera delivers; detection, the VLM and events reach it through core/ ports',
+    },
+  ],
+};
+
+const boundariesFor = (folder) => BOUNDARIES[folder.split('/')[0]] ?? [];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', 'test-results/**', 'homesec/rootfs/**'] },
@@ -115,7 +135,12 @@ export default tseslint.config(
     files: [`server/src/${folder}/**/*.ts`],
     // A nested adapter folder (sources/ftp) has its own entry.
     ignores: serverFolders.filter((other) => other.startsWith(`${folder}/`)).map((other) => `server/src/${other}/**`),
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: restrictedFor(`server/src/${folder}/`) }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: restrictedFor(`server/src/${folder}/`), patterns: boundariesFor(folder) },
+      ],
+    },
   })),
   {
     files: ['server/src/*.ts'],
