@@ -42,11 +42,12 @@ describe('homesec process', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     const [people, empty] = lines;
-    // (no VLM configured: the person alerts on the detector alone, and the reason says so)
+    // (no VLM configured: the person alerts on the detector alone, and the reason says so; the tiles
+    // of the first frame also see the square's parked cars, so person need not be the only label)
     expect(people).toMatchObject({
       camera: 'porch',
       status: 'done',
-      labels: ['person'],
+      labels: expect.arrayContaining(['person']),
       alerted: true,
       reason: 'trigger_label_vlm_skipped',
       risk_level: null,
