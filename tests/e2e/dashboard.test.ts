@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView } from '../../server/src/http/contract.js';
@@ -39,9 +39,11 @@ describe('dashboard through an HA-style ingress proxy', () => {
   let consoleProblems: string[];
   let inbox: string;
   let droppedClipId = '';
+  let droppedEventId = '';
 
   beforeAll(async () => {
-    // Given the real app with a watched folder, two older clips of another camera, and a browser behind ingress
+    // Given the real app with a watched folder, two older clips of another camera from before events existed (the
+    // fox's with its video), and a browser behind ingress
     homesec = await startHomesec(
       {
         log_level: 'warn',
@@ -56,10 +58,14 @@ describe('dashboard through an HA-style ingress proxy', () => {
     mkdirSync(inbox, { recursive: true });
     const repository = homesec.app.repository;
     if (!repository) throw new Error('no repository');
+    const foxVideo = 'driveway/2026-11-21/seed_0.mp4';
+    mkdirSync(dirname(join(homesec.config.mediaDir, foxVideo)), { recursive: true });
+    copyFileSync(fixture('pedestrians.mp4'), join(homesec.config.mediaDir, foxVideo));
     for (const [i, title] of ['Fox crossing the drive', 'Car parked'].entries()) {
       repository.create(
         makeClip({
           id: `seed_${i}`,
+          ...(i === 0 ? { mediaPath: foxVideo } : {}),
           camera: 'driveway',
           startedAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
           detection: makeDetection([i === 0 ? 'dog' : 'car']),
@@ -103,7 +109,9 @@ describe('dashboard through an HA-style ingress proxy', () => {
     // Then its card appears on the open page, first in the list, and ends up done
     const card = page.locator('.clip-card[data-status="done"]', { hasText: 'front_door' });
     await card.waitFor({ timeout: 60_000 });
-    droppedClipId = (await stored).id;
+    const dropped = await stored;
+    droppedClipId = dropped.id;
+    droppedEventId = dropped.eventId ?? '';
     expect(await page.locator('.clip-card').first().getAttribute('data-clip-id')).toBe(droppedClipId);
     await page.locator(`.clip-card[data-clip-id="${droppedClipId}"] img`).waitFor();
     await screenshot(page, 'timeline');
@@ -125,12 +133,20 @@ describe('dashboard through an HA-style ingress proxy', () => {
     await page.waitForFunction(`${CARD_COUNT} === 3`);
   });
 
-  it('plays the clip video on the clip page', async () => {
+  it("opens a clip on its event's page, which plays it and shows its own lifecycle", async () => {
     // When the dropped clip's card is opened with the keyboard
     await page.locator(`.clip-card[data-clip-id="${droppedClipId}"] a`).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Lifecycle' }).waitFor();
-    // Then the video loads through ingress: its duration is known and it has data to play
+    // Then the page is its event's, opened on that clip: the clip is marked and unfolded, the player shows it
+    expect(droppedEventId).not.toBe('');
+    expect(new URL(page.url()).hash).toBe(`#/events/${encodeURIComponent(droppedEventId)}/clips/${encodeURIComponent(droppedClipId)}`);
+    await page.getByRole('heading', { name: /^Why it/ }).waitFor();
+    const facts = page.locator(`details.clip-facts[data-clip-id="${droppedClipId}"]`);
+    expect(await facts.getAttribute('data-highlighted')).toBe('true');
+    expect(await facts.getAttribute('open')).not.toBeNull();
+    expect(await page.locator('.event-player video').getAttribute('data-clip-id')).toBe(droppedClipId);
+    // And the video loads through ingress: its duration is known and it has data to play
     await page.evaluate(`(() => { const v = document.querySelector('video'); v.muted = true; return v.play(); })()`);
     const state = await page.waitForFunction(
       `(() => { const v = document.querySelector('video');
@@ -146,6 +162,8 @@ describe('dashboard through an HA-style ingress proxy', () => {
     // And the latency table says how long after the clip's end each step finished
     await page.getByRole('heading', { name: 'Latency' }).waitFor();
     expect(await page.locator('.latency-table tbody tr').count()).toBeGreaterThanOrEqual(3);
+    // And the clip's own facts are there: its cost, off-site copy and notifications
+    for (const fact of ['VLM cost', 'Off-site copy', 'Notifications']) await facts.getByText(fact, { exact: true }).waitFor();
     await screenshot(page, 'clip');
   });
 
@@ -187,9 +205,16 @@ describe('dashboard through an HA-style ingress proxy', () => {
     const pages = [
       { name: 'timeline', hash: '#/clips', ready: () => page.locator('.clip-card').nth(2).waitFor() },
       {
+        // A clip's address: its event's page, opened on the clip
         name: 'clip',
         hash: `#/clips/${encodeURIComponent(droppedClipId)}`,
         ready: () => page.getByRole('heading', { name: 'Latency' }).waitFor(),
+      },
+      {
+        // A clip from before events existed: a read-only event made from it alone
+        name: 'clip-without-event',
+        hash: '#/clips/seed_0',
+        ready: () => page.getByText('Recorded before HomeSec kept events', { exact: false }).waitFor(),
       },
       { name: 'cameras', hash: '#/cameras', ready: () => page.getByRole('switch', { name: 'Alerts for front_door' }).waitFor() },
       { name: 'system', hash: '#/system', ready: () => page.getByText('Storage used').waitFor() },
@@ -289,13 +314,19 @@ describe('dashboard through an HA-style ingress proxy', () => {
     expect(consoleProblems).toStrictEqual([]);
   });
 
-  it('deletes a clip from its page, and the timeline drops it live', async () => {
-    // Given the page of the parked car's clip, opened from the timeline (a seeded row without a video file: its
-    // player's 404 is expected, which is why this runs after the console check)
+  it('shows a clip from before events existed as a read-only event, and deletes it, and the timeline drops it live', async () => {
+    // Given the page of the parked car's clip (seeded with no event), opened from the timeline (a seeded row
+    // without a video file: its player's 404 is expected, which is why this runs after the console check)
     await page.goto(`${proxy.entryUrl}#/clips`);
     await page.locator('.clip-card').nth(2).waitFor();
     await page.getByRole('link', { name: /Car parked/ }).click();
     await page.getByRole('heading', { name: /Car parked/ }).waitFor();
+    // Then it is the event page, read-only: its clip unfolded, nothing to review or give feedback on
+    expect(new URL(page.url()).hash).toBe('#/clips/seed_1');
+    await page.getByText('Recorded before HomeSec kept events', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Why it did not alert' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Mark reviewed' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'False alarm' }).count()).toBe(0);
     // When Delete clip is pressed and confirmed
     page.once('dialog', (dialog) => dialog.accept().catch(() => undefined));
     const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE');

@@ -5,7 +5,6 @@ import { ReviewCountBadge } from './components/ReviewCountBadge';
 import { useLogout, useSession } from './hooks/useSession';
 import { useHashRoute, type Route } from './hooks/useHashRoute';
 import { CamerasPage } from './pages/CamerasPage';
-import { ClipPage } from './pages/ClipPage';
 import { EventPage } from './pages/EventPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -96,13 +95,13 @@ function Page({ route }: { readonly route: Route }) {
     case 'review':
       return <ReviewPage />;
     case 'event':
-      return <EventPage key={route.id} id={route.id} />;
+      return <EventPage key={`event ${route.id}`} eventId={route.id} clipId={route.clipId} />;
     case 'settings':
       return <SettingsPage />;
     case 'timeline':
       return <TimelinePage />;
     case 'clip':
-      return <ClipPage key={route.id} id={route.id} />;
+      return <EventPage key={`clip ${route.id}`} eventId={null} clipId={route.id} />;
     case 'cameras':
       return <CamerasPage />;
     case 'system':

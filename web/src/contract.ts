@@ -28,7 +28,6 @@ export type ClipStatus = ClipSummary['status'];
 export type StageName = keyof ClipSummary['stages'];
 export type StageOutcome = NonNullable<ClipSummary['stages'][StageName]>['outcome'];
 export type RiskLevel = NonNullable<ClipSummary['riskLevel']>;
-export type Detection = NonNullable<NonNullable<Clip['detection']>['bestFrame']>['detections'][number];
 export type ClipEventType = LifecycleEntry['type'];
 export type HealthStatus = HealthResponse['status'];
 

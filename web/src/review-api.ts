@@ -23,6 +23,10 @@ export const reviewApi = {
   event(id: string, signal?: AbortSignal): Promise<EventDetail> {
     return request(`events/${encodeURIComponent(id)}`, { signal });
   },
+  /** The event a clip was recorded for, or (a clip from before events existed) one made from the clip alone. */
+  eventOfClip(clipId: string, signal?: AbortSignal): Promise<EventDetail> {
+    return request(`clips/${encodeURIComponent(clipId)}/event`, { signal });
+  },
   setReviewed(id: string, reviewed: boolean): Promise<EventSummary> {
     return sendJson('PUT', `events/${encodeURIComponent(id)}/reviewed`, { reviewed });
   },

@@ -18,7 +18,10 @@ export const DEFAULT_EVENT_FILTERS: EventFilters = { tab: 'alerts', camera: '', 
 export const reviewKeys = {
   eventLists: ['events', 'list'] as const,
   eventList: (filters: EventFilters) => ['events', 'list', filters] as const,
+  eventDetails: ['events', 'detail'] as const,
   event: (id: string) => ['events', 'detail', id] as const,
+  /** Under the clip's own key: whatever changes the clip fetches its event view again. */
+  eventOfClip: (clipId: string) => ['clips', 'detail', clipId, 'event'] as const,
   counts: ['review', 'counts'] as const,
   cameraActivity: ['review', 'cameras'] as const,
   rules: ['rules'] as const,
@@ -51,8 +54,13 @@ export function eventListQuery(filters: EventFilters) {
   });
 }
 
-export function eventDetailQuery(id: string) {
-  return queryOptions({ queryKey: reviewKeys.event(id), queryFn: ({ signal }) => reviewApi.event(id, signal) });
+/** The event page's answer: the event named, or (`eventId` null) the event of the clip named. */
+export function eventPageQuery(eventId: string | null, clipId: string) {
+  const queryKey: readonly string[] = eventId === null ? reviewKeys.eventOfClip(clipId) : reviewKeys.event(eventId);
+  return queryOptions({
+    queryKey,
+    queryFn: ({ signal }) => (eventId === null ? reviewApi.eventOfClip(clipId, signal) : reviewApi.event(eventId, signal)),
+  });
 }
 
 /** The header's count; fetched again whenever the socket reports an event change. */

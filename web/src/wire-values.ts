@@ -22,7 +22,7 @@ export function riskRank(level: RiskLevel): number {
   return RISK_LEVELS.indexOf(level);
 }
 
-/** The pipeline's stages in the order it runs them. */
+/** The pipeline's stages in the order it runs them (deciding and alerting are the event's, not a clip stage). */
 export const STAGE_WORDS = {
   upload: 'Upload',
   detect: 'Detect',

@@ -23,6 +23,7 @@ export function toClipSummary(clip: Clip): ClipSummary {
     summary: clip.analysis?.summary ?? null,
     // Undecided (null) until the clip is through, unless its event alerted already.
     alerted: clip.alerted ? true : clip.status === 'done' ? false : null,
+    eventId: clip.eventId,
     hasThumbnail: clip.thumbnailPath !== null,
     hasSnapshot: clip.snapshotPath !== null,
     error: clip.error,

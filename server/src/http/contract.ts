@@ -58,7 +58,10 @@ export const ClipSummarySchema = z.object({
   riskLevel: RiskLevelSchema.nullable(),
   title: z.string().nullable(),
   summary: z.string().nullable(),
+  /** Null until the clip is through, unless its event alerted already (the event decides). */
   alerted: z.boolean().nullable(),
+  /** The event the clip was recorded for; its page shows the clip. Null for clips from before events existed. */
+  eventId: z.string().nullable(),
   hasThumbnail: z.boolean(),
   hasSnapshot: z.boolean(),
   error: z.string().nullable(),
@@ -194,8 +197,18 @@ export type EventSummary = z.infer<typeof EventSummarySchema>;
 export const EventListResponseSchema = z.object({ events: z.array(EventSummarySchema), nextCursor: z.string().nullable() });
 export type EventListResponse = z.infer<typeof EventListResponseSchema>;
 
-/** Everything the event page shows: the event with its detection moments and alerts, and its clips. */
-export const EventDetailSchema = z.object({ event: CameraEventSchema, clips: z.array(ClipSummarySchema) });
+/**
+ * Everything the event page shows: the event with its detection moments and alerts, and its clips. A clip
+ * from before events existed is shown as an event made from that clip alone, read-only (nothing to review,
+ * give feedback on or make a rule from: no such event is stored).
+ */
+export const EventDetailSchema = z.object({
+  event: CameraEventSchema,
+  clips: z.array(ClipSummarySchema),
+  /** The event sent its first alert (for a clip-only view: the clip was marked alerted). */
+  alerted: z.boolean(),
+  readOnly: z.boolean(),
+});
 export type EventDetail = z.infer<typeof EventDetailSchema>;
 
 // ---- socket.io (server -> client only; the dashboard sends nothing over the socket) ----

@@ -1,5 +1,7 @@
 import { eventAlerted, type CameraEvent } from '../core/camera-event.js';
-import type { EventSummary } from './contract.js';
+import type { Clip } from '../core/clip.js';
+import { toClipSummary } from './clip-views.js';
+import type { EventDetail, EventSummary } from './contract.js';
 
 /** The review grid's card of an event: small enough to send 50 at a time over the socket. */
 export function toEventSummary(event: CameraEvent): EventSummary {
@@ -24,4 +26,10 @@ export function toEventSummary(event: CameraEvent): EventSummary {
     clipIds: event.clipIds,
     inProgress: event.status === 'active',
   };
+}
+
+/** The event page's answer for a stored event and its clips that are still there. */
+export function toEventDetail(event: CameraEvent, clips: readonly Clip[]): EventDetail {
+  const kept = clips.filter((clip) => clip.status !== 'deleted');
+  return { event, clips: kept.map(toClipSummary), alerted: eventAlerted(event), readOnly: false };
 }

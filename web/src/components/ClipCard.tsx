@@ -10,7 +10,7 @@ export function ClipCard({ clip }: { readonly clip: ClipSummary }) {
   const inProgress = clip.status === 'queued' || clip.status === 'processing' || clip.status === 'failed';
   return (
     <li className="clip-card" data-clip-id={clip.id} data-status={clip.status}>
-      <a href={clipHref(clip.id)} className="clip-link">
+      <a href={clipHref(clip)} className="clip-link">
         <div className="thumb">
           {clip.hasThumbnail || clip.hasSnapshot ? (
             <img src={clipMediaUrl(clip.id, 'thumbnail')} alt="" loading="lazy" width={160} height={90} />

@@ -6,6 +6,15 @@ import type { CameraEvent, DetectionMoment } from '../review-contract';
 interface Props {
   readonly event: CameraEvent;
   readonly clips: readonly ClipSummary[];
+  /**
+   * The clip to show (a clip link, "Play this clip"), a new object for each request so the same clip can be asked
+   * for again after the moments moved to another; null: the clip recording at the first detection.
+   */
+  readonly chosen: ChosenClip | null;
+}
+
+export interface ChosenClip {
+  readonly clipId: string;
 }
 
 /** A moment's boxes stay on screen this long either side of it (live moments come a few times a second). */
@@ -17,9 +26,15 @@ const LEAD_S = 1;
  * The event's video, starting at the first detection, with the detector's boxes drawn over it in time with
  * the detection moments, and a strip of those moments to jump between.
  */
-export function EventPlayer({ event, clips }: Props) {
-  const [clipIndex, setClipIndex] = useState(() => Math.max(0, clipIndexAt(clips, event.triggeredAt ?? event.moments[0]?.at ?? null)));
+export function EventPlayer({ event, clips, chosen }: Props) {
+  const [clipIndex, setClipIndex] = useState(() => chosenIndex(clips, chosen) ?? firstDetectionIndex(event, clips));
   const clip = clips[clipIndex];
+
+  // A clip chosen while the page is open is shown instead (`clips` is left out: a refetch is no new choice).
+  useEffect(() => {
+    const index = chosenIndex(clips, chosen);
+    if (index !== null) setClipIndex(index);
+  }, [chosen]);
   const video = useRef<HTMLVideoElement>(null);
   const pendingSeek = useRef<number | null>(null);
   const [now, setNow] = useState<number | null>(null);
@@ -147,6 +162,15 @@ function momentAt(moments: readonly DetectionMoment[], now: number | null): Dete
     }
   }
   return best;
+}
+
+function chosenIndex(clips: readonly ClipSummary[], chosen: ChosenClip | null): number | null {
+  const index = chosen === null ? -1 : clips.findIndex((clip) => clip.id === chosen.clipId);
+  return index < 0 ? null : index;
+}
+
+function firstDetectionIndex(event: CameraEvent, clips: readonly ClipSummary[]): number {
+  return clipIndexAt(clips, event.triggeredAt ?? event.moments[0]?.at ?? null);
 }
 
 /** The clip that was recording at `at` (the last one started before it), else the first. */

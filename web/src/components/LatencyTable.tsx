@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { ClipDetail } from '../contract';
 import { formatMs } from '../format';
 import { isStageName, STAGE_WORDS } from '../wire-values';
@@ -5,18 +6,22 @@ import { TableScroll } from './TableScroll';
 
 type ClipLatency = ClipDetail['latency'];
 
-/** How late each step happened after the clip ended (and after it was stored): "why was the alert late?". */
-export function LatencyTable({ latency }: { readonly latency: ClipLatency }) {
+/**
+ * How late each step happened after the clip ended (and after it was stored): "why was the alert late?".
+ * `of` names the clip when a page shows several.
+ */
+export function LatencyTable({ latency, of }: { readonly latency: ClipLatency; readonly of?: string }) {
+  const headingId = useId();
   if (latency.steps.length === 0) return null;
   return (
-    <section aria-labelledby="latency-heading">
-      <h3 id="latency-heading">Latency</h3>
+    <section aria-labelledby={headingId}>
+      <h4 id={headingId}>Latency</h4>
       <p className="muted">
         {latency.alertMs === null
           ? 'No notification delivered.'
           : `First notification ${formatMs(latency.alertMs)} after the clip ${latency.endAt ? 'ended' : 'was stored'}.`}
       </p>
-      <TableScroll label="Latency per step">
+      <TableScroll label={of ? `Latency per step of ${of}` : 'Latency per step'}>
         <table className="stage-table latency-table">
           <thead>
             <tr>

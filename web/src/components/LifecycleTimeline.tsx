@@ -29,11 +29,11 @@ export function LifecycleTimeline({ entries }: { readonly entries: readonly Life
   );
 }
 
-/** Stage durations as a table (what took the time). */
-export function StageTable({ stages }: { readonly stages: readonly StageTiming[] }) {
+/** Stage durations as a table (what took the time); `of` names the clip when a page shows several. */
+export function StageTable({ stages, of }: { readonly stages: readonly StageTiming[]; readonly of?: string }) {
   if (stages.length === 0) return null;
   return (
-    <TableScroll label="Stage durations">
+    <TableScroll label={of ? `Stage durations of ${of}` : 'Stage durations'}>
       <table className="stage-table">
         <thead>
           <tr>

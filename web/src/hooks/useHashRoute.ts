@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { readonly page: 'review' }
-  | { readonly page: 'event'; readonly id: string }
+  /** `clipId`: the clip the page opens on and highlights (a clip link), else null. */
+  | { readonly page: 'event'; readonly id: string; readonly clipId: string | null }
   | { readonly page: 'timeline' }
+  /** A clip's link: the page of its event, opened on that clip. */
   | { readonly page: 'clip'; readonly id: string }
   | { readonly page: 'cameras' }
   | { readonly page: 'settings' }
@@ -18,8 +20,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/cameras') return { page: 'cameras' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/system') return { page: 'system' };
-  const event = /^\/events\/([^/]+)$/.exec(path);
-  if (event?.[1]) return { page: 'event', id: decodeURIComponent(event[1]) };
+  const event = /^\/events\/([^/]+)(?:\/clips\/([^/]+))?$/.exec(path);
+  if (event?.[1]) return { page: 'event', id: decodeURIComponent(event[1]), clipId: event[2] ? decodeURIComponent(event[2]) : null };
   const clip = /^\/clips\/([^/]+)$/.exec(path);
   if (clip?.[1]) return { page: 'clip', id: decodeURIComponent(clip[1]) };
   return { page: 'missing' };
@@ -35,10 +37,13 @@ export function useHashRoute(): Route {
   return route;
 }
 
-export function clipHref(id: string): string {
-  return `#/clips/${encodeURIComponent(id)}`;
+/** A clip's link: its event's page opened on it; a clip without an event has a page made from it alone. */
+export function clipHref(clip: { readonly id: string; readonly eventId: string | null }): string {
+  return clip.eventId === null ? `#/clips/${encodeURIComponent(clip.id)}` : eventHref(clip.eventId, clip.id);
 }
 
-export function eventHref(id: string): string {
-  return `#/events/${encodeURIComponent(id)}`;
+/** An event's page, opened on one of its clips when `clipId` is given. */
+export function eventHref(id: string, clipId: string | null = null): string {
+  const clip = clipId === null ? '' : `/clips/${encodeURIComponent(clipId)}`;
+  return `#/events/${encodeURIComponent(id)}${clip}`;
 }

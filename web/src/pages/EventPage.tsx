@@ -1,55 +1,81 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { ApiFailure, failureText } from '../api';
-import { EventPlayer } from '../components/EventPlayer';
+import { EventClips } from '../components/EventClips';
+import { EventEngineering } from '../components/EventEngineering';
+import { EventPlayer, type ChosenClip } from '../components/EventPlayer';
 import { FeedbackPanel } from '../components/FeedbackPanel';
 import { RiskBadge } from '../components/RiskBadge';
-import type { ClipSummary } from '../contract';
 import { decisionInWords } from '../decision-words';
 import { formatDateTime, formatSeconds } from '../format';
-import { clipHref } from '../hooks/useHashRoute';
+import { eventHref } from '../hooks/useHashRoute';
 import { useSetReviewed } from '../hooks/useReviewActions';
-import type { CameraEvent } from '../review-contract';
-import { eventDetailQuery } from '../review-queries';
+import type { CameraEvent, EventDetail } from '../review-contract';
+import { eventPageQuery, reviewKeys } from '../review-queries';
 import { RISK_WORDS } from '../wire-values';
 import './review.css';
 import './event.css';
 
+/**
+ * The page of an event (`eventId`), opened on one of its clips when `clipId` is given; or the page of a clip's
+ * event (`eventId` null), which moves to the event's own address once known. A clip from before events existed
+ * has no event: the server answers one made from the clip alone, shown read-only.
+ */
+type Props = { readonly eventId: string; readonly clipId: string | null } | { readonly eventId: null; readonly clipId: string };
+
 /** One event for a person: the video from the first detection with its boxes, what happened, why it (did not) alert. */
-export function EventPage({ id }: { readonly id: string }) {
-  const { data: detail, error } = useQuery(eventDetailQuery(id));
-  const reviewed = useSetReviewed(id);
-  const { mutate } = reviewed;
-  const loaded = detail !== undefined;
-  const needsReview = loaded && detail.event.reviewedAt === null;
-  // Opening an event is reviewing it, decided once per visit when it first loads: marked unreviewed again
-  // below, it stays so.
-  const decided = useRef(false);
+export function EventPage({ eventId, clipId }: Props) {
+  const { data: detail, error } = useQuery(eventPageQuery(eventId, clipId ?? ''));
+  const client = useQueryClient();
+  const movesOn = eventId === null && detail !== undefined && !detail.readOnly;
+
+  // A clip's address becomes its event's: the answer is the event's page already, so it is not fetched again.
   useEffect(() => {
-    if (!loaded || decided.current) return;
-    decided.current = true;
-    if (needsReview) mutate(true);
-  }, [loaded, needsReview, mutate]);
+    if (!movesOn) return;
+    client.setQueryData(reviewKeys.event(detail.event.id), detail);
+    window.location.replace(eventHref(detail.event.id, clipId));
+  }, [movesOn, detail, client, clipId]);
 
   if (error) {
+    const gone = error instanceof ApiFailure && error.status === 404;
+    const what = eventId === null ? 'clip' : 'event';
     return (
       <section>
-        <h1>Event not available</h1>
+        <h1>{eventId === null ? 'Clip not available' : 'Event not available'}</h1>
         <p className="error-text" role="alert">
-          {error instanceof ApiFailure && error.status === 404 ? 'This event does not exist (any more).' : failureText(error)}
+          {gone ? `This ${what} does not exist (any more).` : failureText(error)}
         </p>
-        <a href="#/">Back to review</a>
+        {eventId === null ? <a href="#/clips">Back to the clips</a> : <a href="#/">Back to review</a>}
       </section>
     );
   }
-  if (!detail) return <p className="muted">Loading event…</p>;
-  const { event, clips } = detail;
-  const isReviewed = reviewed.isPending ? reviewed.variables : event.reviewedAt !== null;
+  if (!detail || movesOn) return <p className="muted">Loading event…</p>;
+  return <EventView detail={detail} clipId={clipId} />;
+}
+
+function EventView({ detail, clipId }: { readonly detail: EventDetail; readonly clipId: string | null }) {
+  const { event, clips, readOnly } = detail;
+  const [chosen, setChosen] = useState<ChosenClip | null>(() => (clipId === null ? null : { clipId }));
+  const player = useRef<HTMLDivElement>(null);
+  // A clip link followed while the page is open (the same event) shows that clip.
+  useEffect(() => {
+    if (clipId !== null) setChosen({ clipId });
+  }, [clipId]);
+  const watch = (id: string) => {
+    setChosen({ clipId: id });
+    player.current?.scrollIntoView({ block: 'start' });
+  };
   return (
     <article aria-labelledby="event-heading">
-      <a href="#/" className="back">
-        ← Review
-      </a>
+      {readOnly ? (
+        <a href="#/clips" className="back">
+          ← Clips
+        </a>
+      ) : (
+        <a href="#/" className="back">
+          ← Review
+        </a>
+      )}
       <h1 id="event-heading">
         {event.analysis?.title ?? titleOf(event)} <RiskBadge risk={event.analysis?.riskLevel ?? null} />
       </h1>
@@ -58,21 +84,45 @@ export function EventPage({ id }: { readonly id: string }) {
         {event.endedAt && ` · ${formatSeconds((Date.parse(event.endedAt) - Date.parse(event.startedAt)) / 1000)}`}
         {event.status === 'active' && ' · still going on'}
       </p>
+      {readOnly && <p className="muted">Recorded before HomeSec kept events: shown from its clip alone, with nothing to review.</p>}
       <div className="event-layout">
-        <EventPlayer event={event} clips={clips} />
+        <div ref={player}>
+          <EventPlayer event={event} clips={clips} chosen={chosen} />
+        </div>
         <div>
           <Account event={event} />
-          <Decision event={event} />
-          <FeedbackPanel event={event} />
-          <p>
-            <button type="button" aria-pressed={isReviewed} onClick={() => reviewed.mutate(!isReviewed)}>
-              {isReviewed ? 'Reviewed ✓' : 'Mark reviewed'}
-            </button>
-          </p>
+          <Decision event={event} alerted={detail.alerted} readOnly={readOnly} />
+          {!readOnly && <Review event={event} />}
         </div>
       </div>
-      <Engineering event={event} clips={clips} />
+      <EventEngineering event={event} readOnly={readOnly} />
+      <EventClips clips={clips} highlighted={clipId} onWatch={watch} readOnly={readOnly} />
     </article>
+  );
+}
+
+/** "Was this right?" and the reviewed switch; opening the event reviews it, once per visit. */
+function Review({ event }: { readonly event: CameraEvent }) {
+  const reviewed = useSetReviewed(event.id);
+  const { mutate } = reviewed;
+  const needsReview = event.reviewedAt === null;
+  // Decided once per visit when it first loads: marked unreviewed again below, it stays so.
+  const decided = useRef(false);
+  useEffect(() => {
+    if (decided.current) return;
+    decided.current = true;
+    if (needsReview) mutate(true);
+  }, [needsReview, mutate]);
+  const isReviewed = reviewed.isPending ? reviewed.variables : event.reviewedAt !== null;
+  return (
+    <>
+      <FeedbackPanel event={event} />
+      <p>
+        <button type="button" aria-pressed={isReviewed} onClick={() => reviewed.mutate(!isReviewed)}>
+          {isReviewed ? 'Reviewed ✓' : 'Mark reviewed'}
+        </button>
+      </p>
+    </>
   );
 }
 
@@ -106,9 +156,8 @@ function Account({ event }: { readonly event: CameraEvent }) {
   );
 }
 
-function Decision({ event }: { readonly event: CameraEvent }) {
+function Decision({ event, alerted, readOnly }: { readonly event: CameraEvent; readonly alerted: boolean; readonly readOnly: boolean }) {
   const decision = event.decision;
-  const alerted = event.alerts.some((a) => a.phase === 'new');
   return (
     <section className="card" aria-labelledby="decision-heading">
       <h2 id="decision-heading">{alerted ? 'Why it alerted' : 'Why it did not alert'}</h2>
@@ -119,50 +168,12 @@ function Decision({ event }: { readonly event: CameraEvent }) {
           </p>
           <p className="muted">{decision.detail}</p>
         </>
+      ) : readOnly ? (
+        <p className="muted">{alerted ? 'It alerted; ' : 'It did not alert; '}clips of that time did not keep why.</p>
       ) : (
         <p className="muted">{event.status === 'active' ? 'Not decided yet.' : 'Nothing was found that could alert.'}</p>
       )}
     </section>
-  );
-}
-
-/** Stages, messages and clips: for whoever wants to know how, folded away. */
-function Engineering({ event, clips }: { readonly event: CameraEvent; readonly clips: readonly ClipSummary[] }) {
-  return (
-    <details className="card engineering">
-      <summary>Engineering details</summary>
-      <div className="facts">
-        <dl>
-          <dt>Event</dt>
-          <dd>{event.id}</dd>
-          <dt>Decision</dt>
-          <dd>{event.decision?.reason ?? 'none'}</dd>
-          <dt>Verdict from</dt>
-          <dd>{event.analysisSource ?? 'none'}</dd>
-          <dt>Ended</dt>
-          <dd>{event.endReason ?? (event.status === 'active' ? 'not yet' : 'unknown')}</dd>
-          <dt>Messages</dt>
-          <dd>
-            {event.alerts.length === 0
-              ? 'none sent'
-              : event.alerts
-                  .map((a) => `${a.key} at ${formatDateTime(a.at)} (${Object.keys(a.deliveries).join(', ') || 'no notifier'})`)
-                  .join('; ')}
-          </dd>
-          <dt>Clips</dt>
-          <dd>
-            {clips.length === 0
-              ? 'none yet'
-              : clips.map((clip, i) => (
-                  <span key={clip.id}>
-                    {i > 0 && ', '}
-                    <a href={clipHref(clip.id)}>{clip.id}</a> (stages and latency)
-                  </span>
-                ))}
-          </dd>
-        </dl>
-      </div>
-    </details>
   );
 }
 

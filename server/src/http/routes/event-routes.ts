@@ -1,15 +1,17 @@
 import type { Request, Response, Router } from 'express';
 import { exactRouter } from '../exact-router.js';
 import type { CameraEvent } from '../../core/camera-event.js';
+import type { Clip } from '../../core/clip.js';
 import { decodeClipCursor } from '../../core/clip-cursor.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { EventRepository } from '../../store/event-repository.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
-import { toClipSummary } from '../clip-views.js';
-import { EmptyQuerySchema, EventIdParamsSchema, EventListQuerySchema, type EventDetail, type EventListResponse } from '../contract.js';
-import { toEventSummary } from '../event-views.js';
+import { clipOnlyEventDetail } from '../clip-only-event.js';
+import { EmptyQuerySchema, EventIdParamsSchema, EventListQuerySchema, type EventListResponse } from '../contract.js';
+import { toEventDetail, toEventSummary } from '../event-views.js';
 import { notFound, parseInput } from '../http-error.js';
 import { sendMediaFile } from '../send-media-file.js';
+import { existingClip } from './clip-routes.js';
 
 export interface EventRoutesOptions {
   readonly events: Pick<EventRepository, 'get' | 'list'>;
@@ -17,7 +19,10 @@ export interface EventRoutesOptions {
   readonly media: Pick<MediaStore, 'find'>;
 }
 
-/** GET /api/events (alerts, detections or all; keyset cursor), GET /api/events/:id, GET /api/events/:id/snapshot. */
+/**
+ * GET /api/events (alerts, detections or all; keyset cursor), GET /api/events/:id, GET /api/events/:id/snapshot,
+ * and GET /api/clips/:id/event: the event page of a clip (its event, or one made from the clip alone).
+ */
 export function eventRoutes(options: EventRoutesOptions): Router {
   const router = exactRouter();
 
@@ -32,11 +37,15 @@ export function eventRoutes(options: EventRoutesOptions): Router {
 
   router.get('/api/events/:id', async (req, res) => {
     const event = await existingEvent(options.events, req);
-    const clips = await Promise.all(event.clipIds.map((id) => options.clips.getClip(id)));
-    const kept = clips.filter((c): c is NonNullable<typeof c> => c !== null && c.status !== 'deleted');
-    const body: EventDetail = { event, clips: kept.map(toClipSummary) };
     res.setHeader('Cache-Control', 'no-store');
-    res.json(body);
+    res.json(toEventDetail(event, await clipsOf(options.clips, event)));
+  });
+
+  router.get('/api/clips/:id/event', async (req, res) => {
+    const clip = await existingClip(options.clips, req.params, req.query);
+    const event = clip.eventId === null ? null : await options.events.get(clip.eventId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(event ? toEventDetail(event, await clipsOf(options.clips, event)) : clipOnlyEventDetail(clip));
   });
 
   router.get('/api/events/:id/snapshot', async (req: Request, res: Response) => {
@@ -47,6 +56,11 @@ export function eventRoutes(options: EventRoutesOptions): Router {
   });
 
   return router;
+}
+
+async function clipsOf(clips: EventRoutesOptions['clips'], event: CameraEvent): Promise<Clip[]> {
+  const found = await Promise.all(event.clipIds.map((id) => clips.getClip(id)));
+  return found.filter((clip): clip is Clip => clip !== null);
 }
 
 async function existingEvent(events: Pick<EventRepository, 'get'>, req: Request): Promise<CameraEvent> {
