@@ -7,6 +7,8 @@ import { createLogger } from '../logging/logger.js';
 import { LocalStatePruner } from '../maintenance/local-state-pruner.js';
 import { OutboxTable } from '../notify/outbox-table.js';
 import { ClipRepository } from '../store/clip-repository.js';
+import { EventRepository } from '../store/event-repository.js';
+import { newEvent } from '../events/new-event.js';
 import { LocalClipStates } from '../store/local-clip-states.js';
 import { LOCAL_DB_FILE_NAME, LocalDb } from '../store/local-db.js';
 import { SqliteClipStore } from '../store/sqlite-clip-store.js';
@@ -28,9 +30,10 @@ interface Run {
 }
 
 /**
- * Whether the local database stays flat: 10 000 clips through the real repository (journal, local clip
- * states, a SQLite clip store), one delivered notification and one VLM call each, over 40 simulated
- * days, with the local-state pruner running every simulated hour, and once more without it.
+ * Whether the local database stays flat: 10 000 clips through the real repositories (journal, local clip
+ * and event states, a SQLite clip store), each with its camera event, one delivered notification and one
+ * VLM call, over 40 simulated days, with the local-state pruner running every simulated hour, and once
+ * more without it.
  */
 export const localStateBench: Benchmark = async (context) => {
   const pruned = await simulate(context.scratchDir, true);
@@ -53,7 +56,8 @@ export const localStateBench: Benchmark = async (context) => {
       value: at(pruned, CLIPS) - at(pruned, 5000),
       unit: 'MB',
       reference: { name: 'without pruning', value: at(unpruned, CLIPS) - at(unpruned, 5000), unit: 'MB' },
-      notes: '250 clips a simulated day; clip states kept 1 day, notification rows 7 days, single VLM calls 2 days (then monthly totals)',
+      notes:
+        '250 clips (and events) a simulated day; clip and event states kept 1 day, notification rows 7 days, single VLM calls 2 days (then monthly totals)',
     },
   ] satisfies BenchFigure[];
 };
@@ -77,6 +81,7 @@ async function simulate(scratchDir: string, prune: boolean): Promise<Run> {
     log,
     now: clock,
   });
+  const events = new EventRepository({ store, clips: repository, localDb, bus: new EventBus(log), now: clock });
   const outbox = new OutboxTable(localDb);
   const ledger = new SpendLedger(localDb);
   const pruner = new LocalStatePruner({ repository, localDb, log, now: clock });
@@ -88,7 +93,8 @@ async function simulate(scratchDir: string, prune: boolean): Promise<Run> {
     for (let i = 0; i < CLIPS; i++) {
       now = start + Math.round((i * SIMULATED_MS) / CLIPS);
       const clip = oneClip(repository, i, now);
-      outbox.addAll(clip.eventId ?? clip.id, 'new', ['mqtt'], JSON.stringify(clip), now);
+      const eventId = oneEvent(events, clip, now);
+      outbox.addAll(eventId, 'new', ['mqtt'], JSON.stringify(clip), now);
       const row = outbox.nextPending('mqtt');
       if (row) outbox.update(row.seq, { status: 'delivered', attempts: 1, nextAt: now, lastError: null }, now);
       ledger.record({
@@ -115,6 +121,14 @@ async function simulate(scratchDir: string, prune: boolean): Promise<Run> {
     localDb.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The clip's camera event as a whole clip has it: opened, then closed with the clip. */
+function oneEvent(events: EventRepository, clip: Clip, now: number): string {
+  const at = new Date(now);
+  const opened = events.open({ ...newEvent(clip.camera, 'folder', at, false), createdAt: at.toISOString(), updatedAt: at.toISOString() });
+  events.update(opened.id, (e) => ({ ...e, status: 'closed', endedAt: at.toISOString(), clipIds: [clip.id], endReason: 'clip_done' }));
+  return opened.id;
 }
 
 /** One clip's life as the pipeline writes it: received, processing, five stages, done. */

@@ -12,7 +12,9 @@ export type StoreWrite =
   | { readonly kind: 'cameraEvent'; readonly event: CameraEvent }
   | { readonly kind: 'deleteClip'; readonly clipId: string }
   /** Marks a clip deleted (its files are gone) without needing its whole document. */
-  | { readonly kind: 'markDeleted'; readonly clipId: string; readonly at: string };
+  | { readonly kind: 'markDeleted'; readonly clipId: string; readonly at: string }
+  /** Deletes closed camera events that started before `before` and have no clip left that is not deleted. */
+  | { readonly kind: 'pruneEvents'; readonly before: string };
 
 export interface ClipPage {
   readonly clips: Clip[];

@@ -19,6 +19,8 @@ export function buildMaintenance(
     isInFlight: (clipId) => pipeline.isInFlight(clipId),
     onDeleted: (clip, reason) => repository.recordDeletion(clip.clipId, clip.camera, reason),
     clips: repository,
+    // Closed events leave the store with their footage.
+    events: repository,
     bus,
     localDb,
     log: log.child({ component: 'retention' }),

@@ -23,6 +23,8 @@ export interface RetentionOptions {
   readonly onDeleted: (clip: StoredClipFiles, reason: RetentionReason) => void;
   /** Clip records (off-site path, alerted flag); without them retention works from the folder alone. */
   readonly clips?: Pick<ClipRepository, 'getClip'>;
+  /** Where camera events leave the store with their footage; without it events are kept. */
+  readonly events?: Pick<ClipRepository, 'pruneEventsBefore'>;
   /** Stored clips wake the disk-space check; without a bus only the timers do. */
   readonly bus?: EventBus;
   /** Remembers off-site removals that failed, for the next pass. */
@@ -62,6 +64,8 @@ export class Retention implements Part {
   private emergencyAgain = false;
   private space: DiskSpace | null = null;
   private lastEmergency: { at: number; deleted: number; stillLow: boolean } | null = null;
+  /** The newest clip file deleted so far (ms): events that started before it and kept no clip go too. */
+  private newestDeletedMs: number | null = null;
   private stopped = true;
 
   constructor(private readonly options: RetentionOptions) {
@@ -182,6 +186,7 @@ export class Retention implements Part {
         { event_type: 'retention.pass', deleted, freed_bytes: freed, remaining_bytes: total },
         `retention deleted ${deleted} clip(s)`,
       );
+    this.releaseEvents(config.maxDays > 0 ? cutoff : null);
     return { deleted, freedBytes: freed, remainingBytes: total };
   }
 
@@ -214,6 +219,7 @@ export class Retention implements Part {
     for (const clip of unknown) if (low()) await drop(clip, null);
     for (const { clip, record } of alerted) if (low()) await drop(clip, record);
     this.lastEmergency = { at: Date.now(), deleted, stillLow: low() };
+    this.releaseEvents(null);
     const space = this.space;
     log.warn(
       { event_type: 'retention.emergency', deleted, free_bytes: space.freeBytes, total_bytes: space.totalBytes, still_low: low() },
@@ -222,8 +228,27 @@ export class Retention implements Part {
     if (low()) log.error({ event_type: 'retention.disk_full' }, this.health().message);
   }
 
+  /**
+   * Events are bounded like the clips they belong to: closed events that started before the newest clip
+   * deleted (or before `cutoffMs`, the max_days line) and kept no clip with its files leave the store.
+   */
+  private releaseEvents(cutoffMs: number | null): void {
+    const events = this.options.events;
+    const before = Math.max(this.newestDeletedMs ?? -Infinity, cutoffMs ?? -Infinity);
+    if (!events || !Number.isFinite(before)) return;
+    try {
+      events.pruneEventsBefore(new Date(before));
+    } catch (e) {
+      this.options.log.error(
+        { event_type: 'retention.events_not_pruned', before: new Date(before).toISOString(), err: e },
+        'could not queue the pruning of old events; the next pass tries again',
+      );
+    }
+  }
+
   private async deleteOne(clip: StoredClipFiles, record: Clip | null, reason: RetentionReason): Promise<OffsiteOutcome> {
     const offsite = await this.deleter.delete(clip, record);
+    this.newestDeletedMs = Math.max(this.newestDeletedMs ?? -Infinity, clip.mtimeMs);
     this.options.onDeleted(clip, reason);
     // Regular passes are summarised in one line; an emergency names every clip it took.
     this.options.log[reason === 'min_free' ? 'info' : 'debug'](

@@ -54,6 +54,7 @@ export class OutboxTable {
   private readonly setStatus: Database.Statement;
   private readonly interrupted: Database.Statement;
   private readonly waiting: Database.Statement;
+  private readonly waitingForEvent: Database.Statement;
   private readonly pruneOld: Database.Statement;
 
   constructor(local: LocalDb) {
@@ -69,6 +70,7 @@ export class OutboxTable {
     );
     this.interrupted = db.prepare(`SELECT ${COLUMNS} FROM alert_outbox WHERE status = 'sending' ORDER BY seq`);
     this.waiting = db.prepare(`SELECT COUNT(*) FROM alert_outbox WHERE status IN ('pending', 'sending')`).pluck();
+    this.waitingForEvent = db.prepare(`SELECT 1 FROM alert_outbox WHERE event_id = ? AND status IN ('pending', 'sending') LIMIT 1`).pluck();
     this.pruneOld = db.prepare(`DELETE FROM alert_outbox WHERE status IN ('delivered', 'failed') AND updated_at < ?`);
   }
 
@@ -92,6 +94,11 @@ export class OutboxTable {
 
   waitingCount(): number {
     return this.waiting.get() as number;
+  }
+
+  /** True while a message of the event waits to be delivered (its outcome is still to be written on the event). */
+  hasWaiting(eventId: string): boolean {
+    return this.waitingForEvent.get(eventId) !== undefined;
   }
 
   /** Deletes delivered and failed rows last changed before `before` (ms): a settled notification needs no row. */

@@ -37,8 +37,9 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
     transaction: (fn) => localDb.transaction(fn),
     bus,
     log: log.child({ component: 'repository' }),
+    localEvent: (eventId) => events.getLocal(eventId),
   });
-  const events = new EventRepository({ store, clips: repository, localDb, bus });
+  const events: EventRepository = new EventRepository({ store, clips: repository, localDb, bus });
   if (!config.logs.enabled) return { repository, events, logs: null, parts: [repository] };
   const logsLog = log.child({ component: 'logs' });
   const logs = createLogStore(config, logsLog);

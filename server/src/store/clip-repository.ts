@@ -5,6 +5,7 @@ import type { ClipEvent, ClipEventType } from '../core/clip-event.js';
 import type { ClipQuery } from '../core/clip-query.js';
 import { ClipQuerySchema } from '../core/clip-query.js';
 import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { HealthCheck } from '../core/events.js';
@@ -37,6 +38,8 @@ export interface ClipRepositoryOptions {
   readonly log: Logger;
   /** The clock of update and event times (the local-state benchmark simulates weeks). */
   readonly now?: () => Date;
+  /** The local state of a camera event (dead-letter retries never move an event back past it). */
+  readonly localEvent?: (eventId: string) => CameraEvent | null;
   /** Reconnect backoff bounds while the store is down. */
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
@@ -146,6 +149,15 @@ export class ClipRepository implements Part {
     return this.options.states.get(clipId);
   }
 
+  /**
+   * Lets closed camera events go from the store with their footage: those that started before `before`
+   * with no clip left that is not deleted (retention calls it after deleting clips).
+   */
+  pruneEventsBefore(before: Date): void {
+    this.options.journal.append([{ kind: 'pruneEvents', before: before.toISOString() }]);
+    this.scheduleFlush();
+  }
+
   /** Forgets a clip locally and in the store (its files are the caller's business). */
   purge(clip: Clip): void {
     this.options.transaction(() => {
@@ -227,7 +239,13 @@ export class ClipRepository implements Part {
   async retryDeadLetters(ids?: readonly number[]): Promise<DeadLetterRetry> {
     const { deadLetters, journal, transaction } = this.options;
     if (!deadLetters) return { requeued: 0, superseded: 0, unreadable: 0 };
-    const result = await requeueDeadLetters(ids, { deadLetters, journal, transaction, hasNewer: (clip) => this.hasNewer(clip) });
+    const result = await requeueDeadLetters(ids, {
+      deadLetters,
+      journal,
+      transaction,
+      hasNewer: (clip) => this.hasNewer(clip),
+      hasNewerEvent: (event) => this.hasNewerEvent(event),
+    });
     this.options.log.info({ event_type: 'store.dead_letters_retried', ...result }, `retrying ${result.requeued} set-aside write(s)`);
     this.options.bus.emit('health.changed', 'store', this.health());
     this.scheduleFlush();
@@ -266,6 +284,13 @@ export class ClipRepository implements Part {
   private async hasNewer(clip: Clip): Promise<boolean> {
     const stored = await this.options.store.getClip(clip.id).catch(() => null);
     return [this.options.states.get(clip.id), stored].some((c) => c !== null && Date.parse(c.updatedAt) > Date.parse(clip.updatedAt));
+  }
+
+  /** True when a newer state of this camera event is held here or in the store (the store being down counts as not). */
+  private async hasNewerEvent(event: CameraEvent): Promise<boolean> {
+    const stored = await this.options.store.getEvent(event.id).catch(() => null);
+    const local = this.options.localEvent?.(event.id) ?? null;
+    return [local, stored].some((e) => e !== null && Date.parse(e.updatedAt) > Date.parse(event.updatedAt));
   }
 
   private newEvent(clipId: string, step: LifecycleStep): ClipEvent {

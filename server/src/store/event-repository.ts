@@ -22,10 +22,15 @@ export const EVENT_STATES_TABLE: LocalTable = {
       );
       CREATE INDEX event_states_active ON event_states (status, camera);
     `,
+    // The local-state pruner looks for closed events by age.
+    `CREATE INDEX event_states_settled ON event_states (status, updated_at)`,
   ],
 };
 
 export type EventChange = (event: CameraEvent) => CameraEvent;
+
+/** Old events whose latest change is remembered in memory: more than a review page marks at once. */
+const RECENT_OLD_EVENTS = 1000;
 
 export interface EventRepositoryOptions {
   readonly store: ClipStore;
@@ -33,6 +38,8 @@ export interface EventRepositoryOptions {
   readonly clips: Pick<ClipRepository, 'appendWrites' | 'flushSoon' | 'drain'>;
   readonly localDb: LocalDb;
   readonly bus: EventBus;
+  /** The clock of update times (the local-state benchmark simulates weeks). */
+  readonly now?: () => Date;
 }
 
 /**
@@ -44,6 +51,8 @@ export class EventRepository {
   private readonly select: Database.Statement;
   private readonly selectActive: Database.Statement;
   private readonly upsert: Database.Statement;
+  /** Old events changed in the store only, newest last (see `change`). */
+  private readonly recentOld = new Map<string, CameraEvent>();
 
   constructor(private readonly options: EventRepositoryOptions) {
     const db = options.localDb.use(EVENT_STATES_TABLE);
@@ -69,7 +78,7 @@ export class EventRepository {
     this.options.localDb.transaction(() => {
       before = this.getLocal(eventId);
       if (!before) throw new Error(`event ${eventId} is not known to this HomeSec`);
-      after = { ...change(before), updatedAt: new Date().toISOString() };
+      after = { ...change(before), updatedAt: this.now().toISOString() };
       this.writeInTransaction(after);
     });
     const [was, now] = [before as CameraEvent | null, after as CameraEvent | null];
@@ -81,17 +90,24 @@ export class EventRepository {
   }
 
   /**
-   * Changes an event that may be older than the local state (a user reviewing last month): read from the
-   * store when it is not known locally, then changed like any other. Null when there is no such event.
+   * Changes an event that may be older than the local state (a user reviewing last month). One the local
+   * state has let go of is read from the store and changed there only (journaled like any write): copying
+   * it back would make the local database grow with every old event reviewed. Null when there is no such event.
    */
   async change(eventId: string, change: EventChange): Promise<CameraEvent | null> {
-    if (!this.getLocal(eventId)) {
-      const stored = await this.get(eventId);
-      if (!stored) return null;
-      // Written locally without a bus announcement: it is not new, only new to the local state.
-      if (!this.getLocal(eventId)) this.options.localDb.transaction(() => this.writeInTransaction(stored));
-    }
-    return this.update(eventId, change);
+    if (this.getLocal(eventId)) return this.update(eventId, change);
+    const stored = await this.get(eventId);
+    if (!stored) return null;
+    if (this.getLocal(eventId)) return this.update(eventId, change);
+    // A change made a moment ago may not be in the store yet: build on the newer of the two.
+    const recent = this.recentOld.get(eventId);
+    const base = recent && Date.parse(recent.updatedAt) > Date.parse(stored.updatedAt) ? recent : stored;
+    const after: CameraEvent = { ...change(base), updatedAt: this.now().toISOString() };
+    this.options.clips.appendWrites([{ kind: 'cameraEvent', event: after }]);
+    this.options.clips.flushSoon();
+    this.remember(after);
+    this.options.bus.emit('event.updated', after);
+    return after;
   }
 
   /**
@@ -145,6 +161,20 @@ export class EventRepository {
 
   count(query: EventQuery): Promise<number> {
     return this.options.store.countEvents(EventQuerySchema.parse(query));
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Keeps the last few old events changed here (bounded), until the store has certainly caught up. */
+  private remember(event: CameraEvent): void {
+    this.recentOld.delete(event.id);
+    this.recentOld.set(event.id, event);
+    for (const id of this.recentOld.keys()) {
+      if (this.recentOld.size <= RECENT_OLD_EVENTS) break;
+      this.recentOld.delete(id);
+    }
   }
 
   private write(event: CameraEvent): void {

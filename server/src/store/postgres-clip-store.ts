@@ -254,6 +254,15 @@ async function applyOne(client: pg.PoolClient, write: StoreWrite): Promise<void>
       await client.query('DELETE FROM clips WHERE id = $1', [write.clipId]);
       await client.query('DELETE FROM clip_events WHERE clip_id = $1', [write.clipId]);
       return;
+    case 'pruneEvents':
+      // An event lives as long as a clip of it keeps its files: its clips are all deleted (or it never had one).
+      await client.query(
+        `DELETE FROM camera_events e WHERE e.status = 'closed' AND e.started_at < $1
+           AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.doc->'clipIds') AS j(id) JOIN clips c ON c.id = j.id
+                           WHERE c.status <> 'deleted')`,
+        [Date.parse(write.before)],
+      );
+      return;
     case 'markDeleted':
       await client.query(
         `UPDATE clips SET status = 'deleted', updated_at = $2,

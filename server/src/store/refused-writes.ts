@@ -1,4 +1,5 @@
 import type { ClipStore, StoreWrite } from '../core/clip-store.js';
+import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
 import { StoreRejectedError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -70,15 +71,17 @@ export interface RequeueOptions {
   readonly transaction: <T>(fn: () => T) => T;
   /** True when a newer state of this clip is already held (so the set-aside one would turn it back). */
   readonly hasNewer: (clip: Clip) => Promise<boolean>;
+  /** The same for a camera event (an older state would move it back: reopen it, drop its alerts). */
+  readonly hasNewerEvent?: (event: CameraEvent) => Promise<boolean>;
 }
 
 /**
  * Puts set-aside writes (all, or `ids`) back at the end of the journal once their cause is fixed. A clip
- * state older than one already held is dropped as superseded, so a retry never turns a clip back; an
- * entry that no longer parses stays aside.
+ * or camera event state older than one already held is dropped as superseded, so a retry never turns
+ * either back; an entry that no longer parses stays aside.
  */
 export async function requeueDeadLetters(ids: readonly number[] | undefined, options: RequeueOptions): Promise<DeadLetterRetry> {
-  const { deadLetters, journal, transaction, hasNewer } = options;
+  const { deadLetters, journal, transaction, hasNewer, hasNewerEvent } = options;
   const writes: StoreWrite[] = [];
   const done: number[] = [];
   let superseded = 0;
@@ -93,6 +96,7 @@ export async function requeueDeadLetters(ids: readonly number[] | undefined, opt
     }
     done.push(letter.id);
     if (write.kind === 'clip' && (await hasNewer(write.clip))) superseded++;
+    else if (write.kind === 'cameraEvent' && hasNewerEvent && (await hasNewerEvent(write.event))) superseded++;
     else writes.push(write);
   }
   transaction(() => {

@@ -93,6 +93,12 @@ export class SqliteClipStore implements ClipStore {
          triggered = excluded.triggered, alerted = excluded.alerted, reviewed = excluded.reviewed, risk = excluded.risk,
          labels = excluded.labels, doc = excluded.doc, updated_at = excluded.updated_at`,
     );
+    // An event lives as long as a clip of it keeps its files: its clips are all deleted (or it never had one).
+    const pruneEvents = db.prepare(
+      `DELETE FROM camera_events WHERE status = 'closed' AND started_at < ?
+         AND NOT EXISTS (SELECT 1 FROM json_each(camera_events.doc, '$.clipIds') AS j JOIN clips c ON c.id = j.value
+                         WHERE c.status <> 'deleted')`,
+    );
     const markDeleted = db.prepare(
       "UPDATE clips SET status = 'deleted', doc = json_set(doc, '$.status', 'deleted', '$.updatedAt', ?), updated_at = ? WHERE id = ?",
     );
@@ -131,6 +137,9 @@ export class SqliteClipStore implements ClipStore {
           }
           case 'markDeleted':
             markDeleted.run(write.at, Date.parse(write.at), write.clipId);
+            break;
+          case 'pruneEvents':
+            pruneEvents.run(Date.parse(write.before));
             break;
         }
       }

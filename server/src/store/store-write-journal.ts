@@ -13,6 +13,7 @@ const StoreWriteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cameraEvent'), event: CameraEventSchema }),
   z.object({ kind: z.literal('deleteClip'), clipId: z.string() }),
   z.object({ kind: z.literal('markDeleted'), clipId: z.string(), at: z.string() }),
+  z.object({ kind: z.literal('pruneEvents'), before: z.iso.datetime({ offset: true }) }),
 ]);
 
 export interface JournalEntry {

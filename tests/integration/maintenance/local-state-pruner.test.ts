@@ -4,6 +4,15 @@ import { SpendLedger } from '../../../server/src/analyze/spend-ledger.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { LocalStatePruner } from '../../../server/src/maintenance/local-state-pruner.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
+import { EventBus } from '../../../server/src/core/event-bus.js';
+import { newEvent } from '../../../server/src/events/new-event.js';
+import { OutboxTable } from '../../../server/src/notify/outbox-table.js';
+import { ClipRepository } from '../../../server/src/store/clip-repository.js';
+import { EventRepository } from '../../../server/src/store/event-repository.js';
+import { LocalClipStates } from '../../../server/src/store/local-clip-states.js';
+import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
+import { StoreWriteJournal } from '../../../server/src/store/store-write-journal.js';
+import { makeClip } from '../../support/factories.js';
 import { dropClip } from '../../support/drop-clip.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
 import { fixture, shippedModel } from '../../support/paths.js';
@@ -16,16 +25,16 @@ describe('the local database stays the size of the recent past', () => {
   let running: StartedHomesec | null = null;
   let broker: MosquittoBroker | null = null;
   let recorder: MqttRecorder | null = null;
-  const cleanups: (() => void)[] = [];
+  const cleanups: (() => void | Promise<void>)[] = [];
   afterEach(async () => {
     await running?.close();
     running = null;
     await recorder?.close();
     await broker?.close();
-    for (const cleanup of cleanups.splice(0)) cleanup();
+    for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  it("forgets a finished clip's local state and its delivered notification once they are old; the store keeps the clip", async () => {
+  it("forgets a finished clip's and its event's local state and the delivered notification once they are old; the store keeps them", async () => {
     // Given HomeSec with detection and an MQTT broker, and a clip with people that alerted and was delivered
     broker = await startMosquitto();
     recorder = await recordMqtt(broker.url, 'homesec/alerts/#');
@@ -48,20 +57,94 @@ describe('the local database stays the size of the recent past', () => {
     const pruner = new LocalStatePruner({ repository: app.repository, localDb, log: createLogger('silent'), now: () => later });
     let outboxRows = 0;
     let clipStates = 0;
+    let eventStates = 0;
     await expect
       .poll(() => {
         const pass = pruner.prune();
         outboxRows += pass.outboxRows;
         clipStates += pass.clipStates;
+        eventStates += pass.eventStates;
         return outboxRows;
       })
       .toBe(1);
-    // Then the clip's local copy is gone but the store still has it, and the delivered row is gone
+    // Then the clip's and the event's local copies are gone but the store still has them, and the delivered row is gone
+    const eventId = clip.eventId ?? '';
     expect(clipStates).toBe(1);
+    expect(eventStates).toBe(1);
     expect(app.repository.getLocal(clip.id)).toBeNull();
     expect((await app.repository.getClip(clip.id))?.status).toBe('done');
+    expect(app.events.getLocal(eventId)).toBeNull();
+    expect((await app.events.get(eventId))?.clipIds).toStrictEqual([clip.id]);
     // And a second pass finds nothing more
-    expect(pruner.prune()).toEqual({ clipStates: 0, outboxRows: 0, spendRows: 0 });
+    expect(pruner.prune()).toEqual({ clipStates: 0, eventStates: 0, outboxRows: 0, spendRows: 0 });
+
+    // When the old event is reviewed
+    const reviewedAt = new Date().toISOString();
+    expect(await app.events.change(eventId, (e) => ({ ...e, reviewedAt }))).toMatchObject({ reviewedAt });
+    // Then the store has the change, and the local database did not take the event back
+    expect(await app.repository.drain(5000)).toBe(true);
+    expect((await app.events.get(eventId))?.reviewedAt).toBe(reviewedAt);
+    expect(app.events.getLocal(eventId)).toBeNull();
+  });
+
+  it('keeps a closed event while a clip of it is held locally or a message of it waits, and forgets it after', async () => {
+    // Given the real repositories on a clock two days back, and three closed events with one clip each:
+    // one clip still in the pipeline, one event with an alert waiting in the outbox, one all settled
+    const dir = makeTempDir('homesec-event-states-');
+    const localDb = LocalDb.open(dir.path);
+    const log = createLogger('silent');
+    let now = Date.now() - 2 * DAY;
+    const clock = () => new Date(now);
+    const bus = new EventBus(log);
+    const store = new SqliteClipStore(join(dir.path, 'homesec.db'));
+    const repository = new ClipRepository({
+      store,
+      journal: new StoreWriteJournal(localDb),
+      states: new LocalClipStates(localDb),
+      transaction: (fn) => localDb.transaction(fn),
+      bus,
+      log,
+      now: clock,
+    });
+    await repository.start();
+    cleanups.push(
+      () => repository.stop(),
+      () => localDb.stop(),
+      () => dir.remove(),
+    );
+    const events = new EventRepository({ store, clips: repository, localDb, bus, now: clock });
+    const closedWithClip = (clipId: string, status: 'processing' | 'done') => {
+      const opened = events.open({ ...newEvent('front_door', 'folder', clock(), false), id: `evt_${clipId}` });
+      repository.create(makeClip({ id: clipId, status, eventId: opened.id }), { type: 'clip_received', data: {} });
+      events.update(opened.id, (e) => ({ ...e, status: 'closed', clipIds: [clipId] }));
+      return opened.id;
+    };
+    const inPipeline = closedWithClip('c_busy', 'processing');
+    const waiting = closedWithClip('c_waiting', 'done');
+    const settled = closedWithClip('c_settled', 'done');
+    const outbox = new OutboxTable(localDb);
+    outbox.addAll(waiting, 'new', ['mqtt'], '{}', now);
+    expect(await repository.drain(5000)).toBe(true);
+
+    // When the pruner runs now (two days later)
+    now = Date.now();
+    const pruner = new LocalStatePruner({ repository, localDb, log, now: clock });
+    const pass = pruner.prune();
+
+    // Then only the settled event is forgotten locally (the store keeps it)
+    expect(pass).toMatchObject({ clipStates: 2, eventStates: 1 });
+    expect(events.getLocal(settled)).toBeNull();
+    expect(events.getLocal(inPipeline)).not.toBeNull();
+    expect(events.getLocal(waiting)).not.toBeNull();
+    expect((await store.getEvent(settled))?.clipIds).toStrictEqual(['c_settled']);
+
+    // When the waiting message is delivered and a pass runs again
+    const row = outbox.nextPending('mqtt');
+    if (row) outbox.update(row.seq, { status: 'delivered', attempts: 1, nextAt: now, lastError: null }, now);
+    // Then that event goes too; the one whose clip is still in the pipeline stays
+    expect(pruner.prune()).toMatchObject({ eventStates: 1 });
+    expect(events.getLocal(waiting)).toBeNull();
+    expect(events.getLocal(inPipeline)).not.toBeNull();
   });
 
   it('folds old VLM calls into monthly totals and drops months past a year, without changing the budget figures', () => {
