@@ -43,11 +43,16 @@ export function parseEventDocument(json: unknown, id: string): CameraEvent {
   return parsed.data;
 }
 
-/** WHERE clause for an event listing on table alias `e`, including the keyset cursor. */
+/**
+ * WHERE clause for an event listing on table alias `e`, including the keyset cursor. `hasLabel` tests
+ * one label of the event's document exactly, so a label of several words ("traffic light") is found
+ * and a word of it ("light") is not.
+ */
 export function buildEventFilter(
   query: ParsedEventQuery,
   placeholder: (n: number) => string,
   bool: (value: boolean) => unknown,
+  hasLabel: (p: string) => string,
 ): { where: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -61,7 +66,7 @@ export function buildEventFilter(
   if (query.triggered !== undefined) conditions.push(`e.triggered = ${bind(bool(query.triggered))}`);
   if (query.reviewed !== undefined) conditions.push(`e.reviewed = ${bind(bool(query.reviewed))}`);
   if (query.minRisk !== undefined) conditions.push(`e.risk >= ${bind(riskRank(query.minRisk))}`);
-  if (query.label !== undefined) conditions.push(`e.labels LIKE ${bind(`% ${query.label.replace(/[%_\s]/g, '')} %`)}`);
+  if (query.label !== undefined) conditions.push(hasLabel(bind(query.label.trim().replace(/\s+/g, ' '))));
   if (query.from !== undefined) conditions.push(`e.started_at >= ${bind(Date.parse(query.from))}`);
   if (query.to !== undefined) conditions.push(`e.started_at < ${bind(Date.parse(query.to))}`);
   if (query.cursor !== undefined) {

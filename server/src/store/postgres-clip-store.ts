@@ -15,6 +15,9 @@ import { buildEventFilter, eventColumns, parseEventDocument } from './event-row.
 import { parsePostgresUrl, postgresPoolConfig } from './postgres-connection.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
+/** One of the event's labels is exactly the one bound at `p` (labels of several words included). */
+const EVENT_HAS_LABEL = (p: string): string => `e.doc->'labels' @> jsonb_build_array(jsonb_build_object('label', ${p}::text))`;
+
 const dialect: FilterDialect = {
   placeholder: (n) => `$${n}`,
   bool: (value) => value,
@@ -133,6 +136,7 @@ export class PostgresClipStore implements ClipStore {
       query,
       (n) => `$${n}`,
       (v) => v,
+      EVENT_HAS_LABEL,
     );
     const limit = `$${filter.params.length + 1}`;
     const result = await this.query<{ id: string; doc: unknown; started_at: string }>(
@@ -152,6 +156,7 @@ export class PostgresClipStore implements ClipStore {
       { ...query, cursor: undefined },
       (n) => `$${n}`,
       (v) => v,
+      EVENT_HAS_LABEL,
     );
     const result = await this.query<{ n: string }>(`SELECT COUNT(*) AS n FROM camera_events e ${filter.where}`, filter.params);
     return Number(result.rows[0]?.n ?? 0);

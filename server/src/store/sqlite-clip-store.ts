@@ -17,6 +17,10 @@ import { applySqliteMigrations, openSqlite } from './sqlite-connection.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { ftsQuery } from './fts-query.js';
 
+/** One of the event's labels is exactly the one bound at `p` (labels of several words included). */
+const EVENT_HAS_LABEL = (p: string): string =>
+  `EXISTS (SELECT 1 FROM json_each(e.doc, '$.labels') AS j WHERE json_extract(j.value, '$.label') = ${p})`;
+
 const dialect: FilterDialect = {
   placeholder: () => '?',
   bool: (value) => (value ? 1 : 0),
@@ -206,6 +210,7 @@ export class SqliteClipStore implements ClipStore {
       query,
       () => '?',
       (v) => (v ? 1 : 0),
+      EVENT_HAS_LABEL,
     );
     const sql = `SELECT e.id, e.doc, e.started_at FROM camera_events e ${filter.where} ORDER BY e.started_at DESC, e.id DESC LIMIT ?`;
     const rows = this.guard(() =>
@@ -226,6 +231,7 @@ export class SqliteClipStore implements ClipStore {
       { ...query, cursor: undefined },
       () => '?',
       (v) => (v ? 1 : 0),
+      EVENT_HAS_LABEL,
     );
     const row = this.guard(() =>
       this.connection()

@@ -1,37 +1,9 @@
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CameraEvent } from '../../../server/src/core/camera-event.js';
-import type { ClipStore } from '../../../server/src/core/clip-store.js';
 import type { Clip } from '../../../server/src/core/clip.js';
 import { newEvent } from '../../../server/src/events/new-event.js';
-import { PostgresClipStore } from '../../../server/src/store/postgres-clip-store.js';
-import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { makeClip } from '../../support/factories.js';
-import { isolatedDatabaseUrl } from '../../support/postgres.js';
-import { makeTempDir } from '../../support/temp-dir.js';
-
-interface Backend {
-  readonly store: ClipStore;
-  readonly cleanup: () => Promise<void>;
-}
-
-const BACKENDS: readonly [string, () => Backend][] = [
-  [
-    'SQLite',
-    () => {
-      const dir = makeTempDir();
-      return { store: new SqliteClipStore(join(dir.path, 'clips.db')), cleanup: async () => dir.remove() };
-    },
-  ],
-  [
-    'Postgres',
-    () => {
-      const db = isolatedDatabaseUrl();
-      return { store: new PostgresClipStore({ url: db.url, log: pino({ level: 'silent' }) }), cleanup: db.drop };
-    },
-  ],
-];
+import { STORE_BACKENDS, type StoreBackend } from './event-store-backends.js';
 
 const OLD = new Date('2026-10-01T10:00:00Z');
 const NEW = new Date('2026-11-20T10:00:00Z');
@@ -44,8 +16,8 @@ function clip(id: string, status: Clip['status']): Clip {
   return makeClip({ id, status, startedAt: OLD.toISOString() });
 }
 
-describe.each(BACKENDS)('camera events leave the %s store with their footage', (_name, makeBackend) => {
-  let backend: Backend | null = null;
+describe.each(STORE_BACKENDS)('camera events leave the %s store with their footage', (_name, makeBackend) => {
+  let backend: StoreBackend | null = null;
   afterEach(async () => {
     await backend?.store.stop();
     await backend?.cleanup();
