@@ -7,6 +7,7 @@ import { makeTempDir } from '../../support/temp-dir.js';
 
 const CLI = join(REPO_DIR, 'server', 'bin', 'homesec.js');
 const START_TIMEOUT_MS = 60_000;
+const STOP_DEADLINE_MS = 20_000;
 
 /** `homesec run` in a process of its own: a crash ends it, as it would end the service (the process guard exits). */
 export interface HomesecProcess {
@@ -22,12 +23,14 @@ export interface HomesecProcess {
   records(eventType: string): Record<string, unknown>[];
   /** The last lines it printed (for failure messages). */
   tail(): string;
-  close(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it is still running STOP_DEADLINE_MS later; says which ended it. */
+  close(): Promise<'stopped' | 'killed'>;
 }
 
 /**
  * Starts `homesec run` on a temp data folder with the config `configFor(dir)` gives (YAML keys; data_dir,
- * one folder camera `front_door` under `dir` and detection off unless it says otherwise) and resolves
+ * the dashboard on a free loopback port, one folder camera `front_door` under `dir` and detection off
+ * unless it says otherwise) and resolves
  * once it logged `app.started`.
  */
 export async function startHomesecProcess(configFor: (dir: string) => Record<string, unknown>): Promise<HomesecProcess> {
@@ -38,6 +41,7 @@ export async function startHomesecProcess(configFor: (dir: string) => Record<str
     data_dir: join(temp.path, 'data'),
     log_level: 'info',
     detector: { enabled: false },
+    http: { host: '127.0.0.1', port: 0 },
     cameras: [{ name: 'front_door', source: 'folder', path: join(temp.path, 'inbox', 'front_door') }],
   };
   writeFileSync(configPath, stringify({ ...defaults, ...configFor(temp.path) }));
@@ -74,12 +78,19 @@ export async function startHomesecProcess(configFor: (dir: string) => Record<str
     records: of,
     tail,
     close: async () => {
+      let ended: 'stopped' | 'killed' = 'stopped';
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          ended = 'killed';
+          child.kill('SIGKILL');
+        }, STOP_DEADLINE_MS);
         await exited;
+        clearTimeout(timer);
       }
       temp.remove();
+      return ended;
     },
   };
 }

@@ -37,12 +37,39 @@ export function createFtpServer(settings: FtpListenOptions): FtpSrv {
     log: libraryLogger(settings.log),
   } as unknown as FtpServerOptions;
   const server = new FtpSrv(options);
+  disconnectWithoutTimer(server);
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
     }
   }
   return server;
+}
+
+interface FtpSrvInternals {
+  connections: Record<string, { close(code: number): unknown } | undefined>;
+  disconnectClient(id: string): Promise<unknown>;
+}
+
+/**
+ * ftp-srv's disconnectClient (run whenever a client's socket closes) arms a timer of `timeout` (our
+ * 10-minute idle limit) that it never clears: after one FTP client had hung up, SIGTERM stopped
+ * everything and the process then lingered up to 10 minutes. The same steps, without the timer.
+ */
+function disconnectWithoutTimer(server: FtpSrv): void {
+  const internals = server as unknown as FtpSrvInternals;
+  internals.disconnectClient = (id: string) => {
+    const client = internals.connections[id];
+    delete internals.connections[id];
+    if (client) {
+      try {
+        Promise.resolve(client.close(0)).catch(() => undefined);
+      } catch {
+        // a socket already gone: nothing left to close
+      }
+    }
+    return Promise.resolve();
+  };
 }
 
 /**
