@@ -10,7 +10,7 @@ export function buildCameras({ config, bus, localDb, log }: Services, clips: Pic
   return new CameraDirectory({
     cameras: config.cameras,
     bus,
-    arming: new CameraArmingStore(new LocalSettings(localDb), bus),
+    arming: new CameraArmingStore(new LocalSettings(localDb), bus, { cameras: config.cameras.map((c) => c.name) }),
     clips,
     picturePath: (camera) => (camera.source === 'rtsp' ? rtspPicturePath(config.dataDir, camera.name) : null),
     log: log.child({ component: 'cameras' }),

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { CameraStatus } from '../core/events.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { CameraStatus } from '../core/bus-signals.js';
 import type { CameraConfig } from '../config/sections/camera-config.js';
 import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
@@ -13,7 +13,7 @@ import { inBackground } from '../runtime/background.js';
 
 export interface CameraDirectoryOptions {
   readonly cameras: readonly CameraConfig[];
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly arming: CameraArming;
   readonly clips: Pick<ClipRepository, 'listClips'>;
   /** Where a camera's latest picture is written, if it has a stream (RTSP). */
@@ -76,6 +76,19 @@ export class CameraDirectory implements Part {
   /** Arms or disarms a camera's alerts; the change reaches every listener through 'camera.armedChanged'. */
   setArmed(camera: string, armed: boolean): void {
     this.options.arming.setArmed(camera, armed);
+  }
+
+  snoozedUntil(camera: string): Date | null {
+    return this.options.arming.snoozedUntil(camera);
+  }
+
+  snoozedAllUntil(): Date | null {
+    return this.options.arming.snoozedAllUntil();
+  }
+
+  /** Pauses a camera's (null: every camera's) alerts until `until`; it ends by itself. */
+  snooze(camera: string | null, until: Date | null): void {
+    this.options.arming.snooze(camera, until);
   }
 
   /** Called with a camera's new view whenever any part of it changes; returns the unsubscribe function. */

@@ -31,6 +31,8 @@ export const SentAlertSchema = z.object({
   phase: AlertPhaseSchema,
   at: isoDateTime,
   reason: z.string(),
+  /** The risk level this message carried (`unrated` before the verdict); absent in events stored before it was kept. */
+  riskLevel: z.string().optional(),
   /** How each notifier's delivery went, by notifier name. */
   deliveries: z.record(z.string(), NotificationRecordSchema),
 });

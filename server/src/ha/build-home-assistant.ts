@@ -10,10 +10,11 @@ import type { SpendLedger } from '../analyze/spend-ledger.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { HealthRegistry } from '../health/health-registry.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import type { LatencySource } from './alert-latency-sensor.js';
 import type { UnreviewedAlertsSource } from './unreviewed-alerts-sensor.js';
 import { HomeAssistantBridge } from './home-assistant-bridge.js';
+import { FeedbackRules } from '../alert/feedback-rules.js';
 import { SupervisorClient } from './supervisor-client.js';
 
 /** What Home Assistant's entities read from the rest of HomeSec. */
@@ -21,7 +22,7 @@ export interface HaParts {
   readonly cameras: CameraArming;
   readonly repository: Pick<ClipRepository, 'countClips' | 'drain'>;
   /** Events, for the unreviewed alerts sensor (optional: `homesec process` has no dashboard to review in). */
-  readonly events?: Pick<EventRepository, 'count'>;
+  readonly events?: Pick<CameraEventRepository, 'count' | 'get' | 'change'>;
   readonly ledger: Pick<SpendLedger, 'monthToDate'>;
   readonly latency: LatencySource;
   readonly health: Pick<HealthRegistry, 'report'>;
@@ -72,12 +73,14 @@ export async function buildHomeAssistant(services: Services, parts: HaParts, sig
       alertLatency: parts.latency,
     },
     ...(parts.events ? { unreviewedAlerts: unreviewedCount(parts.repository, parts.events) } : {}),
+    // The phone's False alarm writes the same rules table the dashboard and the alert policy use.
+    ...(parts.events ? { phone: { events: parts.events, rules: new FeedbackRules(services.localDb) } } : {}),
   });
   return { supervisor, mqtt, parts: [mqtt, bridge] };
 }
 
 /** The store's count once the journal has caught up, so a review that just happened is counted. */
-function unreviewedCount(repository: Pick<ClipRepository, 'drain'>, events: Pick<EventRepository, 'count'>): UnreviewedAlertsSource {
+function unreviewedCount(repository: Pick<ClipRepository, 'drain'>, events: Pick<CameraEventRepository, 'count'>): UnreviewedAlertsSource {
   return {
     count: async (query) => {
       await repository.drain(2000);

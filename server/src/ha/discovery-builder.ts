@@ -123,6 +123,8 @@ function cameraEntityTopics(key: CameraEntityKey, t: CameraTopics): JsonObject {
       return { state_topic: t.clipsToday };
     case 'objects':
       return { state_topic: t.objects };
+    case 'snooze':
+      return { state_topic: t.snooze, command_topic: t.snoozeSet, json_attributes_topic: t.snoozeAttributes };
   }
 }
 
@@ -138,6 +140,8 @@ function hubEntityTopics(key: HubEntityKey, t: HubTopics): JsonObject {
       return { state_topic: t.alertLatency, json_attributes_topic: t.alertLatency };
     case 'unreviewed_alerts':
       return { state_topic: t.unreviewedAlerts };
+    case 'snooze_all':
+      return { state_topic: t.snooze, command_topic: t.snoozeSet, json_attributes_topic: t.snoozeAttributes };
   }
 }
 

@@ -25,15 +25,26 @@ export const CAMERA_ENTITY_KEYS = [
   'armed',
   'clips_today',
   'objects',
+  'snooze',
 ] as const;
 export type CameraEntityKey = (typeof CAMERA_ENTITY_KEYS)[number];
 
-export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem', 'alert_latency', 'unreviewed_alerts'] as const;
+export const HUB_ENTITY_KEYS = ['status', 'vlm_spend', 'problem', 'alert_latency', 'unreviewed_alerts', 'snooze_all'] as const;
+
+/** The Snooze selects' options: how long alerts pause; `Off` ends a snooze. The state is the shortest option covering the time left. */
+export const SNOOZE_OPTIONS: readonly { readonly option: string; readonly minutes: number }[] = [
+  { option: 'Off', minutes: 0 },
+  { option: '30 min', minutes: 30 },
+  { option: '1 h', minutes: 60 },
+  { option: '2 h', minutes: 120 },
+  { option: '8 h', minutes: 480 },
+  { option: '24 h', minutes: 1440 },
+];
 export type HubEntityKey = (typeof HUB_ENTITY_KEYS)[number];
 
 /** The parts of a component that do not depend on the camera: platform, name, classes, icons. */
 export interface EntityTemplate {
-  readonly platform: 'binary_sensor' | 'sensor' | 'event' | 'image' | 'switch';
+  readonly platform: 'binary_sensor' | 'sensor' | 'event' | 'image' | 'switch' | 'select';
   readonly name: string;
   readonly extra: Readonly<Record<string, unknown>>;
 }
@@ -70,6 +81,8 @@ export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTem
     name: 'Objects in view',
     extra: { state_class: 'measurement', unit_of_measurement: 'objects', icon: 'mdi:account-eye' },
   },
+  // Alerts pause for the chosen time and resume by themselves (HomeSec keeps the expiry); clips still record.
+  snooze: { platform: 'select', name: 'Snooze', extra: { options: SNOOZE_OPTIONS.map((o) => o.option), icon: 'mdi:bell-sleep' } },
 };
 
 export const HUB_ENTITY_TEMPLATES: Readonly<Record<HubEntityKey, EntityTemplate>> = {
@@ -116,5 +129,10 @@ export const HUB_ENTITY_TEMPLATES: Readonly<Record<HubEntityKey, EntityTemplate>
     platform: 'sensor',
     name: 'Unreviewed alerts',
     extra: { state_class: 'measurement', unit_of_measurement: 'alerts', icon: 'mdi:bell-badge-outline' },
+  },
+  snooze_all: {
+    platform: 'select',
+    name: 'Snooze all cameras',
+    extra: { options: SNOOZE_OPTIONS.map((o) => o.option), icon: 'mdi:bell-sleep' },
   },
 };

@@ -15,6 +15,10 @@ export interface CameraTopics {
   readonly armed: string;
   readonly armedSet: string;
   readonly clipsToday: string;
+  /** The Snooze select: state (an option), JSON attributes ({until}), and its command topic. */
+  readonly snooze: string;
+  readonly snoozeAttributes: string;
+  readonly snoozeSet: string;
   /** How many trigger-label objects the live detector sees right now. */
   readonly objects: string;
 }
@@ -29,6 +33,12 @@ export interface HubTopics {
   readonly alertLatency: string;
   /** How many alerted events are not reviewed yet (a number). */
   readonly unreviewedAlerts: string;
+  /** The all-cameras Snooze select, as the camera's. */
+  readonly snooze: string;
+  readonly snoozeAttributes: string;
+  readonly snoozeSet: string;
+  /** Commands from phone notifications (the blueprint relays them): JSON {command, event_id, camera, minutes}. */
+  readonly command: string;
 }
 
 export function hubTopics(topicPrefix: string): HubTopics {
@@ -39,6 +49,10 @@ export function hubTopics(topicPrefix: string): HubTopics {
     problemAttributes: `${topicPrefix}/hub/problem/attributes`,
     alertLatency: `${topicPrefix}/hub/alert_latency`,
     unreviewedAlerts: `${topicPrefix}/hub/unreviewed_alerts`,
+    snooze: `${topicPrefix}/hub/snooze`,
+    snoozeAttributes: `${topicPrefix}/hub/snooze/attributes`,
+    snoozeSet: `${topicPrefix}/hub/snooze/set`,
+    command: `${topicPrefix}/command`,
   };
 }
 
@@ -57,6 +71,9 @@ export function cameraTopics(topicPrefix: string, camera: string): CameraTopics 
     armed: `${base}/armed`,
     armedSet: `${base}/armed/set`,
     clipsToday: `${base}/clips_today`,
+    snooze: `${base}/snooze`,
+    snoozeAttributes: `${base}/snooze/attributes`,
+    snoozeSet: `${base}/snooze/set`,
     objects: `${base}/objects`,
   };
 }

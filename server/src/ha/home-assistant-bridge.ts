@@ -1,4 +1,4 @@
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Part } from '../core/lifecycle.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../core/logger.js';
@@ -7,6 +7,8 @@ import type { MediaFolder } from '../media/media-paths.js';
 import { SerialQueue } from '../runtime/serial-queue.js';
 import { AlertLatencySensor } from './alert-latency-sensor.js';
 import { ArmedSwitch } from './armed-switch.js';
+import { PhoneCommands, type PhoneCommandsOptions } from './phone-commands.js';
+import { SnoozeSelects } from './snooze-selects.js';
 import { buildDiscovery, type DiscoveryMessage, type DiscoverySettings } from './discovery-builder.js';
 import { DiscoveryPublisher } from './discovery-publisher.js';
 import { hubDeviceId } from './entity-ids.js';
@@ -18,7 +20,7 @@ import { UnreviewedAlertsSensor, type UnreviewedAlertsSource } from './unreviewe
 
 export interface HomeAssistantBridgeOptions {
   readonly link: MqttLink;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly log: Logger;
   /** Configured camera names (each gets a device). */
   readonly cameras: readonly string[];
@@ -37,6 +39,10 @@ export interface HomeAssistantBridgeOptions {
   readonly holdMs?: number;
   /** Alerted events not reviewed yet, for the hub's sensor; without it the sensor stays unknown. */
   readonly unreviewedAlerts?: UnreviewedAlertsSource;
+  /** For the phone notification's buttons (<prefix>/command); without it commands are not listened to. */
+  readonly phone?: Pick<PhoneCommandsOptions, 'events' | 'rules'>;
+  /** The clock snoozes are set by (the arming's own clock must agree). */
+  readonly now?: () => Date;
 }
 
 /**
@@ -51,6 +57,8 @@ export class HomeAssistantBridge implements Part {
   private readonly tracker: HaStateTracker;
   private readonly live: LiveEntityStates;
   private readonly armedSwitch: ArmedSwitch;
+  private readonly snooze: SnoozeSelects;
+  private readonly phone: PhoneCommands | null;
   private readonly latency: AlertLatencySensor | null;
   private readonly unreviewed: UnreviewedAlertsSensor | null;
   private readonly messages: DiscoveryMessage[];
@@ -103,6 +111,28 @@ export class HomeAssistantBridge implements Part {
       cameras: options.cameras,
       publishState: (camera) => this.tracker.publishArmed(camera),
     });
+    this.snooze = new SnoozeSelects({
+      link,
+      bus: options.bus,
+      arming: options.sources.arming,
+      publisher: this.states,
+      log,
+      topicPrefix: discovery.topicPrefix,
+      cameras: options.cameras,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    const phone = options.phone;
+    this.phone = phone
+      ? new PhoneCommands({
+          ...phone,
+          link,
+          snooze: this.snooze,
+          log,
+          topicPrefix: discovery.topicPrefix,
+          cameras: options.cameras,
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : null;
     const latencySource = options.sources.alertLatency;
     this.latency = latencySource
       ? new AlertLatencySensor({ bus: options.bus, publisher: this.states, source: latencySource, topicPrefix: discovery.topicPrefix, log })
@@ -125,6 +155,8 @@ export class HomeAssistantBridge implements Part {
     this.states.start();
     this.discovery.start(this.messages);
     this.armedSwitch.start();
+    this.snooze.start();
+    this.phone?.start();
     link.onConnect(() => this.announce('connect'));
     link.subscribe(haStatusTopic(discovery.discoveryPrefix), (_topic, payload) => {
       if (payload.toString('utf8').trim() === 'online') this.announce('ha_birth');
@@ -142,6 +174,8 @@ export class HomeAssistantBridge implements Part {
     if (!this.running) return;
     this.running = false;
     this.tracker.stop();
+    this.snooze.stop();
+    this.phone?.stop();
     this.live.stop();
     this.latency?.stop();
     this.unreviewed?.stop();

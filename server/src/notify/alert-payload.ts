@@ -24,6 +24,11 @@ export const AlertPayloadSchema = z.strictObject({
   /** The event's latest clip; null while the first one is still being recorded. */
   clip_id: z.string().nullable(),
   risk_level: z.union([RiskLevelSchema, z.literal(UNRATED)]),
+  /**
+   * The levels this event's earlier messages carried, oldest first: a phone automation that filters by
+   * level notifies an event once any of its messages passed, and then replaces that notification.
+   */
+  earlier_risk_levels: z.array(z.string()),
   activity: ActivityTypeSchema.nullable(),
   title: z.string(),
   summary: z.string(),
@@ -31,6 +36,8 @@ export const AlertPayloadSchema = z.strictObject({
   reason: z.string(),
   clip_url: z.url().nullable(),
   snapshot_url: z.url().nullable(),
+  /** The event's snapshot relative to the media folder (HA: /media/local/<media folder>/<this>), or null. */
+  snapshot_path: z.string().nullable(),
 });
 export type AlertPayload = z.infer<typeof AlertPayloadSchema>;
 
@@ -66,6 +73,7 @@ export function buildAlertPayload(event: CameraEvent, phase: AlertPhase, sequenc
     ended_at: event.endedAt ? isoWithOffset(new Date(event.endedAt)) : null,
     clip_id: clipId,
     risk_level: analysis?.riskLevel ?? UNRATED,
+    earlier_risk_levels: event.alerts.slice(0, Math.max(0, sequence - 1)).map((a) => a.riskLevel ?? UNRATED),
     activity: analysis?.activity ?? null,
     title: analysis?.title ?? fallbackTitle(event.camera, labels),
     summary: analysis?.summary ?? event.decision?.detail ?? '',
@@ -73,5 +81,6 @@ export function buildAlertPayload(event: CameraEvent, phase: AlertPhase, sequenc
     reason: event.decision?.reason ?? 'unknown',
     clip_url: clipId ? link(`clips/${encodeURIComponent(clipId)}/video`) : null,
     snapshot_url: event.snapshotPath ? link(`events/${encodeURIComponent(event.id)}/snapshot`) : null,
+    snapshot_path: event.snapshotPath,
   });
 }

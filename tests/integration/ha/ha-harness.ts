@@ -1,9 +1,9 @@
 // Real parts for the Home Assistant bridge tests: mosquitto, the real MqttConnection, the real armed
 // flags in a local SQLite file, and a raw recorder that keeps payload bytes and retain flags.
 import mqtt, { type MqttClient } from 'mqtt';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import type { DiscoverySettings } from '../../../server/src/ha/discovery-builder.js';
-import { HomeAssistantBridge } from '../../../server/src/ha/home-assistant-bridge.js';
+import { HomeAssistantBridge, type HomeAssistantBridgeOptions } from '../../../server/src/ha/home-assistant-bridge.js';
 import { HealthRegistry } from '../../../server/src/health/health-registry.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { MqttConnection } from '../../../server/src/mqtt/mqtt-connection.js';
@@ -134,7 +134,7 @@ export async function retainedOn(url: string, filter: string): Promise<Map<strin
 }
 
 export interface RunningBridge {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly arming: CameraArmingStore;
   readonly link: MqttConnection;
   readonly bridge: HomeAssistantBridge;
@@ -156,6 +156,10 @@ export interface BridgeOptions {
   /** Reuse a data folder (armed flags survive, as across a restart). */
   readonly dataDir?: string;
   readonly settings?: Partial<DiscoverySettings>;
+  /** The phone commands' events and rules (the blueprint tests). */
+  readonly phone?: HomeAssistantBridgeOptions['phone'];
+  /** A clock for snoozes, with the timer that goes with it (a fast clock shrinks an hour). */
+  readonly clock?: { readonly now: () => Date; readonly schedule: (ms: number, fn: () => void) => NodeJS.Timeout };
 }
 
 /** Starts a HomeSec-like set of parts around the bridge: connection, bus, arming, health. */
@@ -163,8 +167,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const tmp = makeTempDir('homesec-ha-');
   const dataDir = options.dataDir ?? tmp.path;
   const db = LocalDb.open(dataDir);
-  const bus = new EventBus(log);
-  const arming = new CameraArmingStore(new LocalSettings(db), bus);
+  const bus = new SignalBus(log);
+  const arming = new CameraArmingStore(new LocalSettings(db), bus, { cameras: options.cameras, ...options.clock });
   const health = new HealthRegistry();
   const link = new MqttConnection({
     url: options.url,
@@ -185,6 +189,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     ffmpeg: 'ffmpeg',
     sources: { arming, health: () => health.report() },
     holdMs: options.holdMs ?? 60_000,
+    ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.clock ? { now: options.clock.now } : {}),
   });
   const firstConnect = new Promise<void>((resolve) => link.onConnect(resolve));
   await bridge.start(new AbortController().signal);
@@ -205,6 +211,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       if (stopped) return;
       stopped = true;
       await bridge.stop();
+      arming.stop();
       await link.stop();
       db.stop();
       tmp.remove();

@@ -16,7 +16,7 @@ const origin = { name: 'HomeSec', sw_version: '1.2.0', support_url: 'https://git
 const online = [{ topic: 'homesec/status' }];
 
 describe('buildDiscovery', () => {
-  it('describes the hub device: status without availability; spend, problem, alert latency and unreviewed alerts with it', () => {
+  it('describes the hub device: status without availability; spend, problem, alert latency, unreviewed alerts and the all-cameras snooze with it', () => {
     // Given no cameras
     // When discovery is built
     const [hub, ...rest] = buildDiscovery([], settings);
@@ -102,12 +102,24 @@ describe('buildDiscovery', () => {
             state_topic: 'homesec/hub/unreviewed_alerts',
             availability: online,
           },
+          snooze_all: {
+            platform: 'select',
+            name: 'Snooze all cameras',
+            unique_id: 'homesec_snooze_all',
+            default_entity_id: 'select.homesec_snooze_all',
+            options: ['Off', '30 min', '1 h', '2 h', '8 h', '24 h'],
+            icon: 'mdi:bell-sleep',
+            state_topic: 'homesec/hub/snooze',
+            command_topic: 'homesec/hub/snooze/set',
+            json_attributes_topic: 'homesec/hub/snooze/attributes',
+            availability: online,
+          },
         },
       },
     });
   });
 
-  it('describes a camera device with all ten entities, linked to the hub', () => {
+  it('describes a camera device with all eleven entities, linked to the hub', () => {
     // Given one camera
     // When discovery is built
     const camera = buildDiscovery(['front_door'], settings)[1];
@@ -214,6 +226,15 @@ describe('buildDiscovery', () => {
             unit_of_measurement: 'objects',
             icon: 'mdi:account-eye',
             state_topic: 'homesec/camera/front_door/objects',
+          },
+          snooze: {
+            ...entity('select', 'snooze'),
+            name: 'Snooze',
+            options: ['Off', '30 min', '1 h', '2 h', '8 h', '24 h'],
+            icon: 'mdi:bell-sleep',
+            state_topic: 'homesec/camera/front_door/snooze',
+            command_topic: 'homesec/camera/front_door/snooze/set',
+            json_attributes_topic: 'homesec/camera/front_door/snooze/attributes',
           },
         },
       },
