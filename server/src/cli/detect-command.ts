@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { DetectorConfigSchema, type DetectorConfig } from '../config/sections/detector-config.js';
 import { camelCaseKeys } from '../config/camel-case-keys.js';
-import type { FrameDetections } from '../core/detection.js';
+import type { FrameDetections, ObjectCount } from '../core/detection.js';
+import { LabelTracker } from '../detect/label-tracker.js';
+import { describeObjectCounts } from '../detect/object-counts.js';
 import { InputError } from '../core/errors.js';
 import { openMediaScan, scanOptionsFrom, type ScanEngine } from '../detect/media-scan.js';
 import { loadScanEngine, type LoadedEngine } from '../detect/scan-engine.js';
@@ -15,7 +17,8 @@ const USAGE = `usage: homesec detect [--model PATH] [--json] [options] INPUT...
   Runs object detection on images and videos (every sampled frame, no early exit).
   --model PATH      .onnx file or built-in name (default: detector.model from the config)
   --config PATH     take detector settings and data_dir from this config file
-  --json            one JSON object per input: {input, frames: [{t, detections: [{label, score, box}]}], ms}
+  --json            one JSON object per input: {input, frames: [{t, detections: [{label, score, box}]}],
+                    objects: [{label, moving, stationary}] (tracked across frames), ms}
   --fps N           frames per second sampled from videos (default: detector.sample_fps)
   --min-score S     lowest score kept (default: detector.min_score)
   --labels a,b      labels kept (default: every COCO label, or detector.labels with --config)
@@ -39,6 +42,8 @@ const OPTIONS = {
 interface InputReport {
   readonly input: string;
   readonly frames: FrameDetections[];
+  /** Distinct objects tracked across the frames, as the service counts them for an event. */
+  readonly objects: ObjectCount[];
   readonly ms: number;
 }
 
@@ -135,9 +140,14 @@ async function detectInput(
   try {
     const scan = await openMediaScan(engine, input, scanOptionsFrom(config));
     const frames: FrameDetections[] = [];
-    for await (const frame of scan.frames()) frames.push(frame);
+    const tracker = new LabelTracker({ triggerLabels: [], confirmFrames: config.confirmFrames, stationaryAfterS: config.stationaryAfterS });
+    for await (const frame of scan.frames()) {
+      frames.push(frame);
+      tracker.add(frame);
+    }
     if (frames.length === 0) return { ok: false, message: 'no frame could be decoded' };
-    return { ok: true, value: { input, frames, ms: Math.round(performance.now() - started) } };
+    const objects = tracker.result().objectCounts;
+    return { ok: true, value: { input, frames, objects, ms: Math.round(performance.now() - started) } };
   } catch (e) {
     if (e instanceof InputError || (e instanceof FrameSampleError && e.reason === 'undecodable')) return { ok: false, message: e.message };
     throw e;
@@ -145,7 +155,8 @@ async function detectInput(
 }
 
 function formatReport(report: InputReport): string {
-  const lines = [`${report.input}: ${report.frames.length} frame(s), ${report.ms} ms`];
+  const objects = describeObjectCounts(report.objects);
+  const lines = [`${report.input}: ${report.frames.length} frame(s), ${report.ms} ms${objects ? `; objects: ${objects}` : ''}`];
   for (const frame of report.frames) {
     const found = frame.detections.map((d) => `${d.label} ${d.score.toFixed(2)} [${d.box.map((v) => Math.round(v)).join(',')}]`);
     lines.push(`  t=${frame.t.toFixed(2)}s  ${found.length ? found.join('; ') : '-'}`);

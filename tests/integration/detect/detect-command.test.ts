@@ -36,11 +36,14 @@ describe('homesec detect', () => {
       input: string;
       ms: number;
       frames: { t: number; detections: { label: string; score: number; box: number[] }[] }[];
+      objects: { label: string; moving: number; stationary: number }[];
     };
     expect(report).toMatchObject({ input: fixture('pedestrians.jpg'), ms: expect.any(Number), frames: [FrameSchema] });
     const detections = report.frames[0]?.detections ?? [];
     expect(detections.filter((d) => d.label === 'person').length).toBeGreaterThanOrEqual(3);
     expect(detections.some((d) => d.label === 'car')).toBe(true);
+    // And the objects are counted as the service counts them for an event
+    expect(report.objects.find((o) => o.label === 'person')?.moving).toBe(detections.filter((d) => d.label === 'person').length);
     for (const { box } of detections) {
       const [x1 = -1, y1 = -1, x2 = -1, y2 = -1] = box;
       expect(x1).toBeGreaterThanOrEqual(0);
