@@ -53,7 +53,7 @@ describe('an event of several clips, opened from a clip link', () => {
     for (const clip of clips) homesec.app.repository.create(clip, { type: 'clip_received' });
     const first = clips[0];
     if (!first) throw new Error('no clip');
-    homesec.app.events.open(
+    homesec.app.cameraEvents.open(
       makeEventOf(first, { id: EVENT_ID, status: 'closed', clipIds: clips.map((c) => c.id), reviewedAt: first.startedAt }),
     );
     if (!(await homesec.app.repository.drain(10_000))) throw new Error('the seeded event did not reach the store');
@@ -106,6 +106,11 @@ describe('an event of several clips, opened from a clip link', () => {
     // When seen light and dark, desktop and phone / Then axe finds nothing serious, and nothing scrolls sideways
     expect(await checkViews(page, 'event-clips')).toStrictEqual({});
     expect(await fitsNarrowestPhone(page)).toBe(true);
+    // And the two clips' lifecycles are regions told apart by name (axe's landmark-unique)
+    const regions = page.getByRole('region', { name: /^Lifecycle of the clip at / });
+    expect(await regions.count()).toBe(2);
+    const names = [await regions.nth(0).getAttribute('aria-label'), await regions.nth(1).getAttribute('aria-label')];
+    expect(new Set(names).size).toBe(2);
   });
 
   it('logged no console errors', () => {

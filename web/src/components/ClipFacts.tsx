@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { failureText } from '../api';
 import type { Clip, ClipDetail, ClipSummary } from '../contract';
 import { formatClipTime, formatDateTime, formatSeconds, formatUsd } from '../format';
@@ -78,13 +78,13 @@ function ClipBody({
   readonly when: string;
   readonly leaveOnDelete: boolean;
 }) {
-  const headingId = useId();
   const { clip } = detail;
+  // Named after its clip: with several clips unfolded, each region is told apart.
   return (
     <>
       <Facts detail={detail} />
-      <section aria-labelledby={headingId}>
-        <h3 id={headingId}>Lifecycle</h3>
+      <section aria-label={`Lifecycle of the clip at ${when}`}>
+        <h3>Lifecycle</h3>
         <StageTable stages={detail.stages} of={`the clip at ${when}`} />
         <LatencyTable latency={detail.latency} of={`the clip at ${when}`} />
         <LifecycleTimeline entries={detail.lifecycle} />

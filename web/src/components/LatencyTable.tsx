@@ -14,7 +14,7 @@ export function LatencyTable({ latency, of }: { readonly latency: ClipLatency; r
   const headingId = useId();
   if (latency.steps.length === 0) return null;
   return (
-    <section aria-labelledby={headingId}>
+    <section {...(of ? { 'aria-label': `Latency of ${of}` } : { 'aria-labelledby': headingId })}>
       <h4 id={headingId}>Latency</h4>
       <p className="muted">
         {latency.alertMs === null
