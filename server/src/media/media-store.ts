@@ -192,6 +192,11 @@ export class MediaStore implements Part {
       return this.finish(request, inspection.info, sizeBytes, 'kept', signal);
     }
     const stored = await this.remuxWithRetries(request, destination, inspection.info, signal);
+    if (stored.sourceLeft)
+      this.options.log.warn(
+        { event_type: 'media.source_left', clip_id: request.clipId, path: request.sourcePath, code: stored.sourceLeft.code ?? null },
+        `clip ${request.clipId} is stored, but its source ${request.sourcePath} could not be removed (${stored.sourceLeft.code ?? stored.sourceLeft.message})`,
+      );
     return this.finish(request, inspection.info, stored.sizeBytes, stored.method, signal);
   }
 
@@ -306,7 +311,21 @@ export class MediaStore implements Part {
     const first = clip.files[0];
     if (first === undefined) return;
     const dayDir = this.resolve(dirname(first));
-    if ((await readdir(dayDir).catch(() => ['?'])).length === 0) await rmdir(dayDir).catch(() => undefined);
+    await this.removeIfEmpty(dayDir);
+  }
+
+  /** Removes an emptied day folder; one that is not empty (a clip arrived meanwhile) or already gone stays as it is. */
+  private async removeIfEmpty(dir: string): Promise<void> {
+    try {
+      if ((await readdir(dir)).length === 0) await rmdir(dir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTEMPTY' || code === 'EEXIST') return;
+      this.options.log.warn(
+        { event_type: 'media.folder_not_removed', path: dir, code: code ?? null, err: e },
+        `could not remove the empty folder ${dir} (${code ?? (e as Error).message})`,
+      );
+    }
   }
 
   private async deleteLocalFiles(paths: readonly (string | null)[]): Promise<{ bytes: number; files: number }> {

@@ -10,6 +10,8 @@ export interface StoredFile {
   readonly sizeBytes: number;
   /** `moved` (same bytes), `remuxed` (new container, streams copied) or `transcoded` (last resort). */
   readonly method: 'moved' | 'remuxed' | 'transcoded';
+  /** Why the source could not be removed after a conversion (it stays where it was), or null. */
+  readonly sourceLeft: NodeJS.ErrnoException | null;
 }
 
 /**
@@ -29,14 +31,20 @@ export async function storeClipFile(
   await mkdir(dirname(destination), { recursive: true });
   const isMp4 = /(^|,)(mp4|mov)(,|$)/.test(info.container) && info.video !== null && MP4_COMPATIBLE_VIDEO.has(info.video.codec);
   let method: StoredFile['method'];
+  let sourceLeft: NodeJS.ErrnoException | null = null;
   if (isMp4) {
     await moveOrCopy(source, destination, consume);
     method = 'moved';
   } else {
     method = await convertToMp4(tools, source, destination, info, signal);
-    if (consume) await unlink(source).catch(() => undefined);
+    // The clip is stored: a source that cannot be removed is reported, not a failed store.
+    if (consume)
+      sourceLeft = await unlink(source).then(
+        () => null,
+        (e: unknown) => e as NodeJS.ErrnoException,
+      );
   }
-  return { sizeBytes: (await stat(destination)).size, method };
+  return { sizeBytes: (await stat(destination)).size, method, sourceLeft };
 }
 
 async function moveOrCopy(source: string, destination: string, consume: boolean): Promise<void> {

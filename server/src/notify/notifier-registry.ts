@@ -37,8 +37,9 @@ const NOTIFIERS: readonly ((context: NotifierContext) => Notifier | null)[] = [
   ({ services, media }) => {
     const email = services.config.notify.email;
     if (!email.enabled) return null;
-    const transport = EMAIL_TRANSPORTS[email.transport](email, services.log.child({ component: 'notify' }));
-    return new EmailNotifier({ config: email, transport, media });
+    const notifyLog = services.log.child({ component: 'notify' });
+    const transport = EMAIL_TRANSPORTS[email.transport](email, notifyLog);
+    return new EmailNotifier({ config: email, transport, media, log: notifyLog });
   },
   ({ services, haEvents }) => (haEvents && services.config.notify.haEvents ? new HaEventNotifier({ events: haEvents }) : null),
 ];

@@ -78,7 +78,11 @@ export class ClipRepository implements Part {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     await this.flushing;
-    await this.options.store.stop().catch(() => undefined);
+    await this.options.store
+      .stop()
+      .catch((e: unknown) =>
+        this.options.log.warn({ event_type: 'store.stop_failed', err: e }, `closing ${this.options.store.description} failed`),
+      );
     this.storeStarted = false;
     this.storeUp = false;
   }
