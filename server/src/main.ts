@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   detect: async () => (await import('./cli/detect-command.js')).detectCommand,
   cleanup: async () => (await import('./cli/cleanup-command.js')).cleanupCommand,
   'dead-letters': async () => (await import('./cli/dead-letters-command.js')).deadLettersCommand,
+  backup: async () => (await import('./cli/backup-command.js')).backupCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

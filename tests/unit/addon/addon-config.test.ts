@@ -93,9 +93,15 @@ describe('homesec/config.yaml against the add-on linter rules', () => {
     expect(grace('S6_SERVICES_GRACETIME') + grace('S6_KILL_GRACETIME')).toBeLessThan(Number(config.timeout) * 1000);
   });
 
-  it('keeps user models in backups: no backup_exclude pattern drops a models folder', () => {
-    // Then only temporary and partial files are left out of the add-on backup
-    expect(config.backup_exclude).toStrictEqual(['*.tmp', '*.part']);
+  it('keeps user models in backups: only temporary files and the live databases (their snapshots are in) are left out', () => {
+    // Then only temporary and partial files, and the live SQLite files that backup_pre snapshots, are left out
+    const live = ['local.db', 'homesec.db'].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]);
+    expect(config.backup_exclude).toStrictEqual(['*.tmp', '*.part', ...live]);
+    // And the snapshots (data/backup-snapshot/*.snapshot.db) match none of them, as the Supervisor matches (from the right)
+    const matchesFromRight = (path: string, pattern: string) => path === pattern || path.endsWith(`/${pattern}`);
+    for (const pattern of live) expect(matchesFromRight('backup-snapshot/local.snapshot.db', pattern)).toBe(false);
+    expect(config.backup_pre).toBe('/usr/local/bin/homesec-backup pre');
+    expect(config.backup_post).toBe('/usr/local/bin/homesec-backup post');
   });
 });
 
