@@ -5,12 +5,12 @@ import type { CameraDirectory } from './cameras/camera-directory.js';
 import type { HomesecConfig } from './config/schema.js';
 import type { ClipSource } from './core/clip-source.js';
 import type { ClipStore } from './core/clip-store.js';
-import { EventBus } from './core/event-bus.js';
+import { SignalBus } from './core/signal-bus.js';
 import { PartRunner } from './runtime/part-runner.js';
 import type { Services } from './runtime/services.js';
 import { buildDetector } from './detect/build-detector.js';
 import { buildEvents } from './events/build-events.js';
-import type { EventService } from './events/event-service.js';
+import type { CameraEventService } from './events/camera-event-service.js';
 import { buildHomeAssistant } from './ha/build-home-assistant.js';
 import { HealthRegistry } from './health/health-registry.js';
 import { buildDashboard } from './http/build-dashboard.js';
@@ -29,7 +29,7 @@ import { buildSources } from './sources/source-registry.js';
 import { buildOffsiteStorage } from './storage/offsite-registry.js';
 import { buildStore } from './store/build-store.js';
 import type { ClipRepository } from './store/clip-repository.js';
-import type { EventRepository } from './store/event-repository.js';
+import type { CameraEventRepository } from './store/camera-event-repository.js';
 import { DataDirLock } from './store/data-dir-lock.js';
 import { LocalDb } from './store/local-db.js';
 
@@ -47,12 +47,12 @@ export interface HomesecOptions {
 /** What `homesec process` and `cleanup --apply` run: the pipeline and the state it needs, no sources or dashboard. */
 export interface HomesecCore {
   readonly config: HomesecConfig;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly health: HealthRegistry;
   readonly repository: ClipRepository;
-  readonly events: EventRepository;
-  /** The owner of camera events: live cameras report to it, the pipeline tells it about clips. */
-  readonly liveEvents: EventService;
+  readonly cameraEvents: CameraEventRepository;
+  /** The owner of camera events: it decides and alerts; live watching and the pipeline report to it. */
+  readonly eventService: CameraEventService;
   readonly media: MediaStore;
   readonly pipeline: Pipeline;
 }
@@ -77,7 +77,7 @@ interface Started {
  * their health, and stops them in reverse, each within a time limit.
  */
 export class HomesecApp<T extends HomesecCore> {
-  private readonly bus: EventBus;
+  private readonly bus: SignalBus;
   private readonly health = new HealthRegistry();
   private readonly run: PartRunner;
 
@@ -86,7 +86,7 @@ export class HomesecApp<T extends HomesecCore> {
     private readonly assemble: (started: Started, options: HomesecOptions, core: CoreParts) => Promise<T>,
     private readonly withHomeAssistant: boolean,
   ) {
-    this.bus = new EventBus(options.log);
+    this.bus = new SignalBus(options.log);
     this.run = new PartRunner(this.health, options.log);
   }
 
@@ -129,7 +129,7 @@ type CoreParts = Awaited<ReturnType<typeof startCore>>;
 async function startCore({ run, services, signal }: Started, options: HomesecOptions, health: HealthRegistry, withHa: boolean) {
   const { config, bus, localDb } = services;
   await run.start(localDb, signal);
-  const { repository, events, logs, parts: storeParts } = buildStore(services, options);
+  const { repository, cameraEvents, logs, parts: storeParts } = buildStore(services, options);
   for (const part of storeParts) await run.start(part, signal);
   const offsite = buildOffsiteStorage(services);
   if (offsite) await run.start(offsite, signal, 'best_effort');
@@ -146,25 +146,25 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
 
   const cameras = buildCameras(services, repository);
   const latency = new RecentLatency({ clips: repository, bus });
-  const haParts = { cameras, repository, events, ledger, latency, health, media, renditions: media.renditions };
+  const haParts = { cameras, repository, events: cameraEvents, ledger, latency, health, media, renditions: media.renditions };
   const ha = withHa ? await buildHomeAssistant(services, haParts, signal) : null;
   const notifierParts = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
-  const outbox = buildNotifications(notifierParts, { clips: repository, events });
+  const outbox = buildNotifications(notifierParts, { clips: repository, events: cameraEvents });
   const verdictExpected = analyzer !== null && config.analyzer.runMode !== 'never';
-  const eventParts = { events, clips: repository, arming: cameras, outbox, verdictExpected, detector, analyzer, media };
-  const { service: liveEvents, liveWatch } = buildEvents(services, eventParts);
-  const stages = { offsite, detector, analyzer, events: liveEvents };
-  const pipeline = new Pipeline(services, { repository, media, stages, progress: liveEvents });
+  const eventParts = { cameraEvents, clips: repository, arming: cameras, outbox, verdictExpected, detector, analyzer, media };
+  const { eventService, liveWatch } = buildEvents(services, eventParts);
+  const stages = { offsite, detector, analyzer, events: eventService };
+  const pipeline = new Pipeline(services, { repository, media, stages, progress: eventService });
 
   // Metrics listen from before the pipeline resumes, so resumed clips are counted too.
   const metrics = await run.start(new MetricsCollector({ bus, queueDepth: () => pipeline.depth() }), signal);
   await run.start(latency, signal);
   for (const part of ha?.parts ?? []) await run.start(part, signal, 'best_effort');
   if (outbox) await run.start(outbox, signal, 'best_effort');
-  await run.start(liveEvents, signal);
+  await run.start(eventService, signal);
   await run.start(pipeline, signal);
   const extras = { detector, analyzer, cameras, latency, metrics, ledger, logs, liveWatch };
-  return { config, bus, health, repository, events, liveEvents, media, pipeline, ...extras };
+  return { config, bus, health, repository, cameraEvents, eventService, media, pipeline, ...extras };
 }
 
 /** Cameras -> sources -> retention -> dashboard (the HTTP listener is last). */
@@ -178,7 +178,7 @@ async function startService({ run, services, signal }: Started, options: Homesec
   for (const part of buildMaintenance(services, { media, pipeline, repository })) await run.start(part, signal);
   const api = {
     clips: repository,
-    events: core.events,
+    events: core.cameraEvents,
     health: core.health,
     cameras,
     media,

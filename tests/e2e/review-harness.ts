@@ -80,7 +80,7 @@ export function dropPedestrians(stand: ReviewStand, name: string): Promise<Clip>
 
 /** `count` older events on a camera, one a minute back from an hour ago; every third alerted, every second with a person. */
 export async function seedEvents(stand: ReviewStand, camera: string, count: number): Promise<void> {
-  const events = stand.homesec.app.events;
+  const events = stand.homesec.app.cameraEvents;
   const base = Date.now() - 3_600_000;
   for (let i = 0; i < count; i++) {
     const startedAt = new Date(base - i * 60_000).toISOString();

@@ -1,7 +1,7 @@
 import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
 import type { TokenUsage } from '../core/analysis.js';
 import type { AnalyzeOutcome, AnalysisSubject, ClipAnalyzer, SampledPicture } from '../core/clip-analyzer.js';
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';

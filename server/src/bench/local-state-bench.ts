@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpendLedger } from '../analyze/spend-ledger.js';
-import { EventBus } from '../core/event-bus.js';
+import { SignalBus } from '../core/signal-bus.js';
 import type { Clip, StageName } from '../core/clip.js';
 import { createLogger } from '../logging/logger.js';
 import { LocalStatePruner } from '../maintenance/local-state-pruner.js';
 import { OutboxTable } from '../notify/outbox-table.js';
 import { ClipRepository } from '../store/clip-repository.js';
-import { EventRepository } from '../store/event-repository.js';
+import { CameraEventRepository } from '../store/camera-event-repository.js';
 import { newEvent } from '../events/new-event.js';
 import { LocalClipStates } from '../store/local-clip-states.js';
 import { LOCAL_DB_FILE_NAME, LocalDb } from '../store/local-db.js';
@@ -77,11 +77,11 @@ async function simulate(scratchDir: string, prune: boolean): Promise<Run> {
     states: new LocalClipStates(localDb),
     deadLetters: new StoreDeadLetters(localDb),
     transaction: (fn) => localDb.transaction(fn),
-    bus: new EventBus(log),
+    bus: new SignalBus(log),
     log,
     now: clock,
   });
-  const events = new EventRepository({ store, clips: repository, localDb, bus: new EventBus(log), now: clock });
+  const events = new CameraEventRepository({ store, clips: repository, localDb, bus: new SignalBus(log), now: clock });
   const outbox = new OutboxTable(localDb);
   const ledger = new SpendLedger(localDb);
   const pruner = new LocalStatePruner({ repository, localDb, log, now: clock });
@@ -124,7 +124,7 @@ async function simulate(scratchDir: string, prune: boolean): Promise<Run> {
 }
 
 /** The clip's camera event as a whole clip has it: opened, then closed with the clip. */
-function oneEvent(events: EventRepository, clip: Clip, now: number): string {
+function oneEvent(events: CameraEventRepository, clip: Clip, now: number): string {
   const at = new Date(now);
   const opened = events.open({ ...newEvent(clip.camera, 'folder', at, false), createdAt: at.toISOString(), updatedAt: at.toISOString() });
   events.update(opened.id, (e) => ({ ...e, status: 'closed', endedAt: at.toISOString(), clipIds: [clip.id], endReason: 'clip_done' }));

@@ -3,7 +3,7 @@ import { ClipQuerySchema } from '../core/clip-query.js';
 import type { ClipEvent } from '../core/clip-event.js';
 import type { StoreWrite } from '../core/clip-store.js';
 import type { Clip, StageRecord } from '../core/clip.js';
-import { EventBus } from '../core/event-bus.js';
+import { SignalBus } from '../core/signal-bus.js';
 import { createLogger } from '../logging/logger.js';
 import { MetricsCollector } from '../metrics/metrics-collector.js';
 import { percentile } from '../metrics/percentile.js';
@@ -56,7 +56,7 @@ export const metricsBench: Benchmark = async (context) => {
 
 /** Feeds the collector stage events straight from a bus, then scrapes it once. */
 async function collectorFigures(): Promise<BenchFigure[]> {
-  const bus = new EventBus(createLogger('silent'));
+  const bus = new SignalBus(createLogger('silent'));
   const collector = new MetricsCollector({ bus, queueDepth: () => 0 });
   collector.start();
   const clip = withTimes(syntheticClip(1, Date.now()));

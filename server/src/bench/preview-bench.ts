@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventBus } from '../core/event-bus.js';
+import { SignalBus } from '../core/signal-bus.js';
 import { createLogger } from '../logging/logger.js';
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
 import { MediaStore } from '../media/media-store.js';
@@ -20,7 +20,7 @@ export const previewBench: Benchmark = async (context) => {
   const root = join(context.scratchDir, 'preview-media');
   const log = createLogger('silent');
   const tools = ffmpegToolsFromEnv();
-  const media = new MediaStore({ root, tools, offsite: null, bus: new EventBus(log), log });
+  const media = new MediaStore({ root, tools, offsite: null, bus: new SignalBus(log), log });
   media.start();
   const h265 = join(context.scratchDir, 'pedestrians-h265.mp4');
   await runProcess(tools.ffmpeg, [

@@ -61,7 +61,7 @@ export const reviewPageBench: Benchmark = async (context) => {
   let browser: Browser | null = null;
   try {
     const started = performance.now();
-    for (let i = 0; i < EVENTS; i++) running.events.open(syntheticEvent(i));
+    for (let i = 0; i < EVENTS; i++) running.cameraEvents.open(syntheticEvent(i));
     if (!(await running.repository.drain(300_000))) throw new Error('the events did not reach the store');
     context.log(`${EVENTS} events stored in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });

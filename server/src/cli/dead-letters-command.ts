@@ -1,4 +1,4 @@
-import { EventBus } from '../core/event-bus.js';
+import { SignalBus } from '../core/signal-bus.js';
 import type { HomesecConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { ffmpegToolsFromEnv } from '../media/ffmpeg-tools.js';
@@ -73,7 +73,7 @@ async function retry(config: HomesecConfig, ids: number[] | undefined, log: Logg
     return 1;
   }
   const localDb = LocalDb.open(config.dataDir);
-  const { repository } = buildStore({ config, log, bus: new EventBus(log), tools: ffmpegToolsFromEnv(), localDb }, {});
+  const { repository } = buildStore({ config, log, bus: new SignalBus(log), tools: ffmpegToolsFromEnv(), localDb }, {});
   try {
     await repository.start();
     const before = repository.listDeadLetters().length;

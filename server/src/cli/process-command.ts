@@ -65,7 +65,7 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
     process.stderr.write(`homesec process: ${e.message}\n`);
     return 1;
   }
-  const { pipeline, repository, media, events } = core;
+  const { pipeline, repository, media, cameraEvents } = core;
   const { intake } = pipeline;
   const ids: { file: string; id: string | null; error: string | null }[] = [];
   for (const file of files) {
@@ -87,7 +87,7 @@ async function processFiles(files: string[], camera: string, config: HomesecConf
   let failures = 0;
   for (const entry of ids) {
     const clip = entry.id ? repository.getLocal(entry.id) : null;
-    const event = clip?.eventId ? events.getLocal(clip.eventId) : null;
+    const event = clip?.eventId ? cameraEvents.getLocal(clip.eventId) : null;
     const line = clip ? describe(clip, event, media.resolve(clip.mediaPath)) : null;
     if (!clip || clip.status === 'failed' || Object.values(clip.stages).some((s) => s?.outcome === 'failed')) failures++;
     const notNotified = clip ? notNotifiedReason(clip) : null;

@@ -1,7 +1,7 @@
 import type { Analysis } from './analysis.js';
 import type { Clip } from './clip.js';
 import type { LabelSummary } from './detection.js';
-import type { HealthCheck } from './events.js';
+import type { HealthCheck } from './bus-signals.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
 

@@ -1,4 +1,4 @@
-import type { HealthCheck } from './events.js';
+import type { HealthCheck } from './bus-signals.js';
 
 /**
  * Every long-lived part of HomeSec (a store, a source, a server, a timer) has this shape, the way

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Detection, DetectionResult, LabelSummary } from './detection.js';
-import type { HealthCheck } from './events.js';
+import type { HealthCheck } from './bus-signals.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
 import type { Result } from './result.js';

@@ -1,4 +1,4 @@
-import type { HealthCheck } from './events.js';
+import type { HealthCheck } from './bus-signals.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
 import type { Result } from './result.js';

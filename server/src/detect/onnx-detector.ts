@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { DetectionResult } from '../core/detection.js';
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type {
   DetectClipOptions,
   DetectFailure,

@@ -1,5 +1,5 @@
 import { buildAlertPolicy } from '../alert/build-alert-policy.js';
-import { EventAlerts, type AlertedClips } from '../alert/event-alerts.js';
+import { EventAlerts, type AlertedClips } from './event-alerts.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { ObjectDetector } from '../core/object-detector.js';
@@ -7,15 +7,15 @@ import type { MediaStore } from '../media/media-store.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { Services } from '../runtime/services.js';
 import type { AlertMessage } from '../notify/alert-message.js';
-import type { EventRepository } from '../store/event-repository.js';
-import { EventService } from './event-service.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
+import { CameraEventService } from './camera-event-service.js';
 import { LiveWatch } from './live/live-watch.js';
 
 /** The event service, the alert life of its events (policy, phases, outbox), and where live cameras report. */
 export function buildEvents(
   services: Services,
   parts: {
-    readonly events: EventRepository;
+    readonly cameraEvents: CameraEventRepository;
     /** The clips an alerting event marks. */
     readonly clips: AlertedClips;
     readonly arming: CameraArming;
@@ -27,20 +27,20 @@ export function buildEvents(
     readonly analyzer: ClipAnalyzer | null;
     readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
   },
-): { readonly service: EventService; readonly liveWatch: LiveWatch } {
+): { readonly eventService: CameraEventService; readonly liveWatch: LiveWatch } {
   const { config, bus, log } = services;
   const alerts = new EventAlerts({
     policy: buildAlertPolicy(services, parts.arming),
     outbox: parts.outbox,
-    events: parts.events,
+    cameraEvents: parts.cameraEvents,
     clips: parts.clips,
     config: config.alerts,
     verdictExpected: parts.verdictExpected,
     publicUrl: config.notify.publicUrl,
     log: log.child({ component: 'alerts' }),
   });
-  const service = new EventService({
-    events: parts.events,
+  const eventService = new CameraEventService({
+    cameraEvents: parts.cameraEvents,
     clips: parts.clips,
     alerts,
     bus,
@@ -48,7 +48,7 @@ export function buildEvents(
     finalCallAfterS: config.analyzer.finalCallAfterS,
   });
   const liveWatch = new LiveWatch({
-    activity: service,
+    activity: eventService,
     detector: parts.detector,
     analyzer: parts.analyzer,
     media: parts.media,
@@ -61,5 +61,5 @@ export function buildEvents(
     },
     log: log.child({ component: 'live' }),
   });
-  return { service, liveWatch };
+  return { eventService, liveWatch };
 }

@@ -1,4 +1,4 @@
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Logger } from '../core/logger.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
@@ -11,7 +11,7 @@ export interface LatencySource {
 }
 
 export interface AlertLatencySensorOptions {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly publisher: EntityStatePublisher;
   readonly source: LatencySource;
   readonly topicPrefix: string;

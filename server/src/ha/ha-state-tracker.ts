@@ -1,8 +1,8 @@
 import type { CameraArming } from '../core/camera-arming.js';
 import type { ClipEvent } from '../core/clip-event.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { CameraStatus } from '../core/events.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { CameraStatus } from '../core/bus-signals.js';
 import type { HealthReport } from '../health/health-registry.js';
 import type { Logger } from '../core/logger.js';
 import type { LatencySource } from './alert-latency-sensor.js';
@@ -25,7 +25,7 @@ export interface HaStateReaders {
 }
 
 export interface HaStateTrackerOptions {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly publisher: EntityStatePublisher;
   readonly log: Logger;
   readonly cameras: readonly string[];

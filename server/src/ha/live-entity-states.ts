@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { CameraEvent, DetectionMoment, SentAlert } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import { inBackground } from '../runtime/background.js';
 import type { Logger } from '../core/logger.js';
 import type { ClipRenditions } from '../media/clip-renditions.js';
@@ -12,7 +12,7 @@ import { cameraTopics } from './ha-topics.js';
 import { loadSnapshot } from './snapshot-image.js';
 
 export interface LiveEntityStatesOptions {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly publisher: EntityStatePublisher;
   readonly log: Logger;
   readonly cameras: readonly string[];

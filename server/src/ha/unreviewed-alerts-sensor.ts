@@ -1,5 +1,5 @@
 import { inBackground } from '../runtime/background.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Logger } from '../core/logger.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
 import { hubTopics } from './ha-topics.js';
@@ -10,7 +10,7 @@ export interface UnreviewedAlertsSource {
 }
 
 export interface UnreviewedAlertsSensorOptions {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly publisher: EntityStatePublisher;
   readonly source: UnreviewedAlertsSource;
   readonly topicPrefix: string;

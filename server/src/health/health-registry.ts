@@ -1,4 +1,4 @@
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 
 export type HealthStatus = HealthCheck['status'];
 

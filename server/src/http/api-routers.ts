@@ -5,7 +5,7 @@ import type { HealthRegistry } from '../health/health-registry.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { LatencySummary } from '../metrics/latency-summary.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import type { Probe } from './auth/dashboard-auth.js';
 import { cameraRoutes } from './routes/camera-routes.js';
 import { clipMediaRoutes } from './routes/clip-media-routes.js';
@@ -19,7 +19,7 @@ import { statsRoutes } from './routes/stats-routes.js';
 
 export interface ApiOptions {
   readonly clips: Pick<ClipRepository, 'getClip' | 'listClips' | 'countClips' | 'listClipEvents' | 'recordDeletion'>;
-  readonly events: Pick<EventRepository, 'get' | 'list' | 'count' | 'change' | 'markAllReviewed'>;
+  readonly events: Pick<CameraEventRepository, 'get' | 'list' | 'count' | 'change' | 'markAllReviewed'>;
   readonly health: HealthRegistry;
   readonly cameras: Pick<CameraDirectory, 'list' | 'get' | 'setArmed' | 'subscribe'>;
   readonly media: Pick<MediaStore, 'find' | 'deleteClip' | 'usage' | 'renditions'>;

@@ -5,14 +5,14 @@ import type { Services } from '../runtime/services.js';
 import type { MediaStore } from '../media/media-store.js';
 import { RenditionWarmer } from '../media/rendition-warmer.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import { eventMediaRoutes } from './routes/event-media-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 
 export interface ReviewParts {
-  readonly events: Pick<EventRepository, 'get' | 'list' | 'count' | 'change' | 'markAllReviewed'>;
+  readonly events: Pick<CameraEventRepository, 'get' | 'list' | 'count' | 'change' | 'markAllReviewed'>;
   readonly clips: Pick<ClipRepository, 'getClip'>;
   readonly media: Pick<MediaStore, 'renditions'>;
 }

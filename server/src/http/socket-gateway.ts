@@ -2,10 +2,10 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import { Server as SocketServer } from 'socket.io';
 import type { ClipEvent } from '../core/clip-event.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Logger } from '../core/logger.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import { toEventSummary } from './event-views.js';
 import type { CameraDirectory } from '../cameras/camera-directory.js';
 import { toClipSummary } from './clip-views.js';
@@ -23,9 +23,9 @@ import type { Part } from '../core/lifecycle.js';
 
 export interface SocketGatewayOptions {
   readonly server: HttpServer;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly clips: Pick<ClipRepository, 'listClips'>;
-  readonly events: Pick<EventRepository, 'list'>;
+  readonly events: Pick<CameraEventRepository, 'list'>;
   readonly cameras: Pick<CameraDirectory, 'list' | 'subscribe'>;
   readonly ingressOnly: boolean;
   /** The login's check of the live socket (our own pages, with a session); HttpServer applies it to upgrades too. */

@@ -1,4 +1,4 @@
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import { inBackground } from '../runtime/background.js';
 import { Backoff } from '../runtime/backoff.js';
 import { LOG_LEVEL_VALUES, type LogRecord, type LogStore, type StoredLogLevel } from '../core/log-store.js';

@@ -1,6 +1,6 @@
 import { monthOf, SpendLedger } from '../analyze/spend-ledger.js';
 import { inBackground } from '../runtime/background.js';
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { Part } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { OutboxTable } from '../notify/outbox-table.js';

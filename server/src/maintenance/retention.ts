@@ -1,7 +1,7 @@
 import type { RetentionConfig } from '../config/sections/retention-config.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { HealthCheck } from '../core/events.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { Part } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { StoredClipFiles } from '../media/media-inventory.js';
@@ -26,7 +26,7 @@ export interface RetentionOptions {
   /** Where camera events leave the store with their footage; without it events are kept. */
   readonly events?: Pick<ClipRepository, 'pruneEventsBefore'>;
   /** Stored clips wake the disk-space check; without a bus only the timers do. */
-  readonly bus?: EventBus;
+  readonly bus?: SignalBus;
   /** Remembers off-site removals that failed, for the next pass. */
   readonly localDb?: LocalDb;
   readonly log: Logger;

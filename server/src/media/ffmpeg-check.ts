@@ -1,4 +1,4 @@
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { Part } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';

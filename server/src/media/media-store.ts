@@ -2,8 +2,8 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { HealthCheck } from '../core/events.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { Part } from '../core/lifecycle.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
 import { ok, toError, type Result } from '../core/result.js';
@@ -32,7 +32,7 @@ export interface MediaStoreOptions {
   readonly tools: FfmpegTools;
   /** The off-site copy (null without one): deleting a clip removes its copy there too. */
   readonly offsite: OffsiteStorage | null;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly log: Logger;
 }
 

@@ -1,4 +1,4 @@
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Logger } from '../core/logger.js';
 import { inventoryMedia, unreadableLogger, type StoredClipFiles } from './media-inventory.js';
 import { inBackground } from '../runtime/background.js';
@@ -28,7 +28,7 @@ export class MediaUsage {
 
   constructor(
     private readonly root: string,
-    private readonly bus: EventBus,
+    private readonly bus: SignalBus,
     private readonly log: Logger,
     private readonly refreshMs = DEFAULT_REFRESH_MS,
   ) {}

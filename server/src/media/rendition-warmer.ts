@@ -1,13 +1,13 @@
 import { eventAlerted, type CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Part } from '../core/lifecycle.js';
 import { inBackground } from '../runtime/background.js';
 import type { Logger } from '../core/logger.js';
 import { clipAtDetection, previewStart, type ClipRenditions } from './clip-renditions.js';
 
 export interface RenditionWarmerOptions {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly clips: { getClip(id: string): Promise<Clip | null> };
   readonly renditions: Pick<ClipRenditions, 'preview' | 'playable'>;
   readonly log: Logger;

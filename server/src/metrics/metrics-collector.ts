@@ -1,13 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { StageNameSchema, type Clip } from '../core/clip.js';
 import type { ClipEvent } from '../core/clip-event.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { CameraStatus } from '../core/events.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { CameraStatus } from '../core/bus-signals.js';
 import { clipLatency } from './clip-latency.js';
 import type { Part } from '../core/lifecycle.js';
 
 export interface MetricsCollectorOptions {
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   /** Clips waiting plus in progress in the pipeline, read at scrape time (0 before it starts). */
   readonly queueDepth: () => number;
 }

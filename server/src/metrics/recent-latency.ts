@@ -1,6 +1,6 @@
 import type { Clip } from '../core/clip.js';
 import type { ClipQuery } from '../core/clip-query.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import { summariseLatency, type LatencySummary } from './latency-summary.js';
 import type { Part } from '../core/lifecycle.js';
 
@@ -11,7 +11,7 @@ export interface ClipLister {
 export interface RecentLatencyOptions {
   readonly clips: ClipLister;
   /** Heard to drop the cached summary when a clip finishes or a notification is delivered. */
-  readonly bus?: EventBus;
+  readonly bus?: SignalBus;
   /** At most this many of the newest clips are read (bounds the query at any clip rate); default 1000. */
   readonly maxClips?: number;
   /** A summary younger than this is reused while no clip finished (the dashboard polls); default 10 s. */

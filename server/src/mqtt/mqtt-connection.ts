@@ -3,7 +3,7 @@ import mqtt, { type MqttClient, type Packet } from 'mqtt';
 import { Backoff } from '../runtime/backoff.js';
 import { HomesecError } from '../core/errors.js';
 import type { Part } from '../core/lifecycle.js';
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { MqttLink } from '../core/mqtt-link.js';
 import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';

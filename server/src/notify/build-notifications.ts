@@ -1,5 +1,5 @@
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import { DeliveryRecords } from './delivery-records.js';
 import { buildNotifiers, type NotifierContext } from './notifier-registry.js';
 import { OutboxNotifications } from './outbox-notifications.js';
@@ -9,7 +9,7 @@ export function buildNotifications(
   context: NotifierContext,
   repositories: {
     readonly clips: Pick<ClipRepository, 'update' | 'getLocal'>;
-    readonly events: Pick<EventRepository, 'update' | 'getLocal'>;
+    readonly events: Pick<CameraEventRepository, 'update' | 'getLocal'>;
   },
 ): OutboxNotifications | null {
   const notifiers = buildNotifiers(context);

@@ -1,6 +1,6 @@
 import type { NotificationRecord } from '../core/clip.js';
 import type { ClipRepository } from '../store/clip-repository.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import type { AlertMessage } from './alert-message.js';
 import type { DeliveryRecorder } from './outbox-notifications.js';
 
@@ -12,7 +12,7 @@ import type { DeliveryRecorder } from './outbox-notifications.js';
 export class DeliveryRecords implements DeliveryRecorder {
   constructor(
     private readonly clips: Pick<ClipRepository, 'update' | 'getLocal'>,
-    private readonly events: Pick<EventRepository, 'update' | 'getLocal'>,
+    private readonly events: Pick<CameraEventRepository, 'update' | 'getLocal'>,
   ) {}
 
   record(

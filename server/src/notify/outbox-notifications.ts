@@ -1,6 +1,6 @@
 import type { NotifyConfig } from '../config/sections/notify-config.js';
 import type { NotificationRecord } from '../core/clip.js';
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { Part } from '../core/lifecycle.js';
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import { err, type Result } from '../core/result.js';

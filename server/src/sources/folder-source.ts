@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { mp4Completeness } from '../media/mp4-completeness.js';
 import type { ClipIntake } from '../core/clip-intake.js';
 import type { ClipSource } from '../core/clip-source.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import type { Logger } from '../core/logger.js';
 import { isVideoFile } from './video-files.js';
 import { backoffDelay, type BackoffPolicy } from '../runtime/backoff.js';
@@ -14,7 +14,7 @@ export interface FolderSourceOptions {
   readonly camera: string;
   readonly folder: string;
   readonly intake: ClipIntake;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly log: Logger;
   /** How often the folder is listed (the fallback where the file system reports nothing: network mounts). */
   readonly pollMs?: number;

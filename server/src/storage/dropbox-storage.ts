@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import type { DropboxConfig } from '../config/sections/offsite-config.js';
-import type { HealthCheck } from '../core/events.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import type { Failure } from '../core/failure.js';
 import type { OffsiteStorage } from '../core/offsite-storage.js';
 import { err, ok, type Result } from '../core/result.js';

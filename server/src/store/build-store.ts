@@ -4,7 +4,7 @@ import type { LogStore } from '../core/log-store.js';
 import type { Services } from '../runtime/services.js';
 import type { DbLogSink } from '../logging/db-log-sink.js';
 import { ClipRepository } from './clip-repository.js';
-import { EventRepository } from './event-repository.js';
+import { CameraEventRepository } from './camera-event-repository.js';
 import { createClipStore } from './create-clip-store.js';
 import { createLogStore } from './create-log-store.js';
 import { LocalClipStates } from './local-clip-states.js';
@@ -15,7 +15,7 @@ export interface StoreParts {
   /** The only writer of clip state, in front of the clip store (SQLite or Postgres) with a local journal. */
   readonly repository: ClipRepository;
   /** The only writer of camera events, through the same journal and store. */
-  readonly events: EventRepository;
+  readonly cameraEvents: CameraEventRepository;
   /** Log records in the clip store's database (null with `logs.enabled: false`). */
   readonly logs: LogStore | null;
   /** To start in this order: the repository, then the log store and the logger's sink on it. */
@@ -37,10 +37,10 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
     transaction: (fn) => localDb.transaction(fn),
     bus,
     log: log.child({ component: 'repository' }),
-    localEvent: (eventId) => events.getLocal(eventId),
+    localEvent: (eventId) => cameraEvents.getLocal(eventId),
   });
-  const events: EventRepository = new EventRepository({ store, clips: repository, localDb, bus });
-  if (!config.logs.enabled) return { repository, events, logs: null, parts: [repository] };
+  const cameraEvents: CameraEventRepository = new CameraEventRepository({ store, clips: repository, localDb, bus });
+  if (!config.logs.enabled) return { repository, cameraEvents, logs: null, parts: [repository] };
   const logsLog = log.child({ component: 'logs' });
   const logs = createLogStore(config, logsLog);
   // A log database that is down only fills the sink's buffer: its start never fails the app (the sink tries again).
@@ -56,5 +56,5 @@ export function buildStore(services: Services, overrides: { readonly store?: Cli
         health: () => sink.health(),
       }
     : null;
-  return { repository, events, logs, parts: sinkPart ? [repository, logStore, sinkPart] : [repository, logStore] };
+  return { repository, cameraEvents, logs, parts: sinkPart ? [repository, logStore, sinkPart] : [repository, logStore] };
 }

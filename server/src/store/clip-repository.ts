@@ -7,8 +7,8 @@ import { ClipQuerySchema } from '../core/clip-query.js';
 import type { ClipPage, ClipStore, StoreWrite } from '../core/clip-store.js';
 import type { CameraEvent } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { HealthCheck } from '../core/events.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import { toError } from '../core/result.js';
 import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
@@ -32,7 +32,7 @@ export interface ClipRepositoryOptions {
   readonly states: LocalClipStates;
   /** Runs a function in one local transaction (state and journal change together). */
   readonly transaction: <T>(fn: () => T) => T;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   /** Where writes the store refuses for good are set aside; without it a refusal is retried like an outage. */
   readonly deadLetters?: StoreDeadLetters;
   readonly log: Logger;

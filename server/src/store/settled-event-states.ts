@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { LocalDb } from './local-db.js';
-import { EVENT_STATES_TABLE } from './event-repository.js';
+import { EVENT_STATES_TABLE } from './camera-event-repository.js';
 
 /** What deciding to forget an event needs from its state: the clips it owns. */
 const EventClipsSchema = z.object({ clipIds: z.array(z.string()) });

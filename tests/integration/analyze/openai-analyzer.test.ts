@@ -96,7 +96,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     await a.start(signal);
 
     // When a clip with a person is analyzed
-    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
     // Then the analysis comes back with its cost
     expect(outcome.kind).toBe('analyzed');
@@ -137,12 +137,15 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const noTrigger = makeClip({ camera: 'plaza', detection: makeDetection([], { triggered: false }) });
 
     // When they are analyzed, Then each is skipped with its reason and no request is sent
-    expect(await analyzer().analyze(noTrigger, PEDESTRIANS, signal)).toEqual({ kind: 'skipped', reason: 'no_trigger_label' });
-    expect(await analyzer({ runMode: 'never' }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({
+    expect(await analyzer().analyze({ kind: 'clip', clip: noTrigger }, PEDESTRIANS, signal)).toEqual({
+      kind: 'skipped',
+      reason: 'no_trigger_label',
+    });
+    expect(await analyzer({ runMode: 'never' }).analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal)).toEqual({
       kind: 'skipped',
       reason: 'run_mode_never',
     });
-    expect(await analyzer({ enabled: false }).analyze(personClip(), PEDESTRIANS, signal)).toEqual({
+    expect(await analyzer({ enabled: false }).analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal)).toEqual({
       kind: 'skipped',
       reason: 'analyzer_disabled',
     });
@@ -155,7 +158,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const clip = makeClip({ camera: 'plaza', durationS: 13.6, detection: makeDetection([], { triggered: false }) });
 
     // When analyzed, Then the VLM is asked anyway
-    const outcome = await analyzer({ runMode: 'always' }).analyze(clip, PEDESTRIANS, signal);
+    const outcome = await analyzer({ runMode: 'always' }).analyze({ kind: 'clip', clip }, PEDESTRIANS, signal);
     expect(outcome.kind).toBe('analyzed');
     expect(vlm.requests).toHaveLength(1);
   });
@@ -166,7 +169,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const a = analyzer();
 
     // When analyzed, Then the second (repair) request succeeds and names the problem to the model
-    expect((await a.analyze(personClip(), PEDESTRIANS, signal)).kind).toBe('analyzed');
+    expect((await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal)).kind).toBe('analyzed');
     expect(vlm.requests).toHaveLength(2);
     expect(JSON.stringify(vlm.requests[1]?.body.messages.at(-1))).toContain('not valid JSON');
 
@@ -174,7 +177,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'apocalyptic' }) }, { kind: 'text', content: 'I think it is fine.' });
 
     // When analyzed, Then it fails for good after exactly one repair, and both billed calls are booked
-    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
     expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
     expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^invalid_reply: .*after one repair attempt/);
     expect(vlm.requests).toHaveLength(4);
@@ -187,21 +190,21 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const a = analyzer({ maxRetries: 2 });
 
     // When analyzed, Then the third attempt succeeds
-    expect((await a.analyze(personClip(), PEDESTRIANS, signal)).kind).toBe('analyzed');
+    expect((await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal)).kind).toBe('analyzed');
     expect(vlm.requests).toHaveLength(3);
 
     // Given a server that keeps failing
     vlm.setDefault({ kind: 'status', status: 500 });
 
     // When analyzed, Then it stops after 1 + max_retries requests with the reason recorded
-    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
     expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
     expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^vlm_server_error: .*after 3 attempts/);
     expect(vlm.requests).toHaveLength(6);
 
     // And persistent 429s end the same way
     vlm.setDefault({ kind: 'status', status: 429 });
-    const limited = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const limited = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
     expect(limited.kind === 'failed' && limited.reason).toMatch(/^vlm_rate_limited/);
     expect(vlm.requests).toHaveLength(9);
   });
@@ -213,7 +216,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
 
     // When analyzed
     const started = Date.now();
-    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
     // Then it fails as a timeout after two requests, in bounded time
     expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^vlm_timeout/);
@@ -227,8 +230,8 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const a = analyzer({ monthlyBudgetUsd: 0.01 });
 
     // When two clips are analyzed
-    const first = await a.analyze(personClip(), PEDESTRIANS, signal);
-    const second = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const first = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
+    const second = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
     // Then the second is skipped as over budget without a request, and health says so
     expect(first.kind).toBe('analyzed');
@@ -246,7 +249,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
 
     // When three clips are analyzed
     const outcomes = [];
-    for (let i = 0; i < 3; i++) outcomes.push(await a.analyze(personClip(), PEDESTRIANS, signal));
+    for (let i = 0; i < 3; i++) outcomes.push(await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal));
 
     // Then every call is made and costs 0, the budget is untouched, and one log line says spend is not counted
     expect(outcomes.map((o) => o.kind)).toEqual(['analyzed', 'analyzed', 'analyzed']);
@@ -271,7 +274,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
 
     // When four clips are analyzed
     const outcomes = [];
-    for (let i = 0; i < 4; i++) outcomes.push(await a.analyze(personClip(), PEDESTRIANS, signal));
+    for (let i = 0; i < 4; i++) outcomes.push(await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal));
 
     // Then two calls are made and booked at the default price, the rest are skipped at the cap
     expect(outcomes.map((o) => (o.kind === 'skipped' ? o.reason : o.kind))).toEqual([
@@ -295,7 +298,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const a = analyzer();
 
     // When a clip is analyzed
-    const outcome = await a.analyze(personClip(), PEDESTRIANS, signal);
+    const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
     // Then the reported $0.25 is what the clip and the ledger are charged
     expect(outcome.kind === 'analyzed' && outcome.analysis.usage.costUsd).toBe(0.25);
@@ -308,9 +311,9 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const a = analyzer({ maxRetries: 0, circuitBreaker: { failures: 2, openS: 600 } });
 
     // When three clips are analyzed
-    await a.analyze(personClip(), PEDESTRIANS, signal);
-    await a.analyze(personClip(), PEDESTRIANS, signal);
-    const third = await a.analyze(personClip(), PEDESTRIANS, signal);
+    await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
+    await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
+    const third = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
     // Then the third is skipped with circuit_open and no request
     expect(third).toEqual({ kind: 'skipped', reason: 'circuit_open' });
@@ -323,7 +326,7 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     vlm.script({ kind: 'json', content: vlmReply({ risk_level: 'MEDIUM' }) });
 
     // When analyzed
-    const outcome = await analyzer().analyze(personClip(), PEDESTRIANS, signal);
+    const outcome = await analyzer().analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
     // Then the second request uses JSON mode and the lenient reply is validated
     expect(outcome.kind === 'analyzed' && outcome.analysis.riskLevel).toBe('medium');

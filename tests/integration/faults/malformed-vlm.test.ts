@@ -55,14 +55,14 @@ describe('a VLM that answers with malformed JSON', () => {
         reason: expect.stringMatching(/^invalid_reply: .*after one repair attempt/),
       });
       expect(clip.analysis).toBeNull();
-      expect(app.events.getLocal(clip.eventId ?? '')?.decision).not.toBeNull();
+      expect(app.cameraEvents.getLocal(clip.eventId ?? '')?.decision).not.toBeNull();
     }
     expect(vlm.requests).toHaveLength(replies.length * 2);
     reportFault('malformed VLM JSON', {
       replies: replies.length * 2,
       clips_done: clips.filter((c) => c.status === 'done').length,
       analyses_kept: clips.filter((c) => c.analysis !== null).length,
-      decided_without_vlm: clips.filter((c) => app.events.getLocal(c.eventId ?? '')?.decision).length,
+      decided_without_vlm: clips.filter((c) => app.cameraEvents.getLocal(c.eventId ?? '')?.decision).length,
     });
   });
 });

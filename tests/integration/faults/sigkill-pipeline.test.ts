@@ -92,7 +92,7 @@ describe('SIGKILL at random points of the pipeline', () => {
     // sent again after the restart); copies of one message are counted, not refused
     await app.pipeline.idle();
     await expect.poll(() => app.health.report().checks.notify?.message, { timeout: 30_000 }).toMatch(/^0 /);
-    const events = (await app.events.list({ limit: 200 })).events;
+    const events = (await app.cameraEvents.list({ limit: 200 })).events;
     const heard = recorder.messages.map((m) => JSON.parse(m.payload) as HeardAlert);
     const delivery = countAlertDelivery(events, heard);
     expect(delivery.lostKeys).toEqual([]);

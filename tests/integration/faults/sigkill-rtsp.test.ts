@@ -72,7 +72,7 @@ describe('SIGKILL at random points of RTSP recording', () => {
     const app = running.app;
     const settled = async (): Promise<{ events: CameraEvent[]; clips: Clip[] }> => {
       await app.repository.drain(5000);
-      const events = (await app.events.list({ limit: 100 })).events;
+      const events = (await app.cameraEvents.list({ limit: 100 })).events;
       const clips = (await app.repository.listClips({ limit: 100 })).clips;
       return { events, clips };
     };

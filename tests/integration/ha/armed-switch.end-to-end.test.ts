@@ -40,7 +40,7 @@ describe('alerts armed switch, end to end', () => {
       dropClip(inbox, fixture('pedestrians.mp4'), 'first.mp4');
       // Then it does not alert, and says why
       const heldClip = await held;
-      expect(app.events.getLocal(heldClip.eventId ?? '')?.decision).toMatchObject({ alert: false, reason: 'disarmed' });
+      expect(app.cameraEvents.getLocal(heldClip.eventId ?? '')?.decision).toMatchObject({ alert: false, reason: 'disarmed' });
       expect(heldClip.alerted).toBe(false);
       // When the switch is turned ON and the next clip with people arrives
       await commander.publishAsync('homesec/camera/front_door/armed/set', 'ON', { qos: 1 });

@@ -40,9 +40,9 @@ describe('Home Assistant: unreviewed alerts sensor', () => {
     // Then with nothing to review the sensor says 0
     await stateBecomes(recorder, '0');
     // When two events alert
-    homesec.app.events.open(alertedEvent('evt_one'));
-    homesec.app.events.open(alertedEvent('evt_two'));
-    homesec.app.events.update('evt_two', (e) => ({ ...e }));
+    homesec.app.cameraEvents.open(alertedEvent('evt_one'));
+    homesec.app.cameraEvents.open(alertedEvent('evt_two'));
+    homesec.app.cameraEvents.update('evt_two', (e) => ({ ...e }));
     // Then it says 2
     await stateBecomes(recorder, '2');
     // When one is reviewed through the dashboard's API

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('the event page of a clip on %s', (backend) => {
     // Given the real app with a clip that belongs to a stored event, and an old clip with no event
     api = await startApi(backend);
     await seedClips(api, [withEvent, orphan]);
-    api.homesec.app.events.open(makeEventOf(withEvent, { id: 'evt_front', status: 'closed', alerts: [sent] }));
+    api.homesec.app.cameraEvents.open(makeEventOf(withEvent, { id: 'evt_front', status: 'closed', alerts: [sent] }));
     expect(await api.repository.drain(10_000)).toBe(true);
   });
   afterAll(async () => api?.close());

@@ -53,7 +53,7 @@ describe.each(BACKENDS)('review API on %s: reviewed, feedback, mark all, rules, 
       mqtt: { url: 'mqtt://broker.local:1883', username: 'homesec', password: 'mqtt-secret-1' },
       analyzer: { enabled: false, api_key: 'sk-secret-2', base_url: 'https://user:url-secret-3@vlm.example/v1?token=url-secret-4' },
     });
-    const events = api.homesec.app.events;
+    const events = api.homesec.app.cameraEvents;
     events.open(event('evt_a', 'front_door', 50, true));
     events.open(event('evt_b', 'front_door', 40, false));
     events.open(event('evt_c', 'driveway', 30, true));
@@ -82,7 +82,7 @@ describe.each(BACKENDS)('review API on %s: reviewed, feedback, mark all, rules, 
     const answer = await send(`${api.url}/api/events/evt_b/feedback`, 'PUT', { verdict: 'false_alarm' });
     // Then the verdict is on the event, with when, and the event counts as reviewed
     expect(answer.status).toBe(200);
-    const stored = await api.homesec.app.events.get('evt_b');
+    const stored = await api.homesec.app.cameraEvents.get('evt_b');
     expect(stored?.feedback?.verdict).toBe('false_alarm');
     expect(stored?.reviewedAt).not.toBeNull();
     // And a bad verdict or an unknown event is refused with a reason

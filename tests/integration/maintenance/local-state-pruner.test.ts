@@ -4,11 +4,11 @@ import { SpendLedger } from '../../../server/src/analyze/spend-ledger.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { LocalStatePruner } from '../../../server/src/maintenance/local-state-pruner.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { newEvent } from '../../../server/src/events/new-event.js';
 import { OutboxTable } from '../../../server/src/notify/outbox-table.js';
 import { ClipRepository } from '../../../server/src/store/clip-repository.js';
-import { EventRepository } from '../../../server/src/store/event-repository.js';
+import { CameraEventRepository } from '../../../server/src/store/camera-event-repository.js';
 import { LocalClipStates } from '../../../server/src/store/local-clip-states.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
 import { StoreWriteJournal } from '../../../server/src/store/store-write-journal.js';
@@ -73,18 +73,18 @@ describe('the local database stays the size of the recent past', () => {
     expect(eventStates).toBe(1);
     expect(app.repository.getLocal(clip.id)).toBeNull();
     expect((await app.repository.getClip(clip.id))?.status).toBe('done');
-    expect(app.events.getLocal(eventId)).toBeNull();
-    expect((await app.events.get(eventId))?.clipIds).toStrictEqual([clip.id]);
+    expect(app.cameraEvents.getLocal(eventId)).toBeNull();
+    expect((await app.cameraEvents.get(eventId))?.clipIds).toStrictEqual([clip.id]);
     // And a second pass finds nothing more
     expect(pruner.prune()).toEqual({ clipStates: 0, eventStates: 0, outboxRows: 0, spendRows: 0 });
 
     // When the old event is reviewed
     const reviewedAt = new Date().toISOString();
-    expect(await app.events.change(eventId, (e) => ({ ...e, reviewedAt }))).toMatchObject({ reviewedAt });
+    expect(await app.cameraEvents.change(eventId, (e) => ({ ...e, reviewedAt }))).toMatchObject({ reviewedAt });
     // Then the store has the change, and the local database did not take the event back
     expect(await app.repository.drain(5000)).toBe(true);
-    expect((await app.events.get(eventId))?.reviewedAt).toBe(reviewedAt);
-    expect(app.events.getLocal(eventId)).toBeNull();
+    expect((await app.cameraEvents.get(eventId))?.reviewedAt).toBe(reviewedAt);
+    expect(app.cameraEvents.getLocal(eventId)).toBeNull();
   });
 
   it('keeps a closed event while a clip of it is held locally or a message of it waits, and forgets it after', async () => {
@@ -95,7 +95,7 @@ describe('the local database stays the size of the recent past', () => {
     const log = createLogger('silent');
     let now = Date.now() - 2 * DAY;
     const clock = () => new Date(now);
-    const bus = new EventBus(log);
+    const bus = new SignalBus(log);
     const store = new SqliteClipStore(join(dir.path, 'homesec.db'));
     const repository = new ClipRepository({
       store,
@@ -112,7 +112,7 @@ describe('the local database stays the size of the recent past', () => {
       () => localDb.stop(),
       () => dir.remove(),
     );
-    const events = new EventRepository({ store, clips: repository, localDb, bus, now: clock });
+    const events = new CameraEventRepository({ store, clips: repository, localDb, bus, now: clock });
     const closedWithClip = (clipId: string, status: 'processing' | 'done') => {
       const opened = events.open({ ...newEvent('front_door', 'folder', clock(), false), id: `evt_${clipId}` });
       repository.create(makeClip({ id: clipId, status, eventId: opened.id }), { type: 'clip_received', data: {} });

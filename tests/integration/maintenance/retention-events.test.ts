@@ -2,14 +2,14 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CameraEvent } from '../../../server/src/core/camera-event.js';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { newEvent } from '../../../server/src/events/new-event.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { Retention } from '../../../server/src/maintenance/retention.js';
 import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
 import { MediaStore } from '../../../server/src/media/media-store.js';
 import { ClipRepository } from '../../../server/src/store/clip-repository.js';
-import { EventRepository } from '../../../server/src/store/event-repository.js';
+import { CameraEventRepository } from '../../../server/src/store/camera-event-repository.js';
 import { LocalClipStates } from '../../../server/src/store/local-clip-states.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
 import { SqliteClipStore } from '../../../server/src/store/sqlite-clip-store.js';
@@ -32,7 +32,7 @@ describe('retention lets events go with their footage', () => {
     cleanups.push(() => dir.remove());
     const localDb = LocalDb.open(join(dir.path, 'data'));
     cleanups.push(() => localDb.stop());
-    const bus = new EventBus(log);
+    const bus = new SignalBus(log);
     const store = new SqliteClipStore(join(dir.path, 'data', 'homesec.db'));
     const repository = new ClipRepository({
       store,
@@ -44,7 +44,7 @@ describe('retention lets events go with their footage', () => {
     });
     await repository.start();
     cleanups.push(() => repository.stop());
-    const events = new EventRepository({ store, clips: repository, localDb, bus });
+    const events = new CameraEventRepository({ store, clips: repository, localDb, bus });
     const media = join(dir.path, 'media');
     const old = oneClipEvent(repository, events, media, 'c_old', 40);
     const recent = oneClipEvent(repository, events, media, 'c_new', 1);
@@ -71,7 +71,13 @@ describe('retention lets events go with their footage', () => {
 });
 
 /** A clip `ageDays` old with its files in the media folder, and its closed event. */
-function oneClipEvent(repository: ClipRepository, events: EventRepository, media: string, clipId: string, ageDays: number): CameraEvent {
+function oneClipEvent(
+  repository: ClipRepository,
+  events: CameraEventRepository,
+  media: string,
+  clipId: string,
+  ageDays: number,
+): CameraEvent {
   const startedAt = new Date(Date.now() - ageDays * DAY);
   const opened = events.open({ ...newEvent('front_door', 'folder', startedAt, false), id: `evt_${clipId}` });
   const folder = join(media, 'front_door', startedAt.toISOString().slice(0, 10));

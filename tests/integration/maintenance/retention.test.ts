@@ -1,5 +1,5 @@
 import { mkdirSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { ffmpegToolsFromEnv } from '../../../server/src/media/ffmpeg-tools.js';
 import { MediaStore } from '../../../server/src/media/media-store.js';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ describe('retention', () => {
   /** The media folder as retention sees it (not started: no background count). */
   function mediaStore(): MediaStore {
     const log = pino({ level: 'silent' });
-    return new MediaStore({ root: dir.path, tools: ffmpegToolsFromEnv(), offsite: null, bus: new EventBus(log), log });
+    return new MediaStore({ root: dir.path, tools: ffmpegToolsFromEnv(), offsite: null, bus: new SignalBus(log), log });
   }
 
   /** Writes a clip's video, thumbnail and snapshot, `ageDays` old, `kb` kilobytes of video. */

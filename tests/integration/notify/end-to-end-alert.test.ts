@@ -108,7 +108,7 @@ describe('clip to alert, end to end', () => {
     });
 
     // And its event says why it alerted, the clip is marked, and nothing else was published for it
-    expect(app.app.events.getLocal(clip.eventId!)?.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
+    expect(app.app.cameraEvents.getLocal(clip.eventId!)?.decision).toMatchObject({ alert: true, reason: 'risk_at_or_above_min' });
     expect(clip.alerted).toBe(true);
     expect(clip.analysis?.usage.promptTokens).toBeGreaterThan(0);
     expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toHaveLength(3);
@@ -126,7 +126,7 @@ describe('clip to alert, end to end', () => {
     // Then the VLM was never asked, the skip and the decision carry their reasons, nothing was sent
     expect(vlm.requests).toHaveLength(0);
     expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'no_trigger_label' });
-    expect(app.app.events.getLocal(clip.eventId!)?.decision).toMatchObject({ alert: false, reason: 'no_trigger_label' });
+    expect(app.app.cameraEvents.getLocal(clip.eventId!)?.decision).toMatchObject({ alert: false, reason: 'no_trigger_label' });
     expect(clip.alerted).toBe(false);
     expect(clip.notifications).toEqual({});
     expect(recorder.messages.filter((m) => m.topic.startsWith('homesec/alerts/'))).toEqual([]);
@@ -155,7 +155,7 @@ describe('clip to alert, end to end', () => {
     // Then the VLM was asked only once, the skip reason is recorded, and the alert went out on the detector result
     expect(vlm.requests).toHaveLength(1);
     expect(clip.stages.analyze).toMatchObject({ outcome: 'skipped', reason: 'budget_exceeded' });
-    const decision = app.app.events.getLocal(clip.eventId!)?.decision;
+    const decision = app.app.cameraEvents.getLocal(clip.eventId!)?.decision;
     expect(decision).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped' });
     expect(decision?.detail).toContain('budget_exceeded');
     // (the first clip sent new, update, end; the second an unrated new and its end: no verdict to update with)

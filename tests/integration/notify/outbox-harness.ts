@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { NotifyConfigSchema } from '../../../server/src/config/sections/notify-config.js';
 import type { ClipEvent } from '../../../server/src/core/clip-event.js';
 import type { Clip } from '../../../server/src/core/clip.js';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import type { Notifier } from '../../../server/src/notify/notifier.js';
 import { DeliveryRecords } from '../../../server/src/notify/delivery-records.js';
 import { OutboxNotifications } from '../../../server/src/notify/outbox-notifications.js';
-import { EventRepository } from '../../../server/src/store/event-repository.js';
+import { CameraEventRepository } from '../../../server/src/store/camera-event-repository.js';
 import { ClipRepository } from '../../../server/src/store/clip-repository.js';
 import { LocalClipStates } from '../../../server/src/store/local-clip-states.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
@@ -36,7 +36,7 @@ export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
   const temp = existingDir ? null : makeTempDir('homesec-outbox-');
   const dir = existingDir ?? temp?.path ?? '';
   const db = LocalDb.open(dir);
-  const bus = new EventBus(log);
+  const bus = new SignalBus(log);
   const store = new SqliteClipStore(join(dir, 'clips.db'));
   const repository = new ClipRepository({
     store,
@@ -61,7 +61,7 @@ export async function outboxWorld(existingDir?: string): Promise<OutboxWorld> {
     events,
     outbox: (notifiers, notify = {}) => {
       const config = parseConfigSection(NotifyConfigSchema, { retry_initial_s: 0.05, retry_max_s: 0.2, max_attempts: 3, ...notify });
-      const records = new DeliveryRecords(repository, new EventRepository({ store, clips: repository, localDb: db, bus }));
+      const records = new DeliveryRecords(repository, new CameraEventRepository({ store, clips: repository, localDb: db, bus }));
       const outbox = new OutboxNotifications({ localDb: db, records, notifiers, config, log });
       outboxes.push(outbox);
       return outbox;

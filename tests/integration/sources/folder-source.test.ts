@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingClip } from '../../../server/src/core/clip-intake.js';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { err } from '../../../server/src/core/result.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { FolderSource } from '../../../server/src/sources/folder-source.js';
@@ -22,7 +22,7 @@ function startSource(folder: string, stableMs = HOUR) {
     folder,
     // Intake as the pipeline's port: records the offer and keeps the file where it is (refused), so nothing moves under the test.
     intake: { accept: async (clip) => (offered.push(clip), err(new Error('kept for the test'))) },
-    bus: new EventBus(log),
+    bus: new SignalBus(log),
     log,
     pollMs: stableMs === HOUR ? HOUR : 100,
     stableMs,

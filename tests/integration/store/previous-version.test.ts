@@ -56,7 +56,7 @@ async function expectMigrated(app: HomesecCore, clipId: string): Promise<void> {
     expect(clip?.stages.detect?.outcome).toBe('ok');
   }
   // And the event that decided keeps its decision, and list filters still find the clip that alerted
-  const event = app.events.getLocal(stored?.eventId ?? '');
+  const event = app.cameraEvents.getLocal(stored?.eventId ?? '');
   expect(event?.decision).toMatchObject({ alert: true, reason: 'trigger_label_vlm_skipped' });
   expect(await app.repository.countClips({ alerted: true })).toBe(1);
   expect((await app.repository.listClips({ alerted: false })).clips).toEqual([]);

@@ -5,7 +5,7 @@ import { CooldownTracker } from '../../../server/src/alert/cooldown-tracker.js';
 import { DefaultAlertPolicy } from '../../../server/src/alert/default-alert-policy.js';
 import { AlertsConfigSchema, type AlertsConfig } from '../../../server/src/config/sections/alerts-config.js';
 import type { Clip, StageRecord } from '../../../server/src/core/clip.js';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { CameraArmingStore } from '../../../server/src/cameras/camera-arming-store.js';
 import { LocalSettings } from '../../../server/src/store/local-settings.js';
@@ -22,7 +22,7 @@ let arming: CameraArmingStore;
 beforeEach(() => {
   dir = makeTempDir();
   db = LocalDb.open(dir.path);
-  arming = new CameraArmingStore(new LocalSettings(db), new EventBus(log));
+  arming = new CameraArmingStore(new LocalSettings(db), new SignalBus(log));
 });
 afterEach(() => {
   db.stop();

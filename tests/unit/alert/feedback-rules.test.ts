@@ -8,7 +8,7 @@ import { DefaultAlertPolicy } from '../../../server/src/alert/default-alert-poli
 import { FeedbackRules } from '../../../server/src/alert/feedback-rules.js';
 import { areaAround, matchAnalysisSkip, matchRules } from '../../../server/src/alert/rule-match.js';
 import type { AlertEvidence, EvidenceDetection } from '../../../server/src/core/alert-evidence.js';
-import { EventBus } from '../../../server/src/core/event-bus.js';
+import { SignalBus } from '../../../server/src/core/signal-bus.js';
 import { ruleExpiry, type FeedbackRule } from '../../../server/src/core/feedback-rule.js';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { LocalDb } from '../../../server/src/store/local-db.js';
@@ -123,7 +123,7 @@ describe('DefaultAlertPolicy with feedback rules', () => {
     policy = new DefaultAlertPolicy({
       config: parseConfigSection(AlertsConfigSchema, snakeCaseKeys({ cooldownS: 0 })),
       triggerLabels: ['person', 'car'],
-      arming: new CameraArmingStore(new LocalSettings(db), new EventBus(log)),
+      arming: new CameraArmingStore(new LocalSettings(db), new SignalBus(log)),
       cooldown: new CooldownTracker(db),
       rules,
       log,

@@ -1,5 +1,5 @@
 import type { DetectionMoment } from '../../core/camera-event.js';
-import type { EventBus } from '../../core/event-bus.js';
+import type { SignalBus } from '../../core/signal-bus.js';
 import type { LiveCamera } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
 import type { LiveFindings, LiveFrame, ObjectDetector } from '../../core/object-detector.js';
@@ -17,7 +17,7 @@ export interface LiveDetectionOptions {
   readonly detector: ObjectDetector;
   readonly live: LiveActivity;
   readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly fps: number;
   readonly triggerLabels: readonly string[];
   readonly confirmFrames: number;

@@ -1,5 +1,5 @@
 import type { ClipAnalyzer } from '../../core/clip-analyzer.js';
-import type { EventBus } from '../../core/event-bus.js';
+import type { SignalBus } from '../../core/signal-bus.js';
 import type { LiveCamera, LiveCameraReports } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
 import type { ObjectDetector } from '../../core/object-detector.js';
@@ -14,7 +14,7 @@ export interface LiveWatchOptions {
   /** Null when the analyzer is off: no early VLM call. */
   readonly analyzer: ClipAnalyzer | null;
   readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly settings: LiveWatchSettings;
   readonly log: Logger;
 }

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { httpAccess, type HttpAccess, type HttpConfig } from '../../config/sections/http-config.js';
-import type { HealthCheck } from '../../core/events.js';
+import type { HealthCheck } from '../../core/bus-signals.js';
 import type { Part } from '../../core/lifecycle.js';
 import type { Logger } from '../../core/logger.js';
 import { PASSWORD_USER, SESSION_COOKIE, type SessionResponse } from '../auth-contract.js';

@@ -4,13 +4,13 @@ import type { Clip } from '../../core/clip.js';
 import { clipAtDetection, previewStart } from '../../media/clip-renditions.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
-import type { EventRepository } from '../../store/event-repository.js';
+import type { CameraEventRepository } from '../../store/camera-event-repository.js';
 import { EmptyQuerySchema, EventIdParamsSchema } from '../contract.js';
 import { notFound, parseInput } from '../http-error.js';
 import { sendMediaFile } from '../send-media-file.js';
 
 export interface EventMediaRoutesOptions {
-  readonly events: Pick<EventRepository, 'get'>;
+  readonly events: Pick<CameraEventRepository, 'get'>;
   readonly clips: Pick<ClipRepository, 'getClip'>;
   readonly media: Pick<MediaStore, 'renditions'>;
 }

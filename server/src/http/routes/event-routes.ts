@@ -4,7 +4,7 @@ import type { CameraEvent } from '../../core/camera-event.js';
 import type { Clip } from '../../core/clip.js';
 import { decodeClipCursor } from '../../core/clip-cursor.js';
 import type { MediaStore } from '../../media/media-store.js';
-import type { EventRepository } from '../../store/event-repository.js';
+import type { CameraEventRepository } from '../../store/camera-event-repository.js';
 import type { ClipRepository } from '../../store/clip-repository.js';
 import { clipOnlyEventDetail } from '../clip-only-event.js';
 import { EmptyQuerySchema, EventIdParamsSchema, EventListQuerySchema, type EventListResponse } from '../contract.js';
@@ -14,7 +14,7 @@ import { sendMediaFile } from '../send-media-file.js';
 import { existingClip } from './clip-routes.js';
 
 export interface EventRoutesOptions {
-  readonly events: Pick<EventRepository, 'get' | 'list'>;
+  readonly events: Pick<CameraEventRepository, 'get' | 'list'>;
   readonly clips: Pick<ClipRepository, 'getClip'>;
   readonly media: Pick<MediaStore, 'find'>;
 }
@@ -63,7 +63,7 @@ async function clipsOf(clips: EventRoutesOptions['clips'], event: CameraEvent): 
   return found.filter((clip): clip is Clip => clip !== null);
 }
 
-async function existingEvent(events: Pick<EventRepository, 'get'>, req: Request): Promise<CameraEvent> {
+async function existingEvent(events: Pick<CameraEventRepository, 'get'>, req: Request): Promise<CameraEvent> {
   const { id } = parseInput(EventIdParamsSchema, req.params, 'path');
   parseInput(EmptyQuerySchema, req.query, 'query');
   const event = await events.get(id);

@@ -1,7 +1,7 @@
 import type { Request, Router } from 'express';
 import { exactRouter } from '../exact-router.js';
 import type { CameraEvent } from '../../core/camera-event.js';
-import type { EventRepository } from '../../store/event-repository.js';
+import type { CameraEventRepository } from '../../store/camera-event-repository.js';
 import { EmptyQuerySchema, EventIdParamsSchema, type EventSummary } from '../contract.js';
 import { toEventSummary } from '../event-views.js';
 import { notFound, parseInput } from '../http-error.js';
@@ -15,7 +15,7 @@ import {
 } from '../review-contract.js';
 
 export interface ReviewRoutesOptions {
-  readonly events: Pick<EventRepository, 'change' | 'markAllReviewed' | 'count' | 'list'>;
+  readonly events: Pick<CameraEventRepository, 'change' | 'markAllReviewed' | 'count' | 'list'>;
   /** Configured camera names, in the config's order. */
   readonly cameraNames: () => readonly string[];
   readonly now?: () => Date;
@@ -92,7 +92,7 @@ export function reviewRoutes(deps: ReviewRoutesOptions): Router {
 }
 
 async function changed(
-  events: Pick<EventRepository, 'change'>,
+  events: Pick<CameraEventRepository, 'change'>,
   req: Request,
   change: (event: CameraEvent) => CameraEvent,
 ): Promise<EventSummary> {

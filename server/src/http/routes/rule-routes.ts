@@ -3,14 +3,14 @@ import { exactRouter } from '../exact-router.js';
 import type { FeedbackRules } from '../../alert/feedback-rules.js';
 import { areaAround } from '../../alert/rule-match.js';
 import { describeRule, ruleExpiry, type FeedbackRule } from '../../core/feedback-rule.js';
-import type { EventRepository } from '../../store/event-repository.js';
+import type { CameraEventRepository } from '../../store/camera-event-repository.js';
 import { EmptyQuerySchema } from '../contract.js';
 import { HttpError, notFound, parseInput } from '../http-error.js';
 import { NewRuleBodySchema, RuleIdParamsSchema, type RuleListResponse, type RuleView } from '../review-contract.js';
 
 export interface RuleRoutesOptions {
   readonly rules: Pick<FeedbackRules, 'list' | 'add' | 'delete'>;
-  readonly events: Pick<EventRepository, 'get'>;
+  readonly events: Pick<CameraEventRepository, 'get'>;
 }
 
 /**

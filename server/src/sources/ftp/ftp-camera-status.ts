@@ -1,5 +1,5 @@
-import type { EventBus } from '../../core/event-bus.js';
-import type { CameraStatus } from '../../core/events.js';
+import type { SignalBus } from '../../core/signal-bus.js';
+import type { CameraStatus } from '../../core/bus-signals.js';
 
 /**
  * Online/offline of the FTP cameras. FTP cameras are "online" while the shared server accepts
@@ -13,7 +13,7 @@ export class FtpCameraStatus {
 
   constructor(
     private readonly cameras: readonly string[],
-    private readonly bus: EventBus,
+    private readonly bus: SignalBus,
     private readonly onStatus: (status: CameraStatus) => void,
   ) {}
 

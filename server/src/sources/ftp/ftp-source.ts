@@ -6,8 +6,8 @@ import type { FtpCameraConfig } from '../../config/sections/camera-config.js';
 import type { FtpConfig } from '../../config/sections/ftp-config.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
-import type { EventBus } from '../../core/event-bus.js';
-import type { CameraStatus, HealthCheck } from '../../core/events.js';
+import type { SignalBus } from '../../core/signal-bus.js';
+import type { CameraStatus, HealthCheck } from '../../core/bus-signals.js';
 import type { Logger } from '../../core/logger.js';
 import { CameraFileSystem, type CameraJail } from './camera-file-system.js';
 import { FtpAccounts } from './ftp-accounts.js';
@@ -44,7 +44,7 @@ export interface FtpSourceOptions {
   /** `<data_dir>/ftp`: each camera uploads into `<stagingDir>/<camera>/`. */
   readonly stagingDir: string;
   readonly intake: ClipIntake;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly log: Logger;
   readonly timing?: Partial<FtpSourceTiming>;
 }

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
-import type { EventBus } from '../../core/event-bus.js';
-import type { CameraStatus } from '../../core/events.js';
+import type { SignalBus } from '../../core/signal-bus.js';
+import type { CameraStatus } from '../../core/bus-signals.js';
 import type { FootageUse, LiveCamera, LiveCameraReports, LiveStreamFeed, FootageSoFar } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
@@ -31,7 +31,7 @@ export interface RtspSourceOptions {
   /** This camera's work folder, e.g. `<data_dir>/rtsp/<camera>`: segments and clips being assembled. */
   readonly workDir: string;
   readonly intake: ClipIntake;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly tools: FfmpegTools;
   readonly log: Logger;
   /** Who watches the camera live (events/live/); absent in tests of recording alone. */

@@ -101,7 +101,7 @@ describe('a live event on an RTSP camera, end to end', () => {
     const ffmpeg = listChildProcesses().filter((c) => c.command === 'ffmpeg');
     expect(ffmpeg).toHaveLength(1);
     expect(liveDetectorProcesses()).toEqual([]);
-    expect(await app.app.events.count({})).toBe(0);
+    expect(await app.app.cameraEvents.count({})).toBe(0);
     expect(recorder?.messages.filter((m) => m.topic === ALERTS)).toEqual([]);
     // And the dashboard's camera tile gets the latest frame from that same session
     let picture: Response | null = null;
@@ -142,7 +142,7 @@ describe('a live event on an RTSP camera, end to end', () => {
     expect(new Set(alerts.map((a) => a.event_id))).toEqual(new Set([end.event_id]));
     expect(clips.length).toBeGreaterThanOrEqual(3);
     expect(new Set(clips.map((c) => c.eventId))).toEqual(new Set([end.event_id]));
-    const event = app.app.events.getLocal(end.event_id);
+    const event = app.app.cameraEvents.getLocal(end.event_id);
     expect(event?.clipIds.length).toBeGreaterThanOrEqual(3);
     expect(event?.status).toBe('closed');
   }, 240_000);

@@ -72,8 +72,8 @@ describe('HomeSec killed in the middle of a live event', () => {
     expect(recovered?.source).toBe('rtsp');
     expect(recovered?.durationS).toBeGreaterThan(2);
     // And the event is closed as interrupted with that clip
-    await expect.poll(() => app.events.getLocal(early.event_id)?.status, { timeout: 20_000 }).toBe('closed');
-    const event = app.events.getLocal(early.event_id);
+    await expect.poll(() => app.cameraEvents.getLocal(early.event_id)?.status, { timeout: 20_000 }).toBe('closed');
+    const event = app.cameraEvents.getLocal(early.event_id);
     expect(event?.endReason).toBe('interrupted');
     expect(event?.clipIds).toContain(recovered?.id);
     // And its alerts: one new (before the kill), none again after, and an end with the clip

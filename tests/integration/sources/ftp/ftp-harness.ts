@@ -8,8 +8,8 @@ import { CameraConfigSchema, type FtpCameraConfig } from '../../../../server/src
 import { FtpConfigSchema } from '../../../../server/src/config/sections/ftp-config.js';
 import type { Clip } from '../../../../server/src/core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../../../server/src/core/clip-intake.js';
-import { EventBus } from '../../../../server/src/core/event-bus.js';
-import type { CameraStatus } from '../../../../server/src/core/events.js';
+import { SignalBus } from '../../../../server/src/core/signal-bus.js';
+import type { CameraStatus } from '../../../../server/src/core/bus-signals.js';
 import { err, ok, type Result } from '../../../../server/src/core/result.js';
 import { createLogger } from '../../../../server/src/logging/logger.js';
 import { ffmpegToolsFromEnv } from '../../../../server/src/media/ffmpeg-tools.js';
@@ -81,7 +81,7 @@ export function makeFtpHarness(options: HarnessOptions = {}): FtpHarness {
     },
   });
   const log = createLogger('debug', sink);
-  const bus = new EventBus(log);
+  const bus = new SignalBus(log);
   const statuses: CameraStatus[] = [];
   bus.on({}, 'camera.statusChanged', (s) => void statuses.push(s));
   const cameras = (options.cameras ?? [{ name: 'front_door', password: PASSWORD }]).map(

@@ -6,8 +6,8 @@ import { Writable } from 'node:stream';
 import { CameraConfigSchema, type RtspCameraConfig } from '../../../../server/src/config/sections/camera-config.js';
 import type { Clip } from '../../../../server/src/core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../../../server/src/core/clip-intake.js';
-import { EventBus } from '../../../../server/src/core/event-bus.js';
-import type { CameraStatus } from '../../../../server/src/core/events.js';
+import { SignalBus } from '../../../../server/src/core/signal-bus.js';
+import type { CameraStatus } from '../../../../server/src/core/bus-signals.js';
 import { ok, type Result } from '../../../../server/src/core/result.js';
 import { createLogger } from '../../../../server/src/logging/logger.js';
 import { ffmpegToolsFromEnv } from '../../../../server/src/media/ffmpeg-tools.js';
@@ -100,7 +100,7 @@ function toClip(clip: IncomingClip, storedPath: string, info: MediaInfo): Clip {
 export interface Harness {
   readonly source: RtspSource;
   readonly intake: CollectingIntake;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   /** Every log line the source wrote (trace level), as raw JSON text. */
   readonly logs: string[];
   /** Every camera.statusChanged payload seen on the bus. */
@@ -124,7 +124,7 @@ export function makeHarnessAt(root: string, camera: Record<string, unknown>): Ha
     },
   });
   const log = createLogger('trace', sink);
-  const bus = new EventBus(log);
+  const bus = new SignalBus(log);
   const statuses: CameraStatus[] = [];
   const owner = {};
   bus.on(owner, 'camera.statusChanged', (s) => void statuses.push(s));

@@ -1,5 +1,5 @@
-import type { EventBus } from '../../../core/event-bus.js';
-import type { CameraStatus } from '../../../core/events.js';
+import type { SignalBus } from '../../../core/signal-bus.js';
+import type { CameraStatus } from '../../../core/bus-signals.js';
 
 export type StreamRole = 'motion' | 'recording';
 
@@ -23,7 +23,7 @@ export class CameraStatusTracker {
 
   constructor(
     private readonly camera: string,
-    private readonly bus: EventBus,
+    private readonly bus: SignalBus,
     private readonly onStatus: (status: CameraStatus) => void,
   ) {}
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { CameraEventSchema, type CameraEvent } from '../core/camera-event.js';
 import type { ClipStore } from '../core/clip-store.js';
 import { StoreUnavailableError } from '../core/errors.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { SignalBus } from '../core/signal-bus.js';
 import { EventQuerySchema, type EventPage, type EventQuery } from '../core/event-query.js';
 import type { ClipRepository } from './clip-repository.js';
 import type { LocalDb } from './local-db.js';
@@ -32,12 +32,12 @@ export type EventChange = (event: CameraEvent) => CameraEvent;
 /** Old events whose latest change is remembered in memory: more than a review page marks at once. */
 const RECENT_OLD_EVENTS = 1000;
 
-export interface EventRepositoryOptions {
+export interface CameraEventRepositoryOptions {
   readonly store: ClipStore;
   /** Journals the writes in order with the clips' and flushes them. */
   readonly clips: Pick<ClipRepository, 'appendWrites' | 'flushSoon' | 'drain'>;
   readonly localDb: LocalDb;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   /** The clock of update times (the local-state benchmark simulates weeks). */
   readonly now?: () => Date;
 }
@@ -47,14 +47,14 @@ export interface EventRepositoryOptions {
  * database at once (so live events survive a crash and a store outage), is announced on the bus, and
  * is journaled for the clip store (SQLite or Postgres).
  */
-export class EventRepository {
+export class CameraEventRepository {
   private readonly select: Database.Statement;
   private readonly selectActive: Database.Statement;
   private readonly upsert: Database.Statement;
   /** Old events changed in the store only, newest last (see `change`). */
   private readonly recentOld = new Map<string, CameraEvent>();
 
-  constructor(private readonly options: EventRepositoryOptions) {
+  constructor(private readonly options: CameraEventRepositoryOptions) {
     const db = options.localDb.use(EVENT_STATES_TABLE);
     this.select = db.prepare('SELECT doc FROM event_states WHERE event_id = ?').pluck();
     this.selectActive = db.prepare("SELECT doc FROM event_states WHERE status = 'active' ORDER BY updated_at").pluck();

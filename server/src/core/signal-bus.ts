@@ -1,12 +1,12 @@
 import type { Logger } from './logger.js';
-import type { HomesecEvents } from './events.js';
+import type { BusSignals } from './bus-signals.js';
 
-type EventName = keyof HomesecEvents;
-type Handler<K extends EventName> = (...args: HomesecEvents[K]) => void | Promise<void>;
+type SignalName = keyof BusSignals;
+type Handler<K extends SignalName> = (...args: BusSignals[K]) => void | Promise<void>;
 
 interface Registration {
   readonly owner: object;
-  readonly name: EventName;
+  readonly name: SignalName;
   readonly handler: (...args: unknown[]) => void | Promise<void>;
 }
 
@@ -14,12 +14,12 @@ interface Registration {
  * One typed in-process bus. Listeners are grouped by owner instance so a part can drop all of its
  * listeners with `off(this)`. A throwing or rejecting handler is logged and never reaches the emitter.
  */
-export class EventBus {
+export class SignalBus {
   private readonly registrations: Registration[] = [];
 
   constructor(private readonly log: Logger) {}
 
-  on<K extends EventName>(owner: object, name: K, handler: Handler<K>): void {
+  on<K extends SignalName>(owner: object, name: K, handler: Handler<K>): void {
     this.registrations.push({ owner, name, handler: handler as unknown as Registration['handler'] });
   }
 
@@ -29,7 +29,7 @@ export class EventBus {
     }
   }
 
-  emit<K extends EventName>(name: K, ...args: HomesecEvents[K]): void {
+  emit<K extends SignalName>(name: K, ...args: BusSignals[K]): void {
     for (const reg of [...this.registrations]) {
       if (reg.name !== name) continue;
       try {

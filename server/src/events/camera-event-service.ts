@@ -1,23 +1,23 @@
-import type { EventAlerts } from '../alert/event-alerts.js';
+import type { EventAlerts } from './event-alerts.js';
 import type { Analysis } from '../core/analysis.js';
 import { eventAlerted, MAX_EVENT_MOMENTS, type CameraEvent, type DetectionMoment } from '../core/camera-event.js';
 import type { IncomingClip } from '../core/clip-intake.js';
 import type { Clip, StageName } from '../core/clip.js';
 import type { LabelSummary } from '../core/detection.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { AlertedClips } from '../alert/event-alerts.js';
+import type { SignalBus } from '../core/signal-bus.js';
+import type { AlertedClips } from './event-alerts.js';
 import type { Part } from '../core/lifecycle.js';
 import type { LiveActivity } from './live/live-activity.js';
 import type { ClipProgress } from '../core/clip-progress.js';
 import type { Logger } from '../core/logger.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import { newEvent } from './new-event.js';
 
-export interface EventServiceOptions {
-  readonly events: EventRepository;
+export interface CameraEventServiceOptions {
+  readonly cameraEvents: CameraEventRepository;
   readonly clips: AlertedClips;
   readonly alerts: EventAlerts;
-  readonly bus: EventBus;
+  readonly bus: SignalBus;
   readonly log: Logger;
   /** `analyzer.final_call_after_s`: a live event shorter than this keeps its early verdict (no second VLM call); 0 = always call again. */
   readonly finalCallAfterS: number;
@@ -38,7 +38,7 @@ export interface LiveFindings {
  * EventAlerts acts on each new piece of evidence. It closes an event once its recording ended and its
  * clips are through the pipeline.
  */
-export class EventService implements Part, LiveActivity, ClipProgress {
+export class CameraEventService implements Part, LiveActivity, ClipProgress {
   readonly name = 'events';
   /** The event each live camera is in, if any. */
   private readonly live = new Map<string, string>();
@@ -46,7 +46,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
   private readonly interrupted = new Map<string, string>();
   private interruptedTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: EventServiceOptions) {}
+  constructor(private readonly options: CameraEventServiceOptions) {}
 
   /**
    * Live events a crash or stop left open end here: their recorder is gone (what it wrote comes as
@@ -54,7 +54,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
    * stay open, the pipeline resumes them.
    */
   start(): void {
-    for (const event of this.options.events.active()) {
+    for (const event of this.options.cameraEvents.active()) {
       if (!event.recording && event.clipIds.length > 0) continue;
       this.options.log.warn(
         { event_type: 'event.interrupted', event_id: event.id, camera: event.camera },
@@ -85,21 +85,21 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   motionStarted(camera: string, atMs: number): string {
     const current = this.live.get(camera);
-    const event = current ? this.options.events.getLocal(current) : null;
+    const event = current ? this.options.cameraEvents.getLocal(current) : null;
     if (event && event.status === 'active' && event.recording) {
-      if (event.endedAt) this.options.events.update(event.id, (e) => ({ ...e, endedAt: null }));
+      if (event.endedAt) this.options.cameraEvents.update(event.id, (e) => ({ ...e, endedAt: null }));
       return event.id;
     }
-    const opened = this.options.events.open(newEvent(camera, 'rtsp', new Date(atMs), true));
+    const opened = this.options.cameraEvents.open(newEvent(camera, 'rtsp', new Date(atMs), true));
     this.live.set(camera, opened.id);
     this.options.log.info({ event_type: 'event.opened', event_id: opened.id, camera }, `event on ${camera}: motion`);
     return opened.id;
   }
 
   objectsSeen(eventId: string, moment: DetectionMoment, findings: LiveFindings): void {
-    const before = this.options.events.getLocal(eventId);
+    const before = this.options.cameraEvents.getLocal(eventId);
     if (!before) return;
-    const updated = this.options.events.update(eventId, (e) => ({
+    const updated = this.options.cameraEvents.update(eventId, (e) => ({
       ...e,
       detectorRan: true,
       labels: [...findings.labels],
@@ -112,7 +112,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
   }
 
   activityEnded(eventId: string, atMs: number): void {
-    this.options.events.update(eventId, (e) => ({ ...e, endedAt: e.endedAt ?? new Date(atMs).toISOString() }));
+    this.options.cameraEvents.update(eventId, (e) => ({ ...e, endedAt: e.endedAt ?? new Date(atMs).toISOString() }));
   }
 
   /** The live recording of the event is over and its last clip handed over (or the recorder is gone). */
@@ -123,7 +123,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   /** A verdict from the first seconds of a live event (early VLM call). */
   analysed(eventId: string, analysis: Analysis): void {
-    const updated = this.options.events.update(eventId, (e) => ({ ...e, analysis, analysisSource: 'early' }));
+    const updated = this.options.cameraEvents.update(eventId, (e) => ({ ...e, analysis, analysisSource: 'early' }));
     this.options.alerts.onVerdict(updated);
   }
 
@@ -131,14 +131,14 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   /** The event an incoming clip belongs to: the live one its source names, else a new one for the whole clip. */
   eventForClip(incoming: IncomingClip, startedAt: Date): string {
-    const known = incoming.eventId ? this.options.events.getLocal(incoming.eventId) : null;
+    const known = incoming.eventId ? this.options.cameraEvents.getLocal(incoming.eventId) : null;
     if (known) return known.id;
-    return this.options.events.open(newEvent(incoming.camera, incoming.source, startedAt, false)).id;
+    return this.options.cameraEvents.open(newEvent(incoming.camera, incoming.source, startedAt, false)).id;
   }
 
   clipStored(clip: Clip): void {
-    if (!clip.eventId || !this.options.events.getLocal(clip.eventId)) return;
-    this.options.events.update(clip.eventId, (e) => ({
+    if (!clip.eventId || !this.options.cameraEvents.getLocal(clip.eventId)) return;
+    this.options.cameraEvents.update(clip.eventId, (e) => ({
       ...e,
       clipIds: e.clipIds.includes(clip.id) ? e.clipIds : [...e.clipIds, clip.id],
       openClipIds: e.openClipIds.includes(clip.id) ? e.openClipIds : [...e.openClipIds, clip.id],
@@ -148,25 +148,25 @@ export class EventService implements Part, LiveActivity, ClipProgress {
   }
 
   clipRequeued(clip: Clip): string {
-    return this.options.events.open(newEvent(clip.camera, clip.source, new Date(clip.startedAt), false)).id;
+    return this.options.cameraEvents.open(newEvent(clip.camera, clip.source, new Date(clip.startedAt), false)).id;
   }
 
   stageRecorded(stage: StageName, clip: Clip): void {
-    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
     if (!event) return;
     if (stage === 'detect' && clip.detection) this.takeClipDetection(event, clip);
     if (stage === 'analyze') this.takeClipVerdict(event, clip);
   }
 
   clipFinished(clip: Clip): void {
-    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
     if (!event) return;
-    const updated = this.options.events.update(event.id, (e) => ({ ...e, openClipIds: e.openClipIds.filter((id) => id !== clip.id) }));
+    const updated = this.options.cameraEvents.update(event.id, (e) => ({ ...e, openClipIds: e.openClipIds.filter((id) => id !== clip.id) }));
     this.closeIfDone(updated, 'clip_done');
   }
 
   earlyVerdictFor(clip: Clip): Analysis | null {
-    const event = clip.eventId ? this.options.events.getLocal(clip.eventId) : null;
+    const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
     if (!event?.analysis || event.analysisSource !== 'early') return null;
     const limitS = this.options.finalCallAfterS;
     if (limitS === 0) return null;
@@ -176,7 +176,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   /** A clip that joins an event which alerted already is marked too (EventAlerts marks those it had). */
   private markClipsIfAlerted(eventId: string): void {
-    const event = this.options.events.getLocal(eventId);
+    const event = this.options.cameraEvents.getLocal(eventId);
     if (!event || !eventAlerted(event)) return;
     for (const clipId of event.clipIds) this.options.clips.markAlerted(clipId);
   }
@@ -193,7 +193,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
           frameHeight: detection.frameHeight,
         }
       : null;
-    const updated = this.options.events.update(event.id, (e) => ({
+    const updated = this.options.cameraEvents.update(event.id, (e) => ({
       ...e,
       detectorRan: true,
       labels: mergeLabels(e.labels, detection.labels),
@@ -210,7 +210,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
     // The clip took the event's early verdict as it is: nothing new to tell.
     if (clip.analysis && event.analysisSource === 'early' && sameVerdict(clip.analysis, event.analysis)) return;
     if (clip.analysis) {
-      const updated = this.options.events.update(event.id, (e) => ({ ...e, analysis: clip.analysis, analysisSource: 'clip' }));
+      const updated = this.options.cameraEvents.update(event.id, (e) => ({ ...e, analysis: clip.analysis, analysisSource: 'clip' }));
       this.options.alerts.onVerdict(updated);
     } else if (!event.analysis && stage) {
       // No verdict will come from this clip: the first alert (if any) is decided on the detector alone.
@@ -224,11 +224,11 @@ export class EventService implements Part, LiveActivity, ClipProgress {
   }
 
   private finishRecording(eventId: string, reason: string): void {
-    const event = this.options.events.getLocal(eventId);
+    const event = this.options.cameraEvents.getLocal(eventId);
     if (!event) return;
     const camera = event.camera;
     if (this.live.get(camera) === eventId) this.live.delete(camera);
-    const updated = this.options.events.update(eventId, (e) => ({
+    const updated = this.options.cameraEvents.update(eventId, (e) => ({
       ...e,
       recording: false,
       endedAt: e.endedAt ?? new Date().toISOString(),
@@ -239,7 +239,7 @@ export class EventService implements Part, LiveActivity, ClipProgress {
 
   private closeIfDone(event: CameraEvent, reason: string): void {
     if (event.status === 'closed' || event.recording || event.openClipIds.length > 0) return;
-    const closed = this.options.events.update(event.id, (e) => ({
+    const closed = this.options.cameraEvents.update(event.id, (e) => ({
       ...e,
       status: 'closed',
       endReason: e.endReason ?? reason,

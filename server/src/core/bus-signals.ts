@@ -15,7 +15,7 @@ export interface HealthCheck {
 }
 
 /** Everything that happens inside HomeSec that someone else may want to hear about. */
-export type HomesecEvents = {
+export type BusSignals = {
   /** A lifecycle step was recorded for a clip; `clip` is its state after the step. */
   'clip.recorded': [clip: Clip, event: ClipEvent];
   'clip.deleted': [clipId: string, camera: string];

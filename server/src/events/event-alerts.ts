@@ -6,7 +6,7 @@ import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { Logger } from '../core/logger.js';
 import type { AlertMessage } from '../notify/alert-message.js';
 import { buildAlertPayload } from '../notify/alert-payload.js';
-import type { EventRepository } from '../store/event-repository.js';
+import type { CameraEventRepository } from '../store/camera-event-repository.js';
 
 /** How an event marks its clips once it alerted (retention keeps them longest; lists filter on it). */
 export interface AlertedClips {
@@ -18,7 +18,7 @@ export interface EventAlertsOptions {
   readonly clips: AlertedClips;
   /** Null when no notifier is configured: decisions are still made and recorded. */
   readonly outbox: NotificationOutbox<AlertMessage> | null;
-  readonly events: Pick<EventRepository, 'update' | 'getLocal'>;
+  readonly cameraEvents: Pick<CameraEventRepository, 'update' | 'getLocal'>;
   readonly config: Pick<AlertsConfig, 'waitForVlmS'>;
   /** Whether a verdict will come at all (the analyzer is on and may run): an early alert then says it follows. */
   readonly verdictExpected: boolean;
@@ -58,7 +58,7 @@ export class EventAlerts {
     }
     // The event alerted already: the verdict (or its absence) explains the alert better from now on.
     const assessed = this.options.policy.assess(evidenceOfEvent(event, vlm));
-    const explained = this.options.events.update(event.id, (e) => ({ ...e, decision: { ...assessed, alert: true } }));
+    const explained = this.options.cameraEvents.update(event.id, (e) => ({ ...e, decision: { ...assessed, alert: true } }));
     if (!explained.analysis) return;
     const n = explained.alerts.filter((a) => a.phase === 'update').length + 1;
     this.send(explained, 'update', `update-${n}`, assessed.reason);
@@ -81,14 +81,14 @@ export class EventAlerts {
 
   private decideFirst(event: CameraEvent, vlm: AlertEvidence['vlm']): void {
     const decision = this.options.policy.decideOn(evidenceOfEvent(event, vlm), this.now());
-    const decided = this.options.events.update(event.id, (e) => ({ ...e, decision }));
+    const decided = this.options.cameraEvents.update(event.id, (e) => ({ ...e, decision }));
     if (decision.alert) this.send(decided, 'new', 'new', decision.reason);
   }
 
   private send(event: CameraEvent, phase: AlertPhase, key: string, reason: string): void {
     if (event.alerts.some((a) => a.key === key)) return;
     const sent: SentAlert = { key, phase, at: this.now().toISOString(), reason, deliveries: {} };
-    const recorded = this.options.events.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
+    const recorded = this.options.cameraEvents.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
     if (phase === 'new') for (const clipId of recorded.clipIds) this.options.clips.markAlerted(clipId);
     const sequence = recorded.alerts.length;
     const message: AlertMessage = {
@@ -112,7 +112,7 @@ export class EventAlerts {
     if (this.waiting.has(eventId)) return;
     const timer = setTimeout(() => {
       this.waiting.delete(eventId);
-      const event = this.options.events.getLocal(eventId);
+      const event = this.options.cameraEvents.getLocal(eventId);
       if (event && !eventAlerted(event)) this.decideFirst(event, this.pendingVlm());
     }, seconds * 1000);
     timer.unref();
