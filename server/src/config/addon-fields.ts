@@ -155,7 +155,11 @@ function fieldsOf(key: string, raw: JsonNode, place: Place, notRequired: boolean
   };
   if (node.type === 'array') {
     const items = node.items ?? {};
-    if (objectVariants(items).length === 0) return [{ ...base, kind: 'list', element: listElementType(items, `${configPath}[]`) }];
+    if (objectVariants(items).length === 0) {
+      // A list of choices is free text in the form (see listElementType): its help names the choices.
+      const choices = Array.isArray(items.enum) ? `; each one of: ${items.enum.map(String).join(', ')}` : '';
+      return [{ ...base, description: `${base.description}${choices}`, kind: 'list', element: listElementType(items, `${configPath}[]`) }];
+    }
     if (place.inItem) return [tupleList(base, items)];
     const itemPlace: Place = { ...ROOT, path: `${base.path}[]`, configPath: `${configPath}[]`, inItem: true };
     return [{ ...base, kind: 'dict', multiple: true, fields: dictFields(items, itemPlace) }];
