@@ -35,8 +35,9 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The whole page, or (`fullPage` false) what the window shows. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
