@@ -21,7 +21,7 @@ export const LatencySummarySchema = z.object({
   p50Ms: z.number().nullable(),
   p95Ms: z.number().nullable(),
   alerts: z.number(),
-  /** Clip end to each stage (`detect`, `analyze`, `decide`, `notify`, ...) and each notifier (`notification:mqtt`). */
+  /** Clip end to each stage (`upload`, `detect`, `analyze`) and each notifier (`notification:mqtt`). */
   perStep: z.record(z.string(), LatencyFigureSchema),
 });
 export type LatencySummary = z.infer<typeof LatencySummarySchema>;

@@ -66,7 +66,7 @@ describe('observability of one alerted clip', () => {
   it('/metrics parses as Prometheus text and has a histogram for every stage the clip went through', () => {
     // Then each main stage has one observation, as a histogram with +Inf bucket, sum and count
     expect(metrics.types.get('homesec_stage_duration_seconds')).toBe('histogram');
-    for (const stage of ['upload', 'detect', 'analyze', 'decide', 'notify']) {
+    for (const stage of ['upload', 'detect', 'analyze']) {
       const outcome = stage === 'upload' ? 'skipped' : 'ok';
       expect(metrics.value('homesec_stage_duration_seconds_count', { stage, outcome }), stage).toBe(1);
       expect(metrics.value('homesec_stage_duration_seconds_bucket', { stage, outcome, le: '+Inf' }), stage).toBe(1);
@@ -78,8 +78,8 @@ describe('observability of one alerted clip', () => {
   });
 
   it('/metrics has latency from the clip end, clip outcomes, detector time per frame, VLM usage and notifier failures', () => {
-    // Then the latency histograms saw the decision and the first delivery
-    expect(metrics.value('homesec_step_latency_seconds_count', { step: 'decide' })).toBe(1);
+    // Then the latency histograms saw the verdict and the first delivery
+    expect(metrics.value('homesec_step_latency_seconds_count', { step: 'analyze' })).toBe(1);
     expect(metrics.value('homesec_step_latency_seconds_count', { step: 'notification:mqtt' })).toBe(1);
     expect(metrics.value('homesec_alert_latency_seconds_count')).toBe(1);
     // And the clip counts as alerted, the detector as one clip's worth of frames
@@ -113,9 +113,7 @@ describe('observability of one alerted clip', () => {
     expect(records.map((r) => [r.event_type, r.stage]).sort()).toStrictEqual(
       [
         ['pipeline.stage_ok', 'analyze'],
-        ['pipeline.stage_ok', 'decide'],
         ['pipeline.stage_ok', 'detect'],
-        ['pipeline.stage_ok', 'notify'],
         ['pipeline.stage_skipped', 'upload'],
       ].sort(),
     );
@@ -128,11 +126,11 @@ describe('observability of one alerted clip', () => {
     const detail = ClipDetailSchema.parse(await (await fetch(`${running.url}/api/clips/${clip.id}`)).json());
     // Then every stage and both notifiers have a time after the clip's end, in order
     const steps = detail.latency.steps.map((s) => s.step);
-    expect(steps).toStrictEqual(['upload', 'detect', 'analyze', 'decide', 'notify', ...notifierOrder(clip)]);
+    expect(steps).toStrictEqual(['upload', 'detect', 'analyze', ...notifierOrder(clip)]);
     expect(detail.latency.endAt).not.toBeNull();
-    const decide = detail.latency.steps.find((s) => s.step === 'decide');
+    const analyze = detail.latency.steps.find((s) => s.step === 'analyze');
     const detect = detail.latency.steps.find((s) => s.step === 'detect');
-    expect(decide?.fromEndMs).toBeGreaterThanOrEqual(detect?.fromEndMs ?? Number.POSITIVE_INFINITY);
+    expect(analyze?.fromEndMs).toBeGreaterThanOrEqual(detect?.fromEndMs ?? Number.POSITIVE_INFINITY);
     const mqtt = detail.latency.steps.find((s) => s.step === 'notification:mqtt');
     expect(detail.latency.alertMs).toBe(mqtt?.fromEndMs);
   });
