@@ -54,12 +54,14 @@ export function eventListQuery(filters: EventFilters) {
   });
 }
 
-/** The event page's answer: the event named, or (`eventId` null) the event of the clip named. */
-export function eventPageQuery(eventId: string | null, clipId: string) {
-  const queryKey: readonly string[] = eventId === null ? reviewKeys.eventOfClip(clipId) : reviewKeys.event(eventId);
+/** What the event page shows: an event by its id, or the event of a clip. */
+export type EventPageTarget = { readonly eventId: string } | { readonly clipId: string };
+
+export function eventPageQuery(target: EventPageTarget) {
+  const queryKey: readonly string[] = 'eventId' in target ? reviewKeys.event(target.eventId) : reviewKeys.eventOfClip(target.clipId);
   return queryOptions({
     queryKey,
-    queryFn: ({ signal }) => (eventId === null ? reviewApi.eventOfClip(clipId, signal) : reviewApi.event(eventId, signal)),
+    queryFn: ({ signal }) => ('eventId' in target ? reviewApi.event(target.eventId, signal) : reviewApi.eventOfClip(target.clipId, signal)),
   });
 }
 

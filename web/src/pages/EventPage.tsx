@@ -25,7 +25,7 @@ type Props = { readonly eventId: string; readonly clipId: string | null } | { re
 
 /** One event for a person: the video from the first detection with its boxes, what happened, why it (did not) alert. */
 export function EventPage({ eventId, clipId }: Props) {
-  const { data: detail, error } = useQuery(eventPageQuery(eventId, clipId ?? ''));
+  const { data: detail, error } = useQuery(eventPageQuery(eventId === null ? { clipId } : { eventId }));
   const client = useQueryClient();
   const movesOn = eventId === null && detail !== undefined && !detail.readOnly;
 
