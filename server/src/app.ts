@@ -72,9 +72,9 @@ interface Started {
 }
 
 /**
- * The composition root: the start order, and nothing else. Each folder builds its own parts; the
- * runner starts them in this order (a P0 part that fails stops start-up with its message), registers
- * their health, and stops them in reverse, each within a time limit.
+ * The composition root: the start order, and nothing else. Each folder builds its own parts (things
+ * with a lifecycle) from what it needs (`...Needs`); the runner starts them in this order (a P0 part
+ * that fails stops start-up with its message), registers their health, and stops them in reverse.
  */
 export class HomesecApp<T extends HomesecCore> {
   private readonly bus: SignalBus;
@@ -83,7 +83,7 @@ export class HomesecApp<T extends HomesecCore> {
 
   private constructor(
     private readonly options: HomesecOptions,
-    private readonly assemble: (started: Started, options: HomesecOptions, core: CoreParts) => Promise<T>,
+    private readonly assemble: (started: Started, options: HomesecOptions, core: StartedCore) => Promise<T>,
     private readonly withHomeAssistant: boolean,
   ) {
     this.bus = new SignalBus(options.log);
@@ -124,7 +124,7 @@ export class HomesecApp<T extends HomesecCore> {
 }
 
 /** Local database -> stores -> off-site -> media -> detector -> analyzer -> metrics -> Home Assistant -> notifiers -> pipeline. */
-type CoreParts = Awaited<ReturnType<typeof startCore>>;
+type StartedCore = Awaited<ReturnType<typeof startCore>>;
 
 async function startCore({ run, services, signal }: Started, options: HomesecOptions, health: HealthRegistry, withHa: boolean) {
   const { config, bus, localDb } = services;
@@ -146,13 +146,13 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
 
   const cameras = buildCameras(services, repository);
   const latency = new RecentLatency({ clips: repository, bus });
-  const haParts = { cameras, repository, events: cameraEvents, ledger, latency, health, media, renditions: media.renditions };
-  const ha = withHa ? await buildHomeAssistant(services, haParts, signal) : null;
-  const notifierParts = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
-  const outbox = buildNotifications(notifierParts, { clips: repository, events: cameraEvents });
+  const haNeeds = { cameras, repository, events: cameraEvents, ledger, latency, health, media, renditions: media.renditions };
+  const ha = withHa ? await buildHomeAssistant(services, haNeeds, signal) : null;
+  const notifierNeeds = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
+  const outbox = buildNotifications(notifierNeeds, { clips: repository, events: cameraEvents });
   const verdictExpected = analyzer !== null && config.analyzer.runMode !== 'never';
-  const eventParts = { cameraEvents, clips: repository, arming: cameras, outbox, verdictExpected, detector, analyzer, media };
-  const { eventService, liveWatch } = buildEvents(services, eventParts);
+  const eventNeeds = { cameraEvents, clips: repository, arming: cameras, outbox, verdictExpected, detector, analyzer, media };
+  const { eventService, liveWatch } = buildEvents(services, eventNeeds);
   const stages = { offsite, detector, analyzer, events: eventService };
   const pipeline = new Pipeline(services, { repository, media, stages, progress: eventService });
 
@@ -168,7 +168,7 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
 }
 
 /** Cameras -> sources -> retention -> dashboard (the HTTP listener is last). */
-async function startService({ run, services, signal }: Started, options: HomesecOptions, core: CoreParts): Promise<HomesecService> {
+async function startService({ run, services, signal }: Started, options: HomesecOptions, core: StartedCore): Promise<HomesecService> {
   const { cameras, latency, metrics, ledger, logs, repository, media, pipeline } = core;
   const { config } = services;
   // The camera directory listens before sources start, so it hears their first status report.

@@ -13,14 +13,14 @@ type SourceKind = CameraConfig['source'];
 type CamerasOf<K extends SourceKind> = Extract<CameraConfig, { source: K }>[];
 
 /** What sources hand their work to. */
-export interface SourceParts {
+export interface SourceNeeds {
   readonly intake: ClipIntake;
   /** Where live cameras report motion and their recordings (events/live/ watches them). */
   readonly live: LiveCameraReports;
 }
 
 /** Builds the sources of every enabled camera of one kind (FTP: one server for all of them). */
-type SourceFactory<K extends SourceKind> = (cameras: CamerasOf<K>, services: Services, parts: SourceParts) => ClipSource[];
+type SourceFactory<K extends SourceKind> = (cameras: CamerasOf<K>, services: Services, parts: SourceNeeds) => ClipSource[];
 
 /** The source registry, keyed by a camera's `source`: the only place that names the source classes. */
 export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } = {
@@ -64,7 +64,7 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
 };
 
 /** One source per enabled camera (one FTP server for every FTP camera), in the order of the registry. */
-export function buildSources(services: Services, parts: SourceParts): ClipSource[] {
+export function buildSources(services: Services, parts: SourceNeeds): ClipSource[] {
   const enabled = services.config.cameras.filter((camera) => camera.enabled);
   const ofKind = <K extends SourceKind>(kind: K): CamerasOf<K> =>
     enabled.filter((c): c is Extract<CameraConfig, { source: K }> => c.source === kind);
