@@ -34,7 +34,7 @@ export const ADDON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'cameras[].path':
     'Folder watched for new clips; default /share/homesec/<name> (the "share" folder over Samba or SSH), so a camera or a script outside the add-on can write to it',
   'ftp.passive_url':
-    "Your Home Assistant host's LAN IPv4 address (Settings > System > Network), announced to cameras for passive transfers. Required for FTP cameras: inside the add-on HomeSec only sees its container address",
+    "The address announced to cameras for passive transfers. Empty: the Home Assistant host's LAN IPv4 address, asked from the Supervisor (Settings > System > Network shows it); set it when cameras reach the host by another address",
   'notify.ha_events': 'Fire the homesec_alert event in Home Assistant for each alert',
   database_url:
     'Leave empty to keep clip state in SQLite under /data (the default); a postgres://user:password@host:5432/db URL uses Postgres',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HomesecError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Logger } from '../core/logger.js';
+import { hostIpv4, NetworkInfoSchema } from './host-address.js';
 
 /** The Supervisor API refused, failed or answered something we do not understand. */
 export class SupervisorError extends HomesecError {
@@ -72,6 +73,14 @@ export class SupervisorClient {
   async addonInfo(signal?: AbortSignal): Promise<Result<AddonInfo, SupervisorError>> {
     const data = await this.getData('/addons/self/info', signal);
     return data.ok ? parse(AddonInfoSchema, data.value, '/addons/self/info') : data;
+  }
+
+  /** GET /network/info: the host's address on its network (needs `hassio_api: true`); null when it has none. */
+  async hostAddress(signal?: AbortSignal): Promise<Result<string | null, SupervisorError>> {
+    const data = await this.getData('/network/info', signal);
+    if (!data.ok) return data;
+    const info = parse(NetworkInfoSchema, data.value, '/network/info');
+    return info.ok ? ok(hostIpv4(info.value)) : info;
   }
 
   /** POST /core/api/events/<type>: fires a Home Assistant event (needs `homeassistant_api: true`). */

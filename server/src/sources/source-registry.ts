@@ -6,6 +6,7 @@ import type { LiveCameraReports } from '../core/live-camera.js';
 import type { Services } from '../runtime/services.js';
 import { FolderSource } from './folder-source.js';
 import { FtpSource } from './ftp/ftp-source.js';
+import { supervisorHostAddress } from '../ha/supervisor-host-address.js';
 import { RtspSource } from './rtsp/rtsp-source.js';
 import { rtspWorkDir } from './rtsp/rtsp-settings.js';
 
@@ -59,6 +60,7 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
             intake,
             bus,
             log: log.child({ component: 'source', source: 'ftp' }),
+            hostAddress: supervisorHostAddress(log),
           }),
         ],
 };

@@ -47,6 +47,8 @@ export interface FtpSourceOptions {
   readonly bus: SignalBus;
   readonly log: Logger;
   readonly timing?: Partial<FtpSourceTiming>;
+  /** The host's address for passive replies when ftp.passive_url is empty (the add-on asks the Supervisor). */
+  readonly hostAddress?: () => Promise<string | null>;
 }
 
 /** Internal events, for tests and diagnostics; the rest of HomeSec listens to the bus. */
@@ -200,12 +202,14 @@ export class FtpSource extends EventEmitter<FtpSourceEvents> implements ClipSour
   private async listen(running: Running, log: Logger): Promise<void> {
     if (this.stopping) return;
     const { config } = this.options;
+    const passive = config.passiveUrl !== '' ? config.passiveUrl : ((await this.options.hostAddress?.()) ?? '');
+    if (passive !== config.passiveUrl) log.info({ event_type: 'ftp.passive_address', address: passive }, `passive replies name ${passive}`);
     const server = createFtpServer({
       host: config.host,
       port: config.port,
       passiveMin: config.passivePortMin,
       passiveMax: config.passivePortMax,
-      passiveAddress: (clientIp) => passiveAddressFor(clientIp, config.passiveUrl),
+      passiveAddress: (clientIp) => passiveAddressFor(clientIp, passive),
       log,
     });
     server.on('login', (data, resolve, reject) => this.onLogin(running, data, resolve, reject, log));

@@ -68,6 +68,8 @@ export interface HarnessOptions {
   readonly cameras?: readonly Record<string, unknown>[];
   readonly ftp?: Record<string, unknown>;
   readonly timing?: Partial<FtpSourceTiming>;
+  /** The host's address for passive replies (the add-on's Supervisor network info). */
+  readonly hostAddress?: () => Promise<string | null>;
 }
 
 /** A real FtpSource on 127.0.0.1 (free ports), a collecting intake, a bus and a log capture. */
@@ -96,7 +98,9 @@ export function makeFtpHarness(options: HarnessOptions = {}): FtpHarness {
   });
   const intake = new CollectingIntake(join(root, 'media'));
   const stagingDir = join(root, 'ftp');
-  const source = new FtpSource({ cameras, config, stagingDir, intake, bus, log, timing: { loginFailureDelayMs: 10, ...options.timing } });
+  const timing = { loginFailureDelayMs: 10, ...options.timing };
+  const hostAddress = options.hostAddress ? { hostAddress: options.hostAddress } : {};
+  const source = new FtpSource({ cameras, config, stagingDir, intake, bus, log, timing, ...hostAddress });
   const clients: Client[] = [];
   const port = () => {
     const p = source.port();
