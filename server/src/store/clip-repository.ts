@@ -141,13 +141,6 @@ export class ClipRepository implements Part {
     this.scheduleFlush();
   }
 
-  /** The clip's event alerted (events/ decides; the clip keeps the flag for retention and list filters). */
-  markAlerted(clipId: string): void {
-    const clip = this.options.states.get(clipId);
-    if (!clip || clip.alerted) return;
-    this.update(clipId, (c) => ({ ...c, alerted: true }));
-  }
-
   /** The latest local state of a recent clip (pipeline and outbox read this; it works with the store down). */
   getLocal(clipId: string): Clip | null {
     return this.options.states.get(clipId);
