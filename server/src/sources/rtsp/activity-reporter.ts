@@ -1,4 +1,5 @@
 import type { LiveCameraReports } from '../../core/live-camera.js';
+import type { Logger } from '../../core/logger.js';
 import type { ClipPlan } from './recording/clip-planner.js';
 import { MotionPeriod } from './stream/motion-period.js';
 
@@ -10,6 +11,7 @@ export interface ActivityReporterOptions {
   readonly offDelayMs: number;
   /** The event whose clip the recorder has open right now, if any. */
   readonly openEventId: () => string | null;
+  readonly log: Logger;
 }
 
 /**
@@ -22,6 +24,8 @@ export class ActivityReporter {
   private current: string | null = null;
   /** Clips planned for an event and not yet handed over. */
   private readonly pending = new Map<string, number>();
+  /** Why reports fail, while they do (the watcher cannot store events: a full disk). */
+  private failing: string | null = null;
 
   constructor(private readonly options: ActivityReporterOptions) {
     this.motion = new MotionPeriod(options.offDelayMs);
@@ -31,9 +35,14 @@ export class ActivityReporter {
   motionSeen(at: number): string | null {
     const reports = this.options.reports;
     if (this.motion.onMotion(at) || (reports && !this.current)) {
-      if (reports) this.current = reports.motionStarted(this.options.camera, at);
+      this.current = this.report('motion', (r) => r.motionStarted(this.options.camera, at));
     }
     return this.current;
+  }
+
+  /** For health: live events are not being recorded, and why; null while reports work. */
+  get reportProblem(): string | null {
+    return this.failing === null ? null : `live events not recorded: ${this.failing}`;
   }
 
   tick(now: number): void {
@@ -64,7 +73,7 @@ export class ActivityReporter {
   }
 
   private motionStopped(at: number): void {
-    this.options.reports?.motionStopped(this.options.camera, at);
+    this.report('the end of motion', (r) => r.motionStopped(this.options.camera, at));
     if (this.current) this.maybeFinish(this.current);
   }
 
@@ -78,6 +87,30 @@ export class ActivityReporter {
   private finish(id: string): void {
     this.pending.delete(id);
     if (this.current === id) this.current = null;
-    this.options.reports?.recordingFinished(this.options.camera, id);
+    this.report('the end of a recording', (r) => r.recordingFinished(this.options.camera, id));
+  }
+
+  /**
+   * A report never reaches the recorder as a throw: a watcher that cannot store the event (SQLite full on
+   * a full disk) must not take the ffmpeg pipe handler, and with it the process, down. Recording goes on
+   * without the live event; the first failure of a streak is an error, the rest debug.
+   */
+  private report<T>(what: string, send: (reports: LiveCameraReports) => T): T | null {
+    const reports = this.options.reports;
+    if (!reports) return null;
+    try {
+      const value = send(reports);
+      if (this.failing !== null) this.options.log.info({ event_type: 'rtsp.live_report_recovered' }, 'live events are recorded again');
+      this.failing = null;
+      return value;
+    } catch (e) {
+      const first = this.failing === null;
+      this.failing = e instanceof Error ? e.message : String(e);
+      this.options.log[first ? 'error' : 'debug'](
+        { event_type: 'rtsp.live_report_failed', report: what, err: e },
+        `could not report ${what} to the live event; recording goes on`,
+      );
+      return null;
+    }
   }
 }

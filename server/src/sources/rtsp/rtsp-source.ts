@@ -7,8 +7,8 @@ import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
 import type { SignalBus } from '../../core/signal-bus.js';
-import type { CameraStatus } from '../../core/bus-signals.js';
-import type { FootageUse, LiveCamera, LiveCameraReports, LiveStreamFeed, FootageSoFar } from '../../core/live-camera.js';
+import type { CameraStatus, HealthCheck } from '../../core/bus-signals.js';
+import type { FootageUse, LiveCamera, LiveCameraReports, LiveStreamFeed, FootageSoFar, MotionBox } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { inBackground } from '../../runtime/background.js';
@@ -22,6 +22,7 @@ import { ActivityReporter } from './activity-reporter.js';
 import { assembleClip } from './recording/clip-assembler.js';
 import { MotionDetector } from './stream/motion-detector.js';
 import { RecordingJournal } from './recording/recording-journal.js';
+import { rtspHealth } from './rtsp-health.js';
 import { RTSP_PICTURE_FILE, rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './recording/segment-janitor.js';
 import { TsRelay } from './stream/ts-relay.js';
@@ -77,6 +78,9 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
   readonly name: string;
   private running: Running | null = null;
   private stopping: Promise<void> | null = null;
+  private startProblem: string | null = null;
+  /** The changed regions of the latest motion frame, for the live detector. */
+  private latestMotion: readonly MotionBox[] = [];
 
   constructor(private readonly options: RtspSourceOptions) {
     super();
@@ -87,6 +91,22 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
   /** Current online state and last frame time, for health. */
   status(): CameraStatus {
     return this.running?.status.current() ?? { camera: this.camera, online: false, lastFrameAt: null, detail: 'not started' };
+  }
+
+  /** Whether it records, and if not why and what to do (health: `source <camera>`). */
+  health(): HealthCheck {
+    const running = this.running;
+    if (!running)
+      return this.startProblem ? { status: 'unhealthy', message: this.startProblem } : { status: 'healthy', message: 'not started' };
+    return rtspHealth({
+      status: running.status.current(),
+      recorderFailure: running.streams.recorderFailure(),
+      queues: [
+        { name: 'clip hand-over', queue: running.handover.queue },
+        { name: 'recording journal', queue: running.journal.writes },
+      ],
+      reportProblem: running.activity.reportProblem,
+    });
   }
 
   /** RTSP sessions this camera holds right now. */
@@ -108,6 +128,11 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       return { stream: closed, close: () => undefined };
     }
     return relay.open();
+  }
+
+  /** Where the latest motion frame changed, in frame shares (empty when nothing moves). */
+  motionRegions(): readonly MotionBox[] {
+    return this.latestMotion;
   }
 
   /** The clip being recorded, from pre-roll to the last written segment, stream-copied into a file lent to `use`. */
@@ -158,6 +183,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
         'cannot use the RTSP work folder; camera not recording',
       );
       status.down('recording', 'work folder not writable');
+      this.startProblem = `not recording: cannot use the work folder ${this.options.workDir} (${(e as Error).message})`;
       return;
     }
     const planner = new ClipPlanner(settings.planner);
@@ -167,6 +193,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
       reports: this.options.reports ?? null,
       offDelayMs: settings.motionOffDelayMs,
       openEventId: () => (planner.recording ? planner.openEventId : null),
+      log,
     });
     const handover = new ClipHandover({
       camera: this.camera,
@@ -190,11 +217,14 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
         onMotionFrame: (frame, at) => {
           status.frame(at);
           const reading = motion.analyse(frame, planner.recording);
+          this.latestMotion = reading.boxes;
+          if (reading.lightChange) log.debug({ event_type: 'rtsp.light_change', changed_pct: round(reading.changedPct) }, 'light change');
           if (reading.motion) this.onMotion(reading.changedPct, at);
         },
         onRelay: (chunk) => relay.push(chunk),
         onAnalysisRestart: () => {
           motion.reset();
+          this.latestMotion = [];
           relay.reset();
         },
         onUp: (role) => status.up(role),

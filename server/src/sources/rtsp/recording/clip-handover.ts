@@ -2,9 +2,11 @@ import { readdir, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clip } from '../../../core/clip.js';
 import type { ClipIntake, IncomingClip } from '../../../core/clip-intake.js';
+import { InputError } from '../../../core/errors.js';
 import { err, type Result } from '../../../core/result.js';
 import type { Logger } from '../../../core/logger.js';
 import type { FfmpegTools } from '../../../media/ffmpeg-tools.js';
+import { SerialQueue } from '../../../runtime/serial-queue.js';
 import { assembleClip } from './clip-assembler.js';
 import type { Segment } from '../segment.js';
 import type { ClipPlan } from './clip-planner.js';
@@ -33,7 +35,16 @@ export interface HandoverOutcome {
  * stays in the clips folder and is offered again at the next start.
  */
 export class ClipHandover {
-  private queue: Promise<void> = Promise.resolve();
+  /** One clip at a time, in order; one whose hand-over throws is logged and counted, and the next still goes. */
+  readonly queue = new SerialQueue((f) => {
+    this.leftoversWaiting = true;
+    this.log.error(
+      { event_type: 'rtsp.clip_handover_crashed', what: f.what, failures: f.failures, err: f.error },
+      `${f.what} failed; the clip file stays and is offered again`,
+    );
+  });
+  /** A clip file stayed in the clips folder (intake could not take it now): offered again after the next hand-over that works. */
+  private leftoversWaiting = false;
   private readonly held = new Set<string>();
   /** Plans whose segments are not yet a clip file, oldest first (the recording journal lists them). */
   private readonly waiting: ClipPlan[] = [];
@@ -61,12 +72,12 @@ export class ClipHandover {
   enqueue(plan: ClipPlan, cutShort = false): void {
     for (const s of plan.segments) this.held.add(s.path);
     this.waiting.push(plan);
-    this.queue = this.queue.then(() => this.assembleAndHandOver(plan, cutShort));
+    this.queue.push(`hand-over of the clip from ${new Date(plan.startedAt).toISOString()}`, () => this.assembleAndHandOver(plan, cutShort));
   }
 
   /** Offers clips a previous run finished but could not hand over (intake down, crash). */
   enqueueLeftovers(): void {
-    this.queue = this.queue.then(async () => {
+    this.queue.push('offering leftover clips', async () => {
       const names = await readdir(this.clipDir).catch(() => [] as string[]);
       for (const name of names) {
         const times = parseClipName(name);
@@ -78,7 +89,7 @@ export class ClipHandover {
 
   /** Resolves when every queued clip has been handed over (or failed). */
   drain(): Promise<void> {
-    return this.queue;
+    return this.queue.idle();
   }
 
   private async assembleAndHandOver(plan: ClipPlan, cutShort: boolean): Promise<void> {
@@ -119,8 +130,13 @@ export class ClipHandover {
     else
       this.log.warn(
         { ...fields, event_type: 'rtsp.clip_handover_failed', err: result.error },
-        'intake refused the clip; it is offered again at the next start',
+        'intake refused the clip; it is offered again after the next clip intake takes, or at the next start',
       );
+    // Intake works again (space is back, the store answers): what it could not take before goes now.
+    if (result.ok && this.leftoversWaiting) {
+      this.leftoversWaiting = false;
+      this.enqueueLeftovers();
+    } else if (!result.ok && !(result.error instanceof InputError)) this.leftoversWaiting = true;
     this.options.onOutcome({ plan, clip, result });
   }
 

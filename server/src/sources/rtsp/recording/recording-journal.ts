@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { inBackground } from '../../../runtime/background.js';
 import type { Logger } from '../../../core/logger.js';
+import { SerialQueue } from '../../../runtime/serial-queue.js';
 
 const JournalSegmentSchema = z.object({ path: z.string().min(1), startedAt: z.number(), endedAt: z.number() });
 
@@ -23,7 +23,13 @@ export type RecordingJournalEntry = z.infer<typeof JournalSchema>;
  * loses no recording). Replaced atomically (write, then rename); writes are coalesced, one at a time.
  */
 export class RecordingJournal {
-  private writing: Promise<void> = Promise.resolve();
+  /** One write at a time; a failed one (disk full, folder gone) is logged and counted, and the next change is still written. */
+  readonly writes = new SerialQueue((f) =>
+    this.log.error(
+      { event_type: 'rtsp.journal_write_failed', path: this.path, failures: f.failures, err: f.error },
+      'could not write the recording journal; the next change is written again',
+    ),
+  );
   private next: RecordingJournalEntry | null = null;
   private scheduled = false;
 
@@ -53,18 +59,17 @@ export class RecordingJournal {
     this.next = { version: 1, footage: [...footage] };
     if (this.scheduled) return;
     this.scheduled = true;
-    this.writing = this.writing.then(() => this.flush());
-    inBackground(this.writing, this.log, 'recording journal');
+    this.writes.push('recording journal write', () => this.flush());
   }
 
   /** Resolves when what was recorded so far is on disk. */
   settled(): Promise<void> {
-    return this.writing;
+    return this.writes.idle();
   }
 
   async clear(): Promise<void> {
     this.next = null;
-    await this.writing;
+    await this.writes.idle();
     await rm(this.path, { force: true });
   }
 

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FfmpegTools } from '../../../media/ffmpeg-tools.js';
+import { SerialQueue } from '../../../runtime/serial-queue.js';
 import type { Segment } from '../segment.js';
 import { FfmpegProcess, rtspInputArgs, type ProcessExit, type StreamProcess } from './ffmpeg-process.js';
 import { FrameSplitter } from './frame-splitter.js';
@@ -52,6 +53,8 @@ export interface CameraSessionOptions {
   readonly onRelay: (chunk: Buffer) => void;
   /** Called whenever ffmpeg reports more frames: the stream is alive. */
   readonly onProgress: () => void;
+  /** Reading the segment list or delivering its segments failed (the next poll still runs). */
+  readonly onListFailed: (error: unknown) => void;
 }
 
 const LIST_POLL_MS = 200;
@@ -85,10 +88,18 @@ export function cameraSessionArgs(options: Pick<CameraSessionOptions, 'url' | 't
     ...rtspInputArgs(options.url, options.transport, options.socketTimeoutS),
     ...(outputs.segments ? segmentOutputArgs(outputs.segments) : []),
     ...(outputs.motion ? motionOutputArgs(outputs.motion) : []),
-    ...(outputs.relay ? ['-map', '0:v:0', '-c', 'copy', '-f', 'mpegts', `pipe:${RELAY_FD}`] : []),
+    ...(outputs.relay ? ['-map', '0:v:0', '-c', 'copy', ...REPAIR_TIMESTAMPS, '-f', 'mpegts', `pipe:${RELAY_FD}`] : []),
     ...(outputs.picture ? pictureOutputArgs(outputs.picture) : []),
   ];
 }
+
+/**
+ * For every stream-copied output. RTP carries presentation times only; with B-frames (x264's defaults,
+ * most cameras' High profile) the first packets reach the muxer with none, MPEG-TS refuses them ("first
+ * pts and dts value must be set") and the recorder exited at once, every time. Such a packet gets its
+ * decoding time, which ffmpeg always fills in; packets that have a presentation time keep it.
+ */
+export const REPAIR_TIMESTAMPS: readonly string[] = ['-bsf:v', 'setts=pts=if(eq(PTS\\,NOPTS)\\,DTS\\,PTS)'];
 
 /**
  * Decoder options for the decoded outputs: skipping H.264's deblocking filter saves about a fifth of the
@@ -115,6 +126,7 @@ function segmentOutputArgs(segments: SegmentOutput): string[] {
     '0:v:0',
     '-c',
     'copy',
+    ...REPAIR_TIMESTAMPS,
     '-f',
     'segment',
     '-segment_time',
@@ -155,7 +167,8 @@ export class CameraSession implements StreamProcess {
   private readonly progress = new ProgressParser();
   private listOffset = 0;
   private lastFrame = -1;
-  private polling: Promise<void> = Promise.resolve();
+  /** List reads one at a time, so two never overlap; one that fails does not stop the next. */
+  private readonly polls: SerialQueue;
   /** Listed segments waiting for the clock to settle, with the time they were seen. */
   private pending: { readonly entry: ListedSegment; readonly seenAt: number }[] = [];
 
@@ -165,6 +178,7 @@ export class CameraSession implements StreamProcess {
   }
 
   private constructor(private readonly options: CameraSessionOptions) {
+    this.polls = new SerialQueue((f) => options.onListFailed(f.error));
     const { motion } = options.outputs;
     const splitter = motion ? new FrameSplitter(motion.width * motion.height) : null;
     this.process = FfmpegProcess.start(options.tools.ffmpeg, cameraSessionArgs(options), {
@@ -181,7 +195,7 @@ export class CameraSession implements StreamProcess {
     this.exited = this.process.exited.then(async (exit) => {
       if (timer) clearInterval(timer);
       if (options.outputs.segments) this.schedulePoll(true);
-      await this.polling;
+      await this.polls.idle();
       return exit;
     });
   }
@@ -203,12 +217,10 @@ export class CameraSession implements StreamProcess {
     }
   }
 
-  /** Polls are chained so two reads never overlap. */
+  /** A failed read still lets what was read before be delivered. */
   private schedulePoll(final = false): void {
-    this.polling = this.polling
-      .then(() => this.readNewEntries())
-      .catch(() => undefined)
-      .then(() => this.deliverPending(final));
+    this.polls.push('reading the segment list', () => this.readNewEntries());
+    this.polls.push('delivering segments', () => this.deliverPending(final));
   }
 
   private async readNewEntries(): Promise<void> {

@@ -5,6 +5,7 @@ import { inBackground } from '../../../runtime/background.js';
 import type { SessionOutputs } from './camera-session.js';
 import type { Segment } from '../segment.js';
 import type { StreamRole } from './camera-status-tracker.js';
+import type { RecorderFailure } from './recorder-failure.js';
 import type { RtspSettings } from '../rtsp-settings.js';
 import { StreamSession } from './stream-session.js';
 
@@ -64,6 +65,11 @@ export class CameraStreams {
       },
       log,
     });
+  }
+
+  /** Why the main stream cannot be recorded right now, with what to do; null while it records. */
+  recorderFailure(): RecorderFailure | null {
+    return this.main.recorderFailure;
   }
 
   /** RTSP sessions this camera holds (what the README tells users to expect). */

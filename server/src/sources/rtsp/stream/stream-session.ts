@@ -2,8 +2,10 @@ import type { Logger } from '../../../core/logger.js';
 import { redactUrlCredentials } from '../../../logging/redact.js';
 import type { FfmpegTools } from '../../../media/ffmpeg-tools.js';
 import { CameraSession, type SessionOutputs } from './camera-session.js';
+import { summariseStderr } from './ffmpeg-process.js';
 import type { Segment } from '../segment.js';
 import type { RtspSettings } from '../rtsp-settings.js';
+import { recorderFailure, type RecorderFailure } from './recorder-failure.js';
 import { describeEnd, StreamSupervisor, type RunEnded } from './stream-supervisor.js';
 
 export interface StreamSessionEvents {
@@ -34,6 +36,9 @@ export interface StreamSessionOptions {
 export class StreamSession {
   private readonly supervisor: StreamSupervisor;
   private runs = 0;
+  private failure: RecorderFailure | null = null;
+  /** The stream delivers again while the recorder was failing: it counts as up once a segment is written. */
+  private upPending = false;
 
   constructor(private readonly options: StreamSessionOptions) {
     const { settings, log } = options;
@@ -44,7 +49,12 @@ export class StreamSession {
         stopGraceMs: settings.stopGraceMs,
         backoff: settings.backoff,
       },
-      { start: (delivered) => this.startSession(delivered), onUp: () => this.onUp(), onEnded: (ended) => this.onEnded(ended) },
+      {
+        start: (delivered) => this.startSession(delivered),
+        onUp: () => this.onUp(),
+        onEnded: (ended) => this.onEnded(ended),
+        unusable: (exit) => this.options.outputs().segments !== null && recorderFailure(exit.stderrTail) !== null,
+      },
       log,
     );
   }
@@ -56,6 +66,11 @@ export class StreamSession {
   /** Stops ffmpeg with SIGTERM so it closes the open segment; resolves after that segment was delivered. */
   async stop(): Promise<void> {
     await this.supervisor.stop();
+  }
+
+  /** Why the recorder cannot write this stream now (full disk, timestamps), with what to do; null while it records. */
+  get recorderFailure(): RecorderFailure | null {
+    return this.failure;
   }
 
   /** Ends the current run so the next one starts at once with the current outputs. */
@@ -79,22 +94,70 @@ export class StreamSession {
       transport: settings.transport,
       socketTimeoutS: settings.socketTimeoutS,
       outputs: outputs.segments ? { ...outputs, segments: { ...outputs.segments, runId } } : outputs,
-      onSegment: events.onSegment,
+      onSegment: (segment) => {
+        this.recorded();
+        events.onSegment(segment);
+      },
       onMotionFrame: (frame, at) => {
         delivered();
         events.onMotionFrame(frame, at);
       },
       onRelay: events.onRelay,
       onProgress: delivered,
+      onListFailed: (error) =>
+        log.debug(
+          { event_type: 'rtsp.segment_list_failed', stream: name, dir: outputs.segments?.dir, err: error },
+          'segment list read failed',
+        ),
     });
   }
 
   private onUp(): void {
+    // While the recorder was failing, frames alone do not make the stream up: a written segment does.
+    if (this.failure) {
+      this.upPending = true;
+      return;
+    }
     this.options.log.info({ event_type: 'rtsp.stream_up', stream: this.options.name }, `${this.options.name} stream up`);
     this.options.events.onUp();
   }
 
+  private recorded(): void {
+    if (!this.failure) return;
+    this.options.log.info({ event_type: 'rtsp.recorder_recovered', stream: this.options.name, was: this.failure.kind }, 'recording again');
+    this.failure = null;
+    if (this.upPending) {
+      this.upPending = false;
+      this.onUp();
+    }
+  }
+
+  /** Said once (a warning) until it records again; later runs that fail the same way log at debug. */
+  private onRecorderFailed(ended: RunEnded, failure: RecorderFailure): void {
+    const first = this.failure?.kind !== failure.kind;
+    this.failure = failure;
+    this.options.log[first ? 'warn' : 'debug'](
+      {
+        event_type: 'rtsp.recorder_failed',
+        stream: this.options.name,
+        kind: failure.kind,
+        stderr: summariseStderr(ended.exit.stderrTail),
+        retry_in_ms: Math.round(ended.retryInMs),
+        failures_in_row: ended.failuresInRow,
+      },
+      failure.message,
+    );
+    this.options.events.onDown(failure.message, ended.failuresInRow, false);
+  }
+
   private onEnded(ended: RunEnded): void {
+    this.upPending = false;
+    const failure = ended.unusable ? recorderFailure(ended.exit.stderrTail) : null;
+    if (failure) {
+      this.onRecorderFailed(ended, failure);
+      return;
+    }
+    this.failure = null;
     const problem = describeEnd(ended);
     this.options.log[ended.delivered ? 'warn' : 'debug'](
       {

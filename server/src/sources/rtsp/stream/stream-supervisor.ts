@@ -21,6 +21,8 @@ export interface RunEnded {
   readonly exit: ProcessExit;
   /** True when this run delivered anything before it ended. */
   readonly delivered: boolean;
+  /** It delivered, but what it got could not be written (see `SupervisedStream.unusable`): counted as a failure. */
+  readonly unusable: boolean;
   /** Runs in a row that ended without delivering anything (this one included). */
   readonly failuresInRow: number;
   readonly retryInMs: number;
@@ -32,6 +34,11 @@ export interface SupervisedStream {
   /** The first delivery of a run: the stream is up. */
   onUp(): void;
   onEnded(ended: RunEnded): void;
+  /**
+   * True for a run that reached the camera but could not write what it got (a full disk, timestamps the
+   * muxer refuses): restarting at once cannot help, so such runs back off like runs that got nothing.
+   */
+  unusable?(exit: ProcessExit): boolean;
 }
 
 /**
@@ -81,11 +88,13 @@ export class StreamSupervisor {
       if (this.stopping.signal.aborted) break;
       const replaced = this.replaceRequested;
       this.replaceRequested = false;
-      if (delivered) backoff.reset();
-      failuresInRow = delivered ? 0 : failuresInRow + 1;
+      const unusable = delivered && (this.stream.unusable?.(exit) ?? false);
+      const worked = delivered && !unusable;
+      if (worked) backoff.reset();
+      failuresInRow = worked ? 0 : failuresInRow + 1;
       const retryInMs = replaced ? 0 : backoff.next();
       const reason: DownReason = replaced ? 'replaced' : stalled ? 'stalled' : 'exited';
-      this.stream.onEnded({ reason, exit, delivered, failuresInRow, retryInMs });
+      this.stream.onEnded({ reason, exit, delivered, unusable, failuresInRow, retryInMs });
       await sleep(retryInMs, this.stopping.signal);
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraSessionArgs, type SessionOutputs } from '../../../../../server/src/sources/rtsp/stream/camera-session.js';
+import { cameraSessionArgs, REPAIR_TIMESTAMPS, type SessionOutputs } from '../../../../../server/src/sources/rtsp/stream/camera-session.js';
 
 const MOTION = { fps: 5, width: 320, height: 180, blur: 2 };
 const SEGMENTS = { segmentS: 2, dir: '/w/segments', runId: 'run1' };
@@ -20,8 +20,8 @@ describe('the camera session command line', () => {
     // Then there is exactly one input, with the transport and a socket timeout in microseconds
     expect(line.filter((a) => a === '-i')).toHaveLength(1);
     expect(line.join(' ')).toContain('-rtsp_transport tcp -timeout 5000000 -i rtsp://cam/main');
-    // ...video is copied (no re-encode) into 2 s MPEG-TS segments listed in run1.csv
-    expect(line.join(' ')).toContain('-map 0:v:0 -c copy -f segment -segment_time 2');
+    // ...video is copied (no re-encode), missing presentation times repaired, into 2 s MPEG-TS segments listed in run1.csv
+    expect(line.join(' ')).toContain(`-map 0:v:0 -c copy ${REPAIR_TIMESTAMPS.join(' ')} -f segment -segment_time 2`);
     expect(line.join(' ')).toContain('-segment_list /w/segments/run1.csv -segment_list_type csv');
     expect(line).toContain('/w/segments/run1-%06d.ts');
     // ...motion frames are 5 fps grey 320x180 with the blur, raw on stdout
@@ -30,7 +30,7 @@ describe('the camera session command line', () => {
     );
     expect(line.join(' ')).toContain('-f rawvideo -pix_fmt gray pipe:1');
     // ...the packets are relayed as MPEG-TS on fd 3, progress on fd 4, the picture rewritten in place
-    expect(line.join(' ')).toContain('-map 0:v:0 -c copy -f mpegts pipe:3');
+    expect(line.join(' ')).toContain(`-map 0:v:0 -c copy ${REPAIR_TIMESTAMPS.join(' ')} -f mpegts pipe:3`);
     expect(line.join(' ')).toContain('-progress pipe:4');
     expect(line.join(' ')).toContain('-update 1 -atomic_writing 1 /w/latest.jpg');
   });
@@ -42,6 +42,12 @@ describe('the camera session command line', () => {
     expect(line).not.toContain('-vf');
     expect(line).not.toContain('-skip_loop_filter');
     expect(line.join(' ')).not.toContain('pipe:3');
+  });
+
+  it('gives a packet without a presentation time its decoding time, and leaves the others alone', () => {
+    // Given the bitstream filter on the stream-copied outputs (RTP with B-frames: the first packets have no pts)
+    // Then it is setts, setting pts to dts only where pts is missing, commas escaped for the filter list
+    expect(REPAIR_TIMESTAMPS).toEqual(['-bsf:v', 'setts=pts=if(eq(PTS\\,NOPTS)\\,DTS\\,PTS)']);
   });
 
   it('leaves the blur out when it is 0', () => {
