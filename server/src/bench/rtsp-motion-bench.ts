@@ -18,6 +18,8 @@ const MOTION: MotionDetectorOptions = {
   height: DEFAULTS.height,
   pixelThreshold: DEFAULTS.pixel_threshold,
   minChangedPct: DEFAULTS.min_changed_pct,
+  minArea: DEFAULTS.min_area,
+  lightChangePct: DEFAULTS.light_change_pct,
   recordingSensitivity: DEFAULTS.recording_sensitivity,
   mask: [],
 };

@@ -6,6 +6,14 @@ export interface LiveStreamFeed {
   close(): void;
 }
 
+/** A changed region of the picture, in shares (0-1) of the frame: where the live detector looks first. */
+export interface MotionBox {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
 /** What has been recorded of the recording in progress, as one stream-copied file (pre-roll included). */
 export interface FootageSoFar {
   readonly file: string;
@@ -29,6 +37,8 @@ export interface LiveCamera {
   openStream(): LiveStreamFeed;
   /** Lends the footage recorded so far for `use`, then removes the file. */
   useFootageSoFar<T>(signal: AbortSignal, use: (footage: FootageSoFar) => Promise<T>): Promise<FootageUse<T>>;
+  /** Where the picture changed in the latest motion frame (empty when nothing moves): the live detector looks there. */
+  motionRegions(): readonly MotionBox[];
 }
 
 /**

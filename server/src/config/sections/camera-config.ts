@@ -38,8 +38,8 @@ const MotionMaskRectSchema = z
 const RtspMotionSchema = z
   .strictObject({
     fps: z.number().min(1).max(30).default(5).describe('Frames per second decoded for motion detection'),
-    // Motion is a share of changed pixels, so a small frame measures the same thing for a quarter of
-    // the CPU (Frigate measures motion on 100-pixel-high frames for the same reason).
+    // A small frame finds the same changed regions for a fraction of the CPU (Frigate measures motion
+    // on 100-pixel-high frames for the same reason).
     width: z.number().int().min(32).max(1920).default(160).describe('Width of the grey frames motion is measured on (pixels)'),
     height: z.number().int().min(18).max(1080).default(90).describe('Height of the grey frames motion is measured on (pixels)'),
     blur: z
@@ -50,13 +50,33 @@ const RtspMotionSchema = z
       .default(1)
       .describe('Blur radius in pixels (a box blur on the motion frame) against sensor noise; 0 = off'),
     pixel_threshold: z.number().int().min(1).max(255).default(30).describe('Grey-level change (0-255) for a pixel to count as changed'),
-    min_changed_pct: z.number().gt(0).max(100).default(1).describe('Share of unmasked pixels (%) that must change to start a recording'),
+    min_changed_pct: z
+      .number()
+      .gt(0)
+      .max(100)
+      .default(1)
+      .describe('Share of unmasked pixels (%) whose change starts a recording wherever it is (min_area usually notices first)'),
+    // Frigate's contour_area: one region of changed pixels, so a few people far away are motion
+    // although they change a tiny share of a large frame.
+    min_area: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(10)
+      .describe('Pixels of the motion frame in one changed region (grown by one pixel) that start a recording'),
+    light_change_pct: z
+      .number()
+      .gt(0)
+      .max(100)
+      .default(50)
+      .describe('A change over this share of unmasked pixels (%) at once is a light change (lamps, headlights, IR), not motion'),
     recording_sensitivity: z
       .number()
       .min(1)
       .max(10)
       .default(2)
-      .describe('While recording, min_changed_pct is divided by this, so fading motion keeps the clip going'),
+      .describe('While recording, min_changed_pct and min_area are divided by this, so fading motion keeps the clip going'),
     mask: z.array(MotionMaskRectSchema).max(32).default([]).describe('Rectangles ignored by motion detection'),
     off_delay_s: z
       .number()

@@ -43,6 +43,8 @@ export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
       height: config.motion.height,
       pixelThreshold: config.motion.pixelThreshold,
       minChangedPct: config.motion.minChangedPct,
+      minArea: config.motion.minArea,
+      lightChangePct: config.motion.lightChangePct,
       recordingSensitivity: config.motion.recordingSensitivity,
       mask: config.motion.mask,
     },

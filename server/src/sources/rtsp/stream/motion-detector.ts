@@ -1,3 +1,6 @@
+import type { MotionBox } from '../../../core/live-camera.js';
+import { dilate, findBlobs, type MotionBlob } from './motion-blobs.js';
+
 /** A rectangle ignored by motion detection, in shares (0-1) of the frame. */
 export interface MaskRect {
   readonly x: number;
@@ -9,81 +12,163 @@ export interface MaskRect {
 export interface MotionDetectorOptions {
   readonly width: number;
   readonly height: number;
-  /** Grey-level difference (0-255) above which a pixel counts as changed. */
+  /** Grey-level difference (0-255) from the background above which a pixel counts as changed. */
   readonly pixelThreshold: number;
-  /** Share of unmasked pixels (%) that must change while idle. */
+  /** Share of unmasked pixels (%) whose change is motion wherever it is. */
   readonly minChangedPct: number;
-  /** While recording the required share is divided by this (hysteresis). */
+  /** Pixels of one changed region (after a one-pixel dilation) that are motion while idle. */
+  readonly minArea: number;
+  /** A change over this share of unmasked pixels (%) at once is light, not motion: the background restarts. */
+  readonly lightChangePct: number;
+  /** While recording the required share and area are divided by this (hysteresis). */
   readonly recordingSensitivity: number;
   readonly mask: readonly MaskRect[];
 }
 
 export interface MotionReading {
-  /** Share of unmasked pixels that changed since the previous frame, in %. */
+  /** Share of unmasked pixels that differ from the background, in %. */
   readonly changedPct: number;
   readonly motion: boolean;
-  /** False for a frame that only primed the reference (the first after start or reset). */
+  /** False for a frame that only primed the background (the first after start or reset). */
   readonly compared: boolean;
+  /** The changed regions large enough to count, in frame shares; empty without motion. */
+  readonly boxes: readonly MotionBox[];
+  /** The frame changed almost everywhere at once (lights, headlights, IR switch): the background restarted from it. */
+  readonly lightChange: boolean;
 }
 
+/** The background follows a still scene this fast (per frame), as Frigate's frame_alpha. */
+const BACKGROUND_ALPHA = 0.01;
+/** While motion lasts, the background still learns after this many frames in a row, so a parked car fades in. */
+const BLEND_DURING_MOTION_AFTER = 10;
+/** Brightness ratios are measured in 1/64 steps up to 4x. */
+const GAIN_STEPS = 64;
+const GAIN_BINS = 4 * GAIN_STEPS + 1;
+const MIN_GAIN_LEVEL = 8;
+
 /**
- * Frame differencing on small grey frames: absolute difference against the previous frame, count
- * changed pixels outside the mask. No background model, so slow light changes do not add up. The
- * blur happens in ffmpeg (see motion-reader.ts): in C it costs a fraction of what it costs here.
+ * Motion against a slowly adapting background on small grey frames (blurred by ffmpeg, see
+ * camera-session.ts): a pixel is changed when it differs from the running average by more than the
+ * threshold, after removing the frame's overall brightness change (the median ratio, so exposure
+ * and dimming do not count). Changed pixels are dilated and grouped into regions; one region of
+ * `minArea` pixels is motion, so a few small people far away count although they change a tiny share
+ * of the frame. A change almost everywhere at once restarts the background instead.
  */
 export class MotionDetector {
   private readonly included: Uint8Array;
   private readonly includedCount: number;
-  private previous: Uint8Array | null = null;
-  private spare: Uint8Array;
+  private background: Float32Array | null = null;
+  private readonly changed: Uint8Array;
+  private readonly grown: Uint8Array;
+  private readonly histogram = new Uint32Array(GAIN_BINS);
+  private motionRun = 0;
 
   constructor(private readonly settings: MotionDetectorOptions) {
     const pixels = settings.width * settings.height;
     this.included = buildInclusionMap(settings);
     this.includedCount = this.included.reduce((sum, v) => sum + v, 0);
-    this.spare = new Uint8Array(pixels);
+    this.changed = new Uint8Array(pixels);
+    this.grown = new Uint8Array(pixels);
   }
 
   get frameBytes(): number {
     return this.settings.width * this.settings.height;
   }
 
-  /** Forget the reference frame, e.g. after a reconnect: the next frame only primes. */
+  /** Forget the background, e.g. after a reconnect: the next frame only primes. */
   reset(): void {
-    this.previous = null;
+    this.background = null;
+    this.motionRun = 0;
   }
 
   analyse(frame: Uint8Array, recording: boolean): MotionReading {
     if (frame.length !== this.frameBytes) {
       throw new RangeError(`motion frame has ${frame.length} bytes, expected ${this.frameBytes}`);
     }
-    // The caller reuses its buffer: keep a copy as the next reference, swapping two buffers.
-    const copy = this.spare;
-    copy.set(frame);
-    const previous = this.previous;
-    this.spare = previous ?? new Uint8Array(this.frameBytes);
-    this.previous = copy;
-    if (!previous || this.includedCount === 0) return { changedPct: 0, motion: false, compared: false };
-    const changedPct = (100 * this.countChanged(previous, copy)) / this.includedCount;
-    const required = recording ? this.settings.minChangedPct / this.settings.recordingSensitivity : this.settings.minChangedPct;
-    return { changedPct, motion: changedPct >= required, compared: true };
+    const background = this.background;
+    if (!background || this.includedCount === 0) {
+      // The caller reuses its buffer: the background is our own copy.
+      this.background = Float32Array.from(frame);
+      return { changedPct: 0, motion: false, compared: false, boxes: [], lightChange: false };
+    }
+    const changedCount = this.markChanged(frame, background);
+    const changedPct = (100 * changedCount) / this.includedCount;
+    if (changedPct >= this.settings.lightChangePct) {
+      background.set(frame);
+      this.motionRun = 0;
+      return { changedPct, motion: false, compared: true, boxes: [], lightChange: true };
+    }
+    const sensitivity = recording ? this.settings.recordingSensitivity : 1;
+    const minArea = Math.max(1, this.settings.minArea / sensitivity);
+    const { width, height } = this.settings;
+    const blobs = changedCount > 0 ? findBlobs(dilate(this.changed, width, height, this.grown), width, height, minArea) : [];
+    const motion = blobs.length > 0 || changedPct >= this.settings.minChangedPct / sensitivity;
+    this.motionRun = motion ? this.motionRun + 1 : 0;
+    if (!motion || this.motionRun >= BLEND_DURING_MOTION_AFTER) blend(background, frame);
+    return { changedPct, motion, compared: true, boxes: motion ? blobs.map((b) => toShares(b, width, height)) : [], lightChange: false };
   }
 
-  private countChanged(a: Uint8Array, b: Uint8Array): number {
+  /** Sets `changed` for unmasked pixels off the background (overall brightness change removed); returns how many. */
+  private markChanged(frame: Uint8Array, background: Float32Array): number {
+    const gain = this.medianGain(frame, background);
     const threshold = this.settings.pixelThreshold;
     const included = this.included;
-    const masked = this.includedCount < a.length;
-    let changed = 0;
-    for (let i = 0; i < a.length; i++) {
-      const d = (a[i] ?? 0) - (b[i] ?? 0);
-      if (d > threshold || -d > threshold) changed += masked ? (included[i] ?? 0) : 1;
+    const changed = this.changed;
+    let count = 0;
+    for (let i = 0; i < frame.length; i++) {
+      const d = (frame[i] ?? 0) - (background[i] ?? 0) * gain;
+      const on = (d > threshold || -d > threshold) && included[i] === 1 ? 1 : 0;
+      changed[i] = on;
+      count += on;
     }
-    return changed;
+    return count;
+  }
+
+  /**
+   * The median of frame / background over unmasked pixels: how much the whole picture got brighter or
+   * darker. Exposure and daylight scale grey levels (gamma keeps a scale a scale), so a ratio.
+   */
+  private medianGain(frame: Uint8Array, background: Float32Array): number {
+    const histogram = this.histogram;
+    histogram.fill(0);
+    const included = this.included;
+    let counted = 0;
+    for (let i = 0; i < frame.length; i++) {
+      const b = background[i] ?? 0;
+      // Near black, a ratio says nothing.
+      if (included[i] !== 1 || b < MIN_GAIN_LEVEL) continue;
+      const bin = Math.min(GAIN_BINS - 1, Math.round(((frame[i] ?? 0) / b) * GAIN_STEPS));
+      histogram[bin] = (histogram[bin] ?? 0) + 1;
+      counted++;
+    }
+    if (counted === 0) return 1;
+    let seen = 0;
+    for (let bin = 0; bin < GAIN_BINS; bin++) {
+      seen += histogram[bin] ?? 0;
+      if (seen >= counted / 2) return bin / GAIN_STEPS;
+    }
+    return 1;
   }
 }
 
+function blend(background: Float32Array, frame: Uint8Array): void {
+  for (let i = 0; i < frame.length; i++) {
+    const b = background[i] ?? 0;
+    background[i] = b + ((frame[i] ?? 0) - b) * BACKGROUND_ALPHA;
+  }
+}
+
+function toShares(blob: MotionBlob, width: number, height: number): MotionBox {
+  return {
+    x: blob.x1 / width,
+    y: blob.y1 / height,
+    w: (blob.x2 + 1 - blob.x1) / width,
+    h: (blob.y2 + 1 - blob.y1) / height,
+  };
+}
+
 /** 1 for pixels that count, 0 for masked ones. */
-function buildInclusionMap(settings: MotionDetectorOptions): Uint8Array {
+function buildInclusionMap(settings: Pick<MotionDetectorOptions, 'width' | 'height' | 'mask'>): Uint8Array {
   const { width, height } = settings;
   const map = new Uint8Array(width * height).fill(1);
   for (const rect of settings.mask) {

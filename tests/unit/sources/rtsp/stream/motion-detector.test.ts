@@ -3,7 +3,17 @@ import { MotionDetector, type MotionDetectorOptions } from '../../../../../serve
 
 const W = 40;
 const H = 20;
-const base: MotionDetectorOptions = { width: W, height: H, pixelThreshold: 20, minChangedPct: 5, recordingSensitivity: 2, mask: [] };
+// These cases measure the share of changed pixels: regions never reach min_area here.
+const base: MotionDetectorOptions = {
+  width: W,
+  height: H,
+  pixelThreshold: 20,
+  minChangedPct: 5,
+  minArea: 10_000,
+  lightChangePct: 90,
+  recordingSensitivity: 2,
+  mask: [],
+};
 
 /** A grey frame with a bright box at (x, y) of size w x h. */
 function frame(box?: { x: number; y: number; w: number; h: number }, background = 50): Uint8Array {
@@ -19,7 +29,7 @@ describe('MotionDetector', () => {
     // When it sees its first frame, even a busy one
     const reading = detector.analyse(frame({ x: 0, y: 0, w: 40, h: 20 }), false);
     // Then nothing is compared and no motion is reported
-    expect(reading).toEqual({ changedPct: 0, motion: false, compared: false });
+    expect(reading).toEqual({ changedPct: 0, motion: false, compared: false, boxes: [], lightChange: false });
   });
 
   it('reports the share of changed pixels and motion above the idle threshold', () => {
