@@ -14,6 +14,8 @@ import type { CameraEventRepository } from '../store/camera-event-repository.js'
 import type { LatencySource } from './alert-latency-sensor.js';
 import type { UnreviewedAlertsSource } from './unreviewed-alerts-sensor.js';
 import { HomeAssistantBridge } from './home-assistant-bridge.js';
+import { SetupNotifications } from './setup-notifications.js';
+import type { HealthCheck } from '../core/bus-signals.js';
 import { FeedbackRules } from '../alert/feedback-rules.js';
 import { SupervisorClient } from './supervisor-client.js';
 
@@ -49,9 +51,17 @@ export async function buildHomeAssistant(services: Services, parts: HaParts, sig
   const haLog = log.child({ component: 'ha' });
   const supervisor = SupervisorClient.fromEnv(process.env, haLog);
   const broker = await resolveBroker(config.mqtt, supervisor, haLog, signal);
+  // In the add-on, setup problems (the health report's bad checks) also show as notifications in HA.
+  const setup = (extra: Record<string, HealthCheck>): Part[] =>
+    supervisor ? [new SetupNotifications({ supervisor, checks: () => ({ ...parts.health.report().checks, ...extra }), log: haLog })] : [];
   if (broker.mqtt.url === '') {
     haLog.info({ event_type: 'ha.no_broker' }, 'no MQTT broker configured: Home Assistant entities are off');
-    return { supervisor, mqtt: null, parts: [] };
+    const noBroker: HealthCheck = {
+      status: 'degraded',
+      message:
+        'No MQTT broker: install the Mosquitto broker add-on (or set the mqtt options). HomeSec records, but has no entities in Home Assistant.',
+    };
+    return { supervisor, mqtt: null, parts: setup({ mqtt: noBroker }) };
   }
   const mqtt = new MqttConnection({ ...broker.mqtt, log: log.child({ component: 'mqtt' }) });
   const bridge = new HomeAssistantBridge({
@@ -76,7 +86,7 @@ export async function buildHomeAssistant(services: Services, parts: HaParts, sig
     // The phone's False alarm writes the same rules table the dashboard and the alert policy use.
     ...(parts.events ? { phone: { events: parts.events, rules: new FeedbackRules(services.localDb) } } : {}),
   });
-  return { supervisor, mqtt, parts: [mqtt, bridge] };
+  return { supervisor, mqtt, parts: [mqtt, bridge, ...setup({})] };
 }
 
 /** The store's count once the journal has caught up, so a review that just happened is counted. */

@@ -83,6 +83,18 @@ export class SupervisorClient {
     return info.ok ? ok(hostIpv4(info.value)) : info;
   }
 
+  /** POST /core/api/services/<domain>/<service>: calls a Home Assistant action (needs `homeassistant_api: true`). */
+  async callService(
+    domain: string,
+    service: string,
+    data: Readonly<Record<string, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<Result<void, SupervisorError>> {
+    if (!EVENT_TYPE.test(domain) || !EVENT_TYPE.test(service)) return err(new SupervisorError(`invalid action ${domain}.${service}`, null));
+    const reply = await this.request('POST', `/core/api/services/${domain}/${service}`, signal, JSON.stringify(data));
+    return reply.ok ? ok(undefined) : reply;
+  }
+
   /** POST /core/api/events/<type>: fires a Home Assistant event (needs `homeassistant_api: true`). */
   async fireEvent(type: string, data: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<Result<void, SupervisorError>> {
     if (!EVENT_TYPE.test(type)) return err(new SupervisorError(`invalid event type "${type}"`, null));

@@ -76,6 +76,8 @@ function defaultReply(method: string, path: string): SupervisorReply {
   if (method === 'POST' && path.startsWith('/core/api/events/')) {
     return { kind: 'raw', status: 200, body: JSON.stringify({ message: `Event ${path.slice('/core/api/events/'.length)} fired.` }) };
   }
+  // HA's REST API answers an action call with the states it changed (none for a notification).
+  if (method === 'POST' && path.startsWith('/core/api/services/')) return { kind: 'raw', status: 200, body: '[]' };
   if (method === 'GET' && path === '/addons/self/info')
     return {
       kind: 'ok',
