@@ -132,6 +132,37 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     expect(ledger.monthToDate(new Date())).toMatchObject({ calls: 1, promptTokens: 4000, completionTokens: 200 });
   });
 
+  it('asks about the first seconds of a live event with the real scores and frame counts of the live detector', async () => {
+    // Given the footage so far of a live event whose detector saw a person in 3 of 5 frames (best 0.87), confirmed at 4 s
+    vlm.setDefault({ kind: 'json', content: vlmReply() });
+    const a = analyzer();
+    await a.start(signal);
+    const subject = {
+      kind: 'live_event' as const,
+      eventId: 'evt_live_1',
+      camera: 'plaza',
+      startedAt: '2026-11-21T10:00:00.000Z',
+      durationS: 8,
+      labels: [
+        { label: 'person', bestScore: 0.87, frames: 3 },
+        { label: 'dog', bestScore: 0.41, frames: 1 },
+      ],
+      framesSampled: 5,
+      confirmedAtS: 4,
+    };
+
+    // When it is analyzed
+    const outcome = await a.analyze(subject, PEDESTRIANS, signal);
+
+    // Then the model is told what was really seen, that the event is still going on, and the spend is booked on the event
+    expect(outcome.kind).toBe('analyzed');
+    const intro = vlm.requests[0]?.texts[0] ?? '';
+    expect(intro).toContain('person (best score 0.87, in 3 of 5 sampled frames), dog (best score 0.41, in 1 of 5 sampled frames)');
+    expect(intro).toContain('first seconds of an event still going on');
+    expect(intro).not.toContain('best score 1.00');
+    expect(ledger.monthToDate(new Date())).toMatchObject({ calls: 1 });
+  });
+
   it('skips with a reason and never calls in trigger_only without a trigger, in never mode, and when disabled', async () => {
     // Given clips and analyzers in each mode
     const noTrigger = makeClip({ camera: 'plaza', detection: makeDetection([], { triggered: false }) });
@@ -215,13 +246,12 @@ describe('OpenAiAnalyzer with a real OpenAI-compatible server', () => {
     const a = analyzer({ timeoutS: 1, maxRetries: 1 });
 
     // When analyzed
-    const started = Date.now();
     const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
 
-    // Then it fails as a timeout after two requests, in bounded time
+    // Then it fails as a timeout after two requests (it returns at all: the server never would). No wall-clock
+    // bound here: frame extraction before the call takes what the machine gives it (speed is for the bench).
     expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^vlm_timeout/);
     expect(vlm.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('stops calling once the monthly budget is spent', async () => {
