@@ -16,8 +16,9 @@ export interface ClipProgress {
   /** The clip is done, or failed for good. */
   clipFinished(clip: Clip): void;
   /**
-   * The verdict the clip's live event already has from its first seconds, when the event is short
-   * enough that a second VLM call on the whole clip would add little (`analyzer.final_call_after_s`).
+   * The verdict the clip takes from its event instead of a VLM call of its own (a live event makes
+   * the early call and at most one final call, on its last clip; `analyzer.final_call_after_s`), or
+   * null when this clip's call is wanted.
    */
-  earlyVerdictFor(clip: Clip): Analysis | null;
+  verdictFor(clip: Clip): Analysis | null;
 }

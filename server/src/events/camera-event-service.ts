@@ -161,13 +161,24 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
   clipFinished(clip: Clip): void {
     const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
     if (!event) return;
-    const updated = this.options.cameraEvents.update(event.id, (e) => ({ ...e, openClipIds: e.openClipIds.filter((id) => id !== clip.id) }));
+    const updated = this.options.cameraEvents.update(event.id, (e) => ({
+      ...e,
+      openClipIds: e.openClipIds.filter((id) => id !== clip.id),
+    }));
     this.closeIfDone(updated, 'clip_done');
   }
 
-  earlyVerdictFor(clip: Clip): Analysis | null {
+  /**
+   * A live event makes at most two paid VLM calls: the early one, and one final call on its last clip
+   * when it lasted `final_call_after_s` or longer (0: always). A clip with more of the event still to
+   * come, or the last clip of a short event, takes the verdict the event has. Without a verdict yet
+   * (the early call was not made or failed) the clip's own call gives the event its first one.
+   */
+  verdictFor(clip: Clip): Analysis | null {
     const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
-    if (!event?.analysis || event.analysisSource !== 'early') return null;
+    if (!event?.analysis || event.source !== 'rtsp') return null;
+    const moreToCome = event.recording || event.openClipIds.some((id) => id !== clip.id);
+    if (moreToCome) return event.analysis;
     const limitS = this.options.finalCallAfterS;
     if (limitS === 0) return null;
     const end = Date.parse(clip.endedAt ?? event.endedAt ?? new Date().toISOString());
@@ -207,11 +218,12 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
 
   private takeClipVerdict(event: CameraEvent, clip: Clip): void {
     const stage = clip.stages.analyze;
-    // The clip took the event's early verdict as it is: nothing new to tell.
-    if (clip.analysis && event.analysisSource === 'early' && sameVerdict(clip.analysis, event.analysis)) return;
+    // The clip took the event's verdict as it is: nothing new to tell.
+    if (clip.analysis && sameVerdict(clip.analysis, event.analysis)) return;
     if (clip.analysis) {
       const updated = this.options.cameraEvents.update(event.id, (e) => ({ ...e, analysis: clip.analysis, analysisSource: 'clip' }));
-      this.options.alerts.onVerdict(updated);
+      // One update per changed verdict: the same risk and activity in other words is kept, not sent again.
+      if (!event.analysis || verdictChanged(event.analysis, clip.analysis)) this.options.alerts.onVerdict(updated);
     } else if (!event.analysis && stage) {
       // No verdict will come from this clip: the first alert (if any) is decided on the detector alone.
       this.options.alerts.onVerdict(event, { state: stage.outcome === 'failed' ? 'failed' : 'skipped', reason: stage.reason });
@@ -255,6 +267,11 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
 
 function sameVerdict(a: Analysis, b: Analysis | null): boolean {
   return b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What a phone is told again about: the risk or the kind of activity changed. */
+function verdictChanged(before: Analysis, after: Analysis): boolean {
+  return before.riskLevel !== after.riskLevel || before.activity !== after.activity;
 }
 
 /** How long an event a killed run was recording waits for its camera to come back before it ends anyway. */

@@ -12,8 +12,8 @@ export interface StageHandlerOptions {
   readonly offsite: OffsiteStorage | null;
   readonly detector: ObjectDetector | null;
   readonly analyzer: ClipAnalyzer | null;
-  /** The clip's event: whether it has a verdict from its first seconds already. */
-  readonly events: Pick<ClipProgress, 'earlyVerdictFor'>;
+  /** The clip's event: whether the clip takes the event's verdict instead of a VLM call of its own. */
+  readonly events: Pick<ClipProgress, 'verdictFor'>;
   readonly media: MediaStore;
   /** Pictures from the detector's decode for the analyzer (null when no verdict is asked for, so none are made). */
   readonly pictures: SampledPictures | null;
@@ -37,8 +37,8 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
       const snapshot = parts.media.pathsFor(clip.camera, new Date(clip.startedAt), clip.id).snapshot;
       // A stored MP4 was probed at intake; anything kept as it came (a picture, say) is probed by the detector.
       const video = clip.video && clip.mediaPath.endsWith('.mp4') ? { video: { width: clip.video.width, height: clip.video.height } } : {};
-      // An event the vision model already judged live needs no frames from this clip.
-      const wanted = parts.pictures && !parts.events.earlyVerdictFor(clip);
+      // A clip that takes its event's verdict needs no frames (if that changes by its analyze stage, the analyzer decodes them).
+      const wanted = parts.pictures && !parts.events.verdictFor(clip);
       const pictures = wanted && parts.pictures ? { pictures: await parts.pictures.request(clip.id) } : {};
       const result = await parts.detector.detectClip(mediaFile, {
         snapshotPath: parts.media.resolve(snapshot),
@@ -56,8 +56,8 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
     analyze: async (clip, { mediaFile, signal }) => {
       try {
         if (!parts.analyzer) return { kind: 'skipped', reason: 'analyzer_disabled' };
-        const early = parts.events.earlyVerdictFor(clip);
-        if (early) return { kind: 'ok', patch: { analysis: early }, detail: { verdict: 'early' } };
+        const taken = parts.events.verdictFor(clip);
+        if (taken) return { kind: 'ok', patch: { analysis: taken }, detail: { verdict: 'event' } };
         const pictures = (await parts.pictures?.take(clip.id, signal)) ?? [];
         const outcome = await parts.analyzer.analyze({ kind: 'clip', clip }, mediaFile, signal, pictures);
         switch (outcome.kind) {

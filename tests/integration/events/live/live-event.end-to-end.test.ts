@@ -145,6 +145,10 @@ describe('a live event on an RTSP camera, end to end', () => {
     const event = app.app.cameraEvents.getLocal(end.event_id);
     expect(event?.clipIds.length).toBeGreaterThanOrEqual(3);
     expect(event?.status).toBe('closed');
+    // And the vision model was asked at most twice (early, then once at the end, not once per clip), and
+    // the phone heard one update: the final verdict said what the early one said
+    expect(vlm?.requests.length).toBeLessThanOrEqual(2);
+    expect(alerts.filter((a) => a.phase === 'update')).toHaveLength(1);
   }, 240_000);
 
   async function waitForPhase(phase: AlertPayload['phase'], timeoutMs: number): Promise<AlertPayload> {
