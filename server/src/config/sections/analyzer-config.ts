@@ -68,7 +68,9 @@ export const AnalyzerConfigSchema = z
       .min(0)
       .max(3600)
       .default(30)
-      .describe('Events longer than this get one more VLM call on the whole clip at the end (budget allowing); 0 = always'),
+      .describe(
+        'Live events longer than this get one final VLM call on their last clip (budget allowing; at most two calls per event); 0 = always',
+      ),
   })
   .prefault({});
 export type AnalyzerConfig = CamelCasedDeep<z.output<typeof AnalyzerConfigSchema>>;
