@@ -29,7 +29,7 @@ interface OpenClip {
   from: number;
   lastMotionAt: number;
   readonly firstMotionAt: number | null;
-  readonly eventId: string | null;
+  eventId: string | null;
 }
 
 /**
@@ -59,6 +59,8 @@ export class ClipPlanner {
   onMotion(at: number, eventId: string | null = null): boolean {
     if (this.clip) {
       this.clip.lastMotionAt = Math.max(this.clip.lastMotionAt, at);
+      // The live event could not be opened when the clip began (its database was full): the clip joins the one opened now.
+      this.clip.eventId ??= eventId;
       return false;
     }
     this.clip = { from: Math.max(at - this.settings.preRollMs, this.usedUntil), lastMotionAt: at, firstMotionAt: at, eventId };

@@ -30,6 +30,21 @@ describe('ClipPlanner', () => {
     expect(planner.recording).toBe(false);
   });
 
+  it('gives a clip begun without a live event the event opened later in it', () => {
+    // Given a clip that began while no live event could be opened (its database was full)
+    const planner = new ClipPlanner(settings);
+    feed(planner, 0, 10);
+    expect(planner.onMotion(10_500, null)).toBe(true);
+    // When the event opens on later motion
+    feed(planner, 10, 12);
+    expect(planner.onMotion(12_200, 'evt-later')).toBe(false);
+    expect(planner.onMotion(12_400, 'evt-other')).toBe(false);
+    // Then the clip belongs to the first event that opened, and keeps it
+    expect(planner.openEventId).toBe('evt-later');
+    const [plan] = feed(planner, 12, 17);
+    expect(plan?.eventId).toBe('evt-later');
+  });
+
   it('lets old segments go while idle, keeping the pre-roll', () => {
     // Given a planner fed 10 s of segments without motion
     const planner = new ClipPlanner(settings);
