@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Detection, DetectionResult, LabelSummary } from './detection.js';
 import type { HealthCheck } from './bus-signals.js';
+import type { MotionBox } from './live-camera.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
 import type { Result } from './result.js';
@@ -67,6 +68,8 @@ export interface LiveDetectOptions {
   /** The labels that matter and how many frames confirm one. */
   readonly triggerLabels: readonly string[];
   readonly confirmFrames: number;
+  /** Where the camera saw motion lately (frame shares), asked before each frame: the detector looks there first. */
+  readonly regionsHint?: () => readonly MotionBox[];
 }
 
 /** Decides what is in a clip. Implemented on ONNX Runtime in detect/. */

@@ -1,29 +1,39 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import type { Box } from '../core/detection.js';
+import type { MotionBox } from '../core/live-camera.js';
 import type { LiveFrame } from '../core/object-detector.js';
-import { LETTERBOX_PAD_VALUE, computeLetterbox } from './letterbox.js';
+import { detectFrame } from './frame-detector.js';
 import { JpegSplitter } from './jpeg-splitter.js';
+import type { Letterbox } from './letterbox.js';
 import { toSourceDetections, type ScanEngine } from './media-scan.js';
+import type { DetectStrategy } from './region-plan.js';
 
 export interface LiveScanOptions {
   readonly fps: number;
   readonly minBoxRatio: number;
-  /** Width of the pictures kept for snapshots (and the frame size boxes are given in). */
-  readonly pictureWidth: number;
+  /** Frames are decoded at most this wide (detector.detect_width): regions are cut from them, and boxes are in their pixels. */
+  readonly detectWidth: number;
+  readonly strategy: DetectStrategy;
+  readonly iouThreshold: number;
+  /** Where the camera saw motion lately, in frame shares: the regions looked at first. */
+  readonly regionsHint?: () => readonly MotionBox[];
   readonly signal: AbortSignal;
 }
 
+/** Most boxes kept per frame after merging regions. */
+const MAX_DETECTIONS_PER_FRAME = 100;
+
 /**
  * Decodes a live MPEG-TS feed (a camera's relayed packets) with one ffmpeg that starts and stops with
- * the motion: each sampled frame comes out twice from the same scaled picture, as a JPEG (for the
- * snapshot) and letterboxed for the model, so boxes map back to the JPEG's pixels exactly. Frames
- * are detected one at a time; a frame that arrives while the model is busy waits (at most one).
+ * the motion: each sampled frame comes out twice from the same picture at the detect resolution
+ * (capped by detect_width, not shrunk to the model), as a JPEG (for the snapshot) and as raw pixels.
+ * The detector looks at squares around the camera's motion boxes and last frame's objects (the region
+ * code stored clips use), and at the whole frame when nothing tells where to look. Frames are detected
+ * one at a time; a frame that arrives while the model is busy waits (at most one).
  */
 export async function* liveScan(engine: ScanEngine, input: Readable, options: LiveScanOptions): AsyncGenerator<LiveFrame> {
   const { layout } = engine;
-  const w = layout.inputWidth;
-  const h = layout.inputHeight;
-  const grey = LETTERBOX_PAD_VALUE.toString(16).padStart(2, '0').repeat(3);
   const pixelFormat = layout.channelOrder === 'bgr' ? 'bgr24' : 'rgb24';
   // `select` passes a frame as soon as it is due (at least 90% of a period after the last one, or after the
   // camera's clock jumped back); `fps` held each frame until it had seen later ones, about 0.9 s before the
@@ -31,9 +41,8 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
   const gapS = (0.9 / options.fps).toFixed(3);
   const graph =
     `[0:v]select='isnan(prev_selected_t)+gte(t-prev_selected_t,${gapS})+lt(t,prev_selected_t)',` +
-    `scale='min(${options.pictureWidth},iw)':-2,split[jpg][m];` +
-    `[m]format=${pixelFormat},scale=${w}:${h}:force_original_aspect_ratio=decrease:flags=bilinear,` +
-    `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2:color=0x${grey}[model]`;
+    `scale='trunc(min(${options.detectWidth},iw)/2)*2':-2:flags=bilinear,split[jpg][m];` +
+    `[m]format=${pixelFormat}[model]`;
   const args = [
     '-nostdin',
     '-hide_banner',
@@ -80,10 +89,11 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     'pipe:3',
   ];
   const child = spawn(engine.tools.ffmpeg, args, { stdio: ['pipe', 'pipe', 'ignore', 'pipe'] });
-  const frameBytes = w * h * 3;
-  const models: Uint8Array<ArrayBuffer>[] = [];
+  const raws: Uint8Array[] = [];
   const jpegs: Buffer[] = [];
-  let pendingModel: Buffer = Buffer.alloc(0);
+  // The raw frames' size is the JPEGs' (one picture, split): raw bytes wait until the first JPEG tells it.
+  const known: { size: { width: number; height: number } | null } = { size: null };
+  let pendingRaw: Buffer = Buffer.alloc(0);
   let ended = false;
   let wake: (() => void) | null = null;
   const notify = () => {
@@ -91,17 +101,30 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     wake = null;
     resume?.();
   };
+  const cutRaw = () => {
+    const size = known.size;
+    if (!size) return;
+    const frameBytes = size.width * size.height * 3;
+    while (pendingRaw.length >= frameBytes) {
+      // One copy in shared memory: every region's worker reads it, none gets its own copy.
+      const shared = new Uint8Array(new SharedArrayBuffer(frameBytes));
+      shared.set(pendingRaw.subarray(0, frameBytes));
+      raws.push(shared);
+      pendingRaw = pendingRaw.subarray(frameBytes);
+    }
+  };
   const splitter = new JpegSplitter();
   child.stdout?.on('data', (chunk: Buffer) => {
-    pendingModel = pendingModel.length > 0 ? Buffer.concat([pendingModel, chunk]) : chunk;
-    while (pendingModel.length >= frameBytes) {
-      models.push(new Uint8Array(pendingModel.subarray(0, frameBytes)));
-      pendingModel = pendingModel.subarray(frameBytes);
-    }
+    pendingRaw = pendingRaw.length > 0 ? Buffer.concat([pendingRaw, chunk]) : chunk;
+    cutRaw();
     notify();
   });
   (child.stdio[3] as Readable | null)?.on('data', (chunk: Buffer) => {
-    splitter.push(chunk, (jpeg) => jpegs.push(jpeg));
+    splitter.push(chunk, (jpeg) => {
+      known.size ??= jpegSize(jpeg);
+      jpegs.push(jpeg);
+    });
+    cutRaw();
     notify();
   });
   child.on('close', () => {
@@ -117,28 +140,42 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
   if (child.stdin) input.pipe(child.stdin);
   const onAbort = () => child.kill('SIGKILL');
   options.signal.addEventListener('abort', onAbort, { once: true });
+  let objects: Box[] = [];
   try {
     while (!options.signal.aborted) {
       // Only the newest frame matters live: drop what piled up while the model was busy (or came in a burst).
-      while (models.length > 1 && jpegs.length > 1) {
-        models.shift();
+      while (raws.length > 1 && jpegs.length > 1) {
+        raws.shift();
         jpegs.shift();
       }
-      const model = models.length > 0 && jpegs.length > 0 ? models.shift() : undefined;
-      const jpeg = model ? jpegs.shift() : undefined;
-      if (!model || !jpeg) {
+      const raw = raws.length > 0 && jpegs.length > 0 ? raws.shift() : undefined;
+      const jpeg = raw ? jpegs.shift() : undefined;
+      const size = known.size;
+      if (!raw || !jpeg || !size) {
         if (ended) return;
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const size = jpegSize(jpeg);
-      if (!size) continue;
       const atMs = Date.now();
-      const found = await engine.pool.detect(model);
-      const letterbox = computeLetterbox(size.width, size.height, w, h);
+      const frame = { data: raw, width: size.width, height: size.height };
+      const motion = motionBoxes(options.regionsHint?.() ?? [], frame);
+      // Nothing to go by (motion just ended, or no hint): the whole frame, as before regions.
+      const nothing = motion.length === 0 && objects.length === 0;
+      const found = await detectFrame(
+        engine.pool,
+        layout,
+        frame,
+        { motion, objects },
+        {
+          strategy: nothing && options.strategy !== 'tiles' ? 'whole' : options.strategy,
+          iouThreshold: options.iouThreshold,
+          maxDetections: MAX_DETECTIONS_PER_FRAME,
+        },
+      );
+      objects = found.detections.map((d) => d.box);
       yield {
         atMs,
-        detections: toSourceDetections(found, letterbox, options.minBoxRatio),
+        detections: toSourceDetections(found.detections, identity(frame), options.minBoxRatio),
         frameWidth: size.width,
         frameHeight: size.height,
         jpeg,
@@ -149,6 +186,26 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     input.unpipe();
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
+}
+
+/** Motion boxes in frame shares -> frame pixels. */
+function motionBoxes(hint: readonly MotionBox[], frame: { width: number; height: number }): Box[] {
+  return hint.map((b) => [b.x * frame.width, b.y * frame.height, (b.x + b.w) * frame.width, (b.y + b.h) * frame.height]);
+}
+
+/** Detections are already in the frame's pixels, which are the JPEG's. */
+function identity(frame: { width: number; height: number }): Letterbox {
+  const { width, height } = frame;
+  return {
+    srcWidth: width,
+    srcHeight: height,
+    dstWidth: width,
+    dstHeight: height,
+    scaledWidth: width,
+    scaledHeight: height,
+    padX: 0,
+    padY: 0,
+  };
 }
 
 /** Width and height from a JPEG's start-of-frame marker; null when there is none. */

@@ -22,7 +22,7 @@ import type { ModelLayout } from './model-format.js';
 import { LabelTracker } from './label-tracker.js';
 import { openMediaScan, scanOptionsFrom, type MediaScan, type ScanEngine } from './media-scan.js';
 import { loadScanEngine } from './scan-engine.js';
-import { liveScan } from './live-scan.js';
+import { liveScan, type LiveScanOptions } from './live-scan.js';
 import { confirmLive } from './live-confirmation.js';
 import { inBackground } from '../runtime/background.js';
 import type { Readable } from 'node:stream';
@@ -45,8 +45,6 @@ type State =
   | { readonly kind: 'unavailable'; readonly reason: string; readonly at: number };
 
 const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
-/** Live pictures (snapshots, boxes) are at most this wide: enough for a phone, cheap to draw on. */
-const LIVE_PICTURE_WIDTH = 960;
 
 /**
  * ObjectDetector on ONNX Runtime. The model loads in start(); when it cannot (offline, bad file)
@@ -151,10 +149,14 @@ export class OnnxDetector implements ObjectDetector {
   }
 
   async detectLive(feed: Readable, options: LiveDetectOptions): Promise<Result<AsyncIterable<LiveObservation>, DetectFailure>> {
-    const settings = {
+    const { config } = this.options;
+    const settings: LiveScanOptions = {
       fps: options.fps,
-      minBoxRatio: this.options.config.minBoxRatio,
-      pictureWidth: LIVE_PICTURE_WIDTH,
+      minBoxRatio: config.minBoxRatio,
+      detectWidth: config.detectWidth,
+      strategy: config.strategy,
+      iouThreshold: config.nmsIou,
+      ...(options.regionsHint ? { regionsHint: options.regionsHint } : {}),
       signal: options.signal,
     };
     const s = this.state;

@@ -37,7 +37,7 @@ export const DetectorConfigSchema = z
       .max(7680)
       .default(1280)
       .describe(
-        'Clips are decoded for detection at most this wide (regions and tiles are cut from this frame); wider costs decoding CPU, narrower loses small objects',
+        'Clips and live streams are decoded for detection at most this wide (regions and tiles are cut from this frame); wider costs decoding CPU, narrower loses small objects',
       ),
     stationary_after_s: z
       .number()

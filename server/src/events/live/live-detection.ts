@@ -78,6 +78,7 @@ export class LiveDetection {
         signal,
         triggerLabels: this.options.triggerLabels,
         confirmFrames: this.options.confirmFrames,
+        regionsHint: () => camera.motionRegions(),
       });
       if (!observed.ok) {
         log.warn({ event_type: 'live.detection_unavailable', camera: camera.camera, reason: observed.error.reason }, 'no live detection');
