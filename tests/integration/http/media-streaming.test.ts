@@ -47,7 +47,6 @@ describe('clip video, snapshot and thumbnail', () => {
     ['bytes=0-99', 0, 99],
     ['bytes=1000-1999', 1000, 1999],
     ['bytes=-500', -500, -1],
-    ['bytes=2763000-', 2763000, -1],
   ])('answers Range %s with a 206 slice of exactly those bytes', async (range, from, to) => {
     // Given the video / When a range is asked for
     const response = await fetch(videoUrl(), { headers: { Range: range } });
@@ -59,6 +58,16 @@ describe('clip video, snapshot and thumbnail', () => {
     expect(Number(response.headers.get('content-length'))).toBe(end - start + 1);
     expect(response.headers.get('content-type')).toBe('video/mp4');
     expect(Buffer.from(await response.arrayBuffer()).equals(video.subarray(start, end + 1))).toBe(true);
+  });
+
+  it('answers an open-ended Range from the last kilobyte with a 206 slice to the end', async () => {
+    // Given the video (its size depends on the footage made on this machine) / When the last 1000 bytes are asked for by offset
+    const start = video.length - 1000;
+    const response = await fetch(videoUrl(), { headers: { Range: `bytes=${start}-` } });
+    // Then 206 with exactly the bytes from there to the end
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes ${start}-${video.length - 1}/${video.length}`);
+    expect(Buffer.from(await response.arrayBuffer()).equals(video.subarray(start))).toBe(true);
   });
 
   it('answers a range past the end with 416 and the size', async () => {
