@@ -66,7 +66,12 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
     if (this.interrupted.size === 0) return;
     // A camera that is no longer configured (or never starts) does not keep its old event open.
     this.interruptedTimer = setTimeout(() => {
-      for (const id of [...this.interrupted.keys()]) this.finishInterrupted(id);
+      // A timer's throw would end the process (and recording): a failed write (disk full) is logged instead.
+      try {
+        for (const id of [...this.interrupted.keys()]) this.finishInterrupted(id);
+      } catch (e) {
+        this.options.log.error({ event_type: 'event.interrupted_end_failed', err: e }, 'could not end interrupted events');
+      }
     }, INTERRUPTED_GRACE_MS);
     this.interruptedTimer.unref();
   }

@@ -112,8 +112,13 @@ export class EventAlerts {
     if (this.waiting.has(eventId)) return;
     const timer = setTimeout(() => {
       this.waiting.delete(eventId);
-      const event = this.options.cameraEvents.getLocal(eventId);
-      if (event && !eventAlerted(event)) this.decideFirst(event, this.pendingVlm());
+      // A timer's throw would end the process (and recording): a failed write (disk full) is logged instead.
+      try {
+        const event = this.options.cameraEvents.getLocal(eventId);
+        if (event && !eventAlerted(event)) this.decideFirst(event, this.pendingVlm());
+      } catch (e) {
+        this.options.log.error({ event_type: 'alert.decide_failed', event_id: eventId, err: e }, 'the held alert could not be decided');
+      }
     }, seconds * 1000);
     timer.unref();
     this.waiting.set(eventId, timer);

@@ -18,15 +18,21 @@ export interface LiveWatchSettings {
   readonly earlyAfterS: number;
 }
 
-export interface CameraWatchOptions {
-  readonly camera: LiveCamera;
+/** What watching live cameras needs, the same for each camera. */
+export interface LiveWatchNeeds {
   readonly activity: LiveActivity;
+  /** Null when detection is off: motion alone makes events. */
   readonly detector: ObjectDetector | null;
+  /** Null when the analyzer is off: no early VLM call. */
   readonly analyzer: ClipAnalyzer | null;
   readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
   readonly bus: SignalBus;
   readonly settings: LiveWatchSettings;
   readonly log: Logger;
+}
+
+export interface CameraWatchOptions extends LiveWatchNeeds {
+  readonly camera: LiveCamera;
 }
 
 /** A live detector whose run ended by itself is started again after this, growing while it keeps failing. */

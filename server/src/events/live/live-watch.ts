@@ -1,23 +1,5 @@
-import type { ClipAnalyzer } from '../../core/clip-analyzer.js';
-import type { SignalBus } from '../../core/signal-bus.js';
 import type { LiveCamera, LiveCameraReports } from '../../core/live-camera.js';
-import type { Logger } from '../../core/logger.js';
-import type { ObjectDetector } from '../../core/object-detector.js';
-import type { MediaStore } from '../../media/media-store.js';
-import { CameraWatch, type LiveWatchSettings } from './camera-watch.js';
-import type { LiveActivity } from './live-activity.js';
-
-export interface LiveWatchOptions {
-  readonly activity: LiveActivity;
-  /** Null when detection is off: motion alone makes events. */
-  readonly detector: ObjectDetector | null;
-  /** Null when the analyzer is off: no early VLM call. */
-  readonly analyzer: ClipAnalyzer | null;
-  readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
-  readonly bus: SignalBus;
-  readonly settings: LiveWatchSettings;
-  readonly log: Logger;
-}
+import { CameraWatch, type LiveWatchNeeds } from './camera-watch.js';
 
 /**
  * Where live cameras report: one CameraWatch per camera, made when its source starts. Sources learn
@@ -26,7 +8,7 @@ export interface LiveWatchOptions {
 export class LiveWatch implements LiveCameraReports {
   private readonly watches = new Map<string, CameraWatch>();
 
-  constructor(private readonly options: LiveWatchOptions) {}
+  constructor(private readonly options: LiveWatchNeeds) {}
 
   cameraStarted(camera: LiveCamera, recovering: readonly string[]): void {
     const { log, ...rest } = this.options;
