@@ -88,7 +88,8 @@ describe('a live event on an RTSP camera, end to end', () => {
     expect(done.stages.analyze?.outcome).toBe('ok');
     // And the motion sensor went OFF after the scene was still
     await expect.poll(() => recorder?.messages.filter((m) => m.topic === MOTION).at(-1)?.payload, { timeout: 20_000 }).toBe('OFF');
-  });
+    // (a camera's start, 10 s of people, post-roll, the clip's pipeline and motion off: 40 s on a quiet box, more on a busy one)
+  }, 120_000);
 
   it('runs no live detector and opens no event while the scene is still', async () => {
     // Given HomeSec watching a still RTSP scene
