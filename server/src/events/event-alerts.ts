@@ -5,7 +5,7 @@ import { eventAlerted, type AlertPhase, type CameraEvent, type SentAlert } from 
 import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { Logger } from '../core/logger.js';
 import type { AlertMessage } from '../notify/alert-message.js';
-import { buildAlertPayload } from '../notify/alert-payload.js';
+import { buildAlertPayload, UNRATED } from '../notify/alert-payload.js';
 import type { CameraEventRepository } from '../store/camera-event-repository.js';
 
 /** How an event marks its clips once it alerted (retention keeps them longest; lists filter on it). */
@@ -87,7 +87,8 @@ export class EventAlerts {
 
   private send(event: CameraEvent, phase: AlertPhase, key: string, reason: string): void {
     if (event.alerts.some((a) => a.key === key)) return;
-    const sent: SentAlert = { key, phase, at: this.now().toISOString(), reason, deliveries: {} };
+    const riskLevel = event.analysis?.riskLevel ?? UNRATED;
+    const sent: SentAlert = { key, phase, at: this.now().toISOString(), reason, riskLevel, deliveries: {} };
     const recorded = this.options.cameraEvents.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
     if (phase === 'new') for (const clipId of recorded.clipIds) this.options.clips.markAlerted(clipId);
     const sequence = recorded.alerts.length;
