@@ -18,6 +18,7 @@ import { StoreWriteJournal, type JournalEntry } from './store-write-journal.js';
 import type { DeadLetter, StoreDeadLetters } from './store-dead-letters.js';
 import { applyOneByOne, requeueDeadLetters, type DeadLetterRetry } from './refused-writes.js';
 import { inBackground } from '../runtime/background.js';
+import { hasNewerClip, hasNewerEvent } from './newer-state.js';
 
 export type ClipChange = (clip: Clip) => Clip;
 
@@ -240,8 +241,8 @@ export class ClipRepository implements Part {
       deadLetters,
       journal,
       transaction,
-      hasNewer: (clip) => this.hasNewer(clip),
-      hasNewerEvent: (event) => this.hasNewerEvent(event),
+      hasNewer: (clip) => hasNewerClip(this.options.store, this.options.states.get(clip.id), clip),
+      hasNewerEvent: (event) => hasNewerEvent(this.options.store, this.options.localEvent?.(event.id) ?? null, event),
     });
     this.options.log.info({ event_type: 'store.dead_letters_retried', ...result }, `retrying ${result.requeued} set-aside write(s)`);
     this.options.bus.emit('health.changed', 'store', this.health());
@@ -275,19 +276,6 @@ export class ClipRepository implements Part {
       status: 'degraded',
       message: `${this.options.store.description} unavailable: ${this.lastProblem ?? 'not connected yet'}; ${waiting} write(s) kept in the local journal${setAside}`,
     };
-  }
-
-  /** True when a newer state of this clip is held here or in the store (the store being down counts as not). */
-  private async hasNewer(clip: Clip): Promise<boolean> {
-    const stored = await this.options.store.getClip(clip.id).catch(() => null);
-    return [this.options.states.get(clip.id), stored].some((c) => c !== null && Date.parse(c.updatedAt) > Date.parse(clip.updatedAt));
-  }
-
-  /** True when a newer state of this camera event is held here or in the store (the store being down counts as not). */
-  private async hasNewerEvent(event: CameraEvent): Promise<boolean> {
-    const stored = await this.options.store.getEvent(event.id).catch(() => null);
-    const local = this.options.localEvent?.(event.id) ?? null;
-    return [local, stored].some((e) => e !== null && Date.parse(e.updatedAt) > Date.parse(event.updatedAt));
   }
 
   private newEvent(clipId: string, step: LifecycleStep): ClipEvent {
