@@ -1,4 +1,5 @@
-import type { LabelSummary } from '../core/detection.js';
+import type { LabelSummary, ObjectCount } from '../core/detection.js';
+import { describeObjectCounts } from '../detect/object-counts.js';
 import type { VlmFrame } from './frame-selector.js';
 
 /** Chat message shapes of the OpenAI-compatible API (only what HomeSec sends). */
@@ -17,7 +18,12 @@ export interface PromptInput {
   readonly startedAt: string;
   readonly durationS: number | null;
   /** What the detector found: labels with their best scores, in how many of the sampled frames. */
-  readonly detected: { readonly labels: readonly LabelSummary[]; readonly framesSampled: number } | null;
+  readonly detected: {
+    readonly labels: readonly LabelSummary[];
+    readonly framesSampled: number;
+    /** Distinct objects tracked across the frames, moving and stationary. */
+    readonly objectCounts?: readonly ObjectCount[];
+  } | null;
   /** A stored clip, or the first seconds of an event still going on. */
   readonly footage: 'clip' | 'live_event';
   readonly frames: readonly VlmFrame[];
@@ -45,7 +51,10 @@ function detectorLine(detected: PromptInput['detected']): string {
   const labels = detected.labels.map(
     (l) => `${l.label} (best score ${l.bestScore.toFixed(2)}, in ${l.frames} of ${detected.framesSampled} sampled frames)`,
   );
-  return `Object detector saw: ${labels.join(', ')}.`;
+  const objects = describeObjectCounts(detected.objectCounts ?? []);
+  // How many there were: one person at the door is not a group in the garden.
+  const counted = objects ? ` Distinct objects tracked: ${objects}.` : '';
+  return `Object detector saw: ${labels.join(', ')}.${counted}`;
 }
 
 function footageLine(input: PromptInput): string {

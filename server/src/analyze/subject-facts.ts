@@ -1,5 +1,5 @@
 import type { AnalysisSubject } from '../core/clip-analyzer.js';
-import type { LabelSummary } from '../core/detection.js';
+import type { LabelSummary, ObjectCount } from '../core/detection.js';
 
 /** What the analyzer uses of its subject, the same for a stored clip and a live event's first seconds. */
 export interface SubjectFacts {
@@ -10,7 +10,11 @@ export interface SubjectFacts {
   readonly startedAt: string;
   readonly durationS: number | null;
   /** What the detector found (null: it did not run or failed). */
-  readonly detected: { readonly labels: readonly LabelSummary[]; readonly framesSampled: number } | null;
+  readonly detected: {
+    readonly labels: readonly LabelSummary[];
+    readonly framesSampled: number;
+    readonly objectCounts?: readonly ObjectCount[];
+  } | null;
   readonly triggered: boolean;
   readonly detectorFailed: boolean;
   /** Seconds into the footage of the moment that matters most (frame choice centres on it). */
@@ -27,7 +31,13 @@ export function subjectFacts(subject: AnalysisSubject): SubjectFacts {
         camera: clip.camera,
         startedAt: clip.startedAt,
         durationS: clip.durationS,
-        detected: clip.detection ? { labels: clip.detection.labels, framesSampled: clip.detection.framesSampled } : null,
+        detected: clip.detection
+          ? {
+              labels: clip.detection.labels,
+              framesSampled: clip.detection.framesSampled,
+              ...(clip.detection.objectCounts ? { objectCounts: clip.detection.objectCounts } : {}),
+            }
+          : null,
         triggered: clip.detection?.triggered ?? false,
         detectorFailed: clip.stages.detect?.outcome === 'failed',
         bestT: clip.detection?.bestFrame?.t ?? null,
@@ -40,7 +50,11 @@ export function subjectFacts(subject: AnalysisSubject): SubjectFacts {
         camera: subject.camera,
         startedAt: subject.startedAt,
         durationS: subject.durationS,
-        detected: { labels: subject.labels, framesSampled: subject.framesSampled },
+        detected: {
+          labels: subject.labels,
+          framesSampled: subject.framesSampled,
+          ...(subject.objectCounts ? { objectCounts: subject.objectCounts } : {}),
+        },
         // The live detector confirmed a trigger label before the call was made.
         triggered: true,
         detectorFailed: false,

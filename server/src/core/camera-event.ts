@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AlertDecisionSchema } from './alert-decision.js';
 import { AnalysisSchema } from './analysis.js';
 import { NotificationRecordSchema, SourceKindSchema } from './clip.js';
-import { DetectionSchema, LabelSummarySchema } from './detection.js';
+import { DetectionSchema, LabelSummarySchema, ObjectCountSchema } from './detection.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -61,7 +61,9 @@ export const CameraEventSchema = z.object({
   detectorRan: z.boolean(),
   /** Every label the detector saw, best score first. */
   labels: z.array(LabelSummarySchema),
-  /** A trigger label was confirmed over `confirm_frames`. */
+  /** Distinct objects per label, moving and stationary ("2 persons, 1 car"); absent on events from before objects were tracked. */
+  objectCounts: z.array(ObjectCountSchema).optional(),
+  /** A trigger label was confirmed over `confirm_frames` (on moving objects, live). */
   triggered: z.boolean(),
   /** When the trigger was first confirmed (the moment the first alert could go out). */
   triggeredAt: isoDateTime.nullable(),

@@ -1,6 +1,6 @@
 import type { Analysis } from './analysis.js';
 import type { Clip } from './clip.js';
-import type { LabelSummary } from './detection.js';
+import type { LabelSummary, ObjectCount } from './detection.js';
 import type { HealthCheck } from './bus-signals.js';
 import type { Failure } from './failure.js';
 import type { Part } from './lifecycle.js';
@@ -32,6 +32,8 @@ export interface LiveEventSubject {
   /** The live detector's labels with their real best scores and frame counts. */
   readonly labels: readonly LabelSummary[];
   readonly framesSampled: number;
+  /** Distinct objects the live detector tracked, moving and stationary ("2 persons, 1 car"). */
+  readonly objectCounts?: readonly ObjectCount[];
   /** Seconds into the footage of the moment the trigger was confirmed. */
   readonly confirmedAtS: number;
 }

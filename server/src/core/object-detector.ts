@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Detection, DetectionResult, LabelSummary } from './detection.js';
+import type { Box, Detection, DetectionResult, LabelSummary, ObjectCount } from './detection.js';
 import type { HealthCheck } from './bus-signals.js';
 import type { MotionBox } from './live-camera.js';
 import type { Failure } from './failure.js';
@@ -52,8 +52,18 @@ export interface LiveFindings {
   /** Labels seen, best score first, with the frames each was seen in. */
   readonly labels: readonly LabelSummary[];
   readonly framesSampled: number;
-  /** A trigger label was seen in `confirmFrames` frames (live there are always more frames to come). */
+  /** A trigger label was seen on moving objects in `confirmFrames` frames (live there are always more frames to come). */
   readonly confirmed: boolean;
+  /** Distinct objects per label, moving and stationary ("2 persons, 1 car"). */
+  readonly objectCounts: readonly ObjectCount[];
+  /** Objects standing still now: the camera's next live look starts from them. */
+  readonly stationary: readonly StationaryObject[];
+}
+
+/** An object standing still (a parked car), as a later look at the same camera should know it. */
+export interface StationaryObject {
+  readonly label: string;
+  readonly box: Box;
 }
 
 /** One frame the live detector looked at, and the feed's findings up to it. */
@@ -70,6 +80,8 @@ export interface LiveDetectOptions {
   readonly confirmFrames: number;
   /** Where the camera saw motion lately (frame shares), asked before each frame: the detector looks there first. */
   readonly regionsHint?: () => readonly MotionBox[];
+  /** Objects an earlier live look found standing still: stationary from their first sighting, they confirm nothing. */
+  readonly stationaryObjects?: readonly StationaryObject[];
 }
 
 /** Decides what is in a clip. Implemented on ONNX Runtime in detect/. */

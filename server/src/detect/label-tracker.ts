@@ -1,4 +1,5 @@
 import type { FrameDetections, LabelSummary, ObjectCount, TrackedObjectSummary } from '../core/detection.js';
+import type { StationaryObject } from '../core/object-detector.js';
 import { countObjects } from './object-counts.js';
 import { ObjectTracker } from './object-tracker.js';
 
@@ -8,6 +9,10 @@ export interface LabelTrackerOptions {
   readonly confirmFrames: number;
   /** Seconds an object must stay put to be stationary (detector.stationary_after_s). */
   readonly stationaryAfterS?: number;
+  /** Live: a trigger seen only on stationary objects (a parked car) confirms nothing. */
+  readonly ignoreStationaryTriggers?: boolean;
+  /** Objects an earlier look found standing still: stationary here from their first sighting. */
+  readonly stationarySeeds?: readonly StationaryObject[];
 }
 
 export interface TrackedClip {
@@ -24,7 +29,7 @@ export interface TrackedClip {
  * and the distinct objects (tracked across frames) with their counts.
  */
 export class LabelTracker {
-  private readonly seen = new Map<string, { bestScore: number; frames: number }>();
+  private readonly seen = new Map<string, { bestScore: number; frames: number; movingFrames: number }>();
   private readonly triggers: ReadonlySet<string>;
   private frames = 0;
   private readonly tracker: ObjectTracker;
@@ -33,17 +38,23 @@ export class LabelTracker {
   constructor(private readonly options: LabelTrackerOptions) {
     this.triggers = new Set(options.triggerLabels);
     this.tracker = new ObjectTracker({ stationaryAfterS: options.stationaryAfterS ?? 60 });
+    for (const seed of options.stationarySeeds ?? []) this.tracker.seedStationary(seed.label, seed.box, 0);
   }
 
   add(frame: FrameDetections): void {
     this.frames += 1;
     this.tracker.update(frame.t, frame.detections);
     const labelsInFrame = new Set<string>();
+    const movingInFrame = new Set<string>();
     for (const d of frame.detections) {
-      const entry = this.seen.get(d.label) ?? { bestScore: 0, frames: 0 };
+      const entry = this.seen.get(d.label) ?? { bestScore: 0, frames: 0, movingFrames: 0 };
       entry.bestScore = Math.max(entry.bestScore, d.score);
       if (!labelsInFrame.has(d.label)) entry.frames += 1;
       labelsInFrame.add(d.label);
+      if (!movingInFrame.has(d.label) && !this.tracker.objectOf(d)?.stationary) {
+        entry.movingFrames += 1;
+        movingInFrame.add(d.label);
+      }
       this.seen.set(d.label, entry);
       this.considerBest(frame, d.score, this.triggers.has(d.label));
     }
@@ -52,6 +63,11 @@ export class LabelTracker {
   /** A trigger label has been seen in `confirmFrames` frames: sampling more cannot change the verdict. */
   get confirmed(): boolean {
     return this.triggerFrames() >= this.options.confirmFrames;
+  }
+
+  /** Objects standing still now: a later look at the same camera starts from them (stationarySeeds). */
+  stationaryObjects(): StationaryObject[] {
+    return this.tracker.stationaryObjects();
   }
 
   result(): TrackedClip {
@@ -75,7 +91,11 @@ export class LabelTracker {
 
   private triggerFrames(): number {
     let most = 0;
-    for (const label of this.triggers) most = Math.max(most, this.seen.get(label)?.frames ?? 0);
+    const moving = this.options.ignoreStationaryTriggers === true;
+    for (const label of this.triggers) {
+      const entry = this.seen.get(label);
+      most = Math.max(most, (moving ? entry?.movingFrames : entry?.frames) ?? 0);
+    }
     return most;
   }
 

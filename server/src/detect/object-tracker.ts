@@ -53,6 +53,7 @@ interface Track {
 export class ObjectTracker {
   private readonly tracks: Track[] = [];
   private nextId = 1;
+  private latestT = Number.NEGATIVE_INFINITY;
   private readonly options: Required<ObjectTrackerOptions>;
 
   constructor(options: ObjectTrackerOptions) {
@@ -61,6 +62,7 @@ export class ObjectTracker {
 
   /** The objects of one frame at `t` seconds. */
   update(t: number, detections: readonly Detection[]): void {
+    this.latestT = t;
     const live = this.tracks.filter((k) => t - k.lastT <= this.options.maxUnseenS);
     const pairs: { track: Track; det: Detection; cost: number }[] = [];
     for (const track of live) {
@@ -82,8 +84,32 @@ export class ObjectTracker {
     for (const det of detections) if (!usedDets.has(det)) this.tracks.push(this.start(det, t));
   }
 
+  /**
+   * An object known to stand still where it is (a parked car seen by an earlier live run): it is
+   * stationary from its first sighting here, until it moves off that spot.
+   */
+  seedStationary(label: string, box: Box, t: number): void {
+    const track = this.start({ label, score: 0, box }, t);
+    track.frames = 0;
+    track.bestScore = 0;
+    track.path = [];
+    track.stationary = true;
+    track.anchorT = t - this.options.stationaryAfterS;
+    this.tracks.push(track);
+  }
+
+  /** The object a detection of the latest `update` was matched to (or started). */
+  objectOf(detection: Detection): TrackedObject | null {
+    const track = this.tracks.find((k) => k.box === detection.box);
+    return track ? this.summary(track) : null;
+  }
+
   objects(): TrackedObject[] {
-    return this.tracks.map((k) => ({
+    return this.tracks.filter((k) => k.frames > 0).map((k) => this.summary(k));
+  }
+
+  private summary(k: Track): TrackedObject {
+    return {
       id: k.id,
       label: k.label,
       box: k.box,
@@ -93,7 +119,14 @@ export class ObjectTracker {
       bestScore: k.bestScore,
       stationary: k.stationary,
       path: k.path,
-    }));
+    };
+  }
+
+  /** Objects standing still now (seeded ones included): what a later run should know. */
+  stationaryObjects(): { label: string; box: Box }[] {
+    return this.tracks
+      .filter((k) => k.stationary && this.latestT - k.lastT <= this.options.maxUnseenS)
+      .map((k) => ({ label: k.label, box: k.box }));
   }
 
   /** 0 for a perfect overlap, up to 1 for a match by overlap, 1-2 for a match by a short centre shift; null for no match. */

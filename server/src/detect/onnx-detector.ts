@@ -159,6 +159,7 @@ export class OnnxDetector implements ObjectDetector {
       ...(options.regionsHint ? { regionsHint: options.regionsHint } : {}),
       signal: options.signal,
     };
+    const rule = { ...options, stationaryAfterS: config.stationaryAfterS };
     const s = this.state;
     if (s.kind === 'resting') {
       // Decoding starts at once (waiting for a key frame takes longer than loading): the model loads meanwhile.
@@ -174,11 +175,11 @@ export class OnnxDetector implements ObjectDetector {
           },
         },
       };
-      return ok(confirmLive(this.held(liveScan(engine, feed, settings)), options));
+      return ok(confirmLive(this.held(liveScan(engine, feed, settings)), rule));
     }
     const engine = await this.engine(options.signal);
     if (!engine.ok) return engine;
-    return ok(confirmLive(this.held(liveScan(engine.value, feed, settings)), options));
+    return ok(confirmLive(this.held(liveScan(engine.value, feed, settings)), rule));
   }
 
   /** The model stays loaded while the live feed is watched. */

@@ -3,7 +3,7 @@ import type { Analysis } from '../core/analysis.js';
 import { eventAlerted, MAX_EVENT_MOMENTS, type CameraEvent, type DetectionMoment } from '../core/camera-event.js';
 import type { IncomingClip } from '../core/clip-intake.js';
 import type { Clip, StageName } from '../core/clip.js';
-import type { LabelSummary } from '../core/detection.js';
+import type { LabelSummary, ObjectCount } from '../core/detection.js';
 import type { SignalBus } from '../core/signal-bus.js';
 import type { AlertedClips } from './event-alerts.js';
 import type { Part } from '../core/lifecycle.js';
@@ -11,6 +11,7 @@ import type { LiveActivity } from './live/live-activity.js';
 import type { ClipProgress } from '../core/clip-progress.js';
 import type { Logger } from '../core/logger.js';
 import type { CameraEventRepository } from '../store/camera-event-repository.js';
+import { mergeObjectCounts } from './event-object-counts.js';
 import { newEvent } from './new-event.js';
 
 export interface CameraEventServiceOptions {
@@ -27,6 +28,8 @@ export interface CameraEventServiceOptions {
 export interface LiveFindings {
   readonly labels: readonly LabelSummary[];
   readonly triggered: boolean;
+  /** Distinct objects so far, moving and stationary. */
+  readonly objectCounts?: readonly ObjectCount[];
   /** The picture of the best moment with its boxes (relative to the media folder), once there is one. */
   readonly snapshotPath: string | null;
 }
@@ -108,6 +111,7 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
       ...e,
       detectorRan: true,
       labels: [...findings.labels],
+      objectCounts: mergeObjectCounts(e.objectCounts ?? [], findings.objectCounts ?? []),
       triggered: e.triggered || findings.triggered,
       triggeredAt: e.triggeredAt ?? (findings.triggered ? moment.at : null),
       moments: moment.detections.length > 0 ? boundedMoments([...e.moments, moment]) : e.moments,
@@ -213,6 +217,7 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
       ...e,
       detectorRan: true,
       labels: mergeLabels(e.labels, detection.labels),
+      objectCounts: mergeObjectCounts(e.objectCounts ?? [], detection.objectCounts ?? []),
       triggered: e.triggered || detection.triggered,
       triggeredAt: e.triggeredAt ?? (detection.triggered ? (moment?.at ?? clip.startedAt) : null),
       moments: e.source === 'rtsp' || !moment ? e.moments : boundedMoments([...e.moments, moment]),

@@ -104,6 +104,7 @@ export function liveEventSubject(eventId: string, camera: string, footage: Foota
     durationS,
     labels: confirmed.findings.labels,
     framesSampled: confirmed.findings.framesSampled,
+    objectCounts: confirmed.findings.objectCounts,
     confirmedAtS: Math.min(durationS, Math.max(0, (confirmed.atMs - footage.startedAtMs) / 1000)),
   };
 }

@@ -1,6 +1,6 @@
 import type { Analysis } from '../../core/analysis.js';
 import type { DetectionMoment } from '../../core/camera-event.js';
-import type { LabelSummary } from '../../core/detection.js';
+import type { LabelSummary, ObjectCount } from '../../core/detection.js';
 
 /**
  * What live watching (motion, the live detector, the early VLM call) tells the event service, so the
@@ -18,7 +18,12 @@ export interface LiveActivity {
   objectsSeen(
     eventId: string,
     moment: DetectionMoment,
-    findings: { readonly labels: readonly LabelSummary[]; readonly triggered: boolean; readonly snapshotPath: string | null },
+    findings: {
+      readonly labels: readonly LabelSummary[];
+      readonly objectCounts?: readonly ObjectCount[];
+      readonly triggered: boolean;
+      readonly snapshotPath: string | null;
+    },
   ): void;
   /** Motion stopped for the off delay. The event still waits for its clip(s). */
   activityEnded(eventId: string, atMs: number): void;

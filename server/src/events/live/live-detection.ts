@@ -2,7 +2,7 @@ import type { DetectionMoment } from '../../core/camera-event.js';
 import type { SignalBus } from '../../core/signal-bus.js';
 import type { LiveCamera } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
-import type { LiveFindings, LiveFrame, ObjectDetector } from '../../core/object-detector.js';
+import type { LiveFindings, LiveFrame, ObjectDetector, StationaryObject } from '../../core/object-detector.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { LiveActivity } from './live-activity.js';
 
@@ -38,6 +38,8 @@ const SNAPSHOT_REFRESH_MS = 3000;
  */
 export class LiveDetection {
   private run: { readonly eventId: string; readonly abort: AbortController; readonly done: Promise<void> } | null = null;
+  /** What stood still when the detector last looked (a parked car): the next run knows it is no news. */
+  private stationary: readonly StationaryObject[] = [];
 
   constructor(private readonly options: LiveDetectionOptions) {}
 
@@ -79,6 +81,7 @@ export class LiveDetection {
         triggerLabels: this.options.triggerLabels,
         confirmFrames: this.options.confirmFrames,
         regionsHint: () => camera.motionRegions(),
+        stationaryObjects: this.stationary,
       });
       if (!observed.ok) {
         log.warn({ event_type: 'live.detection_unavailable', camera: camera.camera, reason: observed.error.reason }, 'no live detection');
@@ -89,6 +92,7 @@ export class LiveDetection {
       let confirmed = false;
       for await (const { frame, findings } of observed.value) {
         seen.frames++;
+        this.stationary = findings.stationary;
         if (findings.confirmed && !confirmed) {
           confirmed = true;
           this.options.onConfirmed(eventId, { atMs: frame.atMs, findings });
@@ -96,7 +100,12 @@ export class LiveDetection {
         snapshot.path = (await this.refreshSnapshot(eventId, startedAt, frame, snapshot, confirmed)) ?? snapshot.path;
         const moment = momentOf(frame);
         this.options.bus.emit('camera.objects', camera.camera, moment);
-        this.options.live.objectsSeen(eventId, moment, { labels: findings.labels, triggered: confirmed, snapshotPath: snapshot.path });
+        this.options.live.objectsSeen(eventId, moment, {
+          labels: findings.labels,
+          objectCounts: findings.objectCounts,
+          triggered: confirmed,
+          snapshotPath: snapshot.path,
+        });
       }
     } finally {
       feed.close();
