@@ -9,7 +9,7 @@ import type { Logger } from '../core/logger.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
 import { settingsFor, type AlertSettings } from './effective-alert-settings.js';
 import { inQuietHours } from './quiet-hours.js';
-import { matchRules } from './rule-match.js';
+import { matchAnalysisSkip, matchRules } from './rule-match.js';
 
 export interface DefaultAlertPolicyOptions {
   readonly config: AlertsConfig;
@@ -155,6 +155,19 @@ export class DefaultAlertPolicy implements AlertPolicy {
       }
     }
     return null;
+  }
+
+  analysisSkippedBy(evidence: AlertEvidence, now: Date): string | null {
+    const rules = this.options.rules?.list() ?? [];
+    const triggers = [...new Set(evidence.labels.filter((l) => this.options.triggerLabels.includes(l)))];
+    const match = matchAnalysisSkip(evidence, rules, triggers, now);
+    if (!match) return null;
+    this.options.rules?.recordHits?.(
+      match.rules.map((r) => r.id),
+      evidence.id,
+      now,
+    );
+    return `ignored_by_rule: ${match.rules.map((r) => `"${describeRule(r)}" (rule ${r.id})`).join(' and ')} skips the vision model for ${match.labels.join(', ')}`;
   }
 
   /**

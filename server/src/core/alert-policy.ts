@@ -5,6 +5,11 @@ import type { AlertEvidence } from './alert-evidence.js';
 export interface AlertPolicy {
   /** On an event's findings so far (an early alert has no verdict yet). */
   decideOn(evidence: AlertEvidence, now: Date): AlertDecision;
+  /**
+   * Why the paid vision-model call is not made for these findings: a rule the user marked "skip the
+   * vision model" ignores every trigger label seen (counted as a hit). Null: make the call.
+   */
+  analysisSkippedBy(evidence: AlertEvidence, now: Date): string | null;
   /** What the findings are worth, without the suppressors (armed, quiet hours, cooldown) and without side effects. */
   assess(evidence: AlertEvidence): AlertDecision;
 }

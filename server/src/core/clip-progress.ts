@@ -21,4 +21,6 @@ export interface ClipProgress {
    * null when this clip's call is wanted.
    */
   verdictFor(clip: Clip): Analysis | null;
+  /** Why the clip's event wants no paid VLM call (a rule the user marked "skip the vision model"), or null. */
+  analysisSkippedFor(clip: Clip): string | null;
 }

@@ -177,6 +177,18 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
     this.closeIfDone(updated, 'clip_done');
   }
 
+  /** Why the clip's event wants no paid VLM call (a rule that skips it for all that was seen), or null. */
+  analysisSkippedFor(clip: Clip): string | null {
+    const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
+    return event ? this.options.alerts.analysisSkippedBy(event) : null;
+  }
+
+  /** The same for a live event before its early call. */
+  earlyAnalysisSkipped(eventId: string): string | null {
+    const event = this.options.cameraEvents.getLocal(eventId);
+    return event ? this.options.alerts.analysisSkippedBy(event) : null;
+  }
+
   /**
    * A live event makes at most two paid VLM calls: the early one, and one final call on its last clip
    * when it lasted `final_call_after_s` or longer (0: always). A clip with more of the event still to

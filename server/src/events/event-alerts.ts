@@ -64,6 +64,11 @@ export class EventAlerts {
     this.send(explained, 'update', `update-${n}`, assessed.reason);
   }
 
+  /** Why no paid VLM call is made for what the event shows so far (a rule that skips it), or null. */
+  analysisSkippedBy(event: CameraEvent): string | null {
+    return this.options.policy.analysisSkippedBy(evidenceOfEvent(event, this.pendingVlm()), this.now());
+  }
+
   /** The event ended (its last clip is through the pipeline): `end` with the clip, when it alerted. */
   onClosed(event: CameraEvent): void {
     this.cancelHold(event.id);

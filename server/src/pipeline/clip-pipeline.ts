@@ -1,4 +1,4 @@
-import type { Clip, StageName, StageRecord } from '../core/clip.js';
+import { STAGE_NAMES, type Clip, type StageName, type StageRecord } from '../core/clip.js';
 import type { PipelineConfig } from '../config/sections/pipeline-config.js';
 import type { Logger } from '../core/logger.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -117,10 +117,15 @@ export class ClipPipeline {
     const clip = repository.getLocal(clipId);
     if (!clip || clip.status === 'done' || clip.status === 'failed' || clip.status === 'deleted') {
       jobs.done(clipId);
+      // Killed after the clip was done but before its event heard: tell it now (the event ignores a repeat).
+      if (clip?.status === 'done' || clip?.status === 'failed') this.options.progress.clipFinished(clip);
       return;
     }
     const started = performance.now();
     if (clip.status === 'queued') repository.update(clipId, (c) => ({ ...c, status: 'processing' }));
+    // Resumed after a kill: a stage recorded just before it may not have reached the event; offer each
+    // again (the event takes evidence it has already as it is, and sends no alert twice).
+    else for (const stage of STAGE_NAMES) if (clip.stages[stage]) this.options.progress.stageRecorded(stage, clip);
     await Promise.all([this.runTrack(clipId, UPLOAD_TRACK), this.runTrack(clipId, MAIN_TRACK), this.options.besideStages(clipId)]);
     if (this.abort.signal.aborted) return;
     const ms = Math.round(performance.now() - started);

@@ -13,7 +13,7 @@ export interface StageHandlerOptions {
   readonly detector: ObjectDetector | null;
   readonly analyzer: ClipAnalyzer | null;
   /** The clip's event: whether the clip takes the event's verdict instead of a VLM call of its own. */
-  readonly events: Pick<ClipProgress, 'verdictFor'>;
+  readonly events: Pick<ClipProgress, 'verdictFor' | 'analysisSkippedFor'>;
   readonly media: MediaStore;
   /** Pictures from the detector's decode for the analyzer (null when no verdict is asked for, so none are made). */
   readonly pictures: SampledPictures | null;
@@ -58,6 +58,8 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
         if (!parts.analyzer) return { kind: 'skipped', reason: 'analyzer_disabled' };
         const taken = parts.events.verdictFor(clip);
         if (taken) return { kind: 'ok', patch: { analysis: taken }, detail: { verdict: 'event' } };
+        const skippedBy = parts.events.analysisSkippedFor(clip);
+        if (skippedBy) return { kind: 'skipped', reason: skippedBy };
         const pictures = (await parts.pictures?.take(clip.id, signal)) ?? [];
         const outcome = await parts.analyzer.analyze({ kind: 'clip', clip }, mediaFile, signal, pictures);
         switch (outcome.kind) {

@@ -54,4 +54,37 @@ describe('a feedback rule and a critical verdict', () => {
     expect(event?.decision).toMatchObject({ alert: true });
     expect(event?.decision?.reason).not.toBe('ignored_by_rule');
   }, 120_000);
+
+  it('a rule marked "skip the vision model" spares the paid call for what it ignores, and counts the hit', async () => {
+    // Given the same app and the rule "ignore person on front_door" with skip-the-vision-model chosen
+    broker = await startMosquitto();
+    recorder = await recordMqtt(broker.url, 'homesec/alerts/#');
+    vlm = await startFakeOpenAiServer();
+    vlm.setDefault({ kind: 'json', content: vlmReply({ risk_level: 'high' }) });
+    running = await startHomesec({
+      detector: { enabled: true, model: shippedModel('yolox_nano.onnx'), sample_fps: 1 },
+      analyzer: { enabled: true, base_url: vlm.baseUrl, api_key: 'sk-rule', run_mode: 'trigger_only', max_frames: 2 },
+      mqtt: { url: broker.url },
+    });
+    localDb = LocalDb.open(running.config.dataDir);
+    const rules = new FeedbackRules(localDb);
+    const rule = rules.add({ camera: 'front_door', label: 'person', area: null, fromEventId: 'evt_earlier', skipAnalysis: true });
+    const done = waitForClip(running.app, (c) => c.status === 'done', 60_000);
+
+    // When people walk past that camera
+    dropClip(join(running.dir, 'inbox', 'front_door'), fixture('pedestrians.mp4'), 'pedestrians.mp4');
+    const clip = await done;
+
+    // Then the vision model was never asked, the analyze stage says which rule spared it, and nothing alerted
+    expect(vlm.requests).toHaveLength(0);
+    expect(clip.stages.analyze).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringMatching(new RegExp(`^ignored_by_rule: .*rule ${rule.id}`)),
+    });
+    const event = await running.app.cameraEvents.get(clip.eventId ?? '');
+    expect(event?.decision).toMatchObject({ alert: false, reason: 'ignored_by_rule' });
+    expect(recorder.messages).toEqual([]);
+    // And the rule counts the event it kept quiet once
+    expect(rules.list().find((r) => r.id === rule.id)?.hits).toBe(1);
+  }, 120_000);
 });

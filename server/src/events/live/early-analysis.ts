@@ -78,6 +78,14 @@ export class EarlyAnalysis {
   }
 
   private async ask(eventId: string, footage: FootageSoFar, confirmed: ConfirmedMoment): Promise<void> {
+    const skippedBy = this.options.live.earlyAnalysisSkipped(eventId);
+    if (skippedBy) {
+      this.options.log.info(
+        { event_type: 'live.early_vlm_not_used', event_id: eventId, outcome: 'skipped', reason: skippedBy },
+        'no early VLM call',
+      );
+      return;
+    }
     const subject = liveEventSubject(eventId, this.options.camera.camera, footage, confirmed);
     const outcome = await this.options.analyzer.analyze(subject, footage.file, this.abort.signal);
     if (outcome.kind === 'analyzed') this.options.live.analysed(eventId, outcome.analysis);

@@ -29,6 +29,8 @@ export interface LiveActivity {
   activityEnded(eventId: string, atMs: number): void;
   /** The last clip of the event was handed over (or recording stopped): the event ends once its clips are through. */
   recordingFinished(eventId: string): void;
+  /** Why the early VLM call is not made (a rule that skips the vision model for all that was seen), or null. */
+  earlyAnalysisSkipped(eventId: string): string | null;
   /** A verdict from the first seconds of activity. */
   analysed(eventId: string, analysis: Analysis): void;
 }
