@@ -26,7 +26,12 @@ export class SegmentJanitor {
   /** Deletes files not modified for maxAgeMs unless still needed. */
   async sweep(maxAgeMs: number, keep: (path: string) => boolean): Promise<void> {
     const cutoff = Date.now() - maxAgeMs;
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const names = await readdir(this.dir).catch((e: unknown) => {
+      // Not there yet is normal (the recorder makes it); anything else is said with the folder.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.log.warn({ event_type: 'rtsp.segment_sweep_failed', path: this.dir, err: e }, 'could not read the buffer folder');
+      return [] as string[];
+    });
     let removed = 0;
     for (const name of names) {
       const path = join(this.dir, name);
