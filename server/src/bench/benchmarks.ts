@@ -14,4 +14,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'review-page': async () => (await import('./review-page-bench.js')).reviewPageBench,
   'live-latency': async () => (await import('./live-latency-bench.js')).liveLatencyBench,
   'live-folder': async () => (await import('./live-latency-bench.js')).liveFolderBench,
+  'live-far': async () => (await import('./live-far-bench.js')).liveFarBench,
 };

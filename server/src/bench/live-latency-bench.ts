@@ -4,6 +4,7 @@ import { percentile } from '../metrics/percentile.js';
 import { AlertPayloadSchema, type AlertPayload } from '../notify/alert-payload.js';
 import { delay, MqttArrivals, startBenchApp, type Arrival } from './bench-app.js';
 import type { BenchContext, BenchFigure, Benchmark } from './bench-figure.js';
+import { farFigures } from './live-far-bench.js';
 import { liveFootprint } from './live-footprint.js';
 import { startMosquitto } from './local-mosquitto.js';
 import { startScriptedRtspCamera, type RtspCameraServer } from './scripted-rtsp-camera.js';
@@ -36,7 +37,9 @@ export const liveLatencyBench: Benchmark = async (context) => {
   const rounds = await rtspRounds(context);
   const folder = await folderRounds(context);
   const footprint = await liveFootprint(context);
-  return [...rtspFigures(rounds), ...folderFigures(folder), ...footprint];
+  // A 4 MP camera whose people are small and far (live-far-bench.ts).
+  const far = await farFigures(context);
+  return [...rtspFigures(rounds), ...folderFigures(folder), ...footprint, ...far];
 };
 
 async function rtspRounds(context: BenchContext): Promise<RoundTimes[]> {

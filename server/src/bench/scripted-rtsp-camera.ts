@@ -39,9 +39,11 @@ export async function startScriptedRtspCamera(options: {
   scene: CameraScene;
   port?: number;
   encoder?: CameraEncoder;
+  /** ffmpeg filters that make each served frame from the video's (default: scaled to 640x360). */
+  frameFilter?: string;
 }): Promise<RtspCameraServer> {
   assertGstreamerInstalled();
-  const frames = prepareFrames(options.video);
+  const frames = prepareFrames(options.video, options.frameFilter ?? 'scale=640:360');
   const port = options.port ?? (await freePort());
   let scene = options.scene;
   let child: ChildProcessWithoutNullStreams | null = null;
@@ -92,18 +94,19 @@ function assertGstreamerInstalled(): void {
 }
 
 /** JPEG frames at 640x360 and 10 fps, extracted once per process. */
-function prepareFrames(source: string): string {
-  const known = framesDirs.get(source);
+function prepareFrames(source: string, frameFilter: string): string {
+  const key = `${source}|${frameFilter}`;
+  const known = framesDirs.get(key);
   if (known && existsSync(join(known, 'still.jpg'))) return known;
   const dir = mkdtempSync(join(tmpdir(), 'homesec-rtsp-frames-'));
   const run = (args: string[]) => {
     const r = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', source, ...args], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`ffmpeg could not prepare camera frames (apt-get install ffmpeg): ${r.stderr}`);
   };
-  run(['-vf', `fps=${SERVER_FPS},scale=640:360`, '-q:v', '5', join(dir, 'motion-%04d.jpg')]);
-  run(['-vf', 'scale=640:360', '-frames:v', '1', '-q:v', '5', join(dir, 'still.jpg')]);
+  run(['-vf', `fps=${SERVER_FPS},${frameFilter}`, '-q:v', '5', join(dir, 'motion-%04d.jpg')]);
+  run(['-vf', frameFilter, '-frames:v', '1', '-q:v', '5', join(dir, 'still.jpg')]);
   if (readdirSync(dir).length < 10) throw new Error('ffmpeg produced too few camera frames');
-  framesDirs.set(source, dir);
+  framesDirs.set(key, dir);
   return dir;
 }
 

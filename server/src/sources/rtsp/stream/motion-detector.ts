@@ -49,8 +49,8 @@ const MIN_GAIN_LEVEL = 8;
 /**
  * Motion against a slowly adapting background on small grey frames (blurred by ffmpeg, see
  * camera-session.ts): a pixel is changed when it differs from the running average by more than the
- * threshold, after removing the frame's overall brightness change (the median ratio, so exposure
- * and dimming do not count). Changed pixels are dilated and grouped into regions; one region of
+ * threshold, after removing the frame's overall brightness change (the median ratio for exposure,
+ * the median difference for added light: a pixel counts only if neither explains it). Changed pixels are dilated and grouped into regions; one region of
  * `minArea` pixels is motion, so a few small people far away count although they change a tiny share
  * of the frame. A change almost everywhere at once restarts the background instead.
  */
@@ -61,6 +61,7 @@ export class MotionDetector {
   private readonly changed: Uint8Array;
   private readonly grown: Uint8Array;
   private readonly histogram = new Uint32Array(GAIN_BINS);
+  private readonly shifts = new Uint32Array(511);
   private motionRun = 0;
 
   constructor(private readonly settings: MotionDetectorOptions) {
@@ -111,17 +112,40 @@ export class MotionDetector {
   /** Sets `changed` for unmasked pixels off the background (overall brightness change removed); returns how many. */
   private markChanged(frame: Uint8Array, background: Float32Array): number {
     const gain = this.medianGain(frame, background);
+    const shift = this.medianShift(frame, background);
     const threshold = this.settings.pixelThreshold;
     const included = this.included;
     const changed = this.changed;
     let count = 0;
     for (let i = 0; i < frame.length; i++) {
-      const d = (frame[i] ?? 0) - (background[i] ?? 0) * gain;
-      const on = (d > threshold || -d > threshold) && included[i] === 1 ? 1 : 0;
+      const f = frame[i] ?? 0;
+      const b = background[i] ?? 0;
+      // Changed only if neither a scaled (exposure) nor a shifted (added light) background explains it.
+      const scaled = Math.abs(f - b * gain);
+      const shifted = Math.abs(f - b - shift);
+      const on = scaled > threshold && shifted > threshold && included[i] === 1 ? 1 : 0;
       changed[i] = on;
       count += on;
     }
     return count;
+  }
+
+  /** The median of frame - background over unmasked pixels: light added to (or taken from) the whole picture. */
+  private medianShift(frame: Uint8Array, background: Float32Array): number {
+    const histogram = this.shifts;
+    histogram.fill(0);
+    const included = this.included;
+    for (let i = 0; i < frame.length; i++) {
+      if (included[i] !== 1) continue;
+      const bin = Math.round((frame[i] ?? 0) - (background[i] ?? 0)) + 255;
+      histogram[bin] = (histogram[bin] ?? 0) + 1;
+    }
+    let seen = 0;
+    for (let bin = 0; bin < histogram.length; bin++) {
+      seen += histogram[bin] ?? 0;
+      if (seen >= this.includedCount / 2) return bin - 255;
+    }
+    return 0;
   }
 
   /**

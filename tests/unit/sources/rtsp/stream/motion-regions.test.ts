@@ -108,6 +108,17 @@ describe('MotionDetector: changed regions', () => {
     );
     // Then that is no motion
     expect(dim.motion).toBe(false);
+    // When light is added evenly instead (30 grey levels on every pixel, bright ones too)
+    const lifted = new MotionDetector(defaults);
+    const contrasted = scene([...objects, { x: 100, y: 20, w: 20, h: 20, value: 210 }], 120);
+    lifted.analyse(contrasted, false);
+    // Then that is no motion either
+    expect(
+      lifted.analyse(
+        contrasted.map((v) => Math.min(255, v + 30)),
+        false,
+      ).motion,
+    ).toBe(false);
     // When a lamp on the right lights the scene unevenly (from as bright as before on the left to 4x on the right)
     const lamp = new MotionDetector(defaults);
     const night = scene(objects, 60);
