@@ -88,7 +88,13 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     'mjpeg',
     'pipe:3',
   ];
-  const child = spawn(engine.tools.ffmpeg, args, { stdio: ['pipe', 'pipe', 'ignore', 'pipe'] });
+  const child = spawn(engine.tools.ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+  // The decoder's last words, for the log when it ends by itself (a camera stream it cannot read).
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+  });
+  const failed: { spawn: Error | null } = { spawn: null };
   const raws: Uint8Array[] = [];
   const jpegs: Buffer[] = [];
   // The raw frames' size is the JPEGs' (one picture, split): raw bytes wait until the first JPEG tells it.
@@ -131,7 +137,8 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     ended = true;
     notify();
   });
-  child.on('error', () => {
+  child.on('error', (e) => {
+    failed.spawn = e;
     ended = true;
     notify();
   });
@@ -152,7 +159,12 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
       const jpeg = raw ? jpegs.shift() : undefined;
       const size = known.size;
       if (!raw || !jpeg || !size) {
-        if (ended) return;
+        if (ended) {
+          if (failed.spawn) throw new Error(`the live decoder (ffmpeg) could not start: ${failed.spawn.message}`, { cause: failed.spawn });
+          if (child.exitCode !== null && child.exitCode !== 0 && !options.signal.aborted)
+            throw new Error(`the live decoder (ffmpeg) exited with code ${child.exitCode}: ${lastLines(stderrTail)}`);
+          return;
+        }
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
@@ -186,6 +198,17 @@ export async function* liveScan(engine: ScanEngine, input: Readable, options: Li
     input.unpipe();
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
+}
+
+/** How much of the decoder's stderr is kept (its last lines say why it stopped). */
+const STDERR_TAIL_CHARS = 2000;
+
+function lastLines(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return lines.slice(-5).join(' | ') || 'no output';
 }
 
 /** Motion boxes in frame shares -> frame pixels. */

@@ -109,4 +109,28 @@ describe('the live detector on a relayed stream', () => {
       expect(withHint.persons).toBeGreaterThan(whole.persons);
     },
   );
+
+  it('says why when its decoder gives up on a stream it cannot read: the last lines ffmpeg wrote', async () => {
+    // Given a live feed of bytes that are no video at all, closed
+    const dir = tempDir('live-scan-garbage');
+    const detector = makeDetector({ model: shippedModel('yolox_nano.onnx') }, dir.path);
+    await detector.start(new AbortController().signal);
+    const feed = new PassThrough();
+    feed.end(Buffer.alloc(256 * 1024, 0x47));
+    const abort = new AbortController();
+    try {
+      // When the live detector watches it
+      const live = await detector.detectLive(feed, { fps: 2, signal: abort.signal, triggerLabels: ['person'], confirmFrames: 2 });
+      if (!live.ok) throw new Error(live.error.reason);
+      const watched = (async () => {
+        for await (const observed of live.value) void observed;
+      })();
+      // Then the scan fails with the decoder's exit code and its own words, instead of ending without a trace
+      await expect(watched).rejects.toThrow(/the live decoder \(ffmpeg\) exited with code \d+: (?!no output)/);
+    } finally {
+      abort.abort();
+      await detector.stop();
+      dir.remove();
+    }
+  });
 });
