@@ -46,3 +46,24 @@ export function countAlertDelivery(events: readonly CameraEvent[], heard: readon
   }
   return { decided, lost: lostKeys.length, duplicates: keys.length - distinct.size, heard: keys.length, lostKeys };
 }
+
+/**
+ * Reads the events and what the consumer heard until every decided message was heard, or the deadline
+ * passes; returns the last reading for the test to assert on. An idle outbox is not enough: the last
+ * event may decide its `end` just after, and the broker hands a delivered message to the consumer a
+ * moment later.
+ */
+export async function readAlertDelivery(
+  readEvents: () => Promise<readonly CameraEvent[]>,
+  readHeard: () => readonly HeardAlert[],
+  timeoutMs = 30_000,
+): Promise<{ readonly events: readonly CameraEvent[]; readonly heard: readonly HeardAlert[]; readonly delivery: AlertDeliveryCount }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const events = await readEvents();
+    const heard = readHeard();
+    const delivery = countAlertDelivery(events, heard);
+    if (delivery.lost === 0 || Date.now() >= deadline) return { events, heard, delivery };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -18,7 +18,7 @@ export interface EventAlertsOptions {
   readonly clips: AlertedClips;
   /** Null when no notifier is configured: decisions are still made and recorded. */
   readonly outbox: NotificationOutbox<AlertMessage> | null;
-  readonly cameraEvents: Pick<CameraEventRepository, 'update' | 'getLocal'>;
+  readonly cameraEvents: Pick<CameraEventRepository, 'update' | 'getLocal' | 'inOneWrite'>;
   readonly config: Pick<AlertsConfig, 'waitForVlmS'>;
   /** Whether a verdict will come at all (the analyzer is on and may run): an early alert then says it follows. */
   readonly verdictExpected: boolean;
@@ -90,8 +90,25 @@ export class EventAlerts {
     if (decision.alert) this.send(decided, 'new', 'new', decision.reason);
   }
 
+  /**
+   * Records the message on the event and queues it in one local write: a process killed between the two
+   * would leave an alert the event says was sent, which the restart (seeing it recorded) never queues.
+   */
   private send(event: CameraEvent, phase: AlertPhase, key: string, reason: string): void {
     if (event.alerts.some((a) => a.key === key)) return;
+    const { recorded, notifiers } = this.options.cameraEvents.inOneWrite(() => this.recordAndQueue(event, phase, key, reason));
+    this.options.log.info(
+      { event_type: 'alert.queued', event_id: event.id, camera: event.camera, phase, key, notifiers, reason },
+      `${phase} alert for ${recorded.camera} queued${notifiers.length ? '' : ' (no notifier configured)'}`,
+    );
+  }
+
+  private recordAndQueue(
+    event: CameraEvent,
+    phase: AlertPhase,
+    key: string,
+    reason: string,
+  ): { recorded: CameraEvent; notifiers: string[] } {
     const riskLevel = event.analysis?.riskLevel ?? UNRATED;
     const sent: SentAlert = { key, phase, at: this.now().toISOString(), reason, riskLevel, deliveries: {} };
     const recorded = this.options.cameraEvents.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
@@ -107,10 +124,7 @@ export class EventAlerts {
       clipId: recorded.clipIds[recorded.clipIds.length - 1] ?? null,
     };
     const notifiers = this.options.outbox?.enqueue(message) ?? [];
-    this.options.log.info(
-      { event_type: 'alert.queued', event_id: event.id, camera: event.camera, phase, key, notifiers, reason },
-      `${phase} alert for ${event.camera} queued${notifiers.length ? '' : ' (no notifier configured)'}`,
-    );
+    return { recorded, notifiers };
   }
 
   /** `alerts.wait_for_vlm_s`: the first message waits for the verdict, but never longer than this. */

@@ -71,6 +71,11 @@ export class CameraEventRepository {
     return event;
   }
 
+  /** Runs `fn` as one local write: the events it changes and anything else it writes locally (an alert and its outbox rows) land together or not at all. */
+  inOneWrite<T>(fn: () => T): T {
+    return this.options.localDb.transaction(fn);
+  }
+
   /** Changes an event atomically (read, change, write in one local transaction); throws when it is not known locally. */
   update(eventId: string, change: EventChange): CameraEvent {
     let before: CameraEvent | null = null;

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
-import { countAlertDelivery, type HeardAlert } from '../../support/alert-delivery.js';
+import { readAlertDelivery, type HeardAlert } from '../../support/alert-delivery.js';
 import { dropClip } from '../../support/drop-clip.js';
 import { reportFault } from '../../support/fault-figures.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
@@ -92,9 +92,11 @@ describe('SIGKILL at random points of the pipeline', () => {
     // sent again after the restart); copies of one message are counted, not refused
     await app.pipeline.idle();
     await expect.poll(() => app.health.report().checks.notify?.message, { timeout: 30_000 }).toMatch(/^0 /);
-    const events = (await app.cameraEvents.list({ limit: 200 })).events;
-    const heard = recorder.messages.map((m) => JSON.parse(m.payload) as HeardAlert);
-    const delivery = countAlertDelivery(events, heard);
+    const mqtt = recorder;
+    const { events, heard, delivery } = await readAlertDelivery(
+      async () => (await app.cameraEvents.list({ limit: 200 })).events,
+      () => mqtt.messages.map((m) => JSON.parse(m.payload) as HeardAlert),
+    );
     expect(delivery.lostKeys).toEqual([]);
     const alerted = new Set(heard.map((a) => a.event_id));
     const withoutAlert = events.filter((e) => !alerted.has(e.id)).map((e) => e.id);

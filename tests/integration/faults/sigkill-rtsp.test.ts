@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clip } from '../../../server/src/core/clip.js';
 import type { CameraEvent } from '../../../server/src/core/camera-event.js';
-import { countAlertDelivery } from '../../support/alert-delivery.js';
+import { readAlertDelivery } from '../../support/alert-delivery.js';
 import { reportFault } from '../../support/fault-figures.js';
 import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } from '../../support/mosquitto.js';
 
@@ -98,7 +98,11 @@ describe('SIGKILL at random points of RTSP recording', () => {
     // sent again after the restart (at least once), so copies are counted instead of deliveries lost
     await app.pipeline.idle();
     await expect.poll(() => app.health.report().checks.notify?.message, { timeout: 30_000 }).toMatch(/^0 /);
-    const alerts = recorder.messages.filter((m) => m.topic === ALERTS).map(payloadOf);
+    const mqtt = recorder;
+    const { delivery } = await readAlertDelivery(
+      async () => (await settled()).events,
+      () => mqtt.messages.filter((m) => m.topic === ALERTS).map(payloadOf),
+    );
     for (const event of events) {
       for (const phase of ['new', 'end'] as const) {
         expect(
@@ -107,7 +111,6 @@ describe('SIGKILL at random points of RTSP recording', () => {
         ).toBeDefined();
       }
     }
-    const delivery = countAlertDelivery(events, alerts);
     expect(delivery.lostKeys).toEqual([]);
     const footage = recovered.reduce((sum, c) => sum + (c.durationS ?? 0), 0);
     reportFault(

@@ -15,6 +15,14 @@ function requireSetpriv(): void {
       cause: e,
     });
   }
+  // The child runs this checkout's code as nobody: every folder above it must let nobody in.
+  const tsx = join(REPO_DIR, 'node_modules', 'tsx', 'package.json');
+  const readable = spawnSync('setpriv', [...NOBODY, 'test', '-r', tsx]);
+  if (readable.status !== 0) {
+    throw new Error(
+      `this test runs the checkout as an unprivileged user, who cannot read ${tsx}: make the checkout's parent folders world-searchable (chmod o+x)`,
+    );
+  }
 }
 
 describe('a media folder that cannot be read in part', () => {
