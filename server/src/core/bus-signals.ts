@@ -1,5 +1,6 @@
 import type { CameraEvent, DetectionMoment } from './camera-event.js';
 import type { Clip } from './clip.js';
+import type { ObjectCount } from './detection.js';
 import type { ClipEvent } from './clip-event.js';
 
 export interface CameraStatus {
@@ -23,7 +24,8 @@ export type BusSignals = {
   /** Live motion on an RTSP camera: true at its start, false once it stopped for the off delay. */
   'camera.motion': [camera: string, active: boolean, atMs: number];
   /** What the live detector sees right now (a frame while there is motion); empty when nothing. */
-  'camera.objects': [camera: string, moment: DetectionMoment];
+  /** A live detector frame; `inView` counts its objects per label, moving and stationary apart. */
+  'camera.objects': [camera: string, moment: DetectionMoment, inView: readonly ObjectCount[]];
   /** A camera event began (first motion, or a whole clip arrived). */
   'event.opened': [event: CameraEvent];
   /** Any change of an event (detections, verdict, alerts, clips, end); `event` is its state after. */

@@ -56,6 +56,8 @@ export interface LiveFindings {
   readonly confirmed: boolean;
   /** Distinct objects per label, moving and stationary ("2 persons, 1 car"). */
   readonly objectCounts: readonly ObjectCount[];
+  /** This frame's detections per label, moving and stationary apart. */
+  readonly inView: readonly ObjectCount[];
   /** Objects standing still now: the camera's next live look starts from them. */
   readonly stationary: readonly StationaryObject[];
 }

@@ -65,6 +65,18 @@ export class LabelTracker {
     return this.triggerFrames() >= this.options.confirmFrames;
   }
 
+  /** The last frame's detections per label, moving and stationary apart (what the HA object sensors show). */
+  inView(frame: FrameDetections): ObjectCount[] {
+    const counts = new Map<string, { moving: number; stationary: number }>();
+    for (const d of frame.detections) {
+      const c = counts.get(d.label) ?? { moving: 0, stationary: 0 };
+      if (this.tracker.objectOf(d)?.stationary) c.stationary += 1;
+      else c.moving += 1;
+      counts.set(d.label, c);
+    }
+    return [...counts].map(([label, c]) => ({ label, ...c })).sort((a, b) => a.label.localeCompare(b.label));
+  }
+
   /** Objects standing still now: a later look at the same camera starts from them (stationarySeeds). */
   stationaryObjects(): StationaryObject[] {
     return this.tracker.stationaryObjects();

@@ -27,7 +27,8 @@ export async function* confirmLive(frames: AsyncIterable<LiveFrame>, rule: LiveR
   const firstAt: { ms: number | null } = { ms: null };
   for await (const frame of frames) {
     firstAt.ms ??= frame.atMs;
-    tracker.add({ t: (frame.atMs - firstAt.ms) / 1000, detections: frame.detections });
+    const sampled = { t: (frame.atMs - firstAt.ms) / 1000, detections: frame.detections };
+    tracker.add(sampled);
     const found = tracker.result();
     yield {
       frame,
@@ -36,6 +37,7 @@ export async function* confirmLive(frames: AsyncIterable<LiveFrame>, rule: LiveR
         framesSampled: found.framesSampled,
         confirmed: tracker.confirmed,
         objectCounts: found.objectCounts,
+        inView: tracker.inView(sampled),
         stationary: tracker.stationaryObjects(),
       },
     };

@@ -123,6 +123,8 @@ function cameraEntityTopics(key: CameraEntityKey, t: CameraTopics): JsonObject {
       return { state_topic: t.clipsToday };
     case 'objects':
       return { state_topic: t.objects };
+    case 'stationary_objects':
+      return { state_topic: t.stationaryObjects };
     case 'snooze':
       return { state_topic: t.snooze, command_topic: t.snoozeSet, json_attributes_topic: t.snoozeAttributes };
   }

@@ -25,6 +25,7 @@ export const CAMERA_ENTITY_KEYS = [
   'armed',
   'clips_today',
   'objects',
+  'stationary_objects',
   'snooze',
 ] as const;
 export type CameraEntityKey = (typeof CAMERA_ENTITY_KEYS)[number];
@@ -80,6 +81,12 @@ export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTem
     platform: 'sensor',
     name: 'Objects in view',
     extra: { state_class: 'measurement', unit_of_measurement: 'objects', icon: 'mdi:account-eye' },
+  },
+  // A parked car in view is no news: it is counted here, not in "Objects in view", and starts no event.
+  stationary_objects: {
+    platform: 'sensor',
+    name: 'Stationary objects',
+    extra: { state_class: 'measurement', unit_of_measurement: 'objects', icon: 'mdi:car-brake-parking' },
   },
   // Alerts pause for the chosen time and resume by themselves (HomeSec keeps the expiry); clips still record.
   snooze: { platform: 'select', name: 'Snooze', extra: { options: SNOOZE_OPTIONS.map((o) => o.option), icon: 'mdi:bell-sleep' } },

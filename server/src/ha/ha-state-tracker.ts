@@ -91,6 +91,7 @@ export class HaStateTracker {
       await publisher.state(topics.motion, 'OFF');
       await publisher.state(topics.person, 'OFF');
       await publisher.state(topics.objects, '0');
+      await publisher.state(topics.stationaryObjects, '0');
       this.clipsToday.set(camera, await this.countToday(camera));
       await publisher.state(topics.clipsToday, String(this.clipsToday.get(camera) ?? 0));
     }

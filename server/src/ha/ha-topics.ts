@@ -19,8 +19,10 @@ export interface CameraTopics {
   readonly snooze: string;
   readonly snoozeAttributes: string;
   readonly snoozeSet: string;
-  /** How many trigger-label objects the live detector sees right now. */
+  /** How many moving trigger-label objects the live detector sees right now. */
   readonly objects: string;
+  /** How many of them stand still (detector.stationary_after_s). */
+  readonly stationaryObjects: string;
 }
 
 export interface HubTopics {
@@ -75,6 +77,7 @@ export function cameraTopics(topicPrefix: string, camera: string): CameraTopics 
     snoozeAttributes: `${base}/snooze/attributes`,
     snoozeSet: `${base}/snooze/set`,
     objects: `${base}/objects`,
+    stationaryObjects: `${base}/stationary_objects`,
   };
 }
 

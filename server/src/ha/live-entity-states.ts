@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { CameraEvent, DetectionMoment, SentAlert } from '../core/camera-event.js';
 import type { Clip } from '../core/clip.js';
+import type { ObjectCount } from '../core/detection.js';
 import type { SignalBus } from '../core/signal-bus.js';
 import { inBackground } from '../runtime/background.js';
 import type { Logger } from '../core/logger.js';
@@ -50,7 +51,7 @@ export class LiveEntityStates {
     this.signal = signal;
     const { bus, log } = this.options;
     bus.on(this, 'camera.motion', (camera, active) => this.onMotion(camera, active));
-    bus.on(this, 'camera.objects', (camera, moment) => this.onObjects(camera, moment));
+    bus.on(this, 'camera.objects', (camera, moment, inView) => this.onObjects(camera, moment, inView));
     bus.on(this, 'clip.recorded', (clip) => void this.remember(this.clips, clip.id, clip));
     bus.on(this, 'event.updated', (event) => inBackground(this.onEventUpdated(event), log, 'event entities'));
   }
@@ -67,13 +68,16 @@ export class LiveEntityStates {
       this.options.publisher.state(topics.motion, 'OFF'),
       this.options.publisher.state(topics.person, 'OFF'),
       this.options.publisher.state(topics.objects, '0'),
+      this.options.publisher.state(topics.stationaryObjects, '0'),
     ]).then(() => undefined);
   }
 
-  private async onObjects(camera: string, moment: DetectionMoment): Promise<void> {
+  private async onObjects(camera: string, moment: DetectionMoment, inView: readonly ObjectCount[]): Promise<void> {
     if (!this.options.liveCameras.includes(camera)) return;
     const topics = cameraTopics(this.options.topicPrefix, camera);
-    const triggers = moment.detections.filter((d) => this.options.triggerLabels.includes(d.label));
+    const triggers = inView.filter((c) => this.options.triggerLabels.includes(c.label));
+    const moving = triggers.reduce((sum, c) => sum + c.moving, 0);
+    const stationary = triggers.reduce((sum, c) => sum + c.stationary, 0);
     const best = [...moment.detections].sort((a, b) => b.score - a.score)[0];
     if (best) {
       await this.options.publisher.json(topics.personAttributes, {
@@ -83,8 +87,9 @@ export class LiveEntityStates {
         detected_at: moment.at,
       });
     }
-    await this.options.publisher.state(topics.person, triggers.length > 0 ? 'ON' : 'OFF');
-    await this.options.publisher.state(topics.objects, String(triggers.length));
+    await this.options.publisher.state(topics.person, moving + stationary > 0 ? 'ON' : 'OFF');
+    await this.options.publisher.state(topics.objects, String(moving));
+    await this.options.publisher.state(topics.stationaryObjects, String(stationary));
   }
 
   private async onEventUpdated(event: CameraEvent): Promise<void> {

@@ -33,20 +33,26 @@ describe('Home Assistant entities that follow a live camera', () => {
     cleanups.push(() => running.stop());
     await r.waitForPayload(`${T}/objects`, '0', 0);
 
-    // When motion starts and the live detector sees two people
+    // When motion starts and the live detector sees two people walking and one standing still for a while
     running.bus.emit('camera.motion', 'front_door', true, Date.now());
     await r.waitForPayload(`${T}/motion`, 'ON', 0);
     const person = (score: number) => ({ label: 'person', score, box: BOX });
-    running.bus.emit('camera.objects', 'front_door', {
-      at: new Date().toISOString(),
-      detections: [person(0.91), person(0.62)],
-      frameWidth: 640,
-      frameHeight: 480,
-    });
+    running.bus.emit(
+      'camera.objects',
+      'front_door',
+      {
+        at: new Date().toISOString(),
+        detections: [person(0.91), person(0.62), person(0.55)],
+        frameWidth: 640,
+        frameHeight: 480,
+      },
+      [{ label: 'person', moving: 2, stationary: 1 }],
+    );
 
-    // Then person is ON and two objects are in view, with the best detection as attributes
+    // Then person is ON, two moving objects are in view and one stationary, with the best detection as attributes
     await r.waitForPayload(`${T}/person`, 'ON', 0);
     await r.waitForPayload(`${T}/objects`, '2', 0);
+    await r.waitForPayload(`${T}/stationary_objects`, '1', 0);
     expect(JSON.parse(r.last(`${T}/person/attributes`)?.payload.toString() ?? '{}')).toMatchObject({
       label: 'person',
       confidence: 0.91,
@@ -90,6 +96,7 @@ describe('Home Assistant entities that follow a live camera', () => {
     // Then motion, person and objects go back to idle, and the clip itself pulsed nothing
     await r.waitForPayload(`${T}/motion`, 'OFF', r.on(`${T}/motion`).length - 1);
     await r.waitForPayload(`${T}/objects`, '0', 1);
+    await r.waitForPayload(`${T}/stationary_objects`, '0', 2);
     expect(r.last(`${T}/person`)?.payload.toString()).toBe('OFF');
     const motionStates = r
       .on(`${T}/motion`)

@@ -55,6 +55,11 @@ describe('confirmLive: stationary objects', () => {
     );
     // Then the person confirms the event, counted as 1 moving person beside 1 stationary car
     expect(withPerson[1]?.findings.confirmed).toBe(true);
+    // ...and each frame says what is in view right now, moving and stationary apart (the HA sensors)
+    expect(withPerson[withPerson.length - 1]?.findings.inView).toEqual([
+      { label: 'car', moving: 0, stationary: 1 },
+      { label: 'person', moving: 1, stationary: 0 },
+    ]);
     expect(withPerson[withPerson.length - 1]?.findings.objectCounts).toEqual([
       { label: 'car', moving: 0, stationary: 1 },
       { label: 'person', moving: 1, stationary: 0 },

@@ -227,6 +227,14 @@ describe('buildDiscovery', () => {
             icon: 'mdi:account-eye',
             state_topic: 'homesec/camera/front_door/objects',
           },
+          stationary_objects: {
+            ...entity('sensor', 'stationary_objects'),
+            name: 'Stationary objects',
+            state_class: 'measurement',
+            unit_of_measurement: 'objects',
+            icon: 'mdi:car-brake-parking',
+            state_topic: 'homesec/camera/front_door/stationary_objects',
+          },
           snooze: {
             ...entity('select', 'snooze'),
             name: 'Snooze',

@@ -99,7 +99,7 @@ export class LiveDetection {
         }
         snapshot.path = (await this.refreshSnapshot(eventId, startedAt, frame, snapshot, confirmed)) ?? snapshot.path;
         const moment = momentOf(frame);
-        this.options.bus.emit('camera.objects', camera.camera, moment);
+        this.options.bus.emit('camera.objects', camera.camera, moment, findings.inView);
         this.options.live.objectsSeen(eventId, moment, {
           labels: findings.labels,
           objectCounts: findings.objectCounts,
@@ -109,12 +109,17 @@ export class LiveDetection {
       }
     } finally {
       feed.close();
-      this.options.bus.emit('camera.objects', camera.camera, {
-        at: new Date().toISOString(),
-        detections: [],
-        frameWidth: 1,
-        frameHeight: 1,
-      });
+      this.options.bus.emit(
+        'camera.objects',
+        camera.camera,
+        {
+          at: new Date().toISOString(),
+          detections: [],
+          frameWidth: 1,
+          frameHeight: 1,
+        },
+        [],
+      );
     }
   }
 
