@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pino from 'pino';
 import { HomesecApp, type HomesecService } from '../app.js';
 import { camelCaseKeys } from '../config/camel-case-keys.js';
 import { ConfigSchema, type HomesecConfig } from '../config/schema.js';
@@ -15,7 +16,10 @@ export interface BenchApp {
 export async function startBenchApp(dataDir: string, settings: Record<string, unknown>): Promise<BenchApp> {
   const parsed = ConfigSchema.parse({ data_dir: dataDir, log_level: 'silent', http: { host: '127.0.0.1', port: 0 }, ...settings });
   const config: HomesecConfig = camelCaseKeys({ ...parsed, media_dir: join(dataDir, 'media') });
-  const running = HomesecApp.service({ config, log: createLogger('silent') });
+  // HOMESEC_BENCH_LOG=<file>: the app's debug log goes there (stdout carries the report), to see where a figure's time went.
+  const logFile = process.env.HOMESEC_BENCH_LOG;
+  const log = logFile ? createLogger('debug', pino.destination({ dest: logFile, append: true, sync: false })) : createLogger('silent');
+  const running = HomesecApp.service({ config, log });
   const app = await running.start(new AbortController().signal);
   return { app, config, stop: () => running.stop() };
 }
