@@ -1,5 +1,5 @@
 import { buildAlertPolicy } from '../alert/build-alert-policy.js';
-import { EventAlerts, type AlertedClips } from './event-alerts.js';
+import { EventAlerts, type AlertedClips, type PlayableClips } from './event-alerts.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { ObjectDetector } from '../core/object-detector.js';
@@ -18,6 +18,8 @@ export function buildEvents(
     readonly cameraEvents: CameraEventRepository;
     /** The clips an alerting event marks. */
     readonly clips: AlertedClips;
+    /** Where the `end` message finds the clip's file phones play. */
+    readonly playableClips: PlayableClips;
     readonly arming: CameraArming;
     readonly outbox: NotificationOutbox<AlertMessage> | null;
     /** Whether a vision model will give verdicts (an early alert then says one follows). */
@@ -37,6 +39,7 @@ export function buildEvents(
     config: config.alerts,
     verdictExpected: parts.verdictExpected,
     publicUrl: config.notify.publicUrl,
+    playableClips: parts.playableClips,
     log: log.child({ component: 'alerts' }),
   });
   const eventService = new CameraEventService({

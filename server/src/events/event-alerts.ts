@@ -13,6 +13,11 @@ export interface AlertedClips {
   markAlerted(clipId: string): void;
 }
 
+/** Where an event's clip is as a file phones play (H.264 MP4), relative to the media folder, if there is one now. */
+export interface PlayableClips {
+  playablePathNow(clipId: string): string | null;
+}
+
 export interface EventAlertsOptions {
   readonly policy: AlertPolicy;
   readonly clips: AlertedClips;
@@ -23,6 +28,8 @@ export interface EventAlertsOptions {
   /** Whether a verdict will come at all (the analyzer is on and may run): an early alert then says it follows. */
   readonly verdictExpected: boolean;
   readonly publicUrl: string;
+  /** The `end` message carries the clip's playable file (the phone's video attachment); without it, none. */
+  readonly playableClips?: PlayableClips;
   readonly log: Logger;
   readonly now?: () => Date;
 }
@@ -31,7 +38,8 @@ export interface EventAlertsOptions {
  * The alert life of an event: the policy decides the first message (`new`) as soon as there is
  * evidence (the detector's confirmation: an early alert; or the vision model's verdict), every later
  * verdict goes out as an `update` of the same event (a low risk too: it says so), and the event's end
- * sends `end` with the clip. Each message is queued once per notifier in the durable outbox.
+ * sends `end` with the clip (and its file phones play, when there is one). Each message is queued once
+ * per notifier in the durable outbox.
  */
 export class EventAlerts {
   private readonly waiting = new Map<string, NodeJS.Timeout>();
@@ -114,14 +122,17 @@ export class EventAlerts {
     const recorded = this.options.cameraEvents.update(event.id, (e) => ({ ...e, alerts: [...e.alerts, sent] }));
     if (phase === 'new') for (const clipId of recorded.clipIds) this.options.clips.markAlerted(clipId);
     const sequence = recorded.alerts.length;
+    const clipId = recorded.clipIds[recorded.clipIds.length - 1] ?? null;
+    // Only the end has the whole clip. Looked up in this write, not waited for: an H.265 clip's copy may not be made yet.
+    const clipPath = phase === 'end' && clipId ? (this.options.playableClips?.playablePathNow(clipId) ?? null) : null;
     const message: AlertMessage = {
       eventId: recorded.id,
       key,
       phase,
-      payload: buildAlertPayload(recorded, phase, sequence, this.options.publicUrl),
+      payload: buildAlertPayload(recorded, phase, sequence, this.options.publicUrl, clipPath),
       snapshotPath: recorded.snapshotPath,
       observations: recorded.analysis?.observations ?? [],
-      clipId: recorded.clipIds[recorded.clipIds.length - 1] ?? null,
+      clipId,
     };
     const notifiers = this.options.outbox?.enqueue(message) ?? [];
     return { recorded, notifiers };

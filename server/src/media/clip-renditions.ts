@@ -5,8 +5,9 @@ import type { Clip } from '../core/clip.js';
 import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
 import type { JobPriority, MediaJobQueue } from './media-job-queue.js';
-import { findMediaFile, resolveInside, type MediaFile } from './media-paths.js';
+import { findMediaFile, mediaFileExistsSync, resolveInside, type MediaFile } from './media-paths.js';
 import { runProcess } from './run-process.js';
+import { storedVideoCodec } from './store-clip-file.js';
 import { browsersPlay, probeVideoCodec } from './video-codec.js';
 
 /** Seconds of the hover preview, and how long before the first detection it starts. */
@@ -65,6 +66,20 @@ export class ClipRenditions {
     const file = await this.playable(clip, priority);
     if (!file) return null;
     return file.path.endsWith(`${clip.id}.h264.mp4`) ? siblingOf(clip, 'h264.mp4') : clip.mediaPath;
+  }
+
+  /**
+   * The playable file of a clip as it is now, relative to the media folder, without probing or making
+   * anything (an alert message is built inside one synchronous write): its H.264 copy once made, else the
+   * clip itself when its record says it is stored as H.264 (recorded so, or transcoded when stored).
+   * Null: no H.264 file yet (an H.265 clip before its copy is made) or no video. The record does not keep
+   * the pixel format, so a rare 10-bit H.264 camera's clip counts as playable here.
+   */
+  playablePathNow(clip: RenditionClip & Pick<Clip, 'video'>): string | null {
+    const copy = siblingOf(clip, 'h264.mp4');
+    if (mediaFileExistsSync(this.options.root, copy)) return copy;
+    const storedAsH264 = clip.video !== null && storedVideoCodec(clip.video.codec) === 'h264';
+    return storedAsH264 && mediaFileExistsSync(this.options.root, clip.mediaPath) ? clip.mediaPath : null;
   }
 
   /** The clip's hover preview from `startS` seconds in (made now if needed); null when the clip has no video. */

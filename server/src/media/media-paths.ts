@@ -1,3 +1,4 @@
+import { realpathSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
@@ -49,6 +50,19 @@ export async function findMediaFile(root: string, relativePath: string | null): 
     return { path: realFile, size: info.size, mtime: info.mtime, contentType };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether a relative path names a file inside the media folder now, by the same rules as `findMediaFile`,
+ * without waiting: for what is decided inside one synchronous write (an alert message).
+ */
+export function mediaFileExistsSync(root: string, relativePath: string): boolean {
+  try {
+    const realFile = realpathSync(resolveInside(root, relativePath));
+    return isInside(realpathSync(resolve(root)), realFile) && statSync(realFile).isFile();
+  } catch {
+    return false;
   }
 }
 

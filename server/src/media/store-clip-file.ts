@@ -6,6 +6,11 @@ import { ProcessError, runProcess } from './run-process.js';
 
 const MP4_COMPATIBLE_VIDEO = new Set(['h264', 'hevc', 'av1', 'mpeg4']);
 
+/** The codec of the stored MP4 for a source of this codec: kept when an MP4 holds it, else transcoded to H.264. */
+export function storedVideoCodec(sourceCodec: string): string {
+  return MP4_COMPATIBLE_VIDEO.has(sourceCodec) ? sourceCodec : 'h264';
+}
+
 export interface StoredFile {
   readonly sizeBytes: number;
   /** `moved` (same bytes), `remuxed` (new container, streams copied) or `transcoded` (last resort). */

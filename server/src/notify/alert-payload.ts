@@ -38,6 +38,11 @@ export const AlertPayloadSchema = z.strictObject({
   snapshot_url: z.url().nullable(),
   /** The event's snapshot relative to the media folder (HA: /media/local/<media folder>/<this>), or null. */
   snapshot_path: z.string().nullable(),
+  /**
+   * `end` only: the clip (`clip_id`) as a file phones play (H.264 MP4), relative to the media folder like
+   * `snapshot_path`; null before the end and when there is no such file yet (an H.265 clip before its copy).
+   */
+  clip_path: z.string().nullable(),
 });
 export type AlertPayload = z.infer<typeof AlertPayloadSchema>;
 
@@ -56,8 +61,17 @@ export function fallbackTitle(camera: string, labels: readonly string[]): string
   return `${what} at ${camera.replace(/_/g, ' ')}`;
 }
 
-/** The message of one phase of an event; links only when a public base URL is configured. */
-export function buildAlertPayload(event: CameraEvent, phase: AlertPhase, sequence: number, publicUrl: string): AlertPayload {
+/**
+ * The message of one phase of an event; links only when a public base URL is configured. `clipPath`: the
+ * clip's playable file, found by the caller; only `end` carries it (the clip is whole then).
+ */
+export function buildAlertPayload(
+  event: CameraEvent,
+  phase: AlertPhase,
+  sequence: number,
+  publicUrl: string,
+  clipPath: string | null = null,
+): AlertPayload {
   const labels = event.labels.map((l) => l.label);
   const base = publicUrl.replace(/\/+$/, '');
   const clipId = event.clipIds[event.clipIds.length - 1] ?? null;
@@ -82,5 +96,6 @@ export function buildAlertPayload(event: CameraEvent, phase: AlertPhase, sequenc
     clip_url: clipId ? link(`clips/${encodeURIComponent(clipId)}/video`) : null,
     snapshot_url: event.snapshotPath ? link(`events/${encodeURIComponent(event.id)}/snapshot`) : null,
     snapshot_path: event.snapshotPath,
+    clip_path: phase === 'end' ? clipPath : null,
   });
 }

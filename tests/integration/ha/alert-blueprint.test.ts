@@ -94,15 +94,18 @@ function openEvent(camera: string, risk: RiskLevel | null = null): CameraEvent {
   return events.open(event);
 }
 
-/** One message of the event as EventAlerts sends it: the sent alert recorded (with its level), then the payload. */
-function message(eventId: string, phase: AlertPhase, risk: RiskLevel | null): AlertPayload {
+/**
+ * One message of the event as EventAlerts sends it: the sent alert recorded (with its level), then the payload
+ * (`clipPath`: the clip's playable file EventAlerts found, which only the end carries).
+ */
+function message(eventId: string, phase: AlertPhase, risk: RiskLevel | null, clipPath: string | null = null): AlertPayload {
   const event = events.update(eventId, (e) => {
     const analysis = risk ? makeAnalysis({ riskLevel: risk }) : e.analysis;
     const key = phase === 'update' ? `update-${e.alerts.length}` : phase;
     const sent = { key, phase, at: new Date().toISOString(), reason: 'test', riskLevel: analysis?.riskLevel ?? UNRATED, deliveries: {} };
     return { ...e, analysis, alerts: [...e.alerts, sent] };
   });
-  return buildAlertPayload(event, phase, event.alerts.length, '');
+  return buildAlertPayload(event, phase, event.alerts.length, '', clipPath);
 }
 
 const fire = (automation: BlueprintAutomation, payload: AlertPayload) => automation.fire('homesec_alert', { ...payload });
@@ -175,6 +178,54 @@ describe('the phone notification blueprint (run by a model of Home Assistant)', 
     await fire(automation, message(event.id, 'end', 'low'));
     expect(ha.phone.rings).toHaveLength(1);
     expect(ha.phone.tray.get(`homesec-${event.id}`)?.message).toMatch(/\(ended\)$/);
+  });
+
+  it("attaches the end's clip as a video (Android `video`, iOS `attachment`), in place; earlier messages and an end without a playable clip keep the picture", async () => {
+    // Given a notified event: its early alert and its verdict show the snapshot, no video
+    const ha = homeAssistant();
+    const automation = new BlueprintAutomation(BLUEPRINT, { notify_device: 'phone_1', media_folder: 'cctv' }, ha);
+    const event = openEvent('front_door');
+    const tag = `homesec-${event.id}`;
+    const clipPath = `front_door/2026-12-07/${event.id}.mp4`;
+    const snapshot = `/media/local/cctv/front_door/2026-12-07/${event.id}.jpg`;
+    const first = message(event.id, 'new', null, clipPath);
+    expect(first.clip_path).toBeNull();
+    await fire(automation, first);
+    expect(ha.phone.tray.get(tag)?.data).toMatchObject({ image: snapshot });
+    expect(ha.phone.tray.get(tag)?.data).not.toHaveProperty('video');
+    // (an earlier message that named a clip, which HomeSec never sends, still gets no video: the blueprint checks the phase)
+    await fire(automation, { ...message(event.id, 'update', 'high'), clip_path: clipPath });
+    expect(ha.phone.tray.get(tag)?.data).not.toHaveProperty('video');
+    expect(ha.phone.tray.get(tag)?.data).not.toHaveProperty('attachment');
+
+    // When the event ends with its clip
+    const end = message(event.id, 'end', 'high', clipPath);
+    expect(end.clip_path).toBe(clipPath);
+    await fire(automation, end);
+
+    // Then the same notification (same tag, no second ring) now carries the clip where HA serves the media folder
+    const video = `/media/local/cctv/${clipPath}`;
+    expect(ha.phone.rings).toHaveLength(1);
+    expect(ha.phone.tray.size).toBe(1);
+    const shown = ha.phone.tray.get(tag);
+    expect(shown?.message).toMatch(/\(ended\)$/);
+    expect(shown?.data).toMatchObject({ tag, image: snapshot, video, attachment: { url: video, 'content-type': 'mp4' } });
+    // And it keeps the tap and the three buttons
+    expect(shown?.data).toMatchObject({ clickAction: `/hassio/ingress/abc12345_homesec/#/events/${event.id}` });
+    expect((shown?.data.actions as { title: string }[]).map((a) => a.title)).toStrictEqual(['False alarm', 'Reviewed', 'Snooze 1 h']);
+
+    // When another notified event ends with no playable clip (clip_path null)
+    const other = openEvent('front_door');
+    await fire(automation, message(other.id, 'new', null));
+    const bare = message(other.id, 'end', null, null);
+    expect(bare.clip_path).toBeNull();
+    await fire(automation, bare);
+    // Then its end replaces the notification with the picture only
+    const ended = ha.phone.tray.get(`homesec-${other.id}`);
+    expect(ended?.message).toMatch(/\(ended\)$/);
+    expect(ended?.data).toMatchObject({ image: `/media/local/cctv/front_door/2026-12-07/${other.id}.jpg` });
+    expect(ended?.data).not.toHaveProperty('video');
+    expect(ended?.data).not.toHaveProperty('attachment');
   });
 
   it('notifies only the chosen cameras', async () => {

@@ -4,7 +4,7 @@
 //   (helpers/blueprint.py); top-level `variables` rendered per run (helpers/script_variables.py);
 // - `trigger: event`: event_type equal and event_data a subset of the event's data
 //   (components/homeassistant/triggers/event.py); `mode: queued`: runs one after another;
-// - `choose` with `condition: trigger` (id) and `condition: template` (rendered, then
+// - `choose` and `if`/`then`/`else` with `condition: trigger` (id) and `condition: template` (rendered, then
 //   template.result_as_boolean: true/yes/on/enable/1); `variables` steps; a `mobile_app` device
 //   `notify` action; `action: mqtt.publish` (to a real broker);
 // - templates: Jinja through nunjucks (Jinja-compatible for what the blueprint uses), plus HA's
@@ -121,6 +121,12 @@ export class BlueprintAutomation {
         if (branch.conditions.every((c) => this.condition(c, vars))) return this.sequence(branch.sequence, vars);
       }
       return vars;
+    }
+    if (step.if) {
+      // `if` (conditions, all must hold) / `then` / `else` (helpers/script.py's _async_if_step).
+      const conditions = (Array.isArray(step.if) ? step.if : [step.if]) as Step[];
+      const branch = conditions.every((c) => this.condition(c, vars)) ? step.then : step.else;
+      return this.sequence((branch ?? []) as Step[], vars);
     }
     if (step.variables) {
       let next = vars;
