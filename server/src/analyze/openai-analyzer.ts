@@ -5,9 +5,10 @@ import type { HealthCheck } from '../core/bus-signals.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
-import { probeMedia } from '../media/probe-media.js';
+import { AnalysisGate } from './analysis-gate.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { chooseFrameTimes, extractFrames, readSampledFrames, type VlmFrame } from './frame-selector.js';
+import { clipFrames } from './clip-frames.js';
+import type { VlmFrame } from './frame-selector.js';
 import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
 import { subjectFacts, type SubjectFacts } from './subject-facts.js';
@@ -53,7 +54,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   private format: 'json_schema' | 'json_object';
   private readonly breaker: CircuitBreaker;
   private lastProblem: string | null = null;
-  private budgetLoggedFor: string | null = null;
+  private readonly gate: AnalysisGate;
   private readonly pricing: Pricing;
 
   constructor(private readonly options: OpenAiAnalyzerOptions) {
@@ -64,6 +65,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       openMs: options.config.circuitBreaker.openS * 1000,
       now: () => this.now().getTime(),
     });
+    this.gate = new AnalysisGate({ config: options.config, ledger: options.ledger, log: options.log, now: () => this.now() });
   }
 
   async start(_signal: AbortSignal): Promise<void> {
@@ -80,7 +82,7 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     if (!config.enabled || config.runMode === 'never') return { status: 'healthy', message: 'VLM analysis is off' };
     if (this.breaker.state() === 'open')
       return { status: 'degraded', message: `VLM calls paused after repeated failures: ${this.lastProblem ?? 'unknown'}` };
-    if (this.overBudget())
+    if (this.gate.overBudget())
       return { status: 'degraded', message: `monthly VLM budget of $${config.monthlyBudgetUsd} reached; alerts use detector results` };
     if (this.lastProblem) return { status: 'degraded', message: `last VLM call failed: ${this.lastProblem}` };
     return { status: 'healthy', message: `${config.model} at ${new URL(config.baseUrl).host}${this.priceNote()}` };
@@ -93,12 +95,12 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     pictures: readonly SampledPicture[] = [],
   ): Promise<AnalyzeOutcome> {
     const clip = subjectFacts(subject);
-    const skip = this.skipReason(clip);
+    const skip = this.gate.skipReason(clip);
     if (skip) return { kind: 'skipped', reason: skip };
     if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
     let frames: VlmFrame[];
     try {
-      frames = await this.frames(clip, mediaFile, signal, pictures);
+      frames = await clipFrames(clip, mediaFile, signal, pictures, this.options);
     } catch (e) {
       this.breaker.released();
       return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
@@ -108,51 +110,6 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
       return { kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false };
     }
     return this.ask(clip, frames, signal);
-  }
-
-  /** The reasons not to call, in order: switched off, run mode, detector result, budget. */
-  private skipReason(clip: SubjectFacts): string | null {
-    const { config } = this.options;
-    if (!config.enabled) return 'analyzer_disabled';
-    if (config.runMode === 'never') return 'run_mode_never';
-    if (config.runMode === 'trigger_only') {
-      if (!clip.detected) return clip.detectorFailed ? 'detector_unavailable' : 'no_detection';
-      if (!clip.triggered) return 'no_trigger_label';
-    }
-    if (this.overBudget()) return 'budget_exceeded';
-    return null;
-  }
-
-  private overBudget(): boolean {
-    const budget = this.options.config.monthlyBudgetUsd;
-    if (budget <= 0) return false;
-    const spent = this.options.ledger.monthToDate(this.now());
-    if (spent.costUsd < budget) return false;
-    if (this.budgetLoggedFor !== spent.month) {
-      this.budgetLoggedFor = spent.month;
-      this.options.log.warn(
-        { event_type: 'vlm.budget_exceeded', month: spent.month, spent_usd: spent.costUsd, budget_usd: budget },
-        'monthly VLM budget reached; VLM calls stop until next month',
-      );
-    }
-    return true;
-  }
-
-  /** The detector's pictures nearest the chosen times when it made them; else one ffmpeg pass over the clip. */
-  private async frames(
-    clip: SubjectFacts,
-    mediaFile: string,
-    signal: AbortSignal,
-    pictures: readonly SampledPicture[],
-  ): Promise<VlmFrame[]> {
-    const { config, tools } = this.options;
-    const durationS = clip.durationS ?? (await probeMedia(tools, mediaFile, signal)).durationS ?? 0;
-    const times = chooseFrameTimes({ durationS, maxFrames: config.maxFrames, bestT: clip.bestT });
-    if (pictures.length > 0) {
-      const frames = await readSampledFrames(pictures, times);
-      if (frames.length > 0) return frames;
-    }
-    return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
   }
 
   private async ask(clip: SubjectFacts, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {

@@ -40,6 +40,9 @@ const EnvelopeSchema = z.discriminatedUnion('result', [
   z.object({ result: z.literal('error'), message: z.string().default('unknown error') }),
 ]);
 
+// HA's REST API with `?return_response`: the states the action changed and what it answered.
+const ServiceResponseSchema = z.object({ changed_states: z.array(z.unknown()), service_response: z.unknown() });
+
 const EVENT_TYPE = /^[a-z0-9_.]{1,64}$/;
 export const DEFAULT_SUPERVISOR_URL = 'http://supervisor';
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -50,6 +53,8 @@ export interface SupervisorClientOptions {
   readonly token: string;
   readonly log: Logger;
   readonly timeoutMs?: number;
+  /** Where Core's REST API is: `/core/api` through the Supervisor (default); `/api` on Home Assistant itself (a long-lived token). */
+  readonly coreApiPath?: string;
 }
 
 /** The Supervisor's REST API as HomeSec uses it: the MQTT service, our own add-on info, HA events. */
@@ -91,15 +96,34 @@ export class SupervisorClient {
     signal?: AbortSignal,
   ): Promise<Result<void, SupervisorError>> {
     if (!EVENT_TYPE.test(domain) || !EVENT_TYPE.test(service)) return err(new SupervisorError(`invalid action ${domain}.${service}`, null));
-    const reply = await this.request('POST', `/core/api/services/${domain}/${service}`, signal, JSON.stringify(data));
+    const reply = await this.request('POST', `${this.coreApi()}/services/${domain}/${service}`, signal, JSON.stringify(data));
     return reply.ok ? ok(undefined) : reply;
+  }
+
+  /** POST .../services/<domain>/<service>?return_response: calls an action that answers (ai_task.generate_data); its `service_response`. */
+  async callServiceForResponse(
+    domain: string,
+    service: string,
+    data: Readonly<Record<string, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<Result<unknown, SupervisorError>> {
+    if (!EVENT_TYPE.test(domain) || !EVENT_TYPE.test(service)) return err(new SupervisorError(`invalid action ${domain}.${service}`, null));
+    const path = `${this.coreApi()}/services/${domain}/${service}?return_response`;
+    const reply = await this.request('POST', path, signal, JSON.stringify(data));
+    if (!reply.ok) return reply;
+    const parsed = parse(ServiceResponseSchema, reply.value, path);
+    return parsed.ok ? ok(parsed.value.service_response) : parsed;
   }
 
   /** POST /core/api/events/<type>: fires a Home Assistant event (needs `homeassistant_api: true`). */
   async fireEvent(type: string, data: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<Result<void, SupervisorError>> {
     if (!EVENT_TYPE.test(type)) return err(new SupervisorError(`invalid event type "${type}"`, null));
-    const reply = await this.request('POST', `/core/api/events/${type}`, signal, JSON.stringify(data));
+    const reply = await this.request('POST', `${this.coreApi()}/events/${type}`, signal, JSON.stringify(data));
     return reply.ok ? ok(undefined) : reply;
+  }
+
+  private coreApi(): string {
+    return this.options.coreApiPath ?? '/core/api';
   }
 
   private async getData(path: string, signal?: AbortSignal): Promise<Result<unknown, SupervisorError>> {

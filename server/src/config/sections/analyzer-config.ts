@@ -4,6 +4,7 @@ import type { CamelCasedDeep } from '../camel-case-keys.js';
 export const ANALYZER_RUN_MODES = ['trigger_only', 'always', 'never'] as const;
 export const STRUCTURED_OUTPUT_MODES = ['auto', 'json_schema', 'json_object'] as const;
 export const ENDPOINT_KINDS = ['auto', 'local', 'cloud'] as const;
+export const ANALYZER_PROVIDERS = ['openai', 'home_assistant'] as const;
 
 const ModelPriceSchema = z
   .strictObject({
@@ -24,6 +25,35 @@ const CircuitBreakerSchema = z
 export const AnalyzerConfigSchema = z
   .strictObject({
     enabled: z.boolean().default(false).describe('Ask a vision-language model what happened in each clip'),
+    provider: z
+      .enum(ANALYZER_PROVIDERS)
+      .default('openai')
+      .describe(
+        "openai: any OpenAI-compatible API (base_url, api_key, model); home_assistant: Home Assistant's AI Task (ai_task.generate_data) with the model configured there",
+      ),
+    ai_task_entity: z
+      .string()
+      .regex(/^$|^ai_task\.[a-z0-9_]+$/, 'must be empty or an ai_task.* entity id')
+      .default('')
+      .describe("provider home_assistant: the AI Task entity (ai_task.*) to ask; empty: Home Assistant's preferred one"),
+    ha_url: z
+      .string()
+      .regex(/^$|^https?:\/\/[^\s/]+/, 'must be empty or an http(s) URL')
+      .default('')
+      .describe(
+        "provider home_assistant outside the add-on: Home Assistant's URL (e.g. http://homeassistant.local:8123); the add-on goes through the Supervisor",
+      ),
+    ha_token: z
+      .string()
+      .default('')
+      .describe('provider home_assistant outside the add-on: a long-lived access token (secret); also HOMESEC_ANALYZER__HA_TOKEN'),
+    ha_media_source: z
+      .string()
+      .regex(/^$|^media-source:\/\/\S+$/, 'must be empty or a media-source:// id')
+      .default('')
+      .describe(
+        'provider home_assistant: the media-source folder where Home Assistant sees media_dir (frames are shared there during a call), e.g. media-source://media_source/local/homesec; empty: derived when media_dir is under /media (the add-on)',
+      ),
     base_url: z
       .url()
       .default('https://api.openai.com/v1')
