@@ -146,7 +146,7 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   const analyzer = buildAnalyzer(services, ledger);
   if (analyzer) await run.start(analyzer, signal, 'best_effort');
 
-  const cameras = buildCameras(services, repository);
+  const { directory: cameras, arming } = buildCameras(services, repository);
   const latency = new RecentLatency({ clips: repository, bus });
   const haNeeds = { cameras, repository, events: cameraEvents, ledger, latency, health, media, renditions: media.renditions };
   const ha = withHa ? await buildHomeAssistant(services, haNeeds, signal) : null;
@@ -165,7 +165,7 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   if (outbox) await run.start(outbox, signal, 'best_effort');
   await run.start(eventService, signal);
   await run.start(pipeline, signal);
-  const extras = { detector, analyzer, cameras, latency, metrics, ledger, logs, liveWatch };
+  const extras = { detector, analyzer, cameras, arming, latency, metrics, ledger, logs, liveWatch };
   return { config, bus, health, repository, cameraEvents, eventService, media, pipeline, ...extras };
 }
 
@@ -175,6 +175,8 @@ async function startService({ run, services, signal }: Started, options: Homesec
   const { config } = services;
   // The camera directory listens before sources start, so it hears their first status report.
   await run.start(cameras, signal);
+  // Arming by mode (presence from Home Assistant, the schedule): best effort, the last decision holds meanwhile.
+  for (const part of core.arming) await run.start(part, signal, 'best_effort');
   const sources = buildSources(services, { intake: pipeline.intake, live: core.liveWatch });
   for (const source of sources) await run.start(source, signal, 'best_effort');
   for (const part of buildMaintenance(services, { media, pipeline, repository })) await run.start(part, signal);

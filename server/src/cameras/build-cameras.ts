@@ -1,18 +1,32 @@
+import type { Part } from '../core/lifecycle.js';
 import type { Services } from '../runtime/services.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import { LocalSettings } from '../store/local-settings.js';
+import { buildArming } from './build-arming.js';
 import { CameraArmingStore } from './camera-arming-store.js';
 import { CameraDirectory } from './camera-directory.js';
 import { rtspPicturePath } from '../sources/rtsp/rtsp-settings.js';
 
-/** Every configured camera with its armed flag (kept locally) and live status. */
-export function buildCameras({ config, bus, localDb, log }: Services, clips: Pick<ClipRepository, 'listClips'>): CameraDirectory {
-  return new CameraDirectory({
+export interface CamerasParts {
+  readonly directory: CameraDirectory;
+  /** What decides arming by mode (the presence follower, the schedule clock); none in mode manual. */
+  readonly arming: readonly Part[];
+}
+
+/** Every configured camera with its armed state (kept locally, decided by the arming mode) and live status. */
+export function buildCameras(services: Services, clips: Pick<ClipRepository, 'listClips'>): CamerasParts {
+  const { config, bus, localDb, log } = services;
+  const store = new CameraArmingStore(new LocalSettings(localDb), bus, {
+    cameras: config.cameras.map((c) => c.name),
+    mode: config.alerts.arming.mode,
+  });
+  const directory = new CameraDirectory({
     cameras: config.cameras,
     bus,
-    arming: new CameraArmingStore(new LocalSettings(localDb), bus, { cameras: config.cameras.map((c) => c.name) }),
+    arming: store,
     clips,
     picturePath: (camera) => (camera.source === 'rtsp' ? rtspPicturePath(config.dataDir, camera.name) : null),
     log: log.child({ component: 'cameras' }),
   });
+  return { directory, arming: buildArming(services, store) };
 }

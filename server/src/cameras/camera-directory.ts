@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { CameraArming } from '../core/camera-arming.js';
+import type { ArmedReason, CameraArming } from '../core/camera-arming.js';
 import type { Clip } from '../core/clip.js';
 import type { SignalBus } from '../core/signal-bus.js';
 import type { CameraStatus } from '../core/bus-signals.js';
@@ -73,6 +73,10 @@ export class CameraDirectory implements Part {
     return this.options.arming.isArmed(camera);
   }
 
+  armedReason(camera: string): ArmedReason {
+    return this.options.arming.armedReason(camera);
+  }
+
   /** Arms or disarms a camera's alerts; the change reaches every listener through 'camera.armedChanged'. */
   setArmed(camera: string, armed: boolean): void {
     this.options.arming.setArmed(camera, armed);
@@ -110,6 +114,7 @@ export class CameraDirectory implements Part {
       detail: status?.detail ? redactUrlCredentials(status.detail) : camera.enabled ? null : 'disabled in the configuration',
       lastFrameAt: status?.lastFrameAt ?? null,
       armed: this.options.arming.isArmed(camera.name),
+      armedReason: this.options.arming.armedReason(camera.name),
       hasPicture: this.hasPicture(camera),
       lastClip: this.lastClips.get(camera.name) ?? null,
     };

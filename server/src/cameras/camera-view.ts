@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ArmedReasonSchema } from '../core/camera-arming.js';
 import { SourceKindSchema } from '../core/clip.js';
 import { RiskLevelSchema } from '../core/risk-level.js';
 
@@ -12,6 +13,8 @@ export const CameraViewSchema = z.object({
   detail: z.string().nullable(),
   lastFrameAt: z.string().nullable(),
   armed: z.boolean(),
+  /** Why: the arming mode's decision (nobody_home, someone_home, schedule), manual_override, or manual (the switch alone). */
+  armedReason: ArmedReasonSchema,
   /** The camera's session has written a latest picture (GET /api/cameras/:name/latest.jpg answers). */
   hasPicture: z.boolean(),
   lastClip: z

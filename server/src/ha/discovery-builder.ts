@@ -118,7 +118,7 @@ function cameraEntityTopics(key: CameraEntityKey, t: CameraTopics): JsonObject {
     case 'snapshot':
       return { image_topic: t.snapshot };
     case 'armed':
-      return { state_topic: t.armed, command_topic: t.armedSet };
+      return { state_topic: t.armed, command_topic: t.armedSet, json_attributes_topic: t.armedAttributes };
     case 'clips_today':
       return { state_topic: t.clipsToday };
     case 'objects':

@@ -63,7 +63,7 @@ export class HaStateTracker {
     const { bus } = this.options;
     bus.on(this, 'clip.recorded', (clip, event) => this.onClipRecorded(clip, event));
     bus.on(this, 'camera.statusChanged', (status) => this.onCameraStatusChanged(status));
-    bus.on(this, 'camera.armedChanged', (camera, armed) => this.onArmedChanged(camera, armed));
+    bus.on(this, 'camera.armedChanged', (camera) => this.onArmedChanged(camera));
     bus.on(this, 'health.changed', () => this.publishHealth());
     await this.publishInitialStates();
     this.scheduleMidnight();
@@ -76,10 +76,13 @@ export class HaStateTracker {
     this.offTimers.clear();
   }
 
-  /** Publishes the armed state as it is now (after a switch command, even one that changed nothing). */
-  publishArmed(camera: string): Promise<void> {
-    const armed = this.options.sources.arming.isArmed(camera);
-    return this.options.publisher.state(cameraTopics(this.options.topicPrefix, camera).armed, armed ? 'ON' : 'OFF');
+  /** Publishes the armed state as it is now, and why (after a switch command, even one that changed nothing). */
+  async publishArmed(camera: string): Promise<void> {
+    const { arming } = this.options.sources;
+    const topics = cameraTopics(this.options.topicPrefix, camera);
+    // The reason first: an automation triggered by the state reads an attribute that is already current.
+    await this.options.publisher.json(topics.armedAttributes, { armed_reason: arming.armedReason(camera) });
+    await this.options.publisher.state(topics.armed, arming.isArmed(camera) ? 'ON' : 'OFF');
   }
 
   private async publishInitialStates(): Promise<void> {
@@ -126,9 +129,9 @@ export class HaStateTracker {
     return this.options.publisher.state(cameraTopics(this.options.topicPrefix, status.camera).online, status.online ? 'ON' : 'OFF');
   }
 
-  private onArmedChanged(camera: string, armed: boolean): Promise<void> | undefined {
+  private onArmedChanged(camera: string): Promise<void> | undefined {
     if (!this.options.cameras.includes(camera)) return undefined;
-    return this.options.publisher.state(cameraTopics(this.options.topicPrefix, camera).armed, armed ? 'ON' : 'OFF');
+    return this.publishArmed(camera);
   }
 
   private async publishHealth(): Promise<void> {

@@ -13,6 +13,8 @@ export interface CameraTopics {
   readonly risk: string;
   readonly snapshot: string;
   readonly armed: string;
+  /** JSON attributes of the Alerts armed switch ({armed_reason}). */
+  readonly armedAttributes: string;
   readonly armedSet: string;
   readonly clipsToday: string;
   /** The Snooze select: state (an option), JSON attributes ({until}), and its command topic. */
@@ -71,6 +73,7 @@ export function cameraTopics(topicPrefix: string, camera: string): CameraTopics 
     risk: `${base}/risk`,
     snapshot: `${base}/snapshot`,
     armed: `${base}/armed`,
+    armedAttributes: `${base}/armed/attributes`,
     armedSet: `${base}/armed/set`,
     clipsToday: `${base}/clips_today`,
     snooze: `${base}/snooze`,

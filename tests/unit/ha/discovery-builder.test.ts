@@ -210,6 +210,7 @@ describe('buildDiscovery', () => {
             icon: 'mdi:shield-home',
             state_topic: 'homesec/camera/front_door/armed',
             command_topic: 'homesec/camera/front_door/armed/set',
+            json_attributes_topic: 'homesec/camera/front_door/armed/attributes',
           },
           clips_today: {
             ...entity('sensor', 'clips_today'),

@@ -38,6 +38,22 @@ export function CamerasPage() {
   );
 }
 
+/** Why the switch is where it is, under an arming mode (alerts.arming.mode); nothing in mode manual. */
+function armedWhy(camera: CameraView): string | null {
+  switch (camera.armedReason) {
+    case 'nobody_home':
+      return 'Follows presence: nobody is home';
+    case 'someone_home':
+      return 'Follows presence: someone is home';
+    case 'schedule':
+      return 'Follows the schedule (quiet hours)';
+    case 'manual_override':
+      return 'Set by hand until the next change of presence or schedule';
+    case 'manual':
+      return null;
+  }
+}
+
 function CameraTile({ camera, activity }: { readonly camera: CameraView; readonly activity: CameraActivity | null }) {
   const setArmed = useSetArmed(camera.name);
   const tile = useRef<HTMLLIElement>(null);
@@ -88,6 +104,7 @@ function CameraTile({ camera, activity }: { readonly camera: CameraView; readonl
           </button>
           {armed ? 'Alerts armed' : 'Alerts off'}
         </label>
+        {!setArmed.isPending && armedWhy(camera) && <p className="muted">{armedWhy(camera)}</p>}
         {setArmed.isError && (
           <p className="error-text" role="alert">
             {failureText(setArmed.error)}

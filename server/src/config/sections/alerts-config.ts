@@ -40,6 +40,37 @@ export const AlertOverrideSchema = z
   .describe('Per-camera alert settings; only the fields set replace the global ones');
 export type AlertOverride = CamelCasedDeep<z.output<typeof AlertOverrideSchema>>;
 
+/** Entities whose state says whether someone is home: `home` means home, anything else away. */
+const PRESENCE_ENTITY = /^(person|group|device_tracker)\.[a-z0-9_]+$/;
+
+export const ArmingConfigSchema = z
+  .strictObject({
+    mode: z
+      .enum(['manual', 'away', 'schedule'])
+      .default('manual')
+      .describe(
+        'How cameras are armed: manual = only by the switch and the dashboard; away = armed while nobody is home (from Home Assistant); schedule = armed during quiet_hours',
+      ),
+    presence_entities: z
+      .array(z.string().regex(PRESENCE_ENTITY, 'a person.*, group.* or device_tracker.* entity id'))
+      .default([])
+      .describe("Mode away: armed while none of these is 'home'; empty = follow zone.home (the number of persons at home)"),
+    ha_url: z
+      .string()
+      .regex(/^$|^https?:\/\/[^\s/]+/, 'must be empty or an http(s) URL')
+      .default('')
+      .describe(
+        "Mode away outside the add-on: Home Assistant's URL (e.g. http://homeassistant.local:8123); empty: the add-on's Supervisor proxy",
+      ),
+    ha_token: z
+      .string()
+      .default('')
+      .describe('Mode away outside the add-on: a long-lived access token (secret); also HOMESEC_ALERTS__ARMING__HA_TOKEN'),
+  })
+  .prefault({})
+  .describe('Arming by who is home or by the clock; the switch and the dashboard still override until the next change');
+export type ArmingConfig = CamelCasedDeep<z.output<typeof ArmingConfigSchema>>;
+
 export const AlertsConfigSchema = z
   .strictObject({
     min_risk: policyFields.min_risk.default('medium'),
@@ -58,6 +89,13 @@ export const AlertsConfigSchema = z
       .max(120)
       .default(0)
       .describe('Hold the first alert until the vision model answers or this many seconds pass; 0 = send at once'),
+    arming: ArmingConfigSchema,
+  })
+  .superRefine((alerts, ctx) => {
+    if (alerts.arming.mode === 'schedule' && alerts.quiet_hours === null)
+      ctx.addIssue({ code: 'custom', path: ['arming', 'mode'], message: 'schedule arms during quiet_hours: set alerts.quiet_hours' });
+    if (alerts.arming.ha_url !== '' && alerts.arming.ha_token === '')
+      ctx.addIssue({ code: 'custom', path: ['arming', 'ha_token'], message: 'a long-lived access token is needed with ha_url' });
   })
   .prefault({});
 export type AlertsConfig = CamelCasedDeep<z.output<typeof AlertsConfigSchema>>;
