@@ -189,6 +189,37 @@ describe("HomeSec's verdict from Home Assistant's AI Task", () => {
     expect(framesLeft()).toEqual([]);
   });
 
+  it('gives up on an AI Task that hangs past the timeout, and removes the frames', async () => {
+    // Given a Core that never answers the action and a 1 s timeout without retries
+    supervisor.reply('POST', '/core/api/services/ai_task/generate_data', { kind: 'hang' });
+    const a = analyzer({ timeoutS: 1, maxRetries: 0 });
+
+    // When a clip is analyzed
+    const outcome = await a.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
+
+    // Then it fails as a timeout (it returns at all: the server never would), and no frame stays behind
+    expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
+    expect(outcome.kind === 'failed' && outcome.reason).toMatch(/^vlm_timeout: AI Task request timed out/);
+    expect(framesLeft()).toEqual([]);
+  });
+
+  it('says what is missing when Home Assistant cannot be reached, without calling anything', async () => {
+    // Given the provider outside the add-on (no Supervisor in the environment) with no ha_url or ha_token
+    const log = createLogger('silent');
+    const appConfig = loadTestConfig(dir.path, {
+      media_dir: mediaDir,
+      analyzer: { enabled: true, provider: 'home_assistant', ha_media_source: 'media-source://media_source/local/homesec' },
+    });
+    const built = buildAnalyzer({ config: appConfig, log, bus: new SignalBus(log), tools: ffmpegToolsFromEnv(), localDb: db }, ledger);
+
+    // When a clip is analyzed, Then it fails for good naming the missing settings, and health says so
+    const outcome = await built?.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
+    expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
+    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(/^ai_task_unusable: .*analyzer.ha_url or analyzer.ha_token is empty/);
+    expect(built?.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('AI Task provider cannot run') });
+    expect(supervisor.requests).toHaveLength(0);
+  });
+
   it('standalone: calls Home Assistant itself with the long-lived token, which no log line carries', async () => {
     // Given HomeSec outside the add-on, with HA's URL and a long-lived token (this fake's /core stands in for HA's root)
     const token = 'eyJhbGciOi-long-lived-secret-token';
