@@ -11,6 +11,7 @@ export function evidenceOfClip(clip: Clip): AlertEvidence {
     analysis: clip.analysis,
     detected: clip.detection !== null,
     labels: clipLabels(clip),
+    triggered: clip.detection?.triggered ?? false,
     detections: (clip.detection?.bestFrame?.detections ?? []).map((d) => ({
       label: d.label,
       box: d.box,

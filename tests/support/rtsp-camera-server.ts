@@ -10,6 +10,14 @@ export { type CameraEncoder, type CameraScene, type RtspCameraServer } from '../
 export { freePort } from '../../server/src/bench/free-port.js';
 
 /** The GStreamer camera of the tests: pedestrians.mp4 looped (motion) or its first frame (still). */
-export function startRtspCameraServer(options: { scene: CameraScene; port?: number; encoder?: CameraEncoder }): Promise<RtspCameraServer> {
-  return startScriptedRtspCamera({ ...options, video: fixture('pedestrians.mp4') });
+export function startRtspCameraServer(options: {
+  scene: CameraScene;
+  port?: number;
+  encoder?: CameraEncoder;
+  /** Another footage for `motion` and `still` (its first frame) than the people walking. */
+  video?: string;
+  /** More looped scenes by name, each from its own video. */
+  scenes?: Readonly<Record<string, string>>;
+}): Promise<RtspCameraServer> {
+  return startScriptedRtspCamera({ ...options, video: options.video ?? fixture('pedestrians.mp4') });
 }

@@ -95,6 +95,13 @@ export class DefaultAlertPolicy implements AlertPolicy {
         detail: `the detector saw no trigger label (${this.options.triggerLabels.join(', ') || 'none set'}); VLM ${vlm}: ${why}`,
       };
     }
+    if (!clip.triggered) {
+      return {
+        alert: false,
+        reason: 'no_trigger_label',
+        detail: `the detector saw ${seen.join(', ')} but did not confirm it moving (in confirm_frames frames, not standing still); VLM ${vlm}: ${why}`,
+      };
+    }
     if (!s.alertOnTriggerWithoutAnalysis) {
       return {
         alert: false,

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 
-export type CameraScene = 'motion' | 'still';
+/** `motion` (the video looped), `still` (its first frame), or the name of an extra scene the camera was started with. */
+export type CameraScene = 'motion' | 'still' | (string & {});
 /** `zerolatency`: no B-frames, a key frame every half second. `bframes`: x264's High profile with B-frames, as many cameras send. */
 export type CameraEncoder = 'zerolatency' | 'bframes';
 
@@ -41,9 +42,18 @@ export async function startScriptedRtspCamera(options: {
   encoder?: CameraEncoder;
   /** ffmpeg filters that make each served frame from the video's (default: scaled to 640x360). */
   frameFilter?: string;
+  /** More looped scenes by name, each from its own video (same filter): a test's script of what the camera sees. */
+  scenes?: Readonly<Record<string, string>>;
 }): Promise<RtspCameraServer> {
   assertGstreamerInstalled();
-  const frames = prepareFrames(options.video, options.frameFilter ?? 'scale=640:360');
+  const frameFilter = options.frameFilter ?? 'scale=640:360';
+  const extraScenes = Object.entries(options.scenes ?? {});
+  // Cameras with other extra scenes get their own folder: a scene's frames never overwrite another camera's.
+  const frames = prepareFrames(options.video, frameFilter, JSON.stringify(extraScenes));
+  for (const [name, video] of extraScenes) {
+    if (!/^[a-z][a-z0-9_]*$/.test(name) || name === 'motion' || name === 'still') throw new Error(`bad scene name ${name}`);
+    prepareSceneFrames(video, frameFilter, join(frames, `${name}-%04d.jpg`));
+  }
   const port = options.port ?? (await freePort());
   let scene = options.scene;
   let child: ChildProcessWithoutNullStreams | null = null;
@@ -72,7 +82,8 @@ export async function startScriptedRtspCamera(options: {
     },
     async start() {
       if (child) return;
-      child = spawn(PYTHON, [SCRIPT, String(port), '/cam', frames, String(SERVER_FPS), scene, options.encoder ?? 'zerolatency'], {
+      const names = extraScenes.map(([name]) => name).join(',');
+      child = spawn(PYTHON, [SCRIPT, String(port), '/cam', frames, String(SERVER_FPS), scene, options.encoder ?? 'zerolatency', names], {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       lines = new LineWaiter(child);
@@ -94,8 +105,8 @@ function assertGstreamerInstalled(): void {
 }
 
 /** JPEG frames at 640x360 and 10 fps, extracted once per process. */
-function prepareFrames(source: string, frameFilter: string): string {
-  const key = `${source}|${frameFilter}`;
+function prepareFrames(source: string, frameFilter: string, extraKey: string): string {
+  const key = `${source}|${frameFilter}|${extraKey}`;
   const known = framesDirs.get(key);
   if (known && existsSync(join(known, 'still.jpg'))) return known;
   const dir = mkdtempSync(join(tmpdir(), 'homesec-rtsp-frames-'));
@@ -108,6 +119,18 @@ function prepareFrames(source: string, frameFilter: string): string {
   if (readdirSync(dir).length < 10) throw new Error('ffmpeg produced too few camera frames');
   framesDirs.set(key, dir);
   return dir;
+}
+
+/** One extra scene's looped frames at the camera's rate (into the camera's frames folder, next to motion and still). */
+function prepareSceneFrames(video: string, frameFilter: string, pattern: string): void {
+  const r = spawnSync(
+    'ffmpeg',
+    ['-nostdin', '-v', 'error', '-y', '-i', video, '-vf', `fps=${SERVER_FPS},${frameFilter}`, '-q:v', '5', pattern],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) throw new Error(`ffmpeg could not prepare camera frames (apt-get install ffmpeg): ${r.stderr}`);
 }
 
 /** Waits for stdout lines of the server; fails early with its stderr when it dies. */

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Fake RTSP camera for tests and benchmarks: serves one H.264 mount whose scene can be switched at runtime.
 
-usage: scripted_rtsp_camera.py <port> <mount> <frames_dir> <fps> <scene> [<encoder>]
+usage: scripted_rtsp_camera.py <port> <mount> <frames_dir> <fps> <scene> [<encoder> [<extra scenes>]]
   <encoder>                     zerolatency (default: no B-frames, a key frame every half second)
                                 | bframes (x264 as most cameras and its defaults do: High profile, B-frames)
+  <extra scenes>                comma-separated names of more looped scenes, each <frames_dir>/<name>-%04d.jpg
   <frames_dir>/motion-%04d.jpg  looped frames of a moving scene
   <frames_dir>/still.jpg        one frame repeated (no motion)
-stdin lines: "scene motion" | "scene still"; each is acknowledged with "scene <name>" on stdout.
+stdin lines: "scene <name>" (motion, still or an extra scene); each is acknowledged with "scene <name>" on stdout.
 """
 import sys
 import threading
@@ -20,6 +21,12 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 PADS = {'motion': 'sink_0', 'still': 'sink_1'}
 
 
+def add_extra_scenes(names):
+    """Extra looped scenes take the selector's next pads, in the order given."""
+    for i, name in enumerate(names):
+        PADS[name] = f'sink_{i + 2}'
+
+
 ENCODERS = {
     'zerolatency': 'x264enc tune=zerolatency speed-preset=ultrafast key-int-max={half} bitrate=800',
     # No tune=zerolatency and no ultrafast preset (both turn B-frames off); the caps keep the RTP
@@ -28,16 +35,21 @@ ENCODERS = {
 }
 
 
-def launch_line(frames_dir, fps, encoder):
+def launch_line(frames_dir, fps, encoder, extra_scenes):
     caps = f'image/jpeg,framerate={fps}/1'
     raw = 'jpegdec ! videoconvert ! video/x-raw,format=I420'
     x264 = ENCODERS[encoder].format(half=fps // 2 or 1, double=fps * 2)
+    extras = ''.join(
+        f'multifilesrc location={frames_dir}/{name}-%04d.jpg index=1 loop=true caps={caps} ! {raw} ! sel.{PADS[name]} '
+        for name in extra_scenes
+    )
     return (
         '( input-selector name=sel sync-streams=true ! '
         f'{x264} ! '
         'rtph264pay name=pay0 pt=96 config-interval=1 '
         f'multifilesrc location={frames_dir}/motion-%04d.jpg index=1 loop=true caps={caps} ! {raw} ! sel.sink_0 '
-        f'multifilesrc location={frames_dir}/still.jpg caps={caps} ! {raw} ! sel.sink_1 )'
+        f'multifilesrc location={frames_dir}/still.jpg caps={caps} ! {raw} ! sel.sink_1 '
+        f'{extras})'
     )
 
 
@@ -78,13 +90,15 @@ def read_commands(camera, loop):
 def main():
     port, mount, frames_dir, fps, scene = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
     encoder = sys.argv[6] if len(sys.argv) > 6 else 'zerolatency'
+    extra_scenes = [n for n in (sys.argv[7] if len(sys.argv) > 7 else '').split(',') if n]
+    add_extra_scenes(extra_scenes)
     Gst.init(None)
     camera = Camera(scene)
     server = GstRtspServer.RTSPServer()
     server.set_address('127.0.0.1')
     server.set_service(port)
     factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(launch_line(frames_dir, fps, encoder))
+    factory.set_launch(launch_line(frames_dir, fps, encoder, extra_scenes))
     factory.set_shared(True)
     factory.connect('media-configure', camera.on_configure)
     server.get_mount_points().add_factory(mount, factory)

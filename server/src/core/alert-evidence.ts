@@ -23,6 +23,11 @@ export interface AlertEvidence {
   readonly detected: boolean;
   /** Every label the detector saw. */
   readonly labels: readonly string[];
+  /**
+   * The detector confirmed a trigger label on a moving object (`detector.confirm_frames`); a label seen
+   * once, or only on something standing still (a parked car), alerts nothing without a verdict.
+   */
+  readonly triggered: boolean;
   /** Every box the detector drew for the subject (an event's moments, a clip's best frame). */
   readonly detections: readonly EvidenceDetection[];
   readonly vlm: { readonly state: VlmState; readonly reason: string | null };
@@ -36,6 +41,7 @@ export function evidenceOfEvent(event: CameraEvent, vlm: AlertEvidence['vlm']): 
     analysis: event.analysis,
     detected: event.detectorRan,
     labels: event.labels.map((l) => l.label),
+    triggered: event.triggered,
     detections: event.moments.flatMap((m) =>
       m.detections.map((d) => ({ label: d.label, box: d.box, frameWidth: m.frameWidth, frameHeight: m.frameHeight })),
     ),

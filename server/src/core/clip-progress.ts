@@ -1,6 +1,7 @@
 import type { Analysis } from './analysis.js';
 import type { IncomingClip } from './clip-intake.js';
 import type { Clip, StageName } from './clip.js';
+import type { KnownStationary } from './object-detector.js';
 
 /**
  * How a clip's way through intake and the pipeline reaches the event it belongs to. Implemented by
@@ -23,4 +24,6 @@ export interface ClipProgress {
   verdictFor(clip: Clip): Analysis | null;
   /** Why the clip's event wants no paid VLM call (a rule the user marked "skip the vision model"), or null. */
   analysisSkippedFor(clip: Clip): string | null;
+  /** What the clip's camera last saw standing still live (a parked car is no trigger in its clip either), or null. */
+  stationaryFor(clip: Clip): KnownStationary | null;
 }

@@ -18,6 +18,8 @@ export interface DetectClipOptions {
   readonly video?: { readonly width: number; readonly height: number };
   /** Keep a JPEG of every sampled frame here too, from the same decode: the vision model's frames. */
   readonly pictures?: PictureRequest;
+  /** What the camera's live detector last found standing still (a parked car): no news in this clip either. */
+  readonly stationary?: KnownStationary;
   readonly signal?: AbortSignal;
 }
 
@@ -66,6 +68,13 @@ export interface LiveFindings {
 export interface StationaryObject {
   readonly label: string;
   readonly box: Box;
+}
+
+/** A camera's stationary objects with the size of the frame their boxes are in (a clip's frames may be another size). */
+export interface KnownStationary {
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  readonly objects: readonly StationaryObject[];
 }
 
 /** One frame the live detector looked at, and the feed's findings up to it. */

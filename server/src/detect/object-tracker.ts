@@ -6,6 +6,8 @@ export interface ObjectTrackerOptions {
   readonly stationaryAfterS: number;
   /** Seconds an object may go unseen before it is given up (a later sighting is a new object). */
   readonly maxUnseenS?: number;
+  /** The same for a stationary object: a parked car hidden for a while (a shadow, a van in front) is still parked there. */
+  readonly stationaryUnseenS?: number;
   /** Overlap with a box's previous position that matches it outright. */
   readonly matchIou?: number;
   /** Without overlap, a box whose centre moved at most this many box sizes still matches (a walker sampled at 2 fps). */
@@ -40,6 +42,8 @@ interface Track {
   /** Where and since when it has stayed put. */
   anchor: Box;
   anchorT: number;
+  /** Its latest boxes since it settled (at most RECENT_BOXES): one wavering outline does not move it. */
+  recent: Box[];
   stationary: boolean;
   path: [number, number, number][];
 }
@@ -57,13 +61,13 @@ export class ObjectTracker {
   private readonly options: Required<ObjectTrackerOptions>;
 
   constructor(options: ObjectTrackerOptions) {
-    this.options = { maxUnseenS: 5, matchIou: 0.3, maxShift: 1, stillIou: 0.6, ...options };
+    this.options = { maxUnseenS: 5, stationaryUnseenS: 600, matchIou: 0.3, maxShift: 1, stillIou: 0.6, ...options };
   }
 
   /** The objects of one frame at `t` seconds. */
   update(t: number, detections: readonly Detection[]): void {
     this.latestT = t;
-    const live = this.tracks.filter((k) => t - k.lastT <= this.options.maxUnseenS);
+    const live = this.tracks.filter((k) => t - k.lastT <= this.unseenLimit(k));
     const pairs: { track: Track; det: Detection; cost: number }[] = [];
     for (const track of live) {
       for (const det of detections) {
@@ -124,9 +128,18 @@ export class ObjectTracker {
 
   /** Objects standing still now (seeded ones included): what a later run should know. */
   stationaryObjects(): { label: string; box: Box }[] {
-    return this.tracks
-      .filter((k) => k.stationary && this.latestT - k.lastT <= this.options.maxUnseenS)
-      .map((k) => ({ label: k.label, box: k.box }));
+    return (
+      this.tracks
+        .filter((k) => k.stationary && this.latestT - k.lastT <= this.unseenLimit(k))
+        .sort((a, b) => b.lastT - a.lastT)
+        .slice(0, MAX_STATIONARY_KEPT)
+        // Where it settled, not its latest outline (half hidden by a shadow, say).
+        .map((k) => ({ label: k.label, box: k.anchor }))
+    );
+  }
+
+  private unseenLimit(k: Track): number {
+    return k.stationary ? this.options.stationaryUnseenS : this.options.maxUnseenS;
   }
 
   /** 0 for a perfect overlap, up to 1 for a match by overlap, 1-2 for a match by a short centre shift; null for no match. */
@@ -144,13 +157,22 @@ export class ObjectTracker {
     track.frames += 1;
     track.bestScore = Math.max(track.bestScore, det.score);
     track.path.push(centre(t, det.box));
-    if (iou(det.box, track.anchor) >= this.options.stillIou) {
+    track.recent.push(det.box);
+    if (track.recent.length > RECENT_BOXES) track.recent.shift();
+    const overlap = iou(det.box, track.anchor);
+    if (overlap >= this.options.stillIou) {
       if (t - track.anchorT >= this.options.stationaryAfterS) track.stationary = true;
-    } else {
-      track.anchor = det.box;
-      track.anchorT = t;
-      track.stationary = false;
+      return;
     }
+    // A box partly off the spot is often the detector's outline wavering (a shadow sweeping over a parked
+    // car, a passer-by hiding part of it): the object moved only if its median box of late is off the spot
+    // too, or this box hardly overlaps it at all (Frigate checks the median of its box history the same way).
+    const stayed = overlap >= MOVED_IOU && iou(medianBox(track.recent), track.anchor) >= this.options.stillIou;
+    if (stayed) return;
+    track.anchor = det.box;
+    track.anchorT = t;
+    track.recent = [det.box];
+    track.stationary = false;
   }
 
   private start(det: Detection, t: number): Track {
@@ -164,10 +186,28 @@ export class ObjectTracker {
       bestScore: det.score,
       anchor: det.box,
       anchorT: t,
+      recent: [det.box],
       stationary: false,
       path: [centre(t, det.box)],
     };
   }
+}
+
+/** Most stationary objects handed on to a later look (the most recently seen). */
+const MAX_STATIONARY_KEPT = 50;
+/** Boxes remembered per object to tell a wavering outline from a move. */
+const RECENT_BOXES = 10;
+/** Below this overlap with where it settled, an object has moved, whatever its recent boxes say. */
+const MOVED_IOU = 0.2;
+
+/** Each edge's median over the boxes (an outlier box does not shift it). */
+function medianBox(boxes: readonly Box[]): Box {
+  const median = (i: 0 | 1 | 2 | 3) => {
+    const v = boxes.map((b) => b[i]).sort((a, b) => a - b);
+    const mid = v.length >> 1;
+    return v.length % 2 === 1 ? (v[mid] ?? 0) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
+  };
+  return [median(0), median(1), median(2), median(3)];
 }
 
 function centre(t: number, box: Box): [number, number, number] {

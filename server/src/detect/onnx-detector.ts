@@ -4,11 +4,13 @@ import type { HealthCheck } from '../core/bus-signals.js';
 import type {
   DetectClipOptions,
   DetectFailure,
+  KnownStationary,
   ObjectDetector,
   LiveDetectOptions,
   LiveFrame,
   LiveObservation,
   PictureRequest,
+  StationaryObject,
 } from '../core/object-detector.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { DetectorConfig } from '../config/sections/detector-config.js';
@@ -127,7 +129,7 @@ export class OnnxDetector implements ObjectDetector {
     try {
       const scan = await openMediaScan(engine.value, clipPath, this.scanSettings(), options.signal, options.video);
       onSampling();
-      const result = await this.track(scan, options.signal, options.pictures);
+      const result = await this.track(scan, options.signal, options.pictures, options.stationary);
       if (result.framesSampled === 0)
         return err({ kind: 'bad_input', reason: `no frame could be decoded from ${clipPath}`, retryable: false });
       await this.snapshot(clipPath, scan, result, options);
@@ -219,12 +221,15 @@ export class OnnxDetector implements ObjectDetector {
   }
 
   /** Samples until the clip ends, max_frames, or (early_exit) a trigger label is confirmed. */
-  private async track(scan: MediaScan, signal?: AbortSignal, pictures?: PictureRequest): Promise<DetectionResult> {
+  private async track(scan: MediaScan, signal?: AbortSignal, pictures?: PictureRequest, known?: KnownStationary): Promise<DetectionResult> {
     const { config } = this.options;
     const tracker = new LabelTracker({
       triggerLabels: config.triggerLabels,
       confirmFrames: config.confirmFrames,
       stationaryAfterS: config.stationaryAfterS,
+      // As live: a trigger seen only on objects standing still (the camera's parked car) triggers nothing.
+      ignoreStationaryTriggers: true,
+      stationarySeeds: known ? inFrame(known, scan.width, scan.height) : [],
     });
     let earlyExit = false;
     for await (const frame of scan.frames(signal, pictures)) {
@@ -345,4 +350,11 @@ export class OnnxDetector implements ObjectDetector {
     this.options.log.error({ event_type: 'detector.clip_failed', clip_path: clipPath, err: e }, `detection failed: ${message}`);
     return { kind: 'failed', reason: message, retryable: true };
   }
+}
+
+/** The known stationary objects' boxes in a frame of `width` x `height` (the clip's, not the live detector's). */
+function inFrame(known: KnownStationary, width: number, height: number): StationaryObject[] {
+  const sx = width / known.frameWidth;
+  const sy = height / known.frameHeight;
+  return known.objects.map((o) => ({ label: o.label, box: [o.box[0] * sx, o.box[1] * sy, o.box[2] * sx, o.box[3] * sy] }));
 }

@@ -4,6 +4,7 @@ import { eventAlerted, MAX_EVENT_MOMENTS, type CameraEvent, type DetectionMoment
 import type { IncomingClip } from '../core/clip-intake.js';
 import type { Clip, StageName } from '../core/clip.js';
 import type { LabelSummary, ObjectCount } from '../core/detection.js';
+import type { KnownStationary } from '../core/object-detector.js';
 import type { SignalBus } from '../core/signal-bus.js';
 import type { AlertedClips } from './event-alerts.js';
 import type { Part } from '../core/lifecycle.js';
@@ -32,6 +33,8 @@ export interface LiveFindings {
   readonly objectCounts?: readonly ObjectCount[];
   /** The picture of the best moment with its boxes (relative to the media folder), once there is one. */
   readonly snapshotPath: string | null;
+  /** What stands still in view now (a parked car): the camera's clips count it as no news too. */
+  readonly stationary?: KnownStationary;
 }
 
 /**
@@ -48,6 +51,8 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
   /** Live events a killed run was recording: they wait for their camera to start (and hand over what was recovered). */
   private readonly interrupted = new Map<string, string>();
   private interruptedTimer: NodeJS.Timeout | null = null;
+  /** What each live camera's detector last found standing still. */
+  private readonly stationary = new Map<string, KnownStationary>();
 
   constructor(private readonly options: CameraEventServiceOptions) {}
 
@@ -107,6 +112,7 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
   objectsSeen(eventId: string, moment: DetectionMoment, findings: LiveFindings): void {
     const before = this.options.cameraEvents.getLocal(eventId);
     if (!before) return;
+    if (findings.stationary) this.stationary.set(before.camera, findings.stationary);
     const updated = this.options.cameraEvents.update(eventId, (e) => ({
       ...e,
       detectorRan: true,
@@ -178,6 +184,10 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
   }
 
   /** Why the clip's event wants no paid VLM call (a rule that skips it for all that was seen), or null. */
+  stationaryFor(clip: Clip): KnownStationary | null {
+    return this.stationary.get(clip.camera) ?? null;
+  }
+
   analysisSkippedFor(clip: Clip): string | null {
     const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
     return event ? this.options.alerts.analysisSkippedBy(event) : null;

@@ -13,7 +13,7 @@ export interface StageHandlerOptions {
   readonly detector: ObjectDetector | null;
   readonly analyzer: ClipAnalyzer | null;
   /** The clip's event: whether the clip takes the event's verdict instead of a VLM call of its own. */
-  readonly events: Pick<ClipProgress, 'verdictFor' | 'analysisSkippedFor'>;
+  readonly events: Pick<ClipProgress, 'verdictFor' | 'analysisSkippedFor' | 'stationaryFor'>;
   readonly media: MediaStore;
   /** Pictures from the detector's decode for the analyzer (null when no verdict is asked for, so none are made). */
   readonly pictures: SampledPictures | null;
@@ -40,11 +40,13 @@ export function createStageHandlers(parts: StageHandlerOptions): Record<StageNam
       // A clip that takes its event's verdict needs no frames (if that changes by its analyze stage, the analyzer decodes them).
       const wanted = parts.pictures && !parts.events.verdictFor(clip);
       const pictures = wanted && parts.pictures ? { pictures: await parts.pictures.request(clip.id) } : {};
+      const known = parts.events.stationaryFor(clip);
       const result = await parts.detector.detectClip(mediaFile, {
         snapshotPath: parts.media.resolve(snapshot),
         signal,
         ...video,
         ...pictures,
+        ...(known ? { stationary: known } : {}),
       });
       if (!result.ok) {
         const reason = result.error.kind === 'unavailable' ? `detector_unavailable: ${result.error.reason}` : result.error.reason;

@@ -103,6 +103,16 @@ describe('DefaultAlertPolicy', () => {
       detail: expect.stringContaining('budget_exceeded'),
     });
     expect(decide(p, carOnly, at(10))).toMatchObject({ alert: false, reason: 'no_trigger_label' });
+    // ...and a person the detector did not confirm moving (one frame, or standing still all along) alerts nothing either
+    const unconfirmed = makeClip({
+      detection: makeDetection(['person'], { triggered: false }),
+      stages: { analyze: stage('skipped', 'budget_exceeded') },
+    });
+    expect(decide(p, unconfirmed, at(10))).toMatchObject({
+      alert: false,
+      reason: 'no_trigger_label',
+      detail: expect.stringContaining('did not confirm'),
+    });
 
     // And with detector-only alerting switched off, no alert and the reason says so
     expect(decide(policy({ alertOnTriggerWithoutAnalysis: false }), overBudget, at(10))).toMatchObject({

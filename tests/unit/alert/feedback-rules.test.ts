@@ -27,6 +27,7 @@ function evidence(detections: EvidenceDetection[], overrides: Partial<AlertEvide
     analysis: null,
     detected: true,
     labels: [...new Set(detections.map((d) => d.label))],
+    triggered: detections.length > 0,
     detections,
     vlm: { state: 'failed', reason: 'vlm_timeout' },
     ...overrides,

@@ -61,4 +61,24 @@ describe('ObjectTracker', () => {
     tracker.update(5, [person([100, 100, 140, 200])]);
     expect(tracker.objects().map((o) => o.id)).toStrictEqual([1, 2]);
   });
+
+  it('keeps a parked car stationary while a shadow makes its box waver, and remembers it while it is hidden', () => {
+    // Given a car parked for 10 s (stationary_after_s 5)
+    const parked: Box = [500, 300, 700, 420];
+    const tracker = new ObjectTracker({ stationaryAfterS: 5 });
+    for (let t = 0; t <= 10; t += 1) tracker.update(t, [car(parked)]);
+    expect(tracker.objects()[0]?.stationary).toBe(true);
+    // When a shadow sweeps over it: every other frame the detector outlines only its left half (overlap 0.5)
+    for (let t = 11; t <= 21; t += 1) tracker.update(t, [car(t % 2 === 0 ? [500, 300, 600, 420] : parked)]);
+    // Then it stays one stationary object
+    expect(tracker.objects().map((o) => [o.id, o.stationary])).toStrictEqual([[1, true]]);
+    // When it is hidden for 60 s (a van parks in front of it) and nothing else is seen
+    tracker.update(80, []);
+    // Then it is still known as standing there, for a later look at the camera
+    expect(tracker.stationaryObjects()).toStrictEqual([{ label: 'car', box: parked }]);
+    // When it drives off (its box hardly overlaps where it stood)
+    tracker.update(81, [car([660, 300, 860, 420])]);
+    // Then it is active again
+    expect(tracker.objects()[0]?.stationary).toBe(false);
+  });
 });

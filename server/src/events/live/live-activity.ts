@@ -1,6 +1,7 @@
 import type { Analysis } from '../../core/analysis.js';
 import type { DetectionMoment } from '../../core/camera-event.js';
 import type { LabelSummary, ObjectCount } from '../../core/detection.js';
+import type { KnownStationary } from '../../core/object-detector.js';
 
 /**
  * What live watching (motion, the live detector, the early VLM call) tells the event service, so the
@@ -23,6 +24,8 @@ export interface LiveActivity {
       readonly objectCounts?: readonly ObjectCount[];
       readonly triggered: boolean;
       readonly snapshotPath: string | null;
+      /** What stands still in view now, in the live frame's pixels. */
+      readonly stationary?: KnownStationary;
     },
   ): void;
   /** Motion stopped for the off delay. The event still waits for its clip(s). */

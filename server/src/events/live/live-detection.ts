@@ -100,7 +100,8 @@ export class LiveDetection {
             event_id: eventId,
             frame_at: new Date(frame.atMs).toISOString(),
             ms_after_frame: Date.now() - frame.atMs,
-            found: frame.detections.map((d) => `${d.label}:${d.score.toFixed(2)}`),
+            found: frame.detections.map((d) => `${d.label}:${d.score.toFixed(2)}@${d.box.map((v) => Math.round(v)).join(',')}`),
+            in_view: findings.inView.map((c) => `${c.label}:${c.moving}m/${c.stationary}s`),
             confirmed: findings.confirmed,
           },
           'live frame',
@@ -117,6 +118,7 @@ export class LiveDetection {
           objectCounts: findings.objectCounts,
           triggered: confirmed,
           snapshotPath: snapshot.path,
+          stationary: { frameWidth: frame.frameWidth, frameHeight: frame.frameHeight, objects: findings.stationary },
         });
       }
     } finally {
