@@ -129,9 +129,10 @@ export class CoreWebsocket {
     return reply.ok ? ok(undefined) : reply;
   }
 
-  close(): void {
-    this.socket.close();
-    this.end('closed by HomeSec');
+  /** Ends the connection at once (a graceful close could wait on a dead link). */
+  close(why = 'closed by HomeSec'): void {
+    this.socket.terminate();
+    this.end(why);
   }
 
   private onMessage(text: string): void {

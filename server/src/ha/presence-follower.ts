@@ -10,6 +10,8 @@ import { CoreWebsocket, type CoreWebsocketOptions } from './core-websocket.js';
 
 /** Reconnects after 1 s, 2 s, 4 s ... up to 1 min (Core restarting takes about that long). */
 export const PRESENCE_RECONNECT: BackoffPolicy = { initialMs: 1000, maxMs: 60_000, jitter: 0.2 };
+/** A connection that answers no ping (a half-open link, a frozen Core) is left after this long. */
+const PING_INTERVAL_MS = 30_000;
 
 // HA's State.as_dict (get_states) and the state_changed event's data: only the fields we read.
 const StateSchema = z.object({ entity_id: z.string(), state: z.string() });
@@ -27,6 +29,8 @@ export interface PresenceFollowerOptions {
   readonly onPresence: (presence: Presence) => void;
   readonly log: Logger;
   readonly reconnect?: BackoffPolicy;
+  /** How often the connection is checked with Core's `ping` (default 30 s); no `pong` in time ends it. */
+  readonly pingIntervalMs?: number;
 }
 
 /**
@@ -104,10 +108,28 @@ export class PresenceFollower implements Part {
     this.problem = null;
     log.info({ event_type: 'ha.presence_connected', url, entities: [...this.watched] }, 'following presence from Home Assistant');
     this.report();
+    const pinger = this.keepChecking(core);
     const why = await core.closed;
+    clearInterval(pinger);
     this.connection = null;
     if (!signal.aborted) this.setProblem(`connection lost: ${why}`, { url });
     return true;
+  }
+
+  /** Events alone cannot tell a quiet house from a dead link: a ping that gets no pong closes the connection. */
+  private keepChecking(core: CoreWebsocket): NodeJS.Timeout {
+    let waiting = false;
+    const timer = setInterval(() => {
+      if (waiting) return;
+      waiting = true;
+      const check = core.command({ type: 'ping' }).then((pong) => {
+        waiting = false;
+        if (!pong.ok) core.close(`no pong: ${pong.error.message}`);
+      });
+      inBackground(check, this.options.log, 'pinging Home Assistant');
+    }, this.options.pingIntervalMs ?? PING_INTERVAL_MS);
+    timer.unref();
+    return timer;
   }
 
   private readStates(raw: unknown): void {

@@ -29,6 +29,8 @@ export interface FakeCoreWebsocket {
   waitForRefused(count: number): Promise<void>;
   /** Closes every open connection, as Core does when it restarts. */
   dropConnections(): void;
+  /** The connections open now stop answering and hear no events, without closing (a half-open link, a hung Core). */
+  freezeConnections(): void;
   /** While true, new connections are refused with 502. */
   refuseConnections(refuse: boolean): void;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
   const states = new Map<string, StateObject>();
   const subscriptions = new Map<WebSocket, Map<number, string>>();
   const sockets = new Set<WebSocket>();
+  const frozen = new Set<WebSocket>();
   const counters = new EventEmitter();
   let authenticated = 0;
   let statesRead = 0;
@@ -76,6 +79,8 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
+    // A client that gives up mid-handshake resets the socket: that is its right, not a test failure.
+    socket.on('error', () => undefined);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (refusing || !PATHS.has(path)) {
       if (refusing) {
@@ -89,7 +94,7 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
   });
 
   const send = (ws: WebSocket, message: unknown): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN && !frozen.has(ws)) ws.send(JSON.stringify(message));
   };
 
   function serve(ws: WebSocket): void {
@@ -97,10 +102,12 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
     let authed = false;
     ws.on('close', () => {
       sockets.delete(ws);
+      frozen.delete(ws);
       subscriptions.delete(ws);
     });
     send(ws, { type: 'auth_required', ha_version: HA_VERSION });
     ws.on('message', (data) => {
+      if (frozen.has(ws)) return;
       let message: Record<string, unknown>;
       try {
         message = JSON.parse(String(data)) as Record<string, unknown>;
@@ -184,6 +191,9 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
     waitForRefused: (count) => waitFor(() => refused >= count),
     dropConnections() {
       for (const ws of sockets) ws.terminate();
+    },
+    freezeConnections() {
+      for (const ws of sockets) frozen.add(ws);
     },
     refuseConnections(refuse) {
       refusing = refuse;
