@@ -9,9 +9,7 @@ import { SignalBus } from './core/signal-bus.js';
 import { PartRunner } from './runtime/part-runner.js';
 import type { Services } from './runtime/services.js';
 import { buildDetector } from './detect/build-detector.js';
-import { alertedClips } from './events/alerted-clips.js';
 import { buildEvents } from './events/build-events.js';
-import { playableClips } from './events/playable-clips.js';
 import type { CameraEventService } from './events/camera-event-service.js';
 import { buildHomeAssistant } from './ha/build-home-assistant.js';
 import { HealthRegistry } from './health/health-registry.js';
@@ -153,8 +151,8 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
   const notifierNeeds = { services, mqtt: ha?.mqtt ?? null, haEvents: ha?.supervisor ?? null, media };
   const outbox = buildNotifications(notifierNeeds, { clips: repository, events: cameraEvents });
   const verdictExpected = analyzer !== null && config.analyzer.runMode !== 'never';
-  const eventNeeds = { cameraEvents, clips: alertedClips(repository), arming: cameras, outbox, verdictExpected, detector, analyzer, media };
-  const { eventService, liveWatch } = buildEvents(services, { ...eventNeeds, playableClips: playableClips(repository, media.renditions) });
+  const eventNeeds = { cameraEvents, clips: repository, arming: cameras, outbox, verdictExpected, detector, analyzer, media };
+  const { eventService, liveWatch } = buildEvents(services, eventNeeds);
   const stages = { offsite, detector, analyzer, events: eventService };
   const pipeline = new Pipeline(services, { repository, media, stages, progress: eventService });
 

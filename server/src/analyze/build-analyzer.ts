@@ -1,4 +1,5 @@
 import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
+import type { HomeAssistantConfig } from '../config/sections/home-assistant-config.js';
 import type { ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { Logger } from '../core/logger.js';
 import { DEFAULT_SUPERVISOR_URL, SupervisorClient } from '../ha/supervisor-client.js';
@@ -18,7 +19,7 @@ const PROVIDERS: Record<AnalyzerConfig['provider'], AnalyzerFactory> = {
     new HaAiTaskAnalyzer({
       config: config.analyzer,
       cameras: cameras(config.cameras),
-      client: haAiTaskClient(config.analyzer, process.env, log),
+      client: haAiTaskClient(config.analyzer, config.homeAssistant, process.env, log),
       mediaDir: config.mediaDir,
       ledger,
       tools,
@@ -37,17 +38,17 @@ function cameras(list: Services['config']['cameras']): { name: string; context: 
 }
 
 /**
- * Core's REST API for the AI Task: Home Assistant itself when analyzer.ha_url and ha_token are set,
+ * Core's REST API for the AI Task: Home Assistant itself when home_assistant.url and token are set,
  * else the Supervisor's Core proxy in the add-on (SUPERVISOR_TOKEN); null when neither.
  */
-function haAiTaskClient(config: AnalyzerConfig, env: NodeJS.ProcessEnv, log: Logger): HaAiTaskClient | null {
+function haAiTaskClient(config: AnalyzerConfig, ha: HomeAssistantConfig, env: NodeJS.ProcessEnv, log: Logger): HaAiTaskClient | null {
   const timeoutMs = config.timeoutS * 1000;
   // The client's own limit is the call's; the HTTP one stays out of its way.
   const httpTimeoutMs = timeoutMs + 5_000;
   const supervisorToken = env.SUPERVISOR_TOKEN ?? env.HASSIO_TOKEN;
   const core =
-    config.haUrl !== '' && config.haToken !== ''
-      ? new SupervisorClient({ baseUrl: config.haUrl, token: config.haToken, coreApiPath: '/api', log, timeoutMs: httpTimeoutMs })
+    ha.url !== '' && ha.token !== ''
+      ? new SupervisorClient({ baseUrl: ha.url, token: ha.token, coreApiPath: '/api', log, timeoutMs: httpTimeoutMs })
       : supervisorToken
         ? new SupervisorClient({
             baseUrl: env.SUPERVISOR_URL || DEFAULT_SUPERVISOR_URL,

@@ -24,7 +24,7 @@ import { toAnalysis } from './vlm-output-schema.js';
 export interface HaAiTaskAnalyzerOptions {
   readonly config: AnalyzerConfig;
   readonly cameras: readonly { readonly name: string; readonly context: string }[];
-  /** Null: neither the Supervisor nor analyzer.ha_url/ha_token says how to reach Home Assistant. */
+  /** Null: neither the Supervisor nor home_assistant.url/token says how to reach Home Assistant. */
   readonly client: HaAiTaskClient | null;
   /** HomeSec's media folder: frames wait there for Home Assistant during a call. */
   readonly mediaDir: string;
@@ -229,7 +229,7 @@ export class HaAiTaskAnalyzer implements ClipAnalyzer {
   /** What makes calls impossible whatever HA does: no way to reach it, or no media-source id for the frames. */
   private unusable(): string | null {
     if (!this.options.client)
-      return 'Home Assistant is not reachable: not running as the add-on, and analyzer.ha_url or analyzer.ha_token is empty';
+      return 'Home Assistant is not reachable: not running as the add-on, and home_assistant.url or home_assistant.token is empty';
     if (!this.mediaRoot)
       return `media_dir (${this.options.mediaDir}) is not under /media: set analyzer.ha_media_source to where Home Assistant sees it`;
     return null;

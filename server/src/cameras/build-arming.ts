@@ -1,4 +1,4 @@
-import type { ArmingConfig } from '../config/sections/alerts-config.js';
+import type { HomeAssistantConfig } from '../config/sections/home-assistant-config.js';
 import type { Part } from '../core/lifecycle.js';
 import type { CoreWebsocketOptions } from '../ha/core-websocket.js';
 import { PresenceFollower } from '../ha/presence-follower.js';
@@ -10,7 +10,7 @@ import { ScheduleClock } from './schedule-clock.js';
 
 /**
  * What feeds the arming mode's decision to the store: nothing in mode manual, the schedule clock, or
- * the presence follower on Home Assistant's websocket (the add-on's Supervisor proxy, or ha_url with a
+ * the presence follower on Home Assistant's websocket (the add-on's Supervisor proxy, or home_assistant.url with a
  * long-lived token). Without a way to Home Assistant, mode away reports it in the health report.
  */
 export function buildArming({ config, log }: Services, store: CameraArmingStore, env: NodeJS.ProcessEnv = process.env): Part[] {
@@ -21,10 +21,10 @@ export function buildArming({ config, log }: Services, store: CameraArmingStore,
     case 'schedule':
       return [new ScheduleClock({ window: quietHours, decide: (decision) => store.decide(decision) })];
     case 'away': {
-      const connection = coreWebsocketTarget(arming, env);
+      const connection = coreWebsocketTarget(config.homeAssistant, env);
       const haLog = log.child({ component: 'presence' });
       if (connection === null) {
-        const message = 'alerts.arming.mode away needs Home Assistant: run HomeSec as the add-on, or set alerts.arming.ha_url and ha_token';
+        const message = 'alerts.arming.mode away needs Home Assistant: run HomeSec as the add-on, or set home_assistant.url and token';
         haLog.error({ event_type: 'ha.presence_unconfigured' }, message);
         return [{ name: 'presence', stop: () => undefined, health: () => ({ status: 'degraded', message }) }];
       }
@@ -41,12 +41,12 @@ export function buildArming({ config, log }: Services, store: CameraArmingStore,
 }
 
 /**
- * Core's websocket: `<ha_url>/api/websocket` with the long-lived token when ha_url is set, else the
+ * Core's websocket: `<url>/api/websocket` with the long-lived token when home_assistant.url is set, else the
  * Supervisor's proxy `ws://supervisor/core/websocket` with SUPERVISOR_TOKEN (SUPERVISOR_URL moves it
- * in tests); null outside the add-on without ha_url.
+ * in tests); null outside the add-on without home_assistant.url.
  */
-export function coreWebsocketTarget(arming: Pick<ArmingConfig, 'haUrl' | 'haToken'>, env: NodeJS.ProcessEnv): CoreWebsocketOptions | null {
-  if (arming.haUrl !== '') return { url: `${toWebsocketUrl(arming.haUrl)}/api/websocket`, token: arming.haToken };
+export function coreWebsocketTarget(ha: HomeAssistantConfig, env: NodeJS.ProcessEnv): CoreWebsocketOptions | null {
+  if (ha.url !== '') return { url: `${toWebsocketUrl(ha.url)}/api/websocket`, token: ha.token };
   const token = env.SUPERVISOR_TOKEN ?? env.HASSIO_TOKEN;
   if (!token) return null;
   return { url: `${toWebsocketUrl(env.SUPERVISOR_URL || DEFAULT_SUPERVISOR_URL)}/core/websocket`, token };

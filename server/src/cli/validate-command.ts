@@ -38,7 +38,7 @@ export function summarize({ config, origin, env }: LoadedConfig): string {
     `  cameras:    ${config.cameras.length === 0 ? 'none' : ''}`,
     ...config.cameras.map((c) => `    - ${c.name} (${c.source}${c.enabled ? '' : ', disabled'})`),
     `  detector:   ${config.detector.enabled ? `${config.detector.model}, ${config.detector.sampleFps} fps, triggers ${config.detector.triggerLabels.join(', ')}` : 'off'}`,
-    `  analyzer:   ${config.analyzer.enabled ? `${config.analyzer.model} (${config.analyzer.runMode}), budget $${config.analyzer.monthlyBudgetUsd}/month` : 'off'}`,
+    `  analyzer:   ${config.analyzer.enabled ? `${analyzerModel(config)} (${config.analyzer.runMode}), budget $${config.analyzer.monthlyBudgetUsd}/month` : 'off'}`,
     `  alerts:     min risk ${config.alerts.minRisk}, cooldown ${config.alerts.cooldownS} s`,
     `  mqtt:       ${config.mqtt.url ? redactUrlCredentials(config.mqtt.url) : 'not configured'}`,
     `  retention:  ${config.retention.maxDays} days, ${config.retention.maxGb} GB`,
@@ -58,4 +58,11 @@ function dashboardLine(http: HomesecConfig['http']): string {
     case 'login':
       return `http://${http.host}:${http.port} (login required)`;
   }
+}
+
+/** What answers the vision calls: the OpenAI-compatible model, or Home Assistant's AI Task entity. */
+function analyzerModel(config: HomesecConfig): string {
+  const { analyzer } = config;
+  if (analyzer.provider === 'openai') return analyzer.model;
+  return `Home Assistant AI Task ${analyzer.aiTaskEntity || "(Home Assistant's preferred entity)"}`;
 }

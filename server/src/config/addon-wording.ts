@@ -8,6 +8,8 @@ export const ADDON_FIXED_PATHS: readonly string[] = [
   'data_dir',
   'media_dir',
   'http',
+  // The add-on reaches Home Assistant through the Supervisor's Core proxy with its own token.
+  'home_assistant',
   // The FTP ports are the container's; the Supervisor maps them (config.yaml `ports:`), and a
   // passive port must keep its number on the host, so the ports are not options.
   'ftp.host',
@@ -20,7 +22,8 @@ export const ADDON_FIXED_PATHS: readonly string[] = [
 export const ADDON_DESCRIPTIONS: Readonly<Record<string, string>> = {
   logs: 'Log records kept in the database for the dashboard (System page), beside the add-on log',
   detector: 'Object detection (ONNX) on every clip: finds people, cars and animals; the shipped model works offline',
-  analyzer: 'A vision-language model (any OpenAI-compatible API) that says what happened in a clip and how risky it is',
+  analyzer:
+    "A vision-language model that says what happened in a clip and how risky it is: any OpenAI-compatible API, or Home Assistant's own AI Task",
   alerts: 'When a clip alerts: risk level, activity types, cooldown, quiet hours and per-camera overrides',
   mqtt: 'The MQTT broker for Home Assistant entities and alerts; empty uses the Mosquitto add-on',
   notify: 'Where alerts go: MQTT, the homesec_alert event, email',

@@ -5,6 +5,7 @@ import { AnalyzerConfigSchema } from './sections/analyzer-config.js';
 import { CameraConfigSchema } from './sections/camera-config.js';
 import { DetectorConfigSchema } from './sections/detector-config.js';
 import { FtpConfigSchema, ftpLoginProblems } from './sections/ftp-config.js';
+import { HomeAssistantConfigSchema } from './sections/home-assistant-config.js';
 import { HttpConfigSchema } from './sections/http-config.js';
 import { LogsConfigSchema } from './sections/logs-config.js';
 import { MqttConfigSchema } from './sections/mqtt-config.js';
@@ -40,6 +41,7 @@ export const ConfigSchema = z.strictObject({
   analyzer: AnalyzerConfigSchema,
   alerts: AlertsConfigSchema,
   mqtt: MqttConfigSchema,
+  home_assistant: HomeAssistantConfigSchema,
   notify: NotifyConfigSchema,
   retention: RetentionConfigSchema,
   ftp: FtpConfigSchema,

@@ -16,6 +16,13 @@ export interface FrameDetectOptions {
   readonly maxDetections: number;
   /** Most extra regions per frame for objects cut by a region's edge. */
   readonly maxRefinements?: number;
+  /**
+   * More frames follow (a video, not a still): when the plan is tiles (nothing to go by yet, a clip's first
+   * frame), the whole frame is looked at first and the tiles only if it shows nothing. Tiles cost one
+   * inference each (about 0.4 s more before a clip's first alert); where the whole view already shows
+   * something, the next frames' squares around it and around motion find the small ones.
+   */
+  readonly tilesOnlyIfWholeFindsNothing?: boolean;
 }
 
 export interface FrameLook {
@@ -52,7 +59,7 @@ export async function detectFrame(
     motion: look.motion,
     objects: look.objects,
   });
-  const found = (await Promise.all(regions.map((r) => detectRegion(pool, layout, frame, r)))).flat();
+  const found = await detectRegions(pool, layout, frame, regions, options.tilesOnlyIfWholeFindsNothing === true);
   const refinements = refinementsFor(found, options.maxRefinements ?? DEFAULT_MAX_REFINEMENTS, frame);
   const refined = (await Promise.all(refinements.map((r) => detectRegion(pool, layout, frame, r)))).flat();
   const detections = mergeRegionDetections([...found, ...refined], {
@@ -60,6 +67,24 @@ export async function detectFrame(
     maxDetections: options.maxDetections,
   });
   return { detections, regions: [...regions, ...refinements] };
+}
+
+async function detectRegions(
+  pool: RegionPool,
+  layout: ModelLayout,
+  frame: RawFrame,
+  regions: readonly Region[],
+  wholeFirst: boolean,
+): Promise<FoundInRegion[]> {
+  const whole = regions.find((r) => r.kind === 'whole');
+  const tiled = whole !== undefined && regions.length > 1 && regions.every((r) => r.kind === 'whole' || r.kind === 'tile');
+  if (wholeFirst && tiled) {
+    const inWhole = await detectRegion(pool, layout, frame, whole);
+    if (inWhole.length > 0) return inWhole;
+    const tiles = regions.filter((r) => r !== whole);
+    return (await Promise.all(tiles.map((r) => detectRegion(pool, layout, frame, r)))).flat();
+  }
+  return (await Promise.all(regions.map((r) => detectRegion(pool, layout, frame, r)))).flat();
 }
 
 interface FoundInRegion extends RegionDetection {

@@ -155,6 +155,7 @@ async function* scanFrames(engine: ScanEngine, path: string, scan: ScanPlan): As
           strategy: settings.strategy,
           iouThreshold: settings.iouThreshold,
           maxDetections: MAX_DETECTIONS_PER_FRAME,
+          tilesOnlyIfWholeFindsNothing: !scan.still,
         },
       );
       objects = found.detections.map((d) => d.box);

@@ -1,5 +1,7 @@
 import { buildAlertPolicy } from '../alert/build-alert-policy.js';
-import { EventAlerts, type AlertedClips, type PlayableClips } from './event-alerts.js';
+import { alertedClips } from './alerted-clips.js';
+import { EventAlerts } from './event-alerts.js';
+import { playableClips } from './playable-clips.js';
 import type { CameraArming } from '../core/camera-arming.js';
 import type { ClipAnalyzer } from '../core/clip-analyzer.js';
 import type { ObjectDetector } from '../core/object-detector.js';
@@ -8,6 +10,7 @@ import type { NotificationOutbox } from '../core/notification-outbox.js';
 import type { Services } from '../runtime/services.js';
 import type { AlertMessage } from '../notify/alert-message.js';
 import type { CameraEventRepository } from '../store/camera-event-repository.js';
+import type { ClipRepository } from '../store/clip-repository.js';
 import { CameraEventService } from './camera-event-service.js';
 import { LiveWatch } from './live/live-watch.js';
 
@@ -16,10 +19,8 @@ export function buildEvents(
   services: Services,
   parts: {
     readonly cameraEvents: CameraEventRepository;
-    /** The clips an alerting event marks. */
-    readonly clips: AlertedClips;
-    /** Where the `end` message finds the clip's file phones play. */
-    readonly playableClips: PlayableClips;
+    /** The clips an alerting event marks, and whose playable file the `end` message names. */
+    readonly clips: Pick<ClipRepository, 'getLocal' | 'update'>;
     readonly arming: CameraArming;
     readonly outbox: NotificationOutbox<AlertMessage> | null;
     /** Whether a vision model will give verdicts (an early alert then says one follows). */
@@ -27,24 +28,25 @@ export function buildEvents(
     /** What live watching uses: the detector on live frames, the early VLM call, live snapshots. */
     readonly detector: ObjectDetector | null;
     readonly analyzer: ClipAnalyzer | null;
-    readonly media: Pick<MediaStore, 'writeLiveSnapshot'>;
+    readonly media: Pick<MediaStore, 'writeLiveSnapshot' | 'renditions'>;
   },
 ): { readonly eventService: CameraEventService; readonly liveWatch: LiveWatch } {
   const { config, bus, log } = services;
+  const clips = alertedClips(parts.clips);
   const alerts = new EventAlerts({
     policy: buildAlertPolicy(services, parts.arming),
     outbox: parts.outbox,
     cameraEvents: parts.cameraEvents,
-    clips: parts.clips,
+    clips,
     config: config.alerts,
     verdictExpected: parts.verdictExpected,
     publicUrl: config.notify.publicUrl,
-    playableClips: parts.playableClips,
+    playableClips: playableClips(parts.clips, parts.media.renditions),
     log: log.child({ component: 'alerts' }),
   });
   const eventService = new CameraEventService({
     cameraEvents: parts.cameraEvents,
-    clips: parts.clips,
+    clips,
     alerts,
     bus,
     log: log.child({ component: 'events' }),

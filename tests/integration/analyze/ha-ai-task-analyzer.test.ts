@@ -204,7 +204,7 @@ describe("HomeSec's verdict from Home Assistant's AI Task", () => {
   });
 
   it('says what is missing when Home Assistant cannot be reached, without calling anything', async () => {
-    // Given the provider outside the add-on (no Supervisor in the environment) with no ha_url or ha_token
+    // Given the provider outside the add-on (no Supervisor in the environment) with no home_assistant.url or token
     const log = createLogger('silent');
     const appConfig = loadTestConfig(dir.path, {
       media_dir: mediaDir,
@@ -215,7 +215,9 @@ describe("HomeSec's verdict from Home Assistant's AI Task", () => {
     // When a clip is analyzed, Then it fails for good naming the missing settings, and health says so
     const outcome = await built?.analyze({ kind: 'clip', clip: personClip() }, PEDESTRIANS, signal);
     expect(outcome).toMatchObject({ kind: 'failed', retryable: false });
-    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(/^ai_task_unusable: .*analyzer.ha_url or analyzer.ha_token is empty/);
+    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(
+      /^ai_task_unusable: .*home_assistant.url or home_assistant.token is empty/,
+    );
     expect(built?.health()).toMatchObject({ status: 'degraded', message: expect.stringContaining('AI Task provider cannot run') });
     expect(supervisor.requests).toHaveLength(0);
   });
@@ -233,12 +235,11 @@ describe("HomeSec's verdict from Home Assistant's AI Task", () => {
         analyzer: {
           enabled: true,
           provider: 'home_assistant',
-          ha_url: `${ha.url}/core`,
-          ha_token: token,
           ha_media_source: 'media-source://media_source/local/homesec',
           max_frames: 2,
           max_retries: 1,
         },
+        home_assistant: { url: `${ha.url}/core`, token },
       });
       const built = buildAnalyzer({ config: appConfig, log, bus: new SignalBus(log), tools: ffmpegToolsFromEnv(), localDb: db }, ledger);
       await built?.start(signal);

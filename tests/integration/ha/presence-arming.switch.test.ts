@@ -35,7 +35,8 @@ describe('the Alerts armed switch under arming by presence', () => {
     recorder = await recordMqtt(broker.url, 'homesec/camera/front_door/#');
     running = await startHomesec({
       mqtt: { url: broker.url },
-      alerts: { arming: { mode: 'away', ha_url: core.url, ha_token: core.token } },
+      alerts: { arming: { mode: 'away' } },
+      home_assistant: { url: core.url, token: core.token },
     });
     // Then the switch is off because someone is home
     await expect.poll(lastSwitch, { timeout: 20_000 }).toStrictEqual(['OFF', 'someone_home']);

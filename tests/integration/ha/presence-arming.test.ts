@@ -53,7 +53,8 @@ describe('arming by presence from Home Assistant (alerts.arming.mode away)', () 
         { name: 'front_door', source: 'folder' },
         { name: 'garage', source: 'folder' },
       ],
-      alerts: { arming: { mode: 'away', ha_url: fake.url, ha_token: fake.token, ...arming } },
+      alerts: { arming: { mode: 'away', ...arming } },
+      home_assistant: { url: fake.url, token: fake.token },
     });
 
   it('arms every camera when zone.home goes to 0 and disarms them when a person comes home', async () => {
@@ -158,7 +159,8 @@ describe('arming by presence from Home Assistant (alerts.arming.mode away)', () 
     // Given a Core that refuses HomeSec's token
     core = await startFakeCoreWebsocket({ 'zone.home': '0' });
     running = await startHomesec({
-      alerts: { arming: { mode: 'away', ha_url: core.url, ha_token: 'not-the-token' } },
+      alerts: { arming: { mode: 'away' } },
+      home_assistant: { url: core.url, token: 'not-the-token' },
     });
     // Then the refusal is logged once, without the token, and the cameras keep the switch's state
     await expect.poll(() => running?.logs.records('ha.presence_unavailable').length).toBeGreaterThan(0);

@@ -35,6 +35,9 @@ const MATCH_SAMPLES: Record<string, string[]> = {
   'detector.model_url': ['https://example.com/models/yolox_nano.onnx'],
   'analyzer.base_url': ['https://api.openai.com/v1', 'http://192.168.1.10:11434/v1'],
   'alerts.always_alert_activities[]': ['dangerous_activity', 'suspicious_behavior', 'unknown'],
+  'alerts.arming.presence_entities[]': ['person.anna', 'group.family', 'device_tracker.phone'],
+  'analyzer.ai_task_entity': ['ai_task.openai_ai_task'],
+  'analyzer.ha_media_source': ['media-source://media_source/local/homesec'],
   'alerts.quiet_hours.start': ['00:00', '23:59'],
   'alerts.quiet_hours.end': ['06:30'],
   'alerts.overrides[].always_alert_activities[]': ['passerby', 'normal_delivery'],
@@ -107,6 +110,11 @@ const COMPANIONS: Record<string, Record<string, unknown>> = {
   offsite: { dropbox: { access_token: 'token' } },
 };
 
+/** A choice that needs another section set (schedule arms during quiet hours): the document gets it too. */
+const VALUE_NEEDS: Record<string, Record<string, unknown>> = {
+  'alerts.arming.mode="schedule"': { quiet_hours: { start: '22:00', end: '06:00' } },
+};
+
 /** Text values that must name something that exists (the camera an override is for). */
 const STR_SAMPLES: Record<string, string[]> = { 'alerts.overrides[].camera': ['cam'] };
 
@@ -142,6 +150,8 @@ function documentsWith(entry: LeafEntry, value: unknown): Record<string, unknown
     node = node[k] as Record<string, unknown>;
   });
   node[path.at(-1) ?? ''] = leafValue;
+  const needs = VALUE_NEEDS[`${entry.path}=${JSON.stringify(value)}`];
+  if (needs) doc[path[0] ?? ''] = { ...(doc[path[0] ?? ''] as Record<string, unknown>), ...needs };
   return [doc];
 }
 

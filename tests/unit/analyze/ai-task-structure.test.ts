@@ -7,6 +7,7 @@ import { buildMessages, SYSTEM_PROMPT } from '../../../server/src/analyze/prompt
 import { maskedConfig } from '../../../server/src/config/masked-config.js';
 import { parseConfigSection } from '../../../server/src/config/schema.js';
 import { AnalyzerConfigSchema } from '../../../server/src/config/sections/analyzer-config.js';
+import { HomeAssistantConfigSchema } from '../../../server/src/config/sections/home-assistant-config.js';
 import { ACTIVITY_TYPES, ENTITY_TYPES } from '../../../server/src/core/analysis.js';
 import { RISK_LEVELS } from '../../../server/src/core/risk-level.js';
 import { vlmReply } from '../../support/servers/fake-openai-server.js';
@@ -117,18 +118,17 @@ describe('the verdict schema as an AI Task structure', () => {
     const config = parseConfigSection(AnalyzerConfigSchema, {
       provider: 'home_assistant',
       ai_task_entity: 'ai_task.google_ai_task',
-      ha_url: 'http://homeassistant.local:8123',
-      ha_token: 'eyJ-long-lived-secret',
     });
+    const ha = parseConfigSection(HomeAssistantConfigSchema, { url: 'http://homeassistant.local:8123', token: 'eyJ-long-lived-secret' });
 
     // Then they are read, the default provider is openai, and the settings view masks the token
     expect(config).toMatchObject({ provider: 'home_assistant', aiTaskEntity: 'ai_task.google_ai_task', haMediaSource: '' });
     expect(parseConfigSection(AnalyzerConfigSchema, {}).provider).toBe('openai');
-    const shown = maskedConfig({ analyzer: config });
+    const shown = maskedConfig({ analyzer: config, homeAssistant: ha });
     expect(JSON.stringify(shown.config)).not.toContain('eyJ-long-lived-secret');
-    expect(shown.masked).toContain('analyzer.ha_token');
+    expect(shown.masked).toContain('home_assistant.token');
     // And an entity of another domain or a URL that is not http(s) is refused
     expect(() => parseConfigSection(AnalyzerConfigSchema, { ai_task_entity: 'conversation.openai' })).toThrow();
-    expect(() => parseConfigSection(AnalyzerConfigSchema, { ha_url: 'homeassistant.local' })).toThrow();
+    expect(() => parseConfigSection(HomeAssistantConfigSchema, { url: 'homeassistant.local' })).toThrow();
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../../server/src/cameras/arming-mode.js';
 import { coreWebsocketTarget } from '../../../server/src/cameras/build-arming.js';
 import { AlertsConfigSchema } from '../../../server/src/config/sections/alerts-config.js';
+import { HomeAssistantConfigSchema } from '../../../server/src/config/sections/home-assistant-config.js';
 
 const states = (entries: Record<string, string>) => new Map(Object.entries(entries));
 const decisions: readonly ModeDecision[] = [
@@ -125,13 +126,13 @@ describe("a camera's effective state", () => {
 });
 
 describe("where Core's websocket is", () => {
-  it('uses ha_url with the long-lived token, else the Supervisor proxy, else nothing', () => {
-    const withUrl = { haUrl: 'https://ha.example:8123/', haToken: 'llat' };
+  it('uses home_assistant.url with the long-lived token, else the Supervisor proxy, else nothing', () => {
+    const withUrl = { url: 'https://ha.example:8123/', token: 'llat' };
     expect(coreWebsocketTarget(withUrl, { SUPERVISOR_TOKEN: 'sup' })).toStrictEqual({
       url: 'wss://ha.example:8123/api/websocket',
       token: 'llat',
     });
-    const none = { haUrl: '', haToken: '' };
+    const none = { url: '', token: '' };
     expect(coreWebsocketTarget(none, { SUPERVISOR_TOKEN: 'sup' })).toStrictEqual({ url: 'ws://supervisor/core/websocket', token: 'sup' });
     expect(coreWebsocketTarget(none, { SUPERVISOR_TOKEN: 'sup', SUPERVISOR_URL: 'http://127.0.0.1:5000' })).toStrictEqual({
       url: 'ws://127.0.0.1:5000/core/websocket',
@@ -142,14 +143,14 @@ describe("where Core's websocket is", () => {
 });
 
 describe('alerts.arming in the config', () => {
-  it('defaults to manual, and refuses schedule without quiet hours and ha_url without a token', () => {
+  it('defaults to manual, and refuses schedule without quiet hours and a Home Assistant URL without a token', () => {
     // Given no arming settings / Then the mode is manual (arming as before), following zone.home if ever switched to away
-    expect(AlertsConfigSchema.parse({}).arming).toStrictEqual({ mode: 'manual', presence_entities: [], ha_url: '', ha_token: '' });
+    expect(AlertsConfigSchema.parse({}).arming).toStrictEqual({ mode: 'manual', presence_entities: [] });
     // Given schedule without a window, or a URL without a token / Then each is refused where it is wrong
     const schedule = AlertsConfigSchema.safeParse({ arming: { mode: 'schedule' } });
     expect(schedule.error?.issues.map((i) => i.path.join('.'))).toStrictEqual(['arming.mode']);
-    const url = AlertsConfigSchema.safeParse({ arming: { mode: 'away', ha_url: 'http://ha.local:8123' } });
-    expect(url.error?.issues.map((i) => i.path.join('.'))).toStrictEqual(['arming.ha_token']);
+    const url = HomeAssistantConfigSchema.safeParse({ url: 'http://ha.local:8123' });
+    expect(url.error?.issues.map((i) => i.path.join('.'))).toStrictEqual(['token']);
     // And a presence entity must be a person, group or device tracker
     const sensor = AlertsConfigSchema.safeParse({ arming: { mode: 'away', presence_entities: ['sensor.door'] } });
     expect(sensor.error?.issues.map((i) => i.path.join('.'))).toStrictEqual(['arming.presence_entities.0']);

@@ -55,17 +55,6 @@ export const ArmingConfigSchema = z
       .array(z.string().regex(PRESENCE_ENTITY, 'a person.*, group.* or device_tracker.* entity id'))
       .default([])
       .describe("Mode away: armed while none of these is 'home'; empty = follow zone.home (the number of persons at home)"),
-    ha_url: z
-      .string()
-      .regex(/^$|^https?:\/\/[^\s/]+/, 'must be empty or an http(s) URL')
-      .default('')
-      .describe(
-        "Mode away outside the add-on: Home Assistant's URL (e.g. http://homeassistant.local:8123); empty: the add-on's Supervisor proxy",
-      ),
-    ha_token: z
-      .string()
-      .default('')
-      .describe('Mode away outside the add-on: a long-lived access token (secret); also HOMESEC_ALERTS__ARMING__HA_TOKEN'),
   })
   .prefault({})
   .describe('Arming by who is home or by the clock; the switch and the dashboard still override until the next change');
@@ -94,8 +83,6 @@ export const AlertsConfigSchema = z
   .superRefine((alerts, ctx) => {
     if (alerts.arming.mode === 'schedule' && alerts.quiet_hours === null)
       ctx.addIssue({ code: 'custom', path: ['arming', 'mode'], message: 'schedule arms during quiet_hours: set alerts.quiet_hours' });
-    if (alerts.arming.ha_url !== '' && alerts.arming.ha_token === '')
-      ctx.addIssue({ code: 'custom', path: ['arming', 'ha_token'], message: 'a long-lived access token is needed with ha_url' });
   })
   .prefault({});
 export type AlertsConfig = CamelCasedDeep<z.output<typeof AlertsConfigSchema>>;

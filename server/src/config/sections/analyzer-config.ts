@@ -36,17 +36,6 @@ export const AnalyzerConfigSchema = z
       .regex(/^$|^ai_task\.[a-z0-9_]+$/, 'must be empty or an ai_task.* entity id')
       .default('')
       .describe("provider home_assistant: the AI Task entity (ai_task.*) to ask; empty: Home Assistant's preferred one"),
-    ha_url: z
-      .string()
-      .regex(/^$|^https?:\/\/[^\s/]+/, 'must be empty or an http(s) URL')
-      .default('')
-      .describe(
-        "provider home_assistant outside the add-on: Home Assistant's URL (e.g. http://homeassistant.local:8123); the add-on goes through the Supervisor",
-      ),
-    ha_token: z
-      .string()
-      .default('')
-      .describe('provider home_assistant outside the add-on: a long-lived access token (secret); also HOMESEC_ANALYZER__HA_TOKEN'),
     ha_media_source: z
       .string()
       .regex(/^$|^media-source:\/\/\S+$/, 'must be empty or a media-source:// id')
