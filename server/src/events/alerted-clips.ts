@@ -5,11 +5,13 @@ import type { AlertedClips } from './event-alerts.js';
  * How an event that alerted marks its clips, through their only writer. The flag is all a clip keeps
  * of the decision: retention deletes alerted clips last and lists filter on it.
  */
-export function alertedClips(clips: Pick<ClipRepository, 'getLocal' | 'update'>): AlertedClips {
+export function alertedClips(clips: Pick<ClipRepository, 'getLocal' | 'update'>, onAlerted?: (clipId: string) => void): AlertedClips {
   return {
     markAlerted(clipId) {
       const clip = clips.getLocal(clipId);
-      if (clip && !clip.alerted) clips.update(clipId, (c) => ({ ...c, alerted: true }));
+      if (!clip || clip.alerted) return;
+      clips.update(clipId, (c) => ({ ...c, alerted: true }));
+      onAlerted?.(clipId);
     },
   };
 }

@@ -12,7 +12,11 @@ import type { AlertMessage } from '../notify/alert-message.js';
 import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import type { ClipRepository } from '../store/clip-repository.js';
 import { CameraEventService } from './camera-event-service.js';
+import { EndVideoWait } from './end-video-wait.js';
 import { LiveWatch } from './live/live-watch.js';
+
+/** Longest an alerted event's end waits for its clip's H.264 copy (phones play no H.265). */
+const END_VIDEO_WAIT_MS = 60_000;
 
 /** The event service, the alert life of its events (policy, phases, outbox), and where live cameras report. */
 export function buildEvents(
@@ -32,7 +36,13 @@ export function buildEvents(
   },
 ): { readonly eventService: CameraEventService; readonly liveWatch: LiveWatch } {
   const { config, bus, log } = services;
-  const clips = alertedClips(parts.clips);
+  const playable = playableClips(parts.clips, parts.media.renditions);
+  // An alerted clip's phone video (an H.265 clip's H.264 copy) is begun at once, so the event's end can carry it.
+  const clips = alertedClips(parts.clips, (clipId) => {
+    playable
+      .makePlayable(clipId)
+      .catch((e: unknown) => log.warn({ event_type: 'alert.clip_video_failed', clip_id: clipId, err: e }, 'no phone video'));
+  });
   const alerts = new EventAlerts({
     policy: buildAlertPolicy(services, parts.arming),
     outbox: parts.outbox,
@@ -41,7 +51,7 @@ export function buildEvents(
     config: config.alerts,
     verdictExpected: parts.verdictExpected,
     publicUrl: config.notify.publicUrl,
-    playableClips: playableClips(parts.clips, parts.media.renditions),
+    playableClips: playable,
     log: log.child({ component: 'alerts' }),
   });
   const eventService = new CameraEventService({
@@ -51,6 +61,7 @@ export function buildEvents(
     bus,
     log: log.child({ component: 'events' }),
     finalCallAfterS: config.analyzer.finalCallAfterS,
+    endVideo: new EndVideoWait({ playable, waitMs: END_VIDEO_WAIT_MS, log: log.child({ component: 'events' }) }),
   });
   const liveWatch = new LiveWatch({
     activity: eventService,

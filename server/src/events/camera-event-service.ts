@@ -14,6 +14,7 @@ import type { Logger } from '../core/logger.js';
 import type { CameraEventRepository } from '../store/camera-event-repository.js';
 import { mergeObjectCounts } from './event-object-counts.js';
 import { newEvent } from './new-event.js';
+import type { EndVideoWait } from './end-video-wait.js';
 
 export interface CameraEventServiceOptions {
   readonly cameraEvents: CameraEventRepository;
@@ -23,6 +24,8 @@ export interface CameraEventServiceOptions {
   readonly log: Logger;
   /** `analyzer.final_call_after_s`: a live event shorter than this keeps its early verdict (no second VLM call); 0 = always call again. */
   readonly finalCallAfterS: number;
+  /** Holds an alerted event's end until its clip has a file phones play; absent: it ends at once. */
+  readonly endVideo?: EndVideoWait;
 }
 
 /** What the live detector has made of an event so far. */
@@ -63,7 +66,11 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
    */
   start(): void {
     for (const event of this.options.cameraEvents.active()) {
-      if (!event.recording && event.clipIds.length > 0) continue;
+      if (!event.recording && event.clipIds.length > 0) {
+        // Its clips are all through (it was waiting for its phone video): it ends now.
+        if (event.openClipIds.length === 0) this.closeIfDone(event, event.endReason ?? 'activity_ended');
+        continue;
+      }
       this.options.log.warn(
         { event_type: 'event.interrupted', event_id: event.id, camera: event.camera },
         'an event was still being recorded when HomeSec stopped; it ends with what was recorded',
@@ -281,8 +288,13 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
     this.closeIfDone(updated, reason);
   }
 
-  private closeIfDone(event: CameraEvent, reason: string): void {
+  private closeIfDone(event: CameraEvent, reason: string, videoWaited = false): void {
     if (event.status === 'closed' || event.recording || event.openClipIds.length > 0) return;
+    const again = () => {
+      const now = this.options.cameraEvents.getLocal(event.id);
+      if (now) this.closeIfDone(now, reason, true);
+    };
+    if (!videoWaited && this.options.endVideo?.holds(event, again)) return;
     const closed = this.options.cameraEvents.update(event.id, (e) => ({
       ...e,
       status: 'closed',

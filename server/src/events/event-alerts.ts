@@ -16,6 +16,8 @@ export interface AlertedClips {
 /** Where an event's clip is as a file phones play (H.264 MP4), relative to the media folder, if there is one now. */
 export interface PlayableClips {
   playablePathNow(clipId: string): string | null;
+  /** Makes the clip's file phones play if it has none yet (an H.265 clip's H.264 copy); null: no video. */
+  makePlayable(clipId: string): Promise<string | null>;
 }
 
 export interface EventAlertsOptions {

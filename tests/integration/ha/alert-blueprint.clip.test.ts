@@ -82,10 +82,9 @@ describe("the end message names the event's clip as a file phones play (H.264 MP
   });
 
   /**
-   * The lookup the app gives its alerts (events/playable-clips.ts), on clips stored by the real intake.
-   * The end message is built in the write that closes the event, and HomeSec starts the H.264 copy of an
-   * alerted clip only after that (media/rendition-warmer.ts): so an H.265 (or MPEG-4 part 2) clip's end
-   * carries null, unless its copy was made before (the dashboard or Home Assistant asked for the video).
+   * The lookup the app gives its alerts (events/playable-clips.ts), on clips stored by the real intake:
+   * it names what exists now (an alerted clip's copy is begun when it is stored, and the event's end
+   * waits for it: tests/integration/events/end-video.test.ts).
    */
   describe('clips browsers do not play, stored by the real intake', () => {
     let homesec: StartedHomesec;
