@@ -191,7 +191,7 @@ async function startService({ run, services, signal }: Started, options: Homesec
     metrics,
     logs,
     deadLetters: repository,
-    latestPicture: (camera: string) => sources.find((s) => s.camera === camera)?.picturePath ?? null,
+    cameraSource: (camera: string) => sources.find((s) => s.camera === camera) ?? null,
   };
   const dashboard = buildDashboard(services, api, options.webDir);
   for (const part of dashboard.parts) await run.start(part, signal);

@@ -57,7 +57,14 @@ export async function startIngressProxy(target: string): Promise<IngressProxy> {
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => res.writeHead(502).end());
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    // A browser that goes away ends the add-on's answer too (a live stream would run on otherwise), as Supervisor does.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
 

@@ -1,4 +1,5 @@
 import type { Part } from './lifecycle.js';
+import type { LiveStreamFeed } from './live-camera.js';
 
 /** A camera's way of producing clips (watched folder, FTP uploads, RTSP recorder). */
 export interface ClipSource extends Part {
@@ -6,6 +7,8 @@ export interface ClipSource extends Part {
   readonly camera: string;
   /** A live camera's latest frame, rewritten every few seconds (absent: a source without a stream). */
   readonly picturePath?: string;
+  /** A live camera's stream as it arrives, relayed from its one session (absent: a source without a stream). */
+  openStream?(): LiveStreamFeed;
   /** Starts watching or recording; must not throw for an offline camera (retry in the background instead). */
   start(signal: AbortSignal): Promise<void>;
   /** Stops and finalises any clip in progress; safe to call twice. */

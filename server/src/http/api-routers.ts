@@ -1,5 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import type { CameraDirectory } from '../cameras/camera-directory.js';
+import type { ClipSource } from '../core/clip-source.js';
 import type { LogStore } from '../core/log-store.js';
 import type { HealthRegistry } from '../health/health-registry.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -34,8 +35,11 @@ export interface ApiOptions {
   readonly logs: Pick<LogStore, 'list'> | null;
   /** Writes the clip store refused for good, for GET /api/dead-letters and their retry. */
   readonly deadLetters?: DeadLetterRoutesOptions['deadLetters'];
-  /** A live camera's latest frame file (RTSP), for GET /api/cameras/:name/latest.jpg. */
-  readonly latestPicture?: (camera: string) => string | null;
+  /**
+   * A camera's source: a live camera's latest frame file (GET /api/cameras/:name/latest.jpg) and its relayed
+   * stream (GET /api/cameras/:name/live.mp4); folder and FTP cameras have neither.
+   */
+  readonly cameraSource?: (camera: string) => Pick<ClipSource, 'picturePath' | 'openStream'> | null;
   /** `retention.delete_offsite`: the dashboard's delete removes the off-site copy too. */
   readonly deleteOffsite?: boolean;
 }
@@ -55,7 +59,7 @@ export function apiRouters(options: ApiOptions, probeGuard: (probe: Probe) => Re
       clipRoutes({ clips: options.clips, media: options.media, deleteOffsite: options.deleteOffsite ?? true }),
       clipMediaRoutes({ clips: options.clips, media: options.media }),
       eventRoutes({ events: options.events, clips: options.clips, media: options.media }),
-      cameraRoutes({ cameras: options.cameras, ...(options.latestPicture ? { latestPicture: options.latestPicture } : {}) }),
+      cameraRoutes({ cameras: options.cameras, latestPicture: (camera) => options.cameraSource?.(camera)?.picturePath ?? null }),
       statsRoutes({
         clips: options.clips,
         storage: options.media.usage,

@@ -6,6 +6,7 @@ import { HttpServer } from './http-server.js';
 import { DashboardAuth } from './auth/dashboard-auth.js';
 import { loginGate } from './auth/login-gate.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { liveViewRoutes } from './routes/live-view-routes.js';
 import { buildReview } from './build-review.js';
 import { SocketGateway } from './socket-gateway.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
@@ -24,8 +25,10 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
   const gate = loginGate(auth);
   const review = buildReview(services, api);
   const apiRoutes = apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite }, gate.probe);
+  const liveStream = (camera: string) => api.cameraSource?.(camera)?.openStream?.() ?? null;
+  const live = liveViewRoutes({ cameras: api.cameras, liveStream, tools: services.tools, log: httpLog });
   const app = createHttpApp(
-    { open: [authRoutes(auth), ...apiRoutes.probes, webAssetRoutes(webDir)], guarded: [...apiRoutes.guarded, ...review.routers] },
+    { open: [authRoutes(auth), ...apiRoutes.probes, webAssetRoutes(webDir)], guarded: [...apiRoutes.guarded, live, ...review.routers] },
     { log, gate, trustedProxies: config.http.trustedProxies },
   );
   const http = new HttpServer(config.http, app, httpLog, auth);

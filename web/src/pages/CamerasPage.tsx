@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import { failureText } from '../api';
+import { LiveView } from '../components/LiveView';
 import { RiskBadge } from '../components/RiskBadge';
 import type { CameraView } from '../contract';
 import { formatClipTime } from '../format';
@@ -13,6 +14,7 @@ import type { CameraActivity } from '../review-contract';
 import { cameraActivityQuery } from '../review-queries';
 import './review.css';
 import './panels.css';
+import './live-view.css';
 
 /** A tile per camera: its latest picture, status, last event, today's counts and the armed switch. */
 export function CamerasPage() {
@@ -62,17 +64,37 @@ function CameraTile({ camera, activity }: { readonly camera: CameraView; readonl
   const picture = useLatestPicture(camera.name, camera.source === 'rtsp' && camera.online === true && camera.hasPicture, fallback, tile);
   // While the call is out, the switch shows what was asked for.
   const armed = setArmed.isPending ? setArmed.variables : camera.armed;
+  // Folder and FTP cameras send clips, not a stream: nothing to watch live.
+  const streams = camera.source !== 'folder' && camera.source !== 'ftp';
+  const [watching, setWatching] = useState(false);
+  const liveId = useId();
   return (
     <li ref={tile} className="card camera-card camera-tile" data-camera={camera.name}>
-      <div className="tile-picture">
-        {picture ? <img src={picture} alt={`Latest picture of ${camera.name}`} /> : <span>No picture yet</span>}
-      </div>
+      {watching ? (
+        <LiveView camera={camera.name} id={liveId} />
+      ) : (
+        <div className="tile-picture">
+          {picture ? <img src={picture} alt={`Latest picture of ${camera.name}`} /> : <span>No picture yet</span>}
+        </div>
+      )}
       <div className="tile-body">
         <div className="camera-head">
           <h2>{camera.name}</h2>
           <span className={`dot ${stateClass(camera)}`} aria-hidden="true" />
           <span className="camera-state">{stateText(camera)}</span>
         </div>
+        {streams && (
+          <button
+            type="button"
+            className="live-toggle"
+            aria-expanded={watching}
+            aria-controls={watching ? liveId : undefined}
+            onClick={() => setWatching(!watching)}
+          >
+            {watching ? 'Close live view' : 'Watch live'}
+            <span className="sr-only"> {camera.name}</span>
+          </button>
+        )}
         {camera.detail && <p className="muted">{camera.detail}</p>}
         <p>
           {last ? (
