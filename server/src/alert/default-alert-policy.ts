@@ -138,6 +138,8 @@ export class DefaultAlertPolicy implements AlertPolicy {
   /** The first suppressor that applies, or null. */
   private suppressed(clip: AlertEvidence, s: AlertSettings, candidate: Candidate & { alert: true }, now: Date): AlertDecision | null {
     const risk = rankName(candidate.rank);
+    const outside = outsideRequiredZones(clip, s);
+    if (outside) return { ...outside, detail: `${outside.detail}; would have alerted: ${candidate.detail}` };
     if (!this.options.arming.isArmed(clip.camera)) {
       return { alert: false, reason: 'disarmed', detail: `camera ${clip.camera} is disarmed; would have alerted: ${candidate.detail}` };
     }
@@ -206,6 +208,19 @@ export class DefaultAlertPolicy implements AlertPolicy {
     this.options.cooldown.record({ camera: clip.camera, clipId: clip.id, at: now, riskRank: candidate.rank });
     return { alert: true, reason: candidate.reason, detail: candidate.detail };
   }
+}
+
+/** `require_zones`: the camera alerts only for what entered one of them (decided again as the event enters more). */
+function outsideRequiredZones(clip: AlertEvidence, s: AlertSettings): AlertDecision | null {
+  if (s.requireZones.length === 0) return null;
+  const entered = clip.zones ?? [];
+  if (entered.some((z) => s.requireZones.includes(z))) return null;
+  const where = entered.length > 0 ? `only ${entered.join(', ')}` : 'none of its zones';
+  return {
+    alert: false,
+    reason: 'outside_required_zones',
+    detail: `camera ${clip.camera} alerts only for ${s.requireZones.join(' or ')}, and no moving trigger object entered it (entered: ${where})`,
+  };
 }
 
 function rankName(rank: number): string {

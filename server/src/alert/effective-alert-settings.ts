@@ -10,6 +10,8 @@ export interface AlertSettings {
   readonly alertOnTriggerWithoutAnalysis: boolean;
   readonly cooldownS: number;
   readonly quietHours: QuietHoursConfig | null;
+  /** The zones one of which an object must have entered for the camera to alert; empty: anywhere. */
+  readonly requireZones: readonly string[];
   /** Whether a per-camera override exists (named in the decision detail). */
   readonly overridden: readonly string[];
 }
@@ -27,6 +29,7 @@ export function settingsFor(config: AlertsConfig, camera: string): AlertSettings
     alertOnTriggerWithoutAnalysis: override?.alertOnTriggerWithoutAnalysis ?? config.alertOnTriggerWithoutAnalysis,
     cooldownS: override?.cooldownS ?? config.cooldownS,
     quietHours: override?.quietHours !== undefined ? override.quietHours : config.quietHours,
+    requireZones: override?.requireZones ?? [],
     overridden,
   };
 }

@@ -13,6 +13,7 @@ import { OffsiteConfigSchema } from './sections/offsite-config.js';
 import { NotifyConfigSchema } from './sections/notify-config.js';
 import { PipelineConfigSchema } from './sections/pipeline-config.js';
 import { RetentionConfigSchema } from './sections/retention-config.js';
+import { ZoneConfigSchema, zoneProblems } from './sections/zones-config.js';
 import { nearest } from './format-issues.js';
 import { keysAt } from './schema-walk.js';
 import { camelCaseKeys, type CamelCasedDeep } from './camel-case-keys.js';
@@ -37,6 +38,7 @@ export const ConfigSchema = z.strictObject({
   logs: LogsConfigSchema,
   http: HttpConfigSchema,
   cameras: z.array(CameraConfigSchema).default([]).describe('Cameras and how their clips arrive'),
+  zones: z.array(ZoneConfigSchema).max(256).default([]).describe('Named zones drawn on camera pictures (driveway, porch)'),
   detector: DetectorConfigSchema,
   analyzer: AnalyzerConfigSchema,
   alerts: AlertsConfigSchema,
@@ -66,6 +68,7 @@ export function crossFieldProblems(doc: unknown): { path: (string | number)[]; m
     else problems.push({ path: ['cameras', index, 'name'], message: `duplicate camera name "${name}" (also cameras[${seen}])` });
   });
   problems.push(...unknownOverrideCameras(doc, firstIndex));
+  problems.push(...zoneProblems(doc, firstIndex));
   problems.push(...unknownNotifiers(doc));
   problems.push(...ftpLoginProblems(cameras));
   return problems;

@@ -30,6 +30,8 @@ export interface AlertEvidence {
   readonly triggered: boolean;
   /** Every box the detector drew for the subject (an event's moments, a clip's best frame). */
   readonly detections: readonly EvidenceDetection[];
+  /** The zones a moving trigger object entered (alerts.overrides[].require_zones); absent: none. */
+  readonly zones?: readonly string[];
   readonly vlm: { readonly state: VlmState; readonly reason: string | null };
 }
 
@@ -45,6 +47,7 @@ export function evidenceOfEvent(event: CameraEvent, vlm: AlertEvidence['vlm']): 
     detections: event.moments.flatMap((m) =>
       m.detections.map((d) => ({ label: d.label, box: d.box, frameWidth: m.frameWidth, frameHeight: m.frameHeight })),
     ),
+    zones: event.zones ?? [],
     vlm: event.analysis ? { state: 'done', reason: null } : vlm,
   };
 }

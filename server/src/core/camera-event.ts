@@ -67,6 +67,8 @@ export const CameraEventSchema = z.object({
   triggered: z.boolean(),
   /** When the trigger was first confirmed (the moment the first alert could go out). */
   triggeredAt: isoDateTime.nullable(),
+  /** Zones (alerts' `zones`) a moving trigger object stood in, first entered first; absent on events from before zones. */
+  zones: z.array(z.string()).optional(),
   /** Detection moments in time order (bounded); the dashboard draws and jumps between them. */
   moments: z.array(DetectionMomentSchema),
   /** The best picture with its boxes, relative to the media folder. */

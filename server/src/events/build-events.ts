@@ -14,6 +14,7 @@ import type { ClipRepository } from '../store/clip-repository.js';
 import { CameraEventService } from './camera-event-service.js';
 import { EndVideoWait } from './end-video-wait.js';
 import { LiveWatch } from './live/live-watch.js';
+import { zonesByCamera } from '../config/sections/zones-config.js';
 
 /** Longest an alerted event's end waits for its clip's H.264 copy (phones play no H.265). */
 const END_VIDEO_WAIT_MS = 60_000;
@@ -62,6 +63,7 @@ export function buildEvents(
     log: log.child({ component: 'events' }),
     finalCallAfterS: config.analyzer.finalCallAfterS,
     endVideo: new EndVideoWait({ playable, waitMs: END_VIDEO_WAIT_MS, log: log.child({ component: 'events' }) }),
+    zones: { byCamera: zonesByCamera(config.zones), triggerLabels: config.detector.triggerLabels },
   });
   const liveWatch = new LiveWatch({
     activity: eventService,
@@ -74,6 +76,7 @@ export function buildEvents(
       triggerLabels: config.detector.triggerLabels,
       confirmFrames: config.detector.confirmFrames,
       earlyAfterS: config.analyzer.earlyAfterS,
+      zones: zonesByCamera(config.zones),
     },
     log: log.child({ component: 'live' }),
   });

@@ -15,6 +15,7 @@ import type { CameraEventRepository } from '../store/camera-event-repository.js'
 import { mergeObjectCounts } from './event-object-counts.js';
 import { newEvent } from './new-event.js';
 import type { EndVideoWait } from './end-video-wait.js';
+import { withZones, zonesEntered, type Zone } from '../core/zone.js';
 
 export interface CameraEventServiceOptions {
   readonly cameraEvents: CameraEventRepository;
@@ -24,6 +25,8 @@ export interface CameraEventServiceOptions {
   readonly log: Logger;
   /** `analyzer.final_call_after_s`: a live event shorter than this keeps its early verdict (no second VLM call); 0 = always call again. */
   readonly finalCallAfterS: number;
+  /** Each camera's zones and the labels that count in them: an event records the zones its trigger objects entered. */
+  readonly zones?: { readonly byCamera: ReadonlyMap<string, readonly Zone[]>; readonly triggerLabels: readonly string[] };
   /** Holds an alerted event's end until its clip has a file phones play; absent: it ends at once. */
   readonly endVideo?: EndVideoWait;
 }
@@ -36,6 +39,8 @@ export interface LiveFindings {
   readonly objectCounts?: readonly ObjectCount[];
   /** The picture of the best moment with its boxes (relative to the media folder), once there is one. */
   readonly snapshotPath: string | null;
+  /** The camera's zones a moving trigger object stands in on this frame. */
+  readonly zones?: readonly string[];
   /** What stands still in view now (a parked car): the camera's clips count it as no news too. */
   readonly stationary?: KnownStationary;
 }
@@ -129,8 +134,11 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
       triggeredAt: e.triggeredAt ?? (findings.triggered ? moment.at : null),
       moments: moment.detections.length > 0 ? boundedMoments([...e.moments, moment]) : e.moments,
       snapshotPath: findings.snapshotPath ?? e.snapshotPath,
+      ...(findings.zones && findings.zones.length > 0 ? { zones: [...withZones(e.zones ?? [], findings.zones)] } : {}),
     }));
-    if (!before.triggered && updated.triggered) this.options.alerts.onDetected(updated);
+    // A zone entered is new evidence: an event held back by alerts.overrides[].require_zones is decided again.
+    const enteredZone = (updated.zones?.length ?? 0) > (before.zones?.length ?? 0);
+    if (updated.triggered && (!before.triggered || enteredZone)) this.options.alerts.onDetected(updated);
   }
 
   activityEnded(eventId: string, atMs: number): void {
@@ -242,6 +250,7 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
           frameHeight: detection.frameHeight,
         }
       : null;
+    const zones = moment && event.source !== 'rtsp' ? this.clipZones(event.camera, moment) : [];
     const updated = this.options.cameraEvents.update(event.id, (e) => ({
       ...e,
       detectorRan: true,
@@ -251,8 +260,18 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
       triggeredAt: e.triggeredAt ?? (detection.triggered ? (moment?.at ?? clip.startedAt) : null),
       moments: e.source === 'rtsp' || !moment ? e.moments : boundedMoments([...e.moments, moment]),
       snapshotPath: e.snapshotPath ?? clip.snapshotPath,
+      ...(zones.length > 0 ? { zones: [...withZones(e.zones ?? [], zones)] } : {}),
     }));
     if (!event.triggered && updated.triggered) this.options.alerts.onDetected(updated);
+  }
+
+  /**
+   * A whole clip (folder, FTP) has no live frames: the zones of its best frame's objects stand for it.
+   * A live event takes its zones from the live frames instead.
+   */
+  private clipZones(camera: string, moment: DetectionMoment): string[] {
+    const zones = this.options.zones;
+    return zones ? zonesEntered(moment, zones.byCamera.get(camera) ?? [], zones.triggerLabels) : [];
   }
 
   private takeClipVerdict(event: CameraEvent, clip: Clip): void {

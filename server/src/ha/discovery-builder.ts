@@ -6,12 +6,14 @@ import {
   HUB_ENTITY_KEYS,
   HUB_ENTITY_TEMPLATES,
   ORIGIN_NAME,
+  ZONE_ENTITY_TEMPLATE,
   type CameraEntityKey,
   type EntityTemplate,
   type HubEntityKey,
 } from './discovery-tables.js';
 import { cameraDeviceId, cameraDisplayName, cameraEntityId, hubDeviceId, hubEntityId } from './entity-ids.js';
-import { cameraTopics, deviceConfigTopic, hubTopics, type CameraTopics, type HubTopics } from './ha-topics.js';
+import { cameraTopics, deviceConfigTopic, hubTopics, zoneTopics, type CameraTopics, type HubTopics } from './ha-topics.js';
+import type { Zone } from '../core/zone.js';
 
 export interface DiscoverySettings {
   readonly discoveryPrefix: string;
@@ -23,6 +25,8 @@ export interface DiscoverySettings {
   readonly triggerLabels: readonly string[];
   /** Model shown for the hub device ("Add-on" under the Supervisor, "Service" standalone). */
   readonly hubModel: string;
+  /** Each camera's zones: one occupancy sensor per zone; none when absent. */
+  readonly zones?: ReadonlyMap<string, readonly Zone[]>;
 }
 
 export type JsonObject = { readonly [key: string]: unknown };
@@ -69,6 +73,15 @@ function cameraMessage(camera: string, s: DiscoverySettings): DiscoveryMessage {
   for (const key of CAMERA_ENTITY_KEYS) {
     const template = key === 'person' ? personTemplate(s.triggerLabels) : CAMERA_ENTITY_TEMPLATES[key];
     components[key] = component(template, cameraEntityId(s.topicPrefix, camera, key), cameraEntityTopics(key, topics));
+  }
+  for (const zone of s.zones?.get(camera) ?? []) {
+    const key = `zone_${zone.name}`;
+    const t = zoneTopics(s.topicPrefix, camera, zone.name);
+    const template = { ...ZONE_ENTITY_TEMPLATE, name: zoneEntityName(zone, s.triggerLabels) };
+    components[key] = component(template, cameraEntityId(s.topicPrefix, camera, key), {
+      state_topic: t.occupied,
+      json_attributes_topic: t.attributes,
+    });
   }
   const device = compact({
     identifiers: [deviceId],
@@ -154,6 +167,13 @@ function personTemplate(triggerLabels: readonly string[]): EntityTemplate {
   const name =
     triggerLabels.length === 1 && only !== undefined ? `${only.charAt(0).toUpperCase()}${only.slice(1)} detected` : 'Trigger detected';
   return { ...base, name };
+}
+
+/** "Person in driveway", "Person or car in front yard": the labels that count there, then the zone. */
+function zoneEntityName(zone: Zone, triggerLabels: readonly string[]): string {
+  const labels = zone.labels.length > 0 ? zone.labels : triggerLabels;
+  const who = labels.length > 0 && labels.length <= 3 ? labels.join(' or ') : 'object';
+  return `${who.charAt(0).toUpperCase()}${who.slice(1)} in ${zone.name.replace(/_+/g, ' ').trim()}`;
 }
 
 function origin(s: DiscoverySettings): JsonObject {

@@ -1,5 +1,6 @@
 import type { HomesecConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
+import { zonesByCamera } from '../config/sections/zones-config.js';
 import type { DiscoverySettings } from './discovery-builder.js';
 import type { SupervisorClient } from './supervisor-client.js';
 
@@ -8,7 +9,7 @@ import type { SupervisorClient } from './supervisor-client.js';
  * link to the HomeSec panel (homeassistant://hassio/ingress/<slug>). Standalone there is no such link.
  */
 export async function discoverySettings(
-  config: Pick<HomesecConfig, 'mqtt' | 'detector'>,
+  config: Pick<HomesecConfig, 'mqtt' | 'detector' | 'zones'>,
   swVersion: string,
   supervisor: SupervisorClient | null,
   log: Logger,
@@ -27,5 +28,6 @@ export async function discoverySettings(
     configurationUrl,
     triggerLabels: config.detector.triggerLabels,
     hubModel: supervisor ? 'Add-on' : 'Service',
+    zones: zonesByCamera(config.zones),
   };
 }

@@ -92,6 +92,17 @@ export const CAMERA_ENTITY_TEMPLATES: Readonly<Record<CameraEntityKey, EntityTem
   snooze: { platform: 'select', name: 'Snooze', extra: { options: SNOOZE_OPTIONS.map((o) => o.option), icon: 'mdi:bell-sleep' } },
 };
 
+/**
+ * A zone's occupancy sensor, one per configured zone (the component id is `zone_<zone>`): ON while the
+ * live detector sees an object that counts there (the zone's labels, else the trigger labels) with its
+ * feet inside. Named by the builder: "Person in driveway".
+ */
+export const ZONE_ENTITY_TEMPLATE: EntityTemplate = {
+  platform: 'binary_sensor',
+  name: 'Zone occupied',
+  extra: { device_class: 'occupancy', payload_on: 'ON', payload_off: 'OFF', icon: 'mdi:vector-polygon' },
+};
+
 export const HUB_ENTITY_TEMPLATES: Readonly<Record<HubEntityKey, EntityTemplate>> = {
   // The hub status has no availability on purpose: it shows "Disconnected", not "unavailable".
   status: {

@@ -84,6 +84,17 @@ export function cameraTopics(topicPrefix: string, camera: string): CameraTopics 
   };
 }
 
+/** A zone's occupancy sensor: state ON/OFF and JSON attributes ({count, labels}). */
+export interface ZoneTopics {
+  readonly occupied: string;
+  readonly attributes: string;
+}
+
+export function zoneTopics(topicPrefix: string, camera: string, zone: string): ZoneTopics {
+  const occupied = `${topicPrefix}/camera/${camera}/zone/${zone}`;
+  return { occupied, attributes: `${occupied}/attributes` };
+}
+
 /** Subscription for every camera's armed switch commands. */
 export function armedSetFilter(topicPrefix: string): string {
   return `${topicPrefix}/camera/+/armed/set`;

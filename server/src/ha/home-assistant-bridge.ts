@@ -102,6 +102,7 @@ export class HomeAssistantBridge implements Part {
       media: options.media,
       ffmpeg: options.ffmpeg,
       ...(options.renditions ? { renditions: options.renditions } : {}),
+      ...(discovery.zones ? { zones: discovery.zones } : {}),
     });
     this.armedSwitch = new ArmedSwitch({
       link,

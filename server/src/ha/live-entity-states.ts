@@ -9,7 +9,8 @@ import type { ClipRenditions } from '../media/clip-renditions.js';
 import type { MediaFolder } from '../media/media-paths.js';
 import { eventAlertMessage, mediaLinks } from './clip-entity-states.js';
 import type { EntityStatePublisher } from './entity-state-publisher.js';
-import { cameraTopics } from './ha-topics.js';
+import { cameraTopics, zoneTopics } from './ha-topics.js';
+import { occupancyOf, type Zone } from '../core/zone.js';
 import { loadSnapshot } from './snapshot-image.js';
 
 export interface LiveEntityStatesOptions {
@@ -25,6 +26,8 @@ export interface LiveEntityStatesOptions {
   /** The copy browsers play of a clip whose codec they do not (its path is what the `end` message links). */
   readonly renditions?: Pick<ClipRenditions, 'playablePath'>;
   readonly ffmpeg: string;
+  /** Each live camera's zones: their occupancy sensors follow the live detector's frames. */
+  readonly zones?: ReadonlyMap<string, readonly Zone[]>;
 }
 
 /** The `end` message waits this long at most for a playable copy; then it links the original. */
@@ -54,6 +57,7 @@ export class LiveEntityStates {
     bus.on(this, 'camera.objects', (camera, moment, inView) => this.onObjects(camera, moment, inView));
     bus.on(this, 'clip.recorded', (clip) => void this.remember(this.clips, clip.id, clip));
     bus.on(this, 'event.updated', (event) => inBackground(this.onEventUpdated(event), log, 'event entities'));
+    for (const camera of this.options.liveCameras) inBackground(this.publishZonesEmpty(camera), log, 'zone sensors');
   }
 
   stop(): void {
@@ -69,7 +73,22 @@ export class LiveEntityStates {
       this.options.publisher.state(topics.person, 'OFF'),
       this.options.publisher.state(topics.objects, '0'),
       this.options.publisher.state(topics.stationaryObjects, '0'),
+      this.publishZonesEmpty(camera),
     ]).then(() => undefined);
+  }
+
+  private zonesOf(camera: string): readonly Zone[] {
+    return this.options.zones?.get(camera) ?? [];
+  }
+
+  private async publishZonesEmpty(camera: string): Promise<void> {
+    for (const zone of this.zonesOf(camera)) await this.publishZone(camera, { zone: zone.name, count: 0, labels: [] });
+  }
+
+  private async publishZone(camera: string, occupancy: { zone: string; count: number; labels: readonly string[] }): Promise<void> {
+    const topics = zoneTopics(this.options.topicPrefix, camera, occupancy.zone);
+    await this.options.publisher.json(topics.attributes, { count: occupancy.count, labels: occupancy.labels });
+    await this.options.publisher.state(topics.occupied, occupancy.count > 0 ? 'ON' : 'OFF');
   }
 
   private async onObjects(camera: string, moment: DetectionMoment, inView: readonly ObjectCount[]): Promise<void> {
@@ -90,6 +109,8 @@ export class LiveEntityStates {
     await this.options.publisher.state(topics.person, moving + stationary > 0 ? 'ON' : 'OFF');
     await this.options.publisher.state(topics.objects, String(moving));
     await this.options.publisher.state(topics.stationaryObjects, String(stationary));
+    for (const occupancy of occupancyOf(moment, this.zonesOf(camera), this.options.triggerLabels))
+      await this.publishZone(camera, occupancy);
   }
 
   private async onEventUpdated(event: CameraEvent): Promise<void> {

@@ -36,6 +36,10 @@ export const AlertOverrideSchema = z
     alert_on_trigger_without_analysis: policyFields.alert_on_trigger_without_analysis.optional(),
     cooldown_s: policyFields.cooldown_s.optional(),
     quiet_hours: policyFields.quiet_hours.optional().describe('Quiet window for this camera; null = none'),
+    require_zones: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Alert only when a moving trigger object entered one of these zones (the camera's `zones`); the early alert too"),
   })
   .describe('Per-camera alert settings; only the fields set replace the global ones');
 export type AlertOverride = CamelCasedDeep<z.output<typeof AlertOverrideSchema>>;

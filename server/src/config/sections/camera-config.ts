@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CamelCasedDeep } from '../camel-case-keys.js';
+import { PolygonSchema } from './polygon-schema.js';
 
 export const CAMERA_NAME_PATTERN = /^[a-z0-9_]+$/;
 
@@ -78,6 +79,11 @@ const RtspMotionSchema = z
       .default(2)
       .describe('While recording, min_changed_pct and min_area are divided by this, so fading motion keeps the clip going'),
     mask: z.array(MotionMaskRectSchema).max(32).default([]).describe('Rectangles ignored by motion detection'),
+    mask_polygons: z
+      .array(PolygonSchema)
+      .max(32)
+      .default([])
+      .describe('Polygons ignored by motion detection, each "x1,y1,x2,y2,..." in shares (0-1) of the picture (as zones are written)'),
     off_delay_s: z
       .number()
       .min(0)

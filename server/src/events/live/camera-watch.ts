@@ -9,6 +9,7 @@ import { Backoff } from '../../runtime/backoff.js';
 import { EarlyAnalysis } from './early-analysis.js';
 import type { LiveActivity } from './live-activity.js';
 import { LiveDetection } from './live-detection.js';
+import type { Zone } from '../../core/zone.js';
 
 /** What live watching does for every camera, from the config. */
 export interface LiveWatchSettings {
@@ -16,6 +17,8 @@ export interface LiveWatchSettings {
   readonly triggerLabels: readonly string[];
   readonly confirmFrames: number;
   readonly earlyAfterS: number;
+  /** Each camera's zones (none for a camera without). */
+  readonly zones?: ReadonlyMap<string, readonly Zone[]>;
 }
 
 /** What watching live cameras needs, the same for each camera. */
@@ -66,6 +69,7 @@ export class CameraWatch {
           fps: settings.liveFps,
           triggerLabels: settings.triggerLabels,
           confirmFrames: settings.confirmFrames,
+          zones: settings.zones?.get(camera.camera) ?? [],
           log,
           onConfirmed: (eventId, moment) => this.early?.schedule(eventId, moment),
           onEnded: (sawFrames) => this.detectionEnded(sawFrames),

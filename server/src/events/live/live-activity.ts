@@ -26,6 +26,8 @@ export interface LiveActivity {
       readonly snapshotPath: string | null;
       /** What stands still in view now, in the live frame's pixels. */
       readonly stationary?: KnownStationary;
+      /** The camera's zones a moving trigger object stands in on this frame. */
+      readonly zones?: readonly string[];
     },
   ): void;
   /** Motion stopped for the off delay. The event still waits for its clip(s). */

@@ -4,6 +4,7 @@ import type { LiveCamera } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
 import type { LiveFindings, LiveFrame, ObjectDetector, StationaryObject } from '../../core/object-detector.js';
 import type { MediaStore } from '../../media/media-store.js';
+import { zonesEntered, type Zone } from '../../core/zone.js';
 import type { LiveActivity } from './live-activity.js';
 
 /** The moment a trigger label was confirmed, with what the live detector had found by then. */
@@ -21,6 +22,8 @@ export interface LiveDetectionOptions {
   readonly fps: number;
   readonly triggerLabels: readonly string[];
   readonly confirmFrames: number;
+  /** The camera's zones: each frame tells the event which of them a moving trigger object stands in. */
+  readonly zones?: readonly Zone[];
   readonly log: Logger;
   /** Called once per run when a trigger label is confirmed (the early VLM call waits for this). */
   readonly onConfirmed: (eventId: string, moment: ConfirmedMoment) => void;
@@ -119,6 +122,7 @@ export class LiveDetection {
           triggered: confirmed,
           snapshotPath: snapshot.path,
           stationary: { frameWidth: frame.frameWidth, frameHeight: frame.frameHeight, objects: findings.stationary },
+          zones: zonesEntered(moment, this.options.zones ?? [], this.options.triggerLabels, findings.stationary),
         });
       }
     } finally {

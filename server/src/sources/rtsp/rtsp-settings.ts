@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
+import { asPolygon } from '../../config/sections/polygon-schema.js';
 import type { BackoffPolicy } from '../../runtime/backoff.js';
 import type { ClipPlannerOptions } from './recording/clip-planner.js';
 import type { MotionDetectorOptions } from './stream/motion-detector.js';
@@ -47,6 +48,7 @@ export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
       lightChangePct: config.motion.lightChangePct,
       recordingSensitivity: config.motion.recordingSensitivity,
       mask: config.motion.mask,
+      maskPolygons: config.motion.maskPolygons.map(asPolygon),
     },
     planner: {
       preRollMs: config.preRollS * 1000,

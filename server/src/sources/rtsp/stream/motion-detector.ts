@@ -1,4 +1,5 @@
 import type { MotionBox } from '../../../core/live-camera.js';
+import { pointInPolygon, type ZonePolygon } from '../../../core/zone.js';
 import { dilate, findBlobs, type MotionBlob } from './motion-blobs.js';
 
 /** A rectangle ignored by motion detection, in shares (0-1) of the frame. */
@@ -23,6 +24,8 @@ export interface MotionDetectorOptions {
   /** While recording the required share and area are divided by this (hysteresis). */
   readonly recordingSensitivity: number;
   readonly mask: readonly MaskRect[];
+  /** Polygons ignored too (frame shares), drawn as zones are; none when absent. */
+  readonly maskPolygons?: readonly ZonePolygon[];
 }
 
 export interface MotionReading {
@@ -191,8 +194,8 @@ function toShares(blob: MotionBlob, width: number, height: number): MotionBox {
   };
 }
 
-/** 1 for pixels that count, 0 for masked ones. */
-function buildInclusionMap(settings: Pick<MotionDetectorOptions, 'width' | 'height' | 'mask'>): Uint8Array {
+/** 1 for pixels that count, 0 for masked ones (a rectangle's pixels it touches; a polygon's pixels whose centre it holds). */
+export function buildInclusionMap(settings: Pick<MotionDetectorOptions, 'width' | 'height' | 'mask' | 'maskPolygons'>): Uint8Array {
   const { width, height } = settings;
   const map = new Uint8Array(width * height).fill(1);
   for (const rect of settings.mask) {
@@ -201,6 +204,14 @@ function buildInclusionMap(settings: Pick<MotionDetectorOptions, 'width' | 'heig
     const x1 = Math.min(width, Math.ceil((rect.x + rect.w) * width));
     const y1 = Math.min(height, Math.ceil((rect.y + rect.h) * height));
     for (let y = y0; y < y1; y++) map.fill(0, y * width + x0, y * width + Math.max(x0, x1));
+  }
+  // Done once per detector on a small frame (160x90 by default): a point test per pixel is cheap.
+  for (const polygon of settings.maskPolygons ?? []) {
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (pointInPolygon((x + 0.5) / width, (y + 0.5) / height, polygon)) map[y * width + x] = 0;
+      }
+    }
   }
   return map;
 }
