@@ -1,3 +1,4 @@
+import { isLiveCamera } from '../config/sections/camera-config.js';
 import type { Part } from '../core/lifecycle.js';
 import type { Services } from '../runtime/services.js';
 import type { ClipRepository } from '../store/clip-repository.js';
@@ -25,7 +26,7 @@ export function buildCameras(services: Services, clips: Pick<ClipRepository, 'li
     bus,
     arming: store,
     clips,
-    picturePath: (camera) => (camera.source === 'rtsp' ? rtspPicturePath(config.dataDir, camera.name) : null),
+    picturePath: (camera) => (isLiveCamera(camera) ? rtspPicturePath(config.dataDir, camera.name) : null),
     log: log.child({ component: 'cameras' }),
   });
   return { directory, arming: buildArming(services, store) };

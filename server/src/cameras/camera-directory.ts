@@ -3,7 +3,7 @@ import type { ArmedReason, CameraArming } from '../core/camera-arming.js';
 import type { Clip } from '../core/clip.js';
 import type { SignalBus } from '../core/signal-bus.js';
 import type { CameraStatus } from '../core/bus-signals.js';
-import type { CameraConfig } from '../config/sections/camera-config.js';
+import { isLiveCamera, type CameraConfig } from '../config/sections/camera-config.js';
 import type { Logger } from '../core/logger.js';
 import { redactUrlCredentials } from '../logging/redact.js';
 import type { ClipRepository } from '../store/clip-repository.js';
@@ -103,8 +103,8 @@ export class CameraDirectory implements Part {
 
   private view(camera: CameraConfig): CameraView {
     const status = this.statuses.get(camera.name);
-    // Only RTSP cameras hold a stream whose loss means "offline"; others are null until a source reports.
-    const online = status ? status.online : camera.source === 'rtsp' && camera.enabled ? false : null;
+    // Only live cameras (RTSP, Home Assistant) hold a stream whose loss means "offline"; others are null until a source reports.
+    const online = status ? status.online : isLiveCamera(camera) && camera.enabled ? false : null;
     return {
       name: camera.name,
       source: camera.source,

@@ -14,7 +14,8 @@ export const CLIP_STATUSES = ['queued', 'processing', 'done', 'failed', 'deleted
 export const ClipStatusSchema = z.enum(CLIP_STATUSES);
 export type ClipStatus = z.infer<typeof ClipStatusSchema>;
 
-export const SOURCE_KINDS = ['folder', 'ftp', 'rtsp', 'cli'] as const;
+// home_assistant names a camera's kind in the dashboard; its clips and events are recorded as rtsp (the same live machinery).
+export const SOURCE_KINDS = ['folder', 'ftp', 'rtsp', 'home_assistant', 'cli'] as const;
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 

@@ -1,3 +1,4 @@
+import { isLiveCamera } from '../config/sections/camera-config.js';
 import type { Part } from '../core/lifecycle.js';
 import type { Services } from '../runtime/services.js';
 import type { ClipRenditions } from '../media/clip-renditions.js';
@@ -69,7 +70,7 @@ export async function buildHomeAssistant(services: Services, parts: HaParts, sig
     bus,
     log: haLog,
     cameras: config.cameras.map((c) => c.name),
-    liveCameras: config.cameras.filter((c) => c.source === 'rtsp').map((c) => c.name),
+    liveCameras: config.cameras.filter(isLiveCamera).map((c) => c.name),
     triggerLabels: config.detector.triggerLabels,
     discovery: await discoverySettings(config, VERSION, supervisor, haLog, signal),
     media: parts.media,

@@ -6,6 +6,8 @@ import type { LiveCameraReports } from '../core/live-camera.js';
 import type { Services } from '../runtime/services.js';
 import { FolderSource } from './folder-source.js';
 import { FtpSource } from './ftp/ftp-source.js';
+import { coreStreamTarget } from './home-assistant/core-stream-target.js';
+import { haCameraSource } from './home-assistant/ha-camera-source.js';
 import { supervisorHostAddress } from '../ha/supervisor-host-address.js';
 import { RtspSource } from './rtsp/rtsp-source.js';
 import { rtspWorkDir } from './rtsp/rtsp-settings.js';
@@ -49,6 +51,19 @@ export const SOURCE_REGISTRY: { readonly [K in SourceKind]: SourceFactory<K> } =
           reports: parts.live,
         }),
     ),
+  home_assistant: (cameras, { config, bus, tools, log }, parts) => {
+    const target = cameras.length === 0 ? null : coreStreamTarget(config.homeAssistant, process.env);
+    return cameras.map((camera) =>
+      haCameraSource(camera, target, {
+        workDir: rtspWorkDir(config.dataDir, camera.name),
+        intake: parts.intake,
+        bus,
+        tools,
+        log: log.child({ component: 'source', camera: camera.name }),
+        reports: parts.live,
+      }),
+    );
+  },
   ftp: (cameras, { config, bus, log }, { intake }) =>
     cameras.length === 0
       ? []
@@ -73,6 +88,7 @@ export function buildSources(services: Services, parts: SourceNeeds): ClipSource
   return [
     ...SOURCE_REGISTRY.folder(ofKind('folder'), services, parts),
     ...SOURCE_REGISTRY.rtsp(ofKind('rtsp'), services, parts),
+    ...SOURCE_REGISTRY.home_assistant(ofKind('home_assistant'), services, parts),
     ...SOURCE_REGISTRY.ftp(ofKind('ftp'), services, parts),
   ];
 }

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -12,6 +15,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * `/core/websocket` (the Supervisor's proxy, SUPERVISOR_TOKEN), and pushes `state_changed` events
  * for `setState`. `dropConnections` plays Core restarting; `refuseConnections` keeps it down meanwhile
  * (the proxy answers 502 while Core is not up).
+ *
+ * Cameras (homeassistant/components/camera/__init__.py `ws_camera_stream`, components/stream
+ * `Stream.endpoint_url` and hls.py): `camera/stream` answers `{url: "/api/hls/<token>/master_playlist.m3u8"}`
+ * relative to Core, one token per running stream, `start_stream_failed` for a camera without a stream.
+ * The HLS files of a camera added with `addCameraStream` are served under `/api/hls/<token>/` without
+ * auth (Core's HLS views need none: the token is the key) and under `/core/api/hls/<token>/` only with
+ * the add-on's token (the Supervisor's proxy). `expireStreams` ends the streams: old URLs answer 404.
+ * `camera/capabilities` lists `hls` in `frontend_stream_types` for those, nothing for a camera added
+ * with `addSnapshotCamera`, whose picture `GET /api/camera_proxy/<entity_id>` returns (a JPEG, with
+ * the token as `Authorization: Bearer`, as components/camera CameraView and the Supervisor's proxy want).
  */
 export interface FakeCoreWebsocket {
   /** http://127.0.0.1:PORT: ha_url for standalone HomeSec, or SUPERVISOR_URL for the add-on path. */
@@ -33,6 +46,22 @@ export interface FakeCoreWebsocket {
   freezeConnections(): void;
   /** While true, new connections are refused with 502. */
   refuseConnections(refuse: boolean): void;
+  /** A camera entity whose stream is the HLS playlist `master_playlist.m3u8` in `hlsDir`. */
+  addCameraStream(entityId: string, hlsDir: string): void;
+  /** A camera entity Core has only snapshots of: `picture()` is what `camera_proxy` returns now. */
+  addSnapshotCamera(entityId: string, picture: () => Buffer): void;
+  /** Pictures served by `camera_proxy`, counted from the start. */
+  snapshotRequests(): number;
+  /** `camera/stream` commands answered with a URL, counted from the start. */
+  streamRequests(): number;
+  /** Resolves once `camera/stream` has been answered with a URL `count` times in all. */
+  waitForStreamRequests(count: number): Promise<void>;
+  /** Every stream access token handed out so far (to check none reaches a log). */
+  issuedTokens(): readonly string[];
+  /** HLS files served (playlists and segments), counted from the start. */
+  hlsRequests(): number;
+  /** Every running stream ends, as Core's do when nobody watches: their URLs answer 404, the next `camera/stream` gets a new one. */
+  expireStreams(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +76,21 @@ interface StateObject {
 }
 
 const PATHS = new Set(['/api/websocket', '/core/websocket']);
+// homeassistant/components/stream/hls.py: /api/hls/{token}/master_playlist.m3u8, playlist.m3u8, segments.
+const HLS_PATH = /^(\/core)?\/api\/hls\/([^/]+)\/([A-Za-z0-9_.-]+)$/;
+const CAMERA_PROXY_PATH = /^(?:\/core)?\/api\/camera_proxy\/(camera\.[a-z0-9_]+)$/;
+const CONTENT_TYPES: Record<string, string> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.ts': 'video/mp2t',
+  '.mp4': 'video/mp4',
+  '.m4s': 'video/iso.segment',
+};
+
+interface CameraStream {
+  readonly dir: string;
+  /** The running stream's access token; undefined once it ended (a new one at the next request). */
+  token: string | undefined;
+}
 const HA_VERSION = '2025.10.0';
 
 export async function startFakeCoreWebsocket(initial: Record<string, string> = {}, token = 'test-core-token'): Promise<FakeCoreWebsocket> {
@@ -60,6 +104,12 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
   let refused = 0;
   let refusing = false;
   let contextId = 0;
+  const cameraStreams = new Map<string, CameraStream>();
+  let streamRequests = 0;
+  const issuedTokens: string[] = [];
+  let hlsRequests = 0;
+  const snapshotCameras = new Map<string, () => Buffer>();
+  let snapshotRequests = 0;
 
   const stateObject = (entityId: string, state: string, attributes: Record<string, unknown>): StateObject => {
     const now = new Date().toISOString();
@@ -76,7 +126,33 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
   };
   for (const [id, state] of Object.entries(initial)) states.set(id, stateObject(id, state, {}));
 
-  const server: Server = createServer((_req, res) => res.writeHead(404).end());
+  const serveHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const proxied = CAMERA_PROXY_PATH.exec(path);
+    if (proxied) {
+      if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401).end('401: Unauthorized');
+      const picture = snapshotCameras.get(proxied[1] ?? '');
+      if (!picture) return void res.writeHead(404).end();
+      snapshotRequests++;
+      return void res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(picture());
+    }
+    const match = HLS_PATH.exec(path);
+    if (!match) return void res.writeHead(404).end();
+    const [, viaProxy, streamToken, file] = match;
+    if (viaProxy && req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401).end('401: Unauthorized');
+    const stream = [...cameraStreams.values()].find((s) => s.token !== undefined && s.token === streamToken);
+    if (!stream || !file) return void res.writeHead(404).end();
+    try {
+      const body = await readFile(join(stream.dir, file));
+      hlsRequests++;
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  };
+  const server: Server = createServer((req, res) => {
+    serveHttp(req, res).catch(() => res.destroy());
+  });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     // A client that gives up mid-handshake resets the socket: that is its right, not a test failure.
@@ -156,6 +232,26 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
       }
       case 'ping':
         return send(ws, { id, type: 'pong' });
+      case 'camera/capabilities': {
+        const entityId = String(message.entity_id);
+        if (cameraStreams.has(entityId)) return result({ frontend_stream_types: ['hls'] });
+        if (snapshotCameras.has(entityId)) return result({ frontend_stream_types: [] });
+        return failure('home_assistant_error', 'Camera not found');
+      }
+      case 'camera/stream': {
+        const entityId = String(message.entity_id);
+        const stream = cameraStreams.get(entityId);
+        if (!stream) return failure('start_stream_failed', `${entityId} does not support play stream service`);
+        if ((message.format ?? 'hls') !== 'hls') return failure('start_stream_failed', 'only hls here');
+        // Stream.endpoint_url: the running stream keeps its token; a stream that ended gets a new one.
+        if (stream.token === undefined) {
+          stream.token = randomBytes(16).toString('hex');
+          issuedTokens.push(stream.token);
+        }
+        streamRequests++;
+        counters.emit('changed');
+        return result({ url: `/api/hls/${stream.token}/master_playlist.m3u8` });
+      }
       default:
         return failure('unknown_command', 'Unknown command.');
     }
@@ -197,6 +293,20 @@ export async function startFakeCoreWebsocket(initial: Record<string, string> = {
     },
     refuseConnections(refuse) {
       refusing = refuse;
+    },
+    addCameraStream(entityId, hlsDir) {
+      cameraStreams.set(entityId, { dir: hlsDir, token: undefined });
+    },
+    addSnapshotCamera(entityId, picture) {
+      snapshotCameras.set(entityId, picture);
+    },
+    snapshotRequests: () => snapshotRequests,
+    streamRequests: () => streamRequests,
+    waitForStreamRequests: (count) => waitFor(() => streamRequests >= count),
+    issuedTokens: () => [...issuedTokens],
+    hlsRequests: () => hlsRequests,
+    expireStreams() {
+      for (const stream of cameraStreams.values()) stream.token = undefined;
     },
     close: async () => {
       for (const ws of sockets) ws.terminate();

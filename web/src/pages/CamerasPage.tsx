@@ -61,7 +61,8 @@ function CameraTile({ camera, activity }: { readonly camera: CameraView; readonl
   const tile = useRef<HTMLLIElement>(null);
   const last = activity?.lastEvent ?? null;
   const fallback = last?.hasSnapshot ? eventMediaUrl(last.id, 'snapshot') : null;
-  const picture = useLatestPicture(camera.name, camera.source === 'rtsp' && camera.online === true && camera.hasPicture, fallback, tile);
+  const live = camera.source === 'rtsp' || camera.source === 'home_assistant';
+  const picture = useLatestPicture(camera.name, live && camera.online === true && camera.hasPicture, fallback, tile);
   // While the call is out, the switch shows what was asked for.
   const armed = setArmed.isPending ? setArmed.variables : camera.armed;
   // Folder and FTP cameras send clips, not a stream: nothing to watch live.

@@ -110,6 +110,33 @@ const RtspReconnectSchema = z
   .prefault({})
   .describe('How a lost or unreachable stream is retried (backoff with jitter, forever)');
 
+/** What every live camera (RTSP, Home Assistant) records and measures motion with: one session, a rolling buffer. */
+const liveRecordingFields = {
+  motion: RtspMotionSchema,
+  pre_roll_s: z.number().min(0).max(60).default(5).describe('Seconds of video kept before the first motion'),
+  post_roll_s: z.number().min(0).max(300).default(10).describe('Seconds recorded after the last motion'),
+  max_clip_s: z.number().min(10).max(3600).default(120).describe('Longer recordings are split into clips of this length'),
+  segment_s: z
+    .number()
+    .min(1)
+    .max(10)
+    .default(1)
+    .describe('Length of the rolling buffer segments (cut at key frames, so never shorter than the camera GOP)'),
+  stall_timeout_s: z
+    .number()
+    .min(1)
+    .max(120)
+    .default(5)
+    .describe('A stream that delivers nothing for this long is treated as stalled and reconnected'),
+  reconnect: RtspReconnectSchema,
+};
+
+function clipOutlastsRolls(camera: { pre_roll_s: number; post_roll_s: number; max_clip_s: number }, ctx: z.RefinementCtx): void {
+  if (camera.pre_roll_s + camera.post_roll_s >= camera.max_clip_s) {
+    ctx.addIssue({ code: 'custom', path: ['max_clip_s'], message: 'must be longer than pre_roll_s + post_roll_s' });
+  }
+}
+
 export const RtspCameraSchema = z
   .strictObject({
     ...cameraBase,
@@ -124,33 +151,48 @@ export const RtspCameraSchema = z
       .optional()
       .describe('Optional low-resolution stream for motion detection'),
     transport: z.enum(['tcp', 'udp']).default('tcp').describe('RTSP transport'),
-    motion: RtspMotionSchema,
-    pre_roll_s: z.number().min(0).max(60).default(5).describe('Seconds of video kept before the first motion'),
-    post_roll_s: z.number().min(0).max(300).default(10).describe('Seconds recorded after the last motion'),
-    max_clip_s: z.number().min(10).max(3600).default(120).describe('Longer recordings are split into clips of this length'),
-    segment_s: z
-      .number()
-      .min(1)
-      .max(10)
-      .default(1)
-      .describe('Length of the rolling buffer segments (cut at key frames, so never shorter than the camera GOP)'),
-    stall_timeout_s: z
-      .number()
-      .min(1)
-      .max(120)
-      .default(5)
-      .describe('A stream that delivers nothing for this long is treated as stalled and reconnected'),
-    reconnect: RtspReconnectSchema,
+    ...liveRecordingFields,
   })
-  .superRefine((camera, ctx) => {
-    if (camera.pre_roll_s + camera.post_roll_s >= camera.max_clip_s) {
-      ctx.addIssue({ code: 'custom', path: ['max_clip_s'], message: 'must be longer than pre_roll_s + post_roll_s' });
-    }
-  });
+  .superRefine(clipOutlastsRolls);
 
-export const CameraConfigSchema = z.discriminatedUnion('source', [FolderCameraSchema, FtpCameraSchema, RtspCameraSchema]);
+/**
+ * A camera Home Assistant already has (any `camera.*` entity with a stream): HomeSec asks Core for its
+ * stream at every (re)connect and records it like an RTSP camera. Its password stays in Home Assistant.
+ */
+export const HomeAssistantCameraSchema = z
+  .strictObject({
+    ...cameraBase,
+    source: z.literal('home_assistant'),
+    entity_id: z
+      .string()
+      .regex(/^camera\.[a-z0-9_]+$/, 'must be a camera entity id, e.g. camera.front_door')
+      .describe("The camera's entity in Home Assistant (camera.xxx); its stream is asked of Home Assistant, no URL or password here"),
+    snapshot_interval_s: z
+      .number()
+      .min(0.2)
+      .max(60)
+      .default(1)
+      .describe('A camera Home Assistant has only snapshots of: seconds between the pictures HomeSec fetches (camera_proxy)'),
+    ...liveRecordingFields,
+  })
+  .superRefine(clipOutlastsRolls);
+
+export const CameraConfigSchema = z.discriminatedUnion('source', [
+  FolderCameraSchema,
+  FtpCameraSchema,
+  RtspCameraSchema,
+  HomeAssistantCameraSchema,
+]);
 export type CameraConfig = CamelCasedDeep<z.output<typeof CameraConfigSchema>>;
 export type FolderCameraConfig = CamelCasedDeep<z.output<typeof FolderCameraSchema>>;
 export type FtpCameraConfig = CamelCasedDeep<z.output<typeof FtpCameraSchema>>;
 export type RtspCameraConfig = CamelCasedDeep<z.output<typeof RtspCameraSchema>>;
+export type HomeAssistantCameraConfig = CamelCasedDeep<z.output<typeof HomeAssistantCameraSchema>>;
+/** A camera HomeSec watches live (one stream session, motion, pre-roll): RTSP or Home Assistant. */
+export type LiveCameraConfig = RtspCameraConfig | HomeAssistantCameraConfig;
 export type RtspMotionConfig = RtspCameraConfig['motion'];
+
+/** Whether HomeSec holds a live stream of this camera (motion, live detection, a dashboard picture). */
+export function isLiveCamera(camera: CameraConfig): camera is LiveCameraConfig {
+  return camera.source === 'rtsp' || camera.source === 'home_assistant';
+}

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
-import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
+import type { LiveCameraConfig } from '../../config/sections/camera-config.js';
 import { asPolygon } from '../../config/sections/polygon-schema.js';
 import type { BackoffPolicy } from '../../runtime/backoff.js';
 import type { ClipPlannerOptions } from './recording/clip-planner.js';
 import type { MotionDetectorOptions } from './stream/motion-detector.js';
+import type { StreamUrl, StreamUrlProvider } from './stream/stream-url.js';
 
 /** One RTSP camera's config in the units the code uses (ms, camelCase), derived once at construction. */
 export interface RtspSettings {
   readonly camera: string;
-  readonly url: string;
+  /** The RTSP URL from the config, or (a Home Assistant camera) the provider asked at every connect. */
+  readonly url: StreamUrl;
   readonly detectUrl: string | null;
   readonly transport: 'tcp' | 'udp';
   readonly motionFps: number;
@@ -29,13 +31,16 @@ export interface RtspSettings {
   readonly detectRetryMs: number;
 }
 
-export function rtspSettingsFrom(config: RtspCameraConfig): RtspSettings {
+/** `streamUrl` is required for a Home Assistant camera: its URL is not in the config but asked of Core. */
+export function rtspSettingsFrom(config: LiveCameraConfig, streamUrl?: StreamUrlProvider): RtspSettings {
   const stallTimeoutMs = config.stallTimeoutS * 1000;
+  const url = config.source === 'rtsp' ? config.url : streamUrl;
+  if (url === undefined) throw new Error(`camera ${config.name}: a Home Assistant camera needs the provider of its stream URL`);
   return {
     camera: config.name,
-    url: config.url,
-    detectUrl: config.detectUrl ?? null,
-    transport: config.transport,
+    url,
+    detectUrl: config.source === 'rtsp' ? (config.detectUrl ?? null) : null,
+    transport: config.source === 'rtsp' ? config.transport : 'tcp',
     motionFps: config.motion.fps,
     motionBlur: config.motion.blur,
     motionOffDelayMs: config.motion.offDelayS * 1000,

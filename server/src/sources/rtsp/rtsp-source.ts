@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import type { RtspCameraConfig } from '../../config/sections/camera-config.js';
+import type { LiveCameraConfig } from '../../config/sections/camera-config.js';
 import type { ClipIntake } from '../../core/clip-intake.js';
 import type { ClipSource } from '../../core/clip-source.js';
 import type { SignalBus } from '../../core/signal-bus.js';
@@ -26,9 +26,12 @@ import { rtspHealth } from './rtsp-health.js';
 import { RTSP_PICTURE_FILE, rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
 import { SegmentJanitor } from './recording/segment-janitor.js';
 import { TsRelay } from './stream/ts-relay.js';
+import type { StreamUrlProvider } from './stream/stream-url.js';
 
 export interface RtspSourceOptions {
-  readonly camera: RtspCameraConfig;
+  readonly camera: LiveCameraConfig;
+  /** A Home Assistant camera's stream, asked of Core at every (re)connect; RTSP cameras use their URL. */
+  readonly streamUrl?: StreamUrlProvider;
   /** This camera's work folder, e.g. `<data_dir>/rtsp/<camera>`: segments and clips being assembled. */
   readonly workDir: string;
   readonly intake: ClipIntake;
@@ -156,7 +159,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
   async start(signal: AbortSignal): Promise<void> {
     if (this.running || this.stopping) return;
     const log = this.options.log.child({ camera: this.camera, source: 'rtsp' });
-    const settings = rtspSettingsFrom(this.options.camera);
+    const settings = rtspSettingsFrom(this.options.camera, this.options.streamUrl);
     const segmentDir = join(this.options.workDir, 'segments');
     const clipDir = join(this.options.workDir, 'clips');
     const janitor = new SegmentJanitor(segmentDir, log);

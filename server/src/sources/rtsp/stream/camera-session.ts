@@ -44,6 +44,8 @@ export interface SessionOutputs {
 export interface CameraSessionOptions {
   readonly tools: FfmpegTools;
   readonly url: string;
+  /** Request headers for an HTTP stream (Home Assistant's HLS through the Supervisor's proxy). */
+  readonly headers?: string | null;
   readonly transport: 'tcp' | 'udp';
   readonly socketTimeoutS: number;
   readonly outputs: SessionOutputs;
@@ -67,7 +69,9 @@ const PROGRESS_FD = 4;
  * ffmpeg arguments for one RTSP connection and all it feeds. Cheap cameras accept one or two RTSP
  * sessions: recording, motion, the live detector's relay and the dashboard picture share this one.
  */
-export function cameraSessionArgs(options: Pick<CameraSessionOptions, 'url' | 'transport' | 'socketTimeoutS' | 'outputs'>): string[] {
+export function cameraSessionArgs(
+  options: Pick<CameraSessionOptions, 'url' | 'headers' | 'transport' | 'socketTimeoutS' | 'outputs'>,
+): string[] {
   const { outputs } = options;
   const decodes = outputs.motion !== null || outputs.picture !== null;
   return [
@@ -85,7 +89,7 @@ export function cameraSessionArgs(options: Pick<CameraSessionOptions, 'url' | 't
     '0.5',
     // One decoder thread: a small stream does not need more, and thread hand-offs cost CPU.
     ...(decodes ? ['-threads', '1', ...MOTION_DECODER_ARGS] : []),
-    ...rtspInputArgs(options.url, options.transport, options.socketTimeoutS),
+    ...rtspInputArgs(options.url, options.transport, options.socketTimeoutS, options.headers ?? null),
     ...(outputs.segments ? segmentOutputArgs(outputs.segments) : []),
     ...(outputs.motion ? motionOutputArgs(outputs.motion) : []),
     ...(outputs.relay ? ['-map', '0:v:0', '-c', 'copy', ...REPAIR_TIMESTAMPS, '-f', 'mpegts', `pipe:${RELAY_FD}`] : []),

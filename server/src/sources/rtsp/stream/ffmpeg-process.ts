@@ -103,14 +103,25 @@ export class FfmpegProcess implements StreamProcess {
   }
 }
 
-/** Input options shared by both roles: transport, a socket timeout, and the URL last. */
-export function rtspInputArgs(url: string, transport: 'tcp' | 'udp', timeoutS: number): string[] {
+/**
+ * An HLS playlist (Home Assistant's stream, a snapshot camera's local one) is probed on one second of
+ * video, not ffmpeg's five: its segments come at the pace of the camera, so five seconds would be
+ * five seconds before the first frame (and the connect timeout counts them).
+ */
+const HLS_PROBE: readonly string[] = ['-analyzeduration', '1000000'];
+
+/**
+ * Input options shared by both roles: transport (RTSP only; ffmpeg refuses the option for an HTTP stream),
+ * a socket timeout, request headers for an HTTP stream behind a proxy, and the URL (or local playlist) last.
+ */
+export function rtspInputArgs(url: string, transport: 'tcp' | 'udp', timeoutS: number, headers: string | null = null): string[] {
   return [
-    '-rtsp_transport',
-    transport,
-    // ffmpeg 5+: socket I/O timeout in microseconds, so a dead camera ends the process instead of hanging.
-    '-timeout',
-    String(Math.round(timeoutS * 1_000_000)),
+    ...(/^rtsps?:/i.test(url) ? ['-rtsp_transport', transport] : HLS_PROBE),
+    // ffmpeg 5+: socket I/O timeout in microseconds, so a dead camera ends the process instead of hanging
+    // (network inputs only: a local playlist's file protocol refuses the option).
+    ...(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? ['-timeout', String(Math.round(timeoutS * 1_000_000))] : []),
+    // HLS sends the same headers with every playlist and segment request it makes.
+    ...(headers ? ['-headers', `${headers}\r\n`] : []),
     '-i',
     url,
   ];

@@ -2,11 +2,13 @@ import type { Logger } from '../../../core/logger.js';
 import { redactUrlCredentials } from '../../../logging/redact.js';
 import type { FfmpegTools } from '../../../media/ffmpeg-tools.js';
 import { CameraSession, type SessionOutputs } from './camera-session.js';
-import { summariseStderr } from './ffmpeg-process.js';
+import { summariseStderr, type StreamProcess } from './ffmpeg-process.js';
 import type { Segment } from '../segment.js';
 import type { RtspSettings } from '../rtsp-settings.js';
 import { recorderFailure, type RecorderFailure } from './recorder-failure.js';
 import { describeEnd, StreamSupervisor, type RunEnded } from './stream-supervisor.js';
+import type { StreamInput, StreamUrl } from './stream-url.js';
+import { UrlResolvingProcess } from './url-resolving-process.js';
 
 export interface StreamSessionEvents {
   readonly onSegment: (segment: Segment) => void;
@@ -20,7 +22,8 @@ export interface StreamSessionEvents {
 export interface StreamSessionOptions {
   /** `main` (the recorded stream) or `detect` (a sub-stream for motion and the live detector). */
   readonly name: 'main' | 'detect';
-  readonly url: string;
+  /** A fixed URL, or a provider asked at every (re)connect (a Home Assistant camera's expiring HLS URL). */
+  readonly url: StreamUrl;
   readonly settings: RtspSettings;
   readonly tools: FfmpegTools;
   /** Read at every (re)start, so a replaced session picks up what it now has to feed. */
@@ -66,6 +69,7 @@ export class StreamSession {
   /** Stops ffmpeg with SIGTERM so it closes the open segment; resolves after that segment was delivered. */
   async stop(): Promise<void> {
     await this.supervisor.stop();
+    if (typeof this.options.url !== 'string') await this.options.url.stop?.();
   }
 
   /** Why the recorder cannot write this stream now (full disk, timestamps), with what to do; null while it records. */
@@ -78,19 +82,30 @@ export class StreamSession {
     this.supervisor.replace();
   }
 
-  private startSession(delivered: () => void): CameraSession {
-    const { settings, tools, url, events, name, log } = this.options;
+  private startSession(delivered: () => void): StreamProcess {
+    const { url } = this.options;
+    if (typeof url === 'string') return this.startOn({ url, headers: null }, delivered, redactUrlCredentials(url));
+    return new UrlResolvingProcess(
+      (signal) => url.resolve(signal),
+      (input) => this.startOn(input, delivered, url.label),
+    );
+  }
+
+  /** Starts ffmpeg on `input`; `shownAs` is what the log says of the URL (no credentials, no token). */
+  private startOn(input: StreamInput, delivered: () => void, shownAs: string): CameraSession {
+    const { settings, tools, events, name, log } = this.options;
     this.runs++;
     // Time-based run ids keep names unique across restarts of HomeSec too.
     const runId = `run${Date.now().toString(36)}${this.runs}`;
     const outputs = this.options.outputs();
     log.debug(
-      { event_type: 'rtsp.session_connect', stream: name, url: redactUrlCredentials(url), outputs: describeOutputs(outputs) },
+      { event_type: 'rtsp.session_connect', stream: name, url: shownAs, outputs: describeOutputs(outputs) },
       `${name} stream connecting`,
     );
     return CameraSession.start({
       tools,
-      url,
+      url: input.url,
+      headers: input.headers,
       transport: settings.transport,
       socketTimeoutS: settings.socketTimeoutS,
       outputs: outputs.segments ? { ...outputs, segments: { ...outputs.segments, runId } } : outputs,
