@@ -32,6 +32,9 @@ const MATCH_SAMPLES: Record<string, string[]> = {
   'cameras[].url': ['rtsp://user:pass@192.168.1.20:554/stream1', 'rtsps://cam/stream'],
   'cameras[].detect_url': ['rtsp://192.168.1.20/sub'],
   'cameras[].motion_mask[]': ['0,0,1,0.1', ' 0.5 , 0.25, 0.5,0.75 '],
+  'cameras[].motion_mask_polygons[]': ['0,0.8 0.3,0.8 0.3,1', '0,0,1,0,1,1.0,0,1'],
+  'zones[].name': ['driveway', 'a'.repeat(64)],
+  'zones[].points': ['0.5,0.5 1,0.5 1,1', ' 0 , 0 , 1 , 0 , 0.5 , 1.0 '],
   'detector.model_url': ['https://example.com/models/yolox_nano.onnx'],
   'analyzer.base_url': ['https://api.openai.com/v1', 'http://192.168.1.10:11434/v1'],
   'alerts.always_alert_activities[]': ['dangerous_activity', 'suspicious_behavior', 'unknown'],
@@ -116,7 +119,14 @@ const VALUE_NEEDS: Record<string, Record<string, unknown>> = {
 };
 
 /** Text values that must name something that exists (the camera an override is for). */
-const STR_SAMPLES: Record<string, string[]> = { 'alerts.overrides[].camera': ['cam'] };
+const STR_SAMPLES: Record<string, string[]> = {
+  'alerts.overrides[].camera': ['cam'],
+  'zones[].camera': ['cam'],
+  'alerts.overrides[].require_zones[]': ['yard'],
+};
+
+/** A zone on the base camera: what zones[] items start from, and what an override's require_zones names. */
+const BASE_ZONE = { camera: 'cam', name: 'yard', points: '0,0 1,0 1,1' };
 
 /** Options as the Supervisor writes them, with one leaf set to `value`; every document a user can make. */
 function documentsWith(entry: LeafEntry, value: unknown): Record<string, unknown>[] {
@@ -134,13 +144,14 @@ function documentsWith(entry: LeafEntry, value: unknown): Record<string, unknown
     );
     return sources.map((source) => ({ ...options, cameras: [{ ...BASE_CAMERAS[source], [key]: leafValue }] }));
   }
+  if (keys[0] === 'zones') return [{ ...options, cameras: [BASE_CAMERAS.folder], zones: [{ ...BASE_ZONE, [path[2] ?? '']: leafValue }] }];
   if (listAt >= 0 && listAt < keys.length - 1) {
     // A field of a list of sections (overrides, prices): one item with the required fields and it.
     const [top, section] = path;
     const companions = value === '' ? {} : (COMPANIONS[`${top ?? ''}.${section ?? ''}[]`] ?? {});
     const item = top === 'alerts' ? { camera: 'cam', ...companions } : { model: 'm', input_usd_per_mtok: 1, output_usd_per_mtok: 2 };
     const sectionValue = { ...(options[top ?? ''] as Record<string, unknown>), [section ?? '']: [{ ...item, [path[3] ?? '']: leafValue }] };
-    return [{ ...options, cameras: [BASE_CAMERAS.folder], [top ?? '']: sectionValue }];
+    return [{ ...options, cameras: [BASE_CAMERAS.folder], zones: [BASE_ZONE], [top ?? '']: sectionValue }];
   }
   const doc = structuredClone(options);
   let node: Record<string, unknown> = doc;

@@ -93,14 +93,14 @@ describe('zones and motion mask polygons in the config', () => {
     // When loaded, Then each is reported at its path, saying what is allowed
     expect(result.ok ? [] : result.error.problems).toEqual(
       expect.arrayContaining([
-        'cameras[0].motion.mask_polygons[0]: at least 3 points are needed, got 2',
-        'zones[0].points: an x without its y: 5 numbers',
-        'zones[1].points: coordinates are shares of the picture, from 0 to 1',
+        'cameras[0].motion.mask_polygons[0]: at least 3 points as x1,y1,x2,y2,... with numbers from 0 to 1',
+        'zones[0].points: at least 3 points as x1,y1,x2,y2,... with numbers from 0 to 1',
+        'zones[1].points: at least 3 points as x1,y1,x2,y2,... with numbers from 0 to 1',
         'zones[2].points: the points lie on one line and enclose nothing',
         'zones[3].name: zone names use lowercase letters, digits and _ only',
         'zones[5].name: duplicate zone "d" on camera front',
         'zones[6].camera: unknown camera "back"',
-        'zones[7].points: x1,y1,x2,y2,... as numbers from 0 to 1',
+        'zones[7].points: at least 3 points as x1,y1,x2,y2,... with numbers from 0 to 1',
         expect.stringMatching(/^alerts\.overrides\[0\]\.require_zones\[0\]: unknown zone "drive" \(zones of front: .*d/),
       ]),
     );

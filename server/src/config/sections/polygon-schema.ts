@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { polygonArea, type ZonePoint, type ZonePolygon } from '../../core/zone.js';
 
-const NUMBER = '[0-9]+(\\.[0-9]+)?';
-/** Numbers separated by commas and/or spaces; pairs are checked after (a pattern cannot count them). */
-const POLYGON_TEXT = new RegExp(`^ *${NUMBER}( *[, ] *${NUMBER})+ *$`);
+/** A share of the picture: 0 to 1. */
+const SHARE = '(0(\\.[0-9]+)?|1(\\.0+)?)';
+const PAIR = `${SHARE} *[, ] *${SHARE}`;
+/**
+ * Three pairs or more, separated by commas and/or spaces: the add-on's form (the Supervisor) checks
+ * the same pattern, so it refuses what HomeSec would; a flat outline is refused after.
+ */
+const POLYGON_TEXT = new RegExp(`^ *${PAIR}( *[, ] *${PAIR}){2,} *$`);
 
 /**
  * A polygon on a camera's picture, written as Frigate writes its zones and masks: "x1,y1,x2,y2,..."
@@ -13,7 +18,7 @@ const POLYGON_TEXT = new RegExp(`^ *${NUMBER}( *[, ] *${NUMBER})+ *$`);
  */
 export const PolygonSchema = z
   .string()
-  .regex(POLYGON_TEXT, 'x1,y1,x2,y2,... as numbers from 0 to 1')
+  .regex(POLYGON_TEXT, 'at least 3 points as x1,y1,x2,y2,... with numbers from 0 to 1')
   .transform((text, ctx): ZonePoint[] => {
     const numbers = text
       .trim()
@@ -21,18 +26,8 @@ export const PolygonSchema = z
       .map(Number);
     const points: ZonePoint[] = [];
     for (let i = 0; i + 1 < numbers.length; i += 2) points.push([numbers[i] ?? 0, numbers[i + 1] ?? 0]);
-    const problem =
-      numbers.length % 2 !== 0
-        ? `an x without its y: ${numbers.length} numbers`
-        : points.length < 3
-          ? `at least 3 points are needed, got ${points.length}`
-          : numbers.some((n) => n > 1)
-            ? 'coordinates are shares of the picture, from 0 to 1'
-            : polygonArea(points) === 0
-              ? 'the points lie on one line and enclose nothing'
-              : null;
-    if (problem === null) return points;
-    ctx.addIssue({ code: 'custom', message: problem });
+    if (polygonArea(points) > 0) return points;
+    ctx.addIssue({ code: 'custom', message: 'the points lie on one line and enclose nothing' });
     return z.NEVER;
   });
 
