@@ -113,6 +113,29 @@ describe('watching a camera live in the Cameras view', () => {
     await page.getByRole('button', { name: 'Close live view front_door' }).click();
   });
 
+  it('offers the camera live on its event still going on, axe clean, and stops when closed', async () => {
+    // Given the page of the camera's event in progress (people keep walking)
+    await page.setViewportSize(DESKTOP);
+    await page.evaluate(`location.hash = '#/cameras'`);
+    await page.locator('[data-camera="front_door"]').getByRole('link').first().click();
+    await page.getByText('still going on', { exact: false }).waitFor();
+    const endedBefore = homesec.logs.records('live.view_ended').length;
+
+    // When Watch live is pressed there
+    await page.getByRole('button', { name: 'Watch live front_door' }).click();
+
+    // Then the camera plays above the event's video, and the page has no serious or critical axe finding
+    await page.waitForFunction(`document.querySelector('.live-now video')?.readyState >= 2`, null, { timeout: 10_000 });
+    expect(remuxersOfThisProcess()).toHaveLength(1);
+    expect(await checkViews(page, 'event-live-view', { fullPage: false })).toStrictEqual({});
+    await page.setViewportSize(DESKTOP);
+
+    // When it is closed / Then the stream stops
+    await page.getByRole('button', { name: 'Close live view front_door' }).click();
+    await expect.poll(() => homesec.logs.records('live.view_ended').length, { timeout: 10_000 }).toBe(endedBefore + 1);
+    expect(remuxersOfThisProcess()).toStrictEqual([]);
+  });
+
   it('stops the stream when the page closes', async () => {
     // Given a second page watching the camera live
     const watcher = await browser.newPage({ viewport: NARROWEST });

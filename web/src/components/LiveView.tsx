@@ -5,6 +5,7 @@ import { usePageVisible } from '../hooks/usePageVisible';
 import { useRefreshedPicture } from '../hooks/useRefreshedPicture';
 import type { LiveViewResponse } from '../live-view-contract';
 import { apiUrl } from '../paths';
+import '../pages/live-view.css';
 
 /** The camera rewrites its latest picture every few seconds: asking more often shows it sooner. */
 const PICTURE_REFRESH_MS = 2_000;

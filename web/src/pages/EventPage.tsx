@@ -5,6 +5,7 @@ import { EventClips } from '../components/EventClips';
 import { EventEngineering } from '../components/EventEngineering';
 import { EventPlayer, type ChosenClip } from '../components/EventPlayer';
 import { FeedbackPanel } from '../components/FeedbackPanel';
+import { LiveNow } from '../components/LiveNow';
 import { RiskBadge } from '../components/RiskBadge';
 import { decisionInWords } from '../decision-words';
 import { formatDateTime, formatSeconds } from '../format';
@@ -84,6 +85,7 @@ function EventView({ detail, clipId }: { readonly detail: EventDetail; readonly 
         {event.endedAt && ` · ${formatSeconds((Date.parse(event.endedAt) - Date.parse(event.startedAt)) / 1000)}`}
         {event.status === 'active' && ' · still going on'}
       </p>
+      {event.status === 'active' && event.source !== 'folder' && event.source !== 'ftp' && <LiveNow camera={event.camera} />}
       {readOnly && <p className="muted">Recorded before HomeSec kept events: shown from its clip alone, with nothing to review.</p>}
       <div className="event-layout">
         <div ref={player}>
