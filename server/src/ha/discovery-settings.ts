@@ -9,7 +9,7 @@ import type { SupervisorClient } from './supervisor-client.js';
  * link to the HomeSec panel (homeassistant://hassio/ingress/<slug>). Standalone there is no such link.
  */
 export async function discoverySettings(
-  config: Pick<HomesecConfig, 'mqtt' | 'detector' | 'zones'>,
+  config: Pick<HomesecConfig, 'mqtt' | 'detector' | 'zones' | 'cameras'>,
   swVersion: string,
   supervisor: SupervisorClient | null,
   log: Logger,
@@ -21,6 +21,8 @@ export async function discoverySettings(
     if (info.ok) configurationUrl = `homeassistant://hassio/ingress/${info.value.slug}`;
     else log.warn({ event_type: 'ha.addon_info_failed', err: info.error }, 'add-on info not available; devices get no panel link');
   }
+  // Zone sensors follow the live detector's frames: clip cameras (folder, FTP) get none (their events still record zones).
+  const clipCameras = new Set(config.cameras.filter((c) => c.source === 'folder' || c.source === 'ftp').map((c) => c.name));
   return {
     discoveryPrefix: config.mqtt.discoveryPrefix,
     topicPrefix: config.mqtt.topicPrefix,
@@ -28,6 +30,6 @@ export async function discoverySettings(
     configurationUrl,
     triggerLabels: config.detector.triggerLabels,
     hubModel: supervisor ? 'Add-on' : 'Service',
-    zones: zonesByCamera(config.zones),
+    zones: zonesByCamera(config.zones.filter((z) => !clipCameras.has(z.camera))),
   };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '../../../server/src/core/zone.js';
+import { ConfigSchema, parseConfigSection } from '../../../server/src/config/schema.js';
 import { buildDiscovery, type DiscoverySettings } from '../../../server/src/ha/discovery-builder.js';
+import { discoverySettings } from '../../../server/src/ha/discovery-settings.js';
+import { createLogger } from '../../../server/src/logging/logger.js';
 import { HaDiscoveryChecker, loadHaRules } from '../../support/ha-discovery-rules.js';
 
 const square = [
@@ -49,5 +52,31 @@ describe('buildDiscovery with zones', () => {
     const checker = new HaDiscoveryChecker(loadHaRules());
     for (const m of [front, garage]) if (m) checker.checkConfig(m.topic, JSON.stringify(m.payload), true);
     expect(checker.problems).toStrictEqual([]);
+  });
+});
+
+describe('discoverySettings with zones', () => {
+  it('gives zone sensors to live cameras only: a folder camera has no live frames to follow', async () => {
+    // Given an RTSP camera and a folder camera, each with a zone
+    const config = parseConfigSection(ConfigSchema, {
+      cameras: [
+        { name: 'front_door', source: 'rtsp', url: 'rtsp://cam/main' },
+        { name: 'garage', source: 'folder' },
+      ],
+      zones: [
+        { camera: 'front_door', name: 'driveway', points: '0.5,0.5 1,0.5 1,1' },
+        { camera: 'garage', name: 'bench', points: '0,0 0.5,0 0.5,0.5' },
+      ],
+    });
+
+    // When the discovery settings are made (outside the add-on)
+    const made = await discoverySettings(config, '1.2.0', null, createLogger('silent'));
+
+    // Then only the RTSP camera's zone gets a sensor
+    const zoneNames = [...(made.zones ?? new Map<string, readonly Zone[]>()).entries()].map(([camera, zs]) => [
+      camera,
+      zs.map((z) => z.name),
+    ]);
+    expect(zoneNames).toStrictEqual([['front_door', ['driveway']]]);
   });
 });
