@@ -122,6 +122,12 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
   }
 
   objectsSeen(eventId: string, moment: DetectionMoment, findings: LiveFindings): void {
+    // The evidence and the decision it leads to land together: a kill between them would leave an event
+    // that says it saw a person (or a verdict) and never decided on it, nor would after the restart.
+    this.options.cameraEvents.inOneWrite(() => this.takeLiveFindings(eventId, moment, findings));
+  }
+
+  private takeLiveFindings(eventId: string, moment: DetectionMoment, findings: LiveFindings): void {
     const before = this.options.cameraEvents.getLocal(eventId);
     if (!before) return;
     if (findings.stationary) this.stationary.set(before.camera, findings.stationary);
@@ -153,8 +159,10 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
 
   /** A verdict from the first seconds of a live event (early VLM call). */
   analysed(eventId: string, analysis: Analysis): void {
-    const updated = this.options.cameraEvents.update(eventId, (e) => ({ ...e, analysis, analysisSource: 'early' }));
-    this.options.alerts.onVerdict(updated);
+    this.options.cameraEvents.inOneWrite(() => {
+      const updated = this.options.cameraEvents.update(eventId, (e) => ({ ...e, analysis, analysisSource: 'early' }));
+      this.options.alerts.onVerdict(updated);
+    });
   }
 
   // ---- clips ----
@@ -182,6 +190,10 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
   }
 
   stageRecorded(stage: StageName, clip: Clip): void {
+    this.options.cameraEvents.inOneWrite(() => this.takeStage(stage, clip));
+  }
+
+  private takeStage(stage: StageName, clip: Clip): void {
     const event = clip.eventId ? this.options.cameraEvents.getLocal(clip.eventId) : null;
     if (!event) return;
     if (stage === 'detect' && clip.detection) this.takeClipDetection(event, clip);
@@ -314,6 +326,11 @@ export class CameraEventService implements Part, LiveActivity, ClipProgress {
       if (now) this.closeIfDone(now, reason, true);
     };
     if (!videoWaited && this.options.endVideo?.holds(event, again)) return;
+    // Closed and its `end` queued together: a kill between them would leave a closed event that never ends on the phone.
+    this.options.cameraEvents.inOneWrite(() => this.close(event, reason));
+  }
+
+  private close(event: CameraEvent, reason: string): void {
     const closed = this.options.cameraEvents.update(event.id, (e) => ({
       ...e,
       status: 'closed',

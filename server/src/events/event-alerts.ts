@@ -68,10 +68,12 @@ export class EventAlerts {
     }
     // The event alerted already: the verdict (or its absence) explains the alert better from now on.
     const assessed = this.options.policy.assess(evidenceOfEvent(event, vlm));
-    const explained = this.options.cameraEvents.update(event.id, (e) => ({ ...e, decision: { ...assessed, alert: true } }));
-    if (!explained.analysis) return;
-    const n = explained.alerts.filter((a) => a.phase === 'update').length + 1;
-    this.send(explained, 'update', `update-${n}`, assessed.reason);
+    this.options.cameraEvents.inOneWrite(() => {
+      const explained = this.options.cameraEvents.update(event.id, (e) => ({ ...e, decision: { ...assessed, alert: true } }));
+      if (!explained.analysis) return;
+      const n = explained.alerts.filter((a) => a.phase === 'update').length + 1;
+      this.send(explained, 'update', `update-${n}`, assessed.reason);
+    });
   }
 
   /** Why no paid VLM call is made for what the event shows so far (a rule that skips it), or null. */
@@ -96,8 +98,11 @@ export class EventAlerts {
 
   private decideFirst(event: CameraEvent, vlm: AlertEvidence['vlm']): void {
     const decision = this.options.policy.decideOn(evidenceOfEvent(event, vlm), this.now());
-    const decided = this.options.cameraEvents.update(event.id, (e) => ({ ...e, decision }));
-    if (decision.alert) this.send(decided, 'new', 'new', decision.reason);
+    // The decision and its `new` land together: a kill between them would leave "alert: true" never sent.
+    this.options.cameraEvents.inOneWrite(() => {
+      const decided = this.options.cameraEvents.update(event.id, (e) => ({ ...e, decision }));
+      if (decision.alert) this.send(decided, 'new', 'new', decision.reason);
+    });
   }
 
   /**
