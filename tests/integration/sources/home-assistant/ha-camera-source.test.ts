@@ -167,7 +167,7 @@ describe('a Home Assistant camera source', () => {
     const { source: ha, intake } = sourceFor('camera.porch', 'addon', core, { snapshot_interval_s: 0.5 });
 
     // When the source starts
-    const online = nextEvent(ha, 'status', (s) => s.online, 40_000);
+    const online = nextEvent(ha, 'status', (s) => s.online, 60_000);
     await ha.start(new AbortController().signal);
 
     // Then it polls the pictures (never asks Core for a stream it does not have) and is online on them
@@ -176,15 +176,15 @@ describe('a Home Assistant camera source', () => {
     expect(core.streamRequests()).toBe(0);
 
     // When people walk in the pictures, then the scene is still again
-    const recording = nextEvent(ha, 'clipStarted', () => true, 30_000);
+    const recording = nextEvent(ha, 'clipStarted', () => true, 60_000);
     snapshots.setScene('motion');
     await recording;
     snapshots.setScene('still');
 
     // Then the event's clip is handed over: a video of the pictures, several seconds long
-    const clip = await intake.waitForClip(0, 60_000);
+    const clip = await intake.waitForClip(0, 90_000);
     expect(clip.incoming.camera).toBe('yard');
     expect(clip.info.durationS).toBeGreaterThan(2);
     expect(clip.info.video?.codec).toBe('h264');
-  }, 120_000);
+  }, 240_000);
 });
