@@ -70,7 +70,7 @@ describe("the add-on options in Home Assistant's form", () => {
     const cameras = all.get('cameras');
     expect(cameras && 'object' in cameras && cameras.object.multiple).toBe(true);
     expect(all.get('cameras[].motion_mask')).toStrictEqual({ select: { options: [], multiple: true, custom_value: true } });
-    expect(all.get('cameras[].source')).toStrictEqual({ select: { options: ['folder', 'ftp', 'rtsp'] } });
+    expect(all.get('cameras[].source')).toStrictEqual({ select: { options: ['folder', 'ftp', 'rtsp', 'home_assistant'] } });
     // And a section (detector) is an expandable sub-form, not a YAML box
     expect(form.find((e) => e.name === 'detector')).toMatchObject({ type: 'expandable' });
     expect(all.get('notify.email.smtp.password')).toStrictEqual({ text: { type: 'password' } });

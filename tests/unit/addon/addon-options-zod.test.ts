@@ -31,6 +31,7 @@ const MATCH_SAMPLES: Record<string, string[]> = {
   'cameras[].name': ['front_door', 'a'.repeat(64)],
   'cameras[].url': ['rtsp://user:pass@192.168.1.20:554/stream1', 'rtsps://cam/stream'],
   'cameras[].detect_url': ['rtsp://192.168.1.20/sub'],
+  'cameras[].entity_id': ['camera.front_door', 'camera.reolink_e1_zoom_fluent'],
   'cameras[].motion_mask[]': ['0,0,1,0.1', ' 0.5 , 0.25, 0.5,0.75 '],
   'cameras[].motion_mask_polygons[]': ['0,0.8 0.3,0.8 0.3,1', '0,0,1,0,1,1.0,0,1'],
   'zones[].name': ['driveway', 'a'.repeat(64)],
@@ -93,6 +94,14 @@ const BASE_CAMERAS: Record<string, Record<string, unknown>> = {
   rtsp: { name: 'cam', source: 'rtsp', url: 'rtsp://cam/stream', pre_roll_s: 0, post_roll_s: 0, max_clip_s: 3600 },
   ftp: { name: 'cam', source: 'ftp' },
   folder: { name: 'cam', source: 'folder' },
+  home_assistant: {
+    name: 'cam',
+    source: 'home_assistant',
+    entity_id: 'camera.front_door',
+    pre_roll_s: 0,
+    post_roll_s: 0,
+    max_clip_s: 3600,
+  },
 };
 
 /** Camera sources whose zod shape has the config key. */

@@ -77,7 +77,7 @@ describe('loadConfig', () => {
     // When loaded, Then both are reported with what is allowed
     const result = loadConfig({ configPath: path, env: {} });
     expect(result.ok ? [] : result.error.problems).toEqual([
-      'cameras[0].source: must be one of folder, ftp, rtsp',
+      'cameras[0].source: must be one of folder, ftp, rtsp, home_assistant',
       'cameras[1].name: camera names use lowercase letters, digits and _ only',
     ]);
   });
