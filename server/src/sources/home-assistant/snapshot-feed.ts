@@ -23,11 +23,12 @@ const PLAYLIST = 'snapshots.m3u8';
 const FETCH_TIMEOUT_MS = 10_000;
 /** How long the first pictures may take to become a segment the stream session can read. */
 const FIRST_SEGMENT_MS = 20_000;
+const FEED_FPS = 5;
 
 /**
  * A snapshot-only camera as a stream: its picture (Core's `GET /api/camera_proxy/<entity_id>`, a JPEG)
  * is fetched every interval and one ffmpeg encodes the pictures, stamped with the time they came, into
- * a local live HLS playlist (H.264, a key frame each), which the camera's stream session reads like any
+ * a local live HLS playlist (H.264 at a steady rate), which the camera's stream session reads like any
  * stream: motion, pre-roll, live detection, and the event's clip is the sequence of pictures.
  */
 export class SnapshotFeed {
@@ -112,16 +113,18 @@ export class SnapshotFeed {
 }
 
 /**
- * JPEGs on stdin, stamped with their arrival, to one-second H.264 segments (every picture a key frame).
- * A tiny probe: by default ffmpeg would wait for seconds of pictures before it encodes the first.
+ * JPEGs on stdin, stamped with their arrival, to one-second H.264 segments at a steady 5 frames a second
+ * (a picture repeats until the next comes; a key frame a second). A tiny probe: by default ffmpeg would
+ * wait for seconds of pictures before it encodes the first. The steady rate matters to the reader: on
+ * pictures as they came (a variable rate) it probed the playlist for ten seconds and stalled between them.
  */
 function encoderArgs(dir: string): string[] {
   return [
     ...['-nostdin', '-hide_banner', '-loglevel', 'error'],
     ...['-probesize', '32', '-analyzeduration', '0', '-use_wallclock_as_timestamps', '1'],
-    ...['-f', 'image2pipe', '-c:v', 'mjpeg', '-i', 'pipe:0', '-map', '0:v:0', '-fps_mode', 'passthrough'],
-    ...['-vf', 'setpts=PTS-STARTPTS,scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '1', '-bf', '0'],
+    ...['-f', 'image2pipe', '-c:v', 'mjpeg', '-i', 'pipe:0', '-map', '0:v:0'],
+    ...['-vf', `setpts=PTS-STARTPTS,fps=${FEED_FPS},scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p`],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', String(FEED_FPS), '-bf', '0'],
     ...['-f', 'hls', '-hls_time', '1', '-hls_list_size', '10', '-hls_flags', 'delete_segments'],
     ...['-hls_segment_filename', join(dir, 'snap%06d.ts'), join(dir, PLAYLIST)],
   ];

@@ -6,6 +6,7 @@ import { recordMqtt, startMosquitto, type MosquittoBroker, type MqttRecorder } f
 import { startRtspCameraServer, type RtspCameraServer } from '../../../support/rtsp-camera-server.js';
 import { startFakeCoreWebsocket, type FakeCoreWebsocket } from '../../../support/servers/fake-core-websocket.js';
 import { startFakeOpenAiServer, vlmReply, type FakeOpenAiServer } from '../../../support/servers/fake-openai-server.js';
+import { startSnapshotCamera, type SnapshotCamera } from '../../../support/snapshot-camera.js';
 import { startHomesec, type StartedHomesec } from '../../../support/start-homesec.js';
 import { liveConfig, payloadOf } from './live-harness.js';
 
@@ -24,6 +25,7 @@ describe('a live event on a Home Assistant camera, end to end', () => {
   let recorder: MqttRecorder | null = null;
   let vlm: FakeOpenAiServer | null = null;
   let running: StartedHomesec | null = null;
+  let snapshots: SnapshotCamera | null = null;
 
   afterEach(async () => {
     await running?.close();
@@ -34,6 +36,8 @@ describe('a live event on a Home Assistant camera, end to end', () => {
     await hls?.close();
     await core?.close();
     await camera?.kill();
+    snapshots?.close();
+    [recorder, broker, vlm, hls, core, camera, snapshots] = [null, null, null, null, null, null, null];
   });
 
   it('makes an event from the stream Core serves: an early new alert, the verdict, the clip', async () => {
@@ -100,6 +104,75 @@ describe('a live event on a Home Assistant camera, end to end', () => {
     const log = app.logs.text();
     for (const token of [...core.issuedTokens(), core.token]) expect(log).not.toContain(token);
     // (the camera's start, 10 s of people, post-roll and the clip's pipeline; HLS adds a few seconds of latency)
+  }, 180_000);
+
+  it('makes an event from the polled pictures of a camera Home Assistant has only snapshots of', async () => {
+    // Given camera.porch in Home Assistant with snapshots only (camera_proxy), polled twice a second
+    snapshots = startSnapshotCamera();
+    const pictures = snapshots;
+    core = await startFakeCoreWebsocket();
+    core.addSnapshotCamera('camera.porch', () => pictures.picture());
+    camera = await startRtspCameraServer({ scene: 'still' });
+    broker = await startMosquitto();
+    recorder = await recordMqtt(broker.url, 'homesec/#');
+    vlm = await startFakeOpenAiServer();
+    vlm.setDefault({
+      kind: 'json',
+      content: vlmReply({
+        risk_level: 'medium',
+        activity: 'passerby',
+        summary: { title: 'People at the porch', description: 'People walk by.' },
+      }),
+    });
+    running = await startHomesec({
+      ...liveConfig(camera, broker, vlm),
+      cameras: [
+        {
+          name: 'front_door',
+          source: 'home_assistant',
+          entity_id: 'camera.porch',
+          snapshot_interval_s: 0.5,
+          pre_roll_s: 2,
+          post_roll_s: 3,
+          segment_s: 1,
+          motion: { off_delay_s: 3 },
+        },
+      ],
+      home_assistant: { url: core.url, token: core.token },
+    });
+    const app = running;
+    const source = app.app.sources[0];
+    if (!(source instanceof RtspSource)) throw new Error('expected the live camera source');
+    await expect.poll(() => source.status().online, { timeout: 60_000, interval: 200 }).toBe(true);
+    const stored = clipStoredAt(app);
+
+    // When people walk in the pictures for 10 s, then the pictures are still again
+    const motionAt = Date.now();
+    snapshots.setScene('motion');
+    await after(10_000);
+    snapshots.setScene('still');
+
+    // Then one event was made from the pictures: its clip is stored with the event's id, and its `end` alert carries it
+    const clip = await stored;
+    expect(clip.clip.eventId).not.toBeNull();
+    expect(Date.parse(clip.clip.startedAt)).toBeGreaterThanOrEqual(motionAt - 5000);
+    const alerts = (await recorder.waitFor(ALERTS, 1, 60_000)).map(payloadOf);
+    expect(new Set(alerts.map((a) => a.event_id))).toEqual(new Set([clip.clip.eventId]));
+    await expect
+      .poll(
+        () =>
+          recorder?.messages
+            .filter((m) => m.topic === ALERTS)
+            .map(payloadOf)
+            .find((a) => a.phase === 'end')?.clip_id,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe(clip.clip.id);
+    // And HomeSec never asked Core for a stream of it
+    expect(core.streamRequests()).toBe(0);
+    expect(core.snapshotRequests()).toBeGreaterThan(10);
   }, 180_000);
 });
 

@@ -164,7 +164,7 @@ describe('a Home Assistant camera source', () => {
     core = await startFakeCoreWebsocket();
     const pictures = snapshots;
     core.addSnapshotCamera('camera.porch', () => pictures.picture());
-    const { source: ha, intake } = sourceFor('camera.porch', 'addon', core, { snapshot_interval_s: 0.5 });
+    const { source: ha, intake, logs } = sourceFor('camera.porch', 'addon', core, { snapshot_interval_s: 0.5, stall_timeout_s: 8 });
 
     // When the source starts
     const online = nextEvent(ha, 'status', (s) => s.online, 60_000);
@@ -186,5 +186,7 @@ describe('a Home Assistant camera source', () => {
     expect(clip.incoming.camera).toBe('yard');
     expect(clip.info.durationS).toBeGreaterThan(2);
     expect(clip.info.video?.codec).toBe('h264');
+    // And the stream of pictures never stalled, the still ones included (it stays online between pictures)
+    expect(logs.filter((l) => l.includes('rtsp.stream_down'))).toEqual([]);
   }, 240_000);
 });
