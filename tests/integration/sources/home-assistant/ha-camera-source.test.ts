@@ -58,7 +58,12 @@ describe('a Home Assistant camera source', () => {
     return sourceFor(ENTITY, reach, core);
   }
 
-  function sourceFor(entityId: string, reach: 'standalone' | 'addon', fakeCore: FakeCoreWebsocket, more: Record<string, unknown> = {}) {
+  function sourceFor(
+    entityId: string,
+    reach: 'standalone' | 'addon' | 'nowhere',
+    fakeCore: FakeCoreWebsocket | null,
+    more: Record<string, unknown> = {},
+  ) {
     root = mkdtempSync(join(tmpdir(), 'homesec-ha-camera-'));
     const logs: string[] = [];
     const log = createLogger(
@@ -83,9 +88,11 @@ describe('a Home Assistant camera source', () => {
       ...more,
     }) as HomeAssistantCameraConfig;
     const target =
-      reach === 'standalone'
-        ? coreStreamTarget({ url: fakeCore.url, token: fakeCore.token }, {})
-        : coreStreamTarget({ url: '', token: '' }, { SUPERVISOR_TOKEN: fakeCore.token, SUPERVISOR_URL: fakeCore.url });
+      reach === 'nowhere' || !fakeCore
+        ? coreStreamTarget({ url: '', token: '' }, {})
+        : reach === 'standalone'
+          ? coreStreamTarget({ url: fakeCore.url, token: fakeCore.token }, {})
+          : coreStreamTarget({ url: '', token: '' }, { SUPERVISOR_TOKEN: fakeCore.token, SUPERVISOR_URL: fakeCore.url });
     const intake = new CollectingIntake(join(root, 'media'));
     const bus = new SignalBus(log);
     source = haCameraSource(config, target, { workDir: join(root, 'rtsp', 'yard'), intake, bus, tools: ffmpegToolsFromEnv(), log });
@@ -156,6 +163,20 @@ describe('a Home Assistant camera source', () => {
     expect(status.detail).toContain('camera.doorbell_snapshot');
     expect(ha.health().message).toContain('start_stream_failed');
     expect(listChildProcesses().filter((c) => c.command === 'ffmpeg')).toEqual([]);
+  }, 60_000);
+
+  it('says what to set when HomeSec runs outside the add-on without home_assistant.url', async () => {
+    // Given a Home Assistant camera and no way to Home Assistant (no Supervisor, no home_assistant.url)
+    const { source: ha, logs } = sourceFor('camera.yard', 'nowhere', null);
+
+    // When the source starts
+    const down = nextEvent(ha, 'status', (s) => !s.online && (s.detail ?? '').includes('home_assistant.url'), 15_000);
+    await ha.start(new AbortController().signal);
+
+    // Then its status and the log say to run it as the add-on or set home_assistant.url and token
+    const [status] = await down;
+    expect(status.detail).toContain('run HomeSec as the add-on');
+    expect(logs.some((l) => l.includes('ha_camera.no_core'))).toBe(true);
   }, 60_000);
 
   it('makes a stream of a snapshot-only camera from its polled pictures, and records the event as their sequence', async () => {
