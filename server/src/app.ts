@@ -42,6 +42,8 @@ export interface HomesecOptions {
   readonly webDir?: string;
   /** The logger's database sink (cli/run-command.ts); attached to the log store once the clip store is up. */
   readonly logSink?: DbLogSink;
+  /** The YAML file the config came from (--config): a camera added from the dashboard is written there outside the add-on. */
+  readonly configFile?: string;
 }
 
 /** What `homesec process` and `cleanup --apply` run: the pipeline and the state it needs, no sources or dashboard. */
@@ -193,7 +195,7 @@ async function startService({ run, services, signal }: Started, options: Homesec
     deadLetters: repository,
     cameraSource: (camera: string) => sources.find((s) => s.camera === camera) ?? null,
   };
-  const dashboard = buildDashboard(services, api, options.webDir);
+  const dashboard = buildDashboard(services, api, options.webDir, options.configFile ?? null);
   for (const part of dashboard.parts) await run.start(part, signal);
   return { ...core, cameras, sources, latency, http: dashboard.http };
 }

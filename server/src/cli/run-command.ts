@@ -25,7 +25,8 @@ export const runCommand: CliCommand = {
       : undefined;
     const log = createLogger(config.logLevel, undefined, logSink);
     installProcessGuards(log);
-    const app = HomesecApp.service({ config, log, ...(logSink ? { logSink } : {}) });
+    const configFile = loaded.origin.kind === 'file' ? { configFile: loaded.origin.path } : {};
+    const app = HomesecApp.service({ config, log, ...(logSink ? { logSink } : {}), ...configFile });
     const abort = new AbortController();
     const stopped = new Promise<void>((resolve) => {
       const onSignal = (name: string) => {

@@ -80,6 +80,24 @@ export class SupervisorClient {
     return data.ok ? parse(AddonInfoSchema, data.value, '/addons/self/info') : data;
   }
 
+  /** GET /addons/self/options/config: the add-on's options as the Supervisor validated them (defaults merged in). */
+  async addonOptions(signal?: AbortSignal): Promise<Result<Record<string, unknown>, SupervisorError>> {
+    const data = await this.getData('/addons/self/options/config', signal);
+    return data.ok ? parse(z.record(z.string(), z.unknown()), data.value, '/addons/self/options/config') : data;
+  }
+
+  /** POST /addons/self/options {options}: replaces the add-on's options; they apply at its next start. */
+  async setAddonOptions(options: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<Result<void, SupervisorError>> {
+    const reply = await this.request('POST', '/addons/self/options', signal, JSON.stringify({ options }));
+    return reply.ok ? ok(undefined) : reply;
+  }
+
+  /** POST /addons/self/restart: the Supervisor stops this process and starts the add-on again. */
+  async restartAddon(signal?: AbortSignal): Promise<Result<void, SupervisorError>> {
+    const reply = await this.request('POST', '/addons/self/restart', signal);
+    return reply.ok ? ok(undefined) : reply;
+  }
+
   /** GET /network/info: the host's address on its network (needs `hassio_api: true`); null when it has none. */
   async hostAddress(signal?: AbortSignal): Promise<Result<string | null, SupervisorError>> {
     const data = await this.getData('/network/info', signal);

@@ -8,6 +8,7 @@ import { loginGate } from './auth/login-gate.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { liveViewRoutes } from './routes/live-view-routes.js';
 import { buildReview } from './build-review.js';
+import { buildHaCameraRoutes } from './build-ha-cameras.js';
 import { SocketGateway } from './socket-gateway.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
 
@@ -17,8 +18,16 @@ export interface Dashboard {
   readonly parts: readonly Part[];
 }
 
-/** The REST API, the built web app, the socket.io gateway and the one HTTP listener they share. */
-export function buildDashboard(services: Services, api: ApiOptions, webDir: string = defaultWebDir()): Dashboard {
+/**
+ * The REST API, the built web app, the socket.io gateway and the one HTTP listener they share.
+ * `configFile`: the YAML file HomeSec was started with, where a camera added from the dashboard goes outside the add-on.
+ */
+export function buildDashboard(
+  services: Services,
+  api: ApiOptions,
+  webDir: string = defaultWebDir(),
+  configFile: string | null = null,
+): Dashboard {
   const { config, bus, log } = services;
   const httpLog = log.child({ component: 'http' });
   const auth = new DashboardAuth({ config: config.http, log: httpLog });
@@ -28,7 +37,10 @@ export function buildDashboard(services: Services, api: ApiOptions, webDir: stri
   const liveStream = (camera: string) => api.cameraSource?.(camera)?.openStream?.() ?? null;
   const live = liveViewRoutes({ cameras: api.cameras, liveStream, tools: services.tools, log: httpLog });
   const app = createHttpApp(
-    { open: [authRoutes(auth), ...apiRoutes.probes, webAssetRoutes(webDir)], guarded: [...apiRoutes.guarded, live, ...review.routers] },
+    {
+      open: [authRoutes(auth), ...apiRoutes.probes, webAssetRoutes(webDir)],
+      guarded: [...apiRoutes.guarded, live, buildHaCameraRoutes(services, configFile), ...review.routers],
+    },
     { log, gate, trustedProxies: config.http.trustedProxies },
   );
   const http = new HttpServer(config.http, app, httpLog, auth);

@@ -18,6 +18,8 @@ export type SupervisorReply =
   | { readonly kind: 'ok'; readonly data: unknown }
   | { readonly kind: 'error'; readonly status: number; readonly message: string }
   | { readonly kind: 'raw'; readonly status: number; readonly body: string }
+  /** Bytes of a content type (Core's camera_proxy JPEG). */
+  | { readonly kind: 'bytes'; readonly contentType: string; readonly body: Buffer }
   /** Never answers (a hung Supervisor, for timeouts). */
   | { readonly kind: 'hang' };
 
@@ -83,6 +85,8 @@ export async function startFakeSupervisor(token = 'test-supervisor-token', optio
             return send(route.status, JSON.stringify({ result: 'error', message: route.message }));
           case 'raw':
             return send(route.status, route.body);
+          case 'bytes':
+            return res.writeHead(200, { 'content-type': route.contentType }).end(route.body);
           case 'hang':
             return undefined;
         }
