@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { failureText } from '../api';
+import { AddHaCamera } from '../components/AddHaCamera';
 import { LiveView } from '../components/LiveView';
 import { RiskBadge } from '../components/RiskBadge';
 import type { CameraView } from '../contract';
@@ -36,6 +37,7 @@ export function CamerasPage() {
           <CameraTile key={camera.name} camera={camera} activity={byName.get(camera.name) ?? null} />
         ))}
       </ul>
+      <AddHaCamera />
     </section>
   );
 }
