@@ -10,7 +10,7 @@ const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as
 const IMAGE_SHOWN = (alt: string) =>
   `(() => { const img = document.querySelector('img[alt="${alt}"]'); return !!img && img.complete && img.naturalWidth > 0; })()`;
 
-/** "Add a Home Assistant camera" in the Cameras view (issue #23 point 4), in the add-on with a stand-in Supervisor and Core. */
+/** "Add a Home Assistant camera" in the Cameras and Settings views (issue #23 point 4), in the add-on with a stand-in Supervisor and Core. */
 describe('adding a Home Assistant camera from the Cameras view', () => {
   let supervisor: FakeSupervisor;
   let snapshots: SnapshotCamera;
@@ -54,7 +54,7 @@ describe('adding a Home Assistant camera from the Cameras view', () => {
     }
   });
 
-  it("shows Home Assistant's cameras with their picture, adds one by keyboard, and the add-on's options get it", async () => {
+  it("shows Home Assistant's cameras with their picture, adds one by keyboard, and the add-on's options get it; Settings shows it added", async () => {
     // Given the Cameras view with Home Assistant's cameras shown
     await page.goto(`${homesec.url}/#/cameras`);
     await page.getByRole('button', { name: "Show Home Assistant's cameras" }).click();
@@ -79,7 +79,10 @@ describe('adding a Home Assistant camera from the Cameras view', () => {
     expect(JSON.parse(posted?.body ?? '{}')).toEqual({
       options: { cameras: [{ name: 'porch_cam', source: 'home_assistant', entity_id: 'camera.porch' }] },
     });
-    // and the tile now names its HomeSec camera
+    // and the tile now names its HomeSec camera, in Settings too
+    await page.getByText('HomeSec camera: porch_cam').waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: "Show Home Assistant's cameras" }).click();
     await page.getByText('HomeSec camera: porch_cam').waitFor();
     expect(consoleProblems).toStrictEqual([]);
   });

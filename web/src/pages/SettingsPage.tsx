@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { failureText } from '../api';
+import { AddHaCamera } from '../components/AddHaCamera';
 import { useDeleteRule } from '../hooks/useReviewActions';
 import { eventHref } from '../hooks/useHashRoute';
 import { rulesQuery, settingsQuery } from '../review-queries';
@@ -71,6 +72,7 @@ export function SettingsPage() {
         )}
         {settings.data && <ConfigValue value={settings.data.config} />}
       </section>
+      <AddHaCamera />
     </section>
   );
 }
