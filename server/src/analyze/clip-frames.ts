@@ -1,5 +1,7 @@
 import type { AnalyzerConfig } from '../config/sections/analyzer-config.js';
-import type { SampledPicture } from '../core/clip-analyzer.js';
+import type { AnalyzeOutcome, SampledPicture } from '../core/clip-analyzer.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { probeMedia } from '../media/probe-media.js';
 import { chooseFrameTimes, extractFrames, readSampledFrames, type VlmFrame } from './frame-selector.js';
@@ -25,4 +27,29 @@ export async function clipFrames(
     if (frames.length > 0) return frames;
   }
   return extractFrames(tools, mediaFile, times, { maxPx: config.imageMaxPx, quality: config.jpegQuality, signal });
+}
+
+/**
+ * The frames for one model call, taken once the circuit breaker let the call through: a clip whose frames
+ * cannot be read gives its slot back (it says nothing about the model) and fails with why.
+ */
+export async function framesForCall(
+  clip: SubjectFacts,
+  mediaFile: string,
+  signal: AbortSignal,
+  pictures: readonly SampledPicture[],
+  options: ClipFramesOptions & { readonly breaker: Pick<CircuitBreaker, 'released'> },
+): Promise<Result<VlmFrame[], AnalyzeOutcome>> {
+  let frames: VlmFrame[];
+  try {
+    frames = await clipFrames(clip, mediaFile, signal, pictures, options);
+  } catch (e) {
+    options.breaker.released();
+    return err({ kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted });
+  }
+  if (frames.length === 0) {
+    options.breaker.released();
+    return err({ kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false });
+  }
+  return ok(frames);
 }

@@ -11,7 +11,7 @@ import { aiTaskInstructions } from './ai-task-instructions.js';
 import { aiTaskStructure, type AiTaskStructure } from './ai-task-structure.js';
 import { AnalysisGate } from './analysis-gate.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { clipFrames } from './clip-frames.js';
+import { framesForCall } from './clip-frames.js';
 import type { VlmFrame } from './frame-selector.js';
 import type { AiTaskAnswer, HaAiTaskClient } from './ha-ai-task-client.js';
 import { VlmRequestError } from './openai-vlm-client.js';
@@ -108,18 +108,9 @@ export class HaAiTaskAnalyzer implements ClipAnalyzer {
     const unusable = this.unusable();
     if (unusable) return { kind: 'failed', reason: `ai_task_unusable: ${unusable}`, retryable: false };
     if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
-    let frames: VlmFrame[];
-    try {
-      frames = await clipFrames(clip, mediaFile, signal, pictures, this.options);
-    } catch (e) {
-      this.breaker.released();
-      return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
-    }
-    if (frames.length === 0) {
-      this.breaker.released();
-      return { kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false };
-    }
-    return this.ask(clip, frames, signal);
+    const frames = await framesForCall(clip, mediaFile, signal, pictures, { ...this.options, breaker: this.breaker });
+    if (!frames.ok) return frames.error;
+    return this.ask(clip, frames.value, signal);
   }
 
   private async ask(clip: SubjectFacts, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {

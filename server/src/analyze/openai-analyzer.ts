@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
 import { AnalysisGate } from './analysis-gate.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { clipFrames } from './clip-frames.js';
+import { framesForCall } from './clip-frames.js';
 import type { VlmFrame } from './frame-selector.js';
 import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
@@ -98,18 +98,9 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
     const skip = this.gate.skipReason(clip);
     if (skip) return { kind: 'skipped', reason: skip };
     if (!this.breaker.tryAcquire()) return { kind: 'skipped', reason: 'circuit_open' };
-    let frames: VlmFrame[];
-    try {
-      frames = await clipFrames(clip, mediaFile, signal, pictures, this.options);
-    } catch (e) {
-      this.breaker.released();
-      return { kind: 'failed', reason: `frames_unavailable: ${(e as Error).message}`, retryable: !signal.aborted };
-    }
-    if (frames.length === 0) {
-      this.breaker.released();
-      return { kind: 'failed', reason: 'frames_unavailable: no frame could be decoded', retryable: false };
-    }
-    return this.ask(clip, frames, signal);
+    const frames = await framesForCall(clip, mediaFile, signal, pictures, { ...this.options, breaker: this.breaker });
+    if (!frames.ok) return frames.error;
+    return this.ask(clip, frames.value, signal);
   }
 
   private async ask(clip: SubjectFacts, frames: VlmFrame[], signal: AbortSignal): Promise<AnalyzeOutcome> {
