@@ -36,13 +36,12 @@ import { LocalDb } from './store/local-db.js';
 export interface HomesecOptions {
   readonly config: HomesecConfig;
   readonly log: Logger;
-  /** Tests: another clip store. */
+  /** Tests: another clip store, another folder of web assets. */
   readonly store?: ClipStore;
-  /** Tests: another folder of web assets. */
   readonly webDir?: string;
   /** The logger's database sink (cli/run-command.ts); attached to the log store once the clip store is up. */
   readonly logSink?: DbLogSink;
-  /** The YAML file the config came from (--config): a camera added from the dashboard is written there outside the add-on. */
+  /** The YAML file the config came from (--config): outside the add-on, a camera added from the dashboard goes there. */
   readonly configFile?: string;
 }
 
@@ -171,8 +170,7 @@ async function startCore({ run, services, signal }: Started, options: HomesecOpt
 
 /** Cameras -> sources -> retention -> dashboard (the HTTP listener is last). */
 async function startService({ run, services, signal }: Started, options: HomesecOptions, core: StartedCore): Promise<HomesecService> {
-  const { cameras, latency, metrics, ledger, logs, repository, media, pipeline } = core;
-  const { config } = services;
+  const { cameras, latency, metrics, ledger, logs, repository, media, pipeline, config } = core;
   // The camera directory listens before sources start, so it hears their first status report.
   await run.start(cameras, signal);
   // Arming by mode (presence from Home Assistant, the schedule): best effort, the last decision holds meanwhile.
