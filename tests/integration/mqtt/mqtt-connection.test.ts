@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { createLogger } from '../../../server/src/logging/logger.js';
 import { MqttConnection } from '../../../server/src/mqtt/mqtt-connection.js';
 import { REPO_DIR } from '../../support/paths.js';
@@ -41,26 +41,46 @@ function connected(c: MqttConnection): Promise<void> {
   });
 }
 
+/** `promise`, or an error naming what did not happen within `ms`. */
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 describe('MqttConnection', () => {
   it('starts while the broker is down, connects when it comes up and announces online (retained)', async () => {
     // Given a broker that is stopped when HomeSec starts
     const b = await broker();
     await b.stop();
-    const c = connection(b.url);
+    // (It once hung on a busy CI box: each step now has a deadline naming it, and the link's own log is printed.)
+    const { log: linkLog, records } = recordingLogger();
+    onTestFailed(() => console.log(`MQTT link log:\n${records.map((r) => JSON.stringify(r)).join('\n')}`));
+    const c = new MqttConnection({
+      url: b.url,
+      topicPrefix: 'homesec',
+      log: linkLog,
+      reconnectMinMs: 100,
+      reconnectMaxMs: 400,
+      publishTimeoutMs: 2000,
+    });
+    cleanups.push(() => c.stop());
     const up = connected(c);
 
     // When the connection starts, then start returns at once without a connection
-    await c.start(new AbortController().signal);
+    await within(10_000, c.start(new AbortController().signal), 'start');
     expect(c.isConnected()).toBe(false);
     await expect(c.publish('homesec/test', 'x', { qos: 1, retain: false })).rejects.toThrow(/not connected/);
 
     // When the broker comes up
-    await b.start();
-    await up;
+    await within(15_000, b.start(), 'the broker to start again');
+    await within(15_000, up, 'the link to connect');
 
     // Then a new subscriber sees the retained "online"
-    const r = await recorder(b.url, 'homesec/status');
-    const [status] = await r.waitFor('homesec/status', 1);
+    const r = await within(10_000, recorder(b.url, 'homesec/status'), 'the subscriber');
+    const [status] = await within(10_000, r.waitFor('homesec/status', 1), 'the retained status');
     expect(status).toMatchObject({ payload: 'online', retain: true });
   });
 
