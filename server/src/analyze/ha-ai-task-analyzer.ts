@@ -4,7 +4,6 @@ import type { HealthCheck } from '../core/bus-signals.js';
 import { err, type Result } from '../core/result.js';
 import type { Logger } from '../core/logger.js';
 import type { FfmpegTools } from '../media/ffmpeg-tools.js';
-import { abortableDelay } from '../runtime/abortable-delay.js';
 import { parseAiTaskAnswer } from './ai-task-answer.js';
 import { mediaSourceRoot, shareFrames, type AiTaskAttachment, type SharedFrames } from './ai-task-attachments.js';
 import { aiTaskInstructions } from './ai-task-instructions.js';
@@ -16,7 +15,7 @@ import type { VlmFrame } from './frame-selector.js';
 import type { AiTaskAnswer, HaAiTaskClient } from './ha-ai-task-client.js';
 import { VlmRequestError } from './openai-vlm-client.js';
 import { buildMessages } from './prompt-builder.js';
-import { isRetryable, retryWaitMs } from './retry.js';
+import { callWithRetries, requestFailedOutcome } from './vlm-call-retries.js';
 import type { SpendLedger } from './spend-ledger.js';
 import { subjectFacts, type SubjectFacts } from './subject-facts.js';
 import { toAnalysis } from './vlm-output-schema.js';
@@ -176,31 +175,19 @@ export class HaAiTaskAnalyzer implements ClipAnalyzer {
     const client = this.options.client;
     if (!client) return err(new VlmRequestError('no way to reach Home Assistant', 'rejected', null));
     const request = { taskName: TASK_NAME, entityId: config.aiTaskEntity || null, instructions, structure: this.structure, attachments };
-    for (let retry = 0; ; retry += 1) {
-      const result = await client.generateData(request, signal);
-      if (result.ok) return result;
-      const { kind } = result.error;
-      if (!isRetryable(kind) || retry >= config.maxRetries || signal.aborted) return result;
-      const wait = retryWaitMs(retry + 1, {
-        initialMs: this.options.retryBaseMs ?? 1000,
-        maxMs: this.options.retryMaxMs ?? 30_000,
-        jitter: 0.5,
-      });
-      this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `AI Task ${kind}; retrying`);
-      await abortableDelay(wait, signal);
-      if (signal.aborted) return err(new VlmRequestError('AI Task request aborted', 'aborted', null));
-    }
+    return callWithRetries(() => client.generateData(request, signal), {
+      maxRetries: config.maxRetries,
+      baseMs: this.options.retryBaseMs ?? 1000,
+      maxMs: this.options.retryMaxMs ?? 30_000,
+      label: 'AI Task',
+      log: this.options.log,
+      signal,
+    });
   }
 
   private requestFailed(error: VlmRequestError): AnalyzeOutcome {
-    if (error.kind === 'aborted') {
-      this.breaker.released();
-      return { kind: 'failed', reason: 'aborted', retryable: true };
-    }
-    this.breaker.failed();
-    this.setProblem(error.message);
-    const tries = isRetryable(error.kind) ? ` after ${this.options.config.maxRetries + 1} attempts` : '';
-    return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
+    if (error.kind !== 'aborted') this.setProblem(error.message);
+    return requestFailedOutcome(error, this.breaker, this.options.config.maxRetries);
   }
 
   /** Every answered call is counted; HA says nothing of tokens or cost. */

@@ -13,8 +13,7 @@ import { costUsd, pricingFor, type Pricing } from './model-prices.js';
 import { OpenAiVlmClient, VlmRequestError, type VlmCompletion } from './openai-vlm-client.js';
 import { subjectFacts, type SubjectFacts } from './subject-facts.js';
 import { buildMessages, repairMessages, type ChatMessage } from './prompt-builder.js';
-import { isRetryable, retryWaitMs } from './retry.js';
-import { abortableDelay } from '../runtime/abortable-delay.js';
+import { callWithRetries, requestFailedOutcome } from './vlm-call-retries.js';
 import type { SpendLedger } from './spend-ledger.js';
 import { parseVlmReply, toAnalysis, type VlmReply } from './vlm-output-schema.js';
 
@@ -165,46 +164,34 @@ export class OpenAiAnalyzer implements ClipAnalyzer {
   }
 
   /** At most 1 + max_retries calls, with backoff; a provider without JSON schema support switches to JSON mode once. */
-  private async callWithRetries(messages: ChatMessage[], signal: AbortSignal): Promise<CallResult> {
-    const { config } = this.options;
+  private callWithRetries(messages: ChatMessage[], signal: AbortSignal): Promise<CallResult> {
+    const { config, log } = this.options;
     const client = (this.client ??= this.createClient());
-    for (let retry = 0; ;) {
-      const result = await client.complete(
-        { model: config.model, messages, format: this.format, maxTokens: config.maxOutputTokens },
+    return callWithRetries(
+      () => client.complete({ model: config.model, messages, format: this.format, maxTokens: config.maxOutputTokens }, signal),
+      {
+        maxRetries: config.maxRetries,
+        baseMs: this.options.retryBaseMs ?? 1000,
+        maxMs: this.options.retryMaxMs ?? 30_000,
+        label: 'VLM',
+        log,
         signal,
-      );
-      if (result.ok) return result;
-      const { kind } = result.error;
-      if (kind === 'schema_unsupported' && config.structuredOutput === 'auto' && this.format === 'json_schema') {
-        this.format = 'json_object';
-        this.options.log.warn(
-          { event_type: 'vlm.json_mode', model: config.model },
-          'provider rejects JSON schema output; using JSON mode with validation',
-        );
-        continue;
-      }
-      if (!isRetryable(kind) || retry >= config.maxRetries || signal.aborted) return result;
-      const wait = retryWaitMs(
-        retry + 1,
-        { initialMs: this.options.retryBaseMs ?? 1000, maxMs: this.options.retryMaxMs ?? 30_000, jitter: 0.5 },
-        result.error.retryAfterMs,
-      );
-      this.options.log.info({ event_type: 'vlm.retry', kind, retry: retry + 1, wait_ms: Math.round(wait) }, `VLM ${kind}; retrying`);
-      retry += 1;
-      await abortableDelay(wait, signal);
-      if (signal.aborted) return err(new VlmRequestError('VLM request aborted', 'aborted', null));
-    }
+        againAtOnce: (error) => {
+          if (error.kind !== 'schema_unsupported' || config.structuredOutput !== 'auto' || this.format !== 'json_schema') return false;
+          this.format = 'json_object';
+          log.warn(
+            { event_type: 'vlm.json_mode', model: config.model },
+            'provider rejects JSON schema output; using JSON mode with validation',
+          );
+          return true;
+        },
+      },
+    );
   }
 
   private requestFailed(error: VlmRequestError): AnalyzeOutcome {
-    if (error.kind === 'aborted') {
-      this.breaker.released();
-      return { kind: 'failed', reason: 'aborted', retryable: true };
-    }
-    this.breaker.failed();
-    this.setProblem(error.message);
-    const tries = isRetryable(error.kind) ? ` after ${this.options.config.maxRetries + 1} attempts` : '';
-    return { kind: 'failed', reason: `vlm_${error.kind}: ${error.message}${tries}`, retryable: false };
+    if (error.kind !== 'aborted') this.setProblem(error.message);
+    return requestFailedOutcome(error, this.breaker, this.options.config.maxRetries);
   }
 
   private book(clip: SubjectFacts, completion: VlmCompletion, bill: ClipBill, outcome: string): void {
