@@ -96,19 +96,21 @@ export class LiveDetection {
       for await (const { frame, findings } of observed.value) {
         seen.frames++;
         this.stationary = findings.stationary;
-        log.debug(
-          {
-            event_type: 'live.frame',
-            camera: camera.camera,
-            event_id: eventId,
-            frame_at: new Date(frame.atMs).toISOString(),
-            ms_after_frame: Date.now() - frame.atMs,
-            found: frame.detections.map((d) => `${d.label}:${d.score.toFixed(2)}@${d.box.map((v) => Math.round(v)).join(',')}`),
-            in_view: findings.inView.map((c) => `${c.label}:${c.moving}m/${c.stationary}s`),
-            confirmed: findings.confirmed,
-          },
-          'live frame',
-        );
+        // Built only when someone reads it: at live_fps, every frame.
+        if (log.isLevelEnabled('debug'))
+          log.debug(
+            {
+              event_type: 'live.frame',
+              camera: camera.camera,
+              event_id: eventId,
+              frame_at: new Date(frame.atMs).toISOString(),
+              ms_after_frame: Date.now() - frame.atMs,
+              found: frame.detections.map((d) => `${d.label}:${d.score.toFixed(2)}@${d.box.map((v) => Math.round(v)).join(',')}`),
+              in_view: findings.inView.map((c) => `${c.label}:${c.moving}m/${c.stationary}s`),
+              confirmed: findings.confirmed,
+            },
+            'live frame',
+          );
         if (findings.confirmed && !confirmed) {
           confirmed = true;
           this.options.onConfirmed(eventId, { atMs: frame.atMs, findings });
