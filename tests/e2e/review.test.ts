@@ -136,8 +136,9 @@ describe('review by event, through the ingress proxy', () => {
     // When it is marked unreviewed again / Then it stays so, also once the page has fetched the event again
     // (the page reviews an event once per visit)
     const put = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/reviewed'));
-    await page.getByRole('button', { name: 'Reviewed ✓' }).click();
+    // (listening before the click: the page's refetch can answer before a listener added after it)
     const refetched = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().endsWith(`/api/events/${first.eventId}`));
+    await page.getByRole('button', { name: 'Reviewed ✓' }).click();
     expect((await put).status()).toBe(200);
     await refetched;
     await page.getByRole('button', { name: 'Mark reviewed' }).waitFor();
