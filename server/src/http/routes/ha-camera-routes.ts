@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { CameraConfig } from '../../config/sections/camera-config.js';
 import type { Logger } from '../../core/logger.js';
-import type { Result } from '../../core/result.js';
+import { restartAfterAnswer, type ConfigWriter } from '../config-writer.js';
 import type { HaCameraCatalog } from '../../ha/ha-camera-catalog.js';
 import { exactRouter } from '../exact-router.js';
 import { EmptyQuerySchema } from '../contract.js';
@@ -9,13 +9,7 @@ import { HttpError, parseInput } from '../http-error.js';
 import { AddHaCameraBodySchema, HaCameraParamsSchema, type AddHaCameraResponse, type HaCameraListResponse } from '../ha-camera-contract.js';
 
 /** Where an added camera is written: the add-on's options (then the add-on restarts), or the YAML file HomeSec was started with. */
-export type HaCameraWriter =
-  | {
-      readonly kind: 'addon';
-      append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>>;
-      restart(): Promise<Result<void, string>>;
-    }
-  | { readonly kind: 'file'; readonly path: string; append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>> };
+export type HaCameraWriter = ConfigWriter;
 
 export interface HaCameraRoutesOptions {
   /** Null: no Home Assistant to ask (neither the Supervisor nor home_assistant.url). */
@@ -88,14 +82,7 @@ export function haCameraRoutes(deps: HaCameraRoutesOptions): Router {
         : { camera: name, restart: 'needed', message: `${name} is in ${writer.path}; restart HomeSec to watch it` };
     // Answer first: the restart stops this process.
     res.status(202).json(body);
-    if (writer.kind === 'addon')
-      res.once('finish', () => {
-        const failed = (reason: string) => deps.log.error({ event_type: 'ha_camera.restart_failed', reason }, 'the add-on did not restart');
-        writer.restart().then(
-          (restarted) => (restarted.ok ? undefined : failed(restarted.error)),
-          (e: unknown) => failed(String(e)),
-        );
-      });
+    restartAfterAnswer(res, writer, deps.log);
   });
 
   return router;

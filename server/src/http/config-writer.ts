@@ -1,0 +1,47 @@
+import type { Response } from 'express';
+import { appendCameraToYamlFile } from '../config/yaml-camera-append.js';
+import type { Logger } from '../core/logger.js';
+import { err, ok, type Result } from '../core/result.js';
+import { appendCameraToAddonOptions } from '../ha/addon-camera-options.js';
+import { SupervisorClient } from '../ha/supervisor-client.js';
+
+/**
+ * Where the dashboard writes a change to the configuration: the add-on's options through the
+ * Supervisor (then the add-on restarts to apply them), or the YAML file HomeSec was started with
+ * (comments kept; the user restarts HomeSec). Null when HomeSec runs on its embedded defaults.
+ */
+export type ConfigWriter =
+  | {
+      readonly kind: 'addon';
+      append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>>;
+      restart(): Promise<Result<void, string>>;
+    }
+  | { readonly kind: 'file'; readonly path: string; append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>> };
+
+/** The add-on's Supervisor when HomeSec runs as one, else the config file, else nothing. */
+export function buildConfigWriter(configFile: string | null, log: Logger, env: NodeJS.ProcessEnv = process.env): ConfigWriter | null {
+  const supervisor = SupervisorClient.fromEnv(env, log);
+  if (supervisor)
+    return {
+      kind: 'addon',
+      append: (camera) => appendCameraToAddonOptions(supervisor, camera),
+      restart: async () => {
+        const restarted = await supervisor.restartAddon();
+        return restarted.ok ? ok(undefined) : err(restarted.error.message);
+      },
+    };
+  if (configFile) return { kind: 'file', path: configFile, append: (camera) => appendCameraToYamlFile(configFile, camera) };
+  return null;
+}
+
+/** In the add-on, restarts it once the answer has gone out (the restart stops this process). */
+export function restartAfterAnswer(res: Response, writer: ConfigWriter, log: Logger): void {
+  if (writer.kind !== 'addon') return;
+  res.once('finish', () => {
+    const failed = (reason: string) => log.error({ event_type: 'config.restart_failed', reason }, 'the add-on did not restart');
+    writer.restart().then(
+      (restarted) => (restarted.ok ? undefined : failed(restarted.error)),
+      (e: unknown) => failed(String(e)),
+    );
+  });
+}
