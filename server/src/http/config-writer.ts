@@ -1,8 +1,11 @@
 import type { Response } from 'express';
+import type { CameraRegions } from '../config/camera-regions.js';
 import { appendCameraToYamlFile } from '../config/yaml-camera-append.js';
+import { setRegionsInYamlFile } from '../config/yaml-regions-edit.js';
 import type { Logger } from '../core/logger.js';
 import { err, ok, type Result } from '../core/result.js';
 import { appendCameraToAddonOptions } from '../ha/addon-camera-options.js';
+import { setRegionsInAddonOptions } from '../ha/addon-regions-options.js';
 import { SupervisorClient } from '../ha/supervisor-client.js';
 
 /**
@@ -14,9 +17,16 @@ export type ConfigWriter =
   | {
       readonly kind: 'addon';
       append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>>;
+      /** Replaces one camera's motion mask polygons and zones. */
+      setRegions(camera: string, regions: CameraRegions): Promise<Result<void, string>>;
       restart(): Promise<Result<void, string>>;
     }
-  | { readonly kind: 'file'; readonly path: string; append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>> };
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      append(camera: Readonly<Record<string, unknown>>): Promise<Result<void, string>>;
+      setRegions(camera: string, regions: CameraRegions): Promise<Result<void, string>>;
+    };
 
 /** The add-on's Supervisor when HomeSec runs as one, else the config file, else nothing. */
 export function buildConfigWriter(configFile: string | null, log: Logger, env: NodeJS.ProcessEnv = process.env): ConfigWriter | null {
@@ -25,12 +35,19 @@ export function buildConfigWriter(configFile: string | null, log: Logger, env: N
     return {
       kind: 'addon',
       append: (camera) => appendCameraToAddonOptions(supervisor, camera),
+      setRegions: (camera, regions) => setRegionsInAddonOptions(supervisor, camera, regions),
       restart: async () => {
         const restarted = await supervisor.restartAddon();
         return restarted.ok ? ok(undefined) : err(restarted.error.message);
       },
     };
-  if (configFile) return { kind: 'file', path: configFile, append: (camera) => appendCameraToYamlFile(configFile, camera) };
+  if (configFile)
+    return {
+      kind: 'file',
+      path: configFile,
+      append: (camera) => appendCameraToYamlFile(configFile, camera),
+      setRegions: (camera, regions) => setRegionsInYamlFile(configFile, camera, regions),
+    };
   return null;
 }
 

@@ -1,0 +1,69 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { err, ok, type Result } from '../core/result.js';
+import { zoneEntry, type CameraRegions } from './camera-regions.js';
+
+/**
+ * Replaces one camera's motion mask polygons (`cameras[i].motion.mask_polygons`) and its entries in
+ * the top-level `zones` list in a YAML config file, keeping comments and layout (the yaml Document
+ * API edits the parsed tree). Other cameras' zones keep their place and text; the camera's new zones
+ * go where its first old one was. The new file replaces the old by rename: never half a config.
+ */
+export async function setRegionsInYamlFile(path: string, camera: string, regions: CameraRegions): Promise<Result<void, string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    return err(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) return err(`${path} is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
+  if (!isMap(doc.contents)) return err(`${path} does not hold a mapping at its top`);
+  const masked = setMaskPolygons(doc, camera, regions.maskPolygons);
+  if (!masked.ok) return err(`${path}: ${masked.error}`);
+  const zoned = setZones(doc, camera, regions);
+  if (!zoned.ok) return err(`${path}: ${zoned.error}`);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, doc.toString(), { mode: 0o600 });
+    await rename(temporary, path);
+  } catch (e) {
+    return err(`cannot write ${path}: ${(e as Error).message}`);
+  }
+  return ok(undefined);
+}
+
+function setMaskPolygons(doc: Document, camera: string, polygons: readonly string[]): Result<void, string> {
+  const cameras = doc.get('cameras', true);
+  if (!isSeq(cameras)) return err('cameras is not a list');
+  const entry = cameras.items.find((item) => isMap(item) && item.get('name') === camera);
+  if (!isMap(entry)) return err(`no camera named ${camera}`);
+  const motion = entry.get('motion', true);
+  if (motion !== undefined && motion !== null && !isMap(motion)) return err(`cameras.${camera}.motion is not a mapping`);
+  if (polygons.length > 0) {
+    if (isMap(motion)) motion.set('mask_polygons', doc.createNode([...polygons]));
+    else entry.set('motion', doc.createNode({ mask_polygons: [...polygons] }));
+    return ok(undefined);
+  }
+  if (!isMap(motion)) return ok(undefined);
+  motion.delete('mask_polygons');
+  // A `motion:` left with nothing under it would read as null: drop it.
+  if (motion.items.length === 0) entry.delete('motion');
+  return ok(undefined);
+}
+
+function setZones(doc: Document, camera: string, regions: CameraRegions): Result<void, string> {
+  const fresh = regions.zones.map((zone) => doc.createNode(zoneEntry(camera, zone)));
+  const zones = doc.get('zones', true);
+  if (zones === undefined || zones === null) {
+    if (fresh.length > 0) doc.set('zones', doc.createNode(regions.zones.map((zone) => zoneEntry(camera, zone))));
+    return ok(undefined);
+  }
+  if (!isSeq(zones)) return err('zones is not a list');
+  const isThisCamera = (item: unknown) => isMap(item) && item.get('camera') === camera;
+  const first = zones.items.findIndex(isThisCamera);
+  const kept = zones.items.filter((item) => !isThisCamera(item));
+  const at = first === -1 ? kept.length : first;
+  zones.items = [...kept.slice(0, at), ...fresh, ...kept.slice(at)];
+  return ok(undefined);
+}
