@@ -28,6 +28,7 @@ function facts(alert: AlertPayload): [string, string][] {
     ['Risk', riskWord(alert)],
     ['Activity', alert.activity ?? 'unknown'],
     ['Detected', alert.labels.join(', ') || 'nothing'],
+    ...(alert.zones.length > 0 ? [['Zones', alert.zones.join(', ')] as [string, string]] : []),
     ['Why this alerted', alert.reason],
   ];
 }

@@ -33,6 +33,8 @@ export const AlertPayloadSchema = z.strictObject({
   title: z.string(),
   summary: z.string(),
   labels: z.array(z.string()),
+  /** The camera's zones (`zones[]`) a moving trigger object stood in so far, first entered first; [] when none. */
+  zones: z.array(z.string()),
   reason: z.string(),
   clip_url: z.url().nullable(),
   snapshot_url: z.url().nullable(),
@@ -92,6 +94,7 @@ export function buildAlertPayload(
     title: analysis?.title ?? fallbackTitle(event.camera, labels),
     summary: analysis?.summary ?? event.decision?.detail ?? '',
     labels,
+    zones: event.zones ?? [],
     reason: event.decision?.reason ?? 'unknown',
     clip_url: clipId ? link(`clips/${encodeURIComponent(clipId)}/video`) : null,
     snapshot_url: event.snapshotPath ? link(`events/${encodeURIComponent(event.id)}/snapshot`) : null,

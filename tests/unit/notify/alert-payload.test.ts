@@ -26,8 +26,23 @@ describe('alert payload', () => {
       clip_url: null,
       snapshot_url: null,
       labels: ['person', 'dog'],
+      zones: [],
     });
     expect(AlertPayloadSchema.safeParse(payload).success).toBe(true);
+  });
+
+  it("names the zones the event's objects entered, in the payload and the email", () => {
+    // Given an event whose person walked into the driveway, then onto the porch
+    const clip = makeClip({ detection: makeDetection(['person']), alerted: true });
+
+    // When its first message and its email are built
+    const message = alertMessageFor(clip, 'new', '', { zones: ['driveway', 'porch'] });
+    const payload = message.payload;
+    const email = renderAlertEmail(message, false);
+
+    // Then both name the zones, first entered first
+    expect(payload.zones).toEqual(['driveway', 'porch']);
+    expect(email.text).toContain('Zones: driveway, porch');
   });
 
   it('writes times in ISO 8601 with a numeric offset that round-trips', () => {

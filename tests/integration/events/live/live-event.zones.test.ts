@@ -118,6 +118,8 @@ describe('a live camera whose alerts require a zone', () => {
       .map(payloadOf)
       .filter((a) => a.phase === 'new');
     expect(news.map((a) => a.camera)).toContain('front_door');
+    // ...carrying the zone it was held back for (the phone can say "in the driveway")
+    expect(news.find((a) => a.camera === 'front_door')?.zones).toContain('driveway');
     // ...and its driveway sensor turned ON while they walked there, and OFF after
     const frontDriveway = zoneStates('front_door', 'driveway');
     expect(frontDriveway).toContain('ON');
