@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { liveViewRoutes } from './routes/live-view-routes.js';
 import { buildReview } from './build-review.js';
 import { buildHaCameraRoutes } from './build-ha-cameras.js';
+import { buildCameraRegionsRoutes } from './build-camera-regions.js';
 import { SocketGateway } from './socket-gateway.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
 
@@ -39,7 +40,13 @@ export function buildDashboard(
   const app = createHttpApp(
     {
       open: [authRoutes(auth), ...apiRoutes.probes, webAssetRoutes(webDir)],
-      guarded: [...apiRoutes.guarded, live, buildHaCameraRoutes(services, configFile), ...review.routers],
+      guarded: [
+        ...apiRoutes.guarded,
+        live,
+        buildHaCameraRoutes(services, configFile),
+        buildCameraRegionsRoutes(services, api, configFile),
+        ...review.routers,
+      ],
     },
     { log, gate, trustedProxies: config.http.trustedProxies },
   );

@@ -1,0 +1,27 @@
+import type { Router } from 'express';
+import type { Services } from '../runtime/services.js';
+import type { ApiOptions } from './api-routers.js';
+import { buildConfigWriter } from './config-writer.js';
+import { cameraRegionsRoutes } from './routes/camera-regions-routes.js';
+
+/**
+ * The zone editor's routes: the cameras and zones HomeSec was started with, their latest pictures,
+ * and where a save goes (the add-on's options through the Supervisor, else `configFile`).
+ */
+export function buildCameraRegionsRoutes(
+  services: Services,
+  api: Pick<ApiOptions, 'cameraSource'>,
+  configFile: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): Router {
+  const { config } = services;
+  const log = services.log.child({ component: 'camera_regions' });
+  return cameraRegionsRoutes({
+    cameras: config.cameras,
+    zones: config.zones,
+    labels: config.detector.labels,
+    writer: buildConfigWriter(configFile, log, env),
+    picturePath: (camera) => api.cameraSource?.(camera)?.picturePath ?? null,
+    log,
+  });
+}
