@@ -129,6 +129,19 @@ describe('the phone notification blueprint (run by a model of Home Assistant)', 
     });
     const titles = (shown?.data.actions as { title: string }[]).map((a) => a.title);
     expect(titles).toStrictEqual(['False alarm', 'Reviewed', 'Snooze 1 h']);
+    expect(shown?.message).not.toContain('In:');
+  });
+
+  it('says in which zones the person was', async () => {
+    // Given an event whose person walked into the driveway
+    const ha = homeAssistant();
+    const automation = new BlueprintAutomation(BLUEPRINT, { notify_device: 'phone_1' }, ha);
+    const event = openEvent('front_door');
+    events.update(event.id, (e) => ({ ...e, zones: ['driveway'] }));
+    // When its first alert arrives
+    await fire(automation, message(event.id, 'new', null));
+    // Then the notification says where
+    expect(ha.phone.tray.get(`homesec-${event.id}`)?.message).toMatch(/ In: driveway\.$/);
   });
 
   it('notifies the first alert after a restart: it listens to HomeSec event, not to the entity restored as unknown', async () => {
