@@ -10,11 +10,22 @@ export type CameraScene = 'motion' | 'still' | (string & {});
 /** `zerolatency`: no B-frames, a key frame every half second. `bframes`: x264's High profile with B-frames, as many cameras send. */
 export type CameraEncoder = 'zerolatency' | 'bframes';
 
+/** What a mount serves: the camera's picture as `/cam` has it, or a smaller one (320x180) as a sub-stream. */
+export type CameraMountKind = 'main' | 'sub';
+
+/** A camera's login: with it, every mount asks for it (RTSP Basic) and a request without it, or with another, gets 401. */
+export interface CameraLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
 /** A fake RTSP camera (Debian's GStreamer RTSP server) on 127.0.0.1 whose scene can be switched. */
 export interface RtspCameraServer {
   readonly port: number;
-  /** rtsp://127.0.0.1:<port>/cam, optionally with credentials (the server ignores them). */
+  /** rtsp://127.0.0.1:<port>/cam, optionally with credentials (ignored unless the camera was started with a login). */
   url(credentials?: string): string;
+  /** rtsp://127.0.0.1:<port><path>: another mount (`mounts`), or `/cam`. */
+  urlAt(path: string, credentials?: string): string;
   setScene(scene: CameraScene): Promise<void>;
   /** Kills the server (the camera goes away); `start()` brings it back on the same port. */
   kill(): Promise<void>;
@@ -44,6 +55,10 @@ export async function startScriptedRtspCamera(options: {
   frameFilter?: string;
   /** More looped scenes by name, each from its own video (same filter): a test's script of what the camera sees. */
   scenes?: Readonly<Record<string, string>>;
+  /** More mount paths beside `/cam` (brand paths such as `/h264Preview_01_main`), each the main picture or a smaller sub-stream. */
+  mounts?: Readonly<Record<string, CameraMountKind>>;
+  /** Absent: no login asked, as before. */
+  login?: CameraLogin;
 }): Promise<RtspCameraServer> {
   assertGstreamerInstalled();
   const frameFilter = options.frameFilter ?? 'scale=640:360';
@@ -55,6 +70,11 @@ export async function startScriptedRtspCamera(options: {
     prepareSceneFrames(video, frameFilter, join(frames, `${name}-%04d.jpg`));
   }
   const port = options.port ?? (await freePort());
+  for (const path of Object.keys(options.mounts ?? {})) {
+    if (!/^\/[A-Za-z0-9_\-./]*$/.test(path) || path === '/cam') throw new Error(`bad mount path ${path}`);
+  }
+  // Only with mounts or a login: the script gets no 8th argument otherwise, exactly as before.
+  const extras = options.mounts || options.login ? [JSON.stringify({ mounts: options.mounts ?? {}, auth: options.login ?? null })] : [];
   let scene = options.scene;
   let child: ChildProcessWithoutNullStreams | null = null;
   let lines: LineWaiter | null = null;
@@ -62,6 +82,7 @@ export async function startScriptedRtspCamera(options: {
   const server: RtspCameraServer = {
     port,
     url: (credentials) => `rtsp://${credentials ? `${credentials}@` : ''}127.0.0.1:${port}/cam`,
+    urlAt: (path, credentials) => `rtsp://${credentials ? `${credentials}@` : ''}127.0.0.1:${port}${path}`,
     get pid() {
       return child?.pid;
     },
@@ -83,7 +104,8 @@ export async function startScriptedRtspCamera(options: {
     async start() {
       if (child) return;
       const names = extraScenes.map(([name]) => name).join(',');
-      child = spawn(PYTHON, [SCRIPT, String(port), '/cam', frames, String(SERVER_FPS), scene, options.encoder ?? 'zerolatency', names], {
+      const args = [SCRIPT, String(port), '/cam', frames, String(SERVER_FPS), scene, options.encoder ?? 'zerolatency', names, ...extras];
+      child = spawn(PYTHON, args, {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       lines = new LineWaiter(child);
