@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { failureText } from '../api';
 import { AddHaCamera } from '../components/AddHaCamera';
+import { AddCamera } from '../components/camera-setup/AddCamera';
 import { LiveView } from '../components/LiveView';
 import { RiskBadge } from '../components/RiskBadge';
 import type { CameraView } from '../contract';
@@ -31,6 +32,7 @@ export function CamerasPage() {
         </p>
       )}
       {cameras === undefined && !error && <p className="muted">Loading cameras…</p>}
+      <AddCamera noCameras={cameras?.length === 0} />
       {cameras?.length === 0 && <p className="empty">No cameras configured.</p>}
       <ul className="camera-list">
         {cameras?.map((camera) => (

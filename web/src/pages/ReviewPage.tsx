@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { failureText } from '../api';
 import { EventGrid } from '../components/EventGrid';
+import { NoCamerasPrompt } from '../components/camera-setup/NoCamerasPrompt';
 import { useCameras } from '../hooks/useCameras';
 import { useEvents } from '../hooks/useEvents';
 import { useMarkAllReviewed, useToggleReviewed } from '../hooks/useReviewActions';
@@ -44,6 +45,7 @@ export function ReviewPage() {
   return (
     <section aria-labelledby="review-heading">
       <h1 id="review-heading">Review</h1>
+      <NoCamerasPrompt />
       <div className="review-bar">
         <div className="tabs" role="group" aria-label="Show">
           {TABS.map(({ tab, label }) => (

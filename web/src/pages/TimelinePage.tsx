@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ClipCard } from '../components/ClipCard';
+import { NoCamerasPrompt } from '../components/camera-setup/NoCamerasPrompt';
 import { FilterBar } from '../components/FilterBar';
 import { NO_FILTERS, type ClipFilters } from '../filters';
 import { useTimeline } from '../hooks/useTimeline';
@@ -28,6 +29,7 @@ export function TimelinePage() {
   return (
     <section aria-labelledby="timeline-heading">
       <h1 id="timeline-heading">Clips</h1>
+      <NoCamerasPrompt />
       <FilterBar filters={filters} onChange={onFilters} />
       {timeline.error && (
         <p className="error-text" role="alert">
