@@ -1,5 +1,6 @@
 import type { Part } from './lifecycle.js';
 import type { LiveStreamFeed } from './live-camera.js';
+import type { MotionViewSource } from './motion-view.js';
 
 /** A camera's way of producing clips (watched folder, FTP uploads, RTSP recorder). */
 export interface ClipSource extends Part {
@@ -9,6 +10,8 @@ export interface ClipSource extends Part {
   readonly picturePath?: string;
   /** A live camera's stream as it arrives, relayed from its one session (absent: a source without a stream). */
   openStream?(): LiveStreamFeed;
+  /** A live camera's motion detector, frame by frame, for the motion overlay (absent: a source without a stream). */
+  watchMotion?: MotionViewSource['watchMotion'];
   /** Starts watching or recording; must not throw for an offline camera (retry in the background instead). */
   start(signal: AbortSignal): Promise<void>;
   /** Stops and finalises any clip in progress; safe to call twice. */

@@ -39,7 +39,7 @@ export interface ApiOptions {
    * A camera's source: a live camera's latest frame file (GET /api/cameras/:name/latest.jpg) and its relayed
    * stream (GET /api/cameras/:name/live.mp4); folder and FTP cameras have neither.
    */
-  readonly cameraSource?: (camera: string) => Pick<ClipSource, 'picturePath' | 'openStream'> | null;
+  readonly cameraSource?: (camera: string) => Pick<ClipSource, 'picturePath' | 'openStream' | 'watchMotion'> | null;
   /** `retention.delete_offsite`: the dashboard's delete removes the off-site copy too. */
   readonly deleteOffsite?: boolean;
 }

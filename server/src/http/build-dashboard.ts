@@ -11,6 +11,7 @@ import { buildReview } from './build-review.js';
 import { buildHaCameraRoutes } from './build-ha-cameras.js';
 import { buildCameraRegionsRoutes } from './build-camera-regions.js';
 import { SocketGateway } from './socket-gateway.js';
+import { motionViewOf } from './motion-watch.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
 
 export interface Dashboard {
@@ -59,6 +60,7 @@ export function buildDashboard(
     cameras: api.cameras,
     ingressOnly: config.http.ingressOnly,
     auth,
+    motionViews: (camera) => motionViewOf(api.cameraSource?.(camera)),
     log: httpLog,
   });
   return { http, parts: [auth, ...review.parts, gateway, http] };

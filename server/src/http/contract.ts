@@ -10,6 +10,7 @@ import { ClipSchema, ClipStatusSchema, SourceKindSchema, StageNameSchema, StageO
 import { RiskLevelSchema } from '../core/risk-level.js';
 import { ClipLatencySchema } from '../metrics/clip-latency.js';
 import { LatencySummarySchema } from '../metrics/latency-summary.js';
+import type { MotionClientEvents, MotionServerEvents } from './motion-watch-contract.js';
 
 // ---- REST input (query strings arrive as strings; coerce here, reject unknown keys) ----
 
@@ -211,7 +212,7 @@ export const EventDetailSchema = z.object({
 });
 export type EventDetail = z.infer<typeof EventDetailSchema>;
 
-// ---- socket.io (server -> client only; the dashboard sends nothing over the socket) ----
+// ---- socket.io (server -> client; the dashboard sends only the motion overlay's watch and unwatch) ----
 
 export const ClipDeltaSchema = z.object({
   clip: ClipSummarySchema,
@@ -230,7 +231,7 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshotSchema>;
 export const ClipDeletedSchema = z.object({ id: z.string(), camera: z.string() });
 export type ClipDeleted = z.infer<typeof ClipDeletedSchema>;
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends MotionServerEvents {
   /** Sent once on every (re)connect: recent clips and every camera, then only deltas. */
   snapshot: (payload: LiveSnapshot) => void;
   'clip:created': (payload: ClipDelta) => void;
@@ -244,7 +245,7 @@ export interface ServerToClientEvents {
   'event:updated': (payload: EventSummary) => void;
 }
 
-export type ClientToServerEvents = Record<string, never>;
+export type ClientToServerEvents = MotionClientEvents;
 
 export const SOCKET_PATH = '/socket.io';
 /** Clips in the snapshot a client gets on connect. */

@@ -20,6 +20,7 @@ import {
 import type { DashboardAuth } from './auth/dashboard-auth.js';
 import { isAllowedPeer } from './ingress-guard.js';
 import type { Part } from '../core/lifecycle.js';
+import { serveMotionWatch, type MotionWatchOptions } from './motion-watch.js';
 
 export interface SocketGatewayOptions {
   readonly server: HttpServer;
@@ -30,6 +31,8 @@ export interface SocketGatewayOptions {
   readonly ingressOnly: boolean;
   /** The login's check of the live socket (our own pages, with a session); HttpServer applies it to upgrades too. */
   readonly auth: Pick<DashboardAuth, 'checkSocket'>;
+  /** A live camera's motion detector for the motion overlay (`motion:watch`); absent: no overlay. */
+  readonly motionViews?: MotionWatchOptions['source'];
   readonly log: Logger;
 }
 
@@ -72,6 +75,7 @@ export class SocketGateway implements Part {
     });
     this.io = io;
     io.on('connection', (socket) => {
+      if (this.options.motionViews) serveMotionWatch(socket, { source: this.options.motionViews, log });
       void this.snapshot().then(
         (snapshot) => socket.emit('snapshot', snapshot),
         (e: unknown) => log.warn({ event_type: 'socket.snapshot_failed', err: e }, 'live snapshot failed'),

@@ -10,6 +10,7 @@ import type { SignalBus } from '../../core/signal-bus.js';
 import type { CameraStatus, HealthCheck } from '../../core/bus-signals.js';
 import type { FootageUse, LiveCamera, LiveCameraReports, LiveStreamFeed, FootageSoFar, MotionBox } from '../../core/live-camera.js';
 import type { Logger } from '../../core/logger.js';
+import type { MotionViewListener, MotionViewSource } from '../../core/motion-view.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import { inBackground } from '../../runtime/background.js';
 import { CameraStatusTracker } from './stream/camera-status-tracker.js';
@@ -21,6 +22,7 @@ import { recoverFootage } from './recording/footage-recovery.js';
 import { ActivityReporter } from './activity-reporter.js';
 import { assembleClip } from './recording/clip-assembler.js';
 import { MotionDetector } from './stream/motion-detector.js';
+import { MotionViewHub } from './stream/motion-view-hub.js';
 import { RecordingJournal } from './recording/recording-journal.js';
 import { rtspHealth } from './rtsp-health.js';
 import { RTSP_PICTURE_FILE, rtspSettingsFrom, type RtspSettings } from './rtsp-settings.js';
@@ -76,7 +78,7 @@ interface Running {
  * segments, motion detection on small grey frames and a relay for the live detector. Motion opens a
  * live event at once; clips are cut from the buffer from pre-roll to post-roll and handed to intake.
  */
-export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSource, LiveCamera {
+export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSource, LiveCamera, MotionViewSource {
   readonly camera: string;
   readonly name: string;
   private running: Running | null = null;
@@ -84,6 +86,8 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
   private startProblem: string | null = null;
   /** The changed regions of the latest motion frame, for the live detector. */
   private latestMotion: readonly MotionBox[] = [];
+  /** The motion overlay's watchers; null while nobody watches, so the motion path does nothing more. */
+  private motionView: MotionViewHub | null = null;
 
   constructor(private readonly options: RtspSourceOptions) {
     super();
@@ -136,6 +140,23 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
   /** Where the latest motion frame changed, in frame shares (empty when nothing moves). */
   motionRegions(): readonly MotionBox[] {
     return this.latestMotion;
+  }
+
+  /** The motion detector's view of each motion frame (the dashboard's motion overlay), until the returned function is called. */
+  watchMotion(listener: MotionViewListener): () => void {
+    const hub = (this.motionView ??= new MotionViewHub(this.camera, this.options.camera.motion.fps, (e) =>
+      this.options.log.error({ event_type: 'rtsp.motion_view_failed', camera: this.camera, err: e }, 'motion view watcher failed'),
+    ));
+    hub.add(listener);
+    return () => {
+      hub.remove(listener);
+      if (hub.size === 0 && this.motionView === hub) this.motionView = null;
+    };
+  }
+
+  /** Watchers of the motion overlay right now. */
+  motionWatchers(): number {
+    return this.motionView?.size ?? 0;
   }
 
   /** The clip being recorded, from pre-roll to the last written segment, stream-copied into a file lent to `use`. */
@@ -220,6 +241,7 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
         onMotionFrame: (frame, at) => {
           status.frame(at);
           const reading = motion.analyse(frame, planner.recording);
+          this.motionView?.frame(motion, reading, planner.recording, at);
           this.latestMotion = reading.boxes;
           if (reading.lightChange) log.debug({ event_type: 'rtsp.light_change', changed_pct: round(reading.changedPct) }, 'light change');
           if (reading.motion) this.onMotion(reading.changedPct, at);

@@ -67,7 +67,7 @@ export class MotionDetector {
   private readonly shifts = new Uint32Array(511);
   private motionRun = 0;
 
-  constructor(private readonly settings: MotionDetectorOptions) {
+  constructor(readonly settings: MotionDetectorOptions) {
     const pixels = settings.width * settings.height;
     this.included = buildInclusionMap(settings);
     this.includedCount = this.included.reduce((sum, v) => sum + v, 0);
@@ -77,6 +77,11 @@ export class MotionDetector {
 
   get frameBytes(): number {
     return this.settings.width * this.settings.height;
+  }
+
+  /** The latest compared frame's changed pixels (1 = changed), for the motion overlay: read only, reused next frame. */
+  get changedPixels(): Uint8Array {
+    return this.changed;
   }
 
   /** Forget the background, e.g. after a reconnect: the next frame only primes. */
@@ -102,11 +107,10 @@ export class MotionDetector {
       this.motionRun = 0;
       return { changedPct, motion: false, compared: true, boxes: [], lightChange: true };
     }
-    const sensitivity = recording ? this.settings.recordingSensitivity : 1;
-    const minArea = Math.max(1, this.settings.minArea / sensitivity);
+    const needed = motionNeeds(this.settings, recording);
     const { width, height } = this.settings;
-    const blobs = changedCount > 0 ? findBlobs(dilate(this.changed, width, height, this.grown), width, height, minArea) : [];
-    const motion = blobs.length > 0 || changedPct >= this.settings.minChangedPct / sensitivity;
+    const blobs = changedCount > 0 ? findBlobs(dilate(this.changed, width, height, this.grown), width, height, needed.minArea) : [];
+    const motion = blobs.length > 0 || changedPct >= needed.minChangedPct;
     this.motionRun = motion ? this.motionRun + 1 : 0;
     if (!motion || this.motionRun >= BLEND_DURING_MOTION_AFTER) blend(background, frame);
     return { changedPct, motion, compared: true, boxes: motion ? blobs.map((b) => toShares(b, width, height)) : [], lightChange: false };
@@ -176,6 +180,15 @@ export class MotionDetector {
     }
     return 1;
   }
+}
+
+/** What a frame needs to be motion: one region of `minArea` pixels or `minChangedPct` % changed, both less while recording. */
+export function motionNeeds(
+  settings: Pick<MotionDetectorOptions, 'minArea' | 'minChangedPct' | 'recordingSensitivity'>,
+  recording: boolean,
+): { readonly minArea: number; readonly minChangedPct: number } {
+  const sensitivity = recording ? settings.recordingSensitivity : 1;
+  return { minArea: Math.max(1, settings.minArea / sensitivity), minChangedPct: settings.minChangedPct / sensitivity };
 }
 
 function blend(background: Float32Array, frame: Uint8Array): void {
