@@ -5,6 +5,7 @@ import { AddHaCamera } from '../components/AddHaCamera';
 import { AddCamera } from '../components/camera-setup/AddCamera';
 import { LiveView } from '../components/LiveView';
 import { RiskBadge } from '../components/RiskBadge';
+import { ZoneEditorDialog } from '../components/zone-editor/ZoneEditorDialog';
 import type { CameraView } from '../contract';
 import { formatClipTime } from '../format';
 import { useCameras } from '../hooks/useCameras';
@@ -100,6 +101,7 @@ function CameraTile({ camera, activity }: { readonly camera: CameraView; readonl
             <span className="sr-only"> {camera.name}</span>
           </button>
         )}
+        {live && <ZoneEditorDialog camera={camera.name} />}
         {camera.detail && <p className="muted">{camera.detail}</p>}
         <p>
           {last ? (
