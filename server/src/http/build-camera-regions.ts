@@ -20,6 +20,7 @@ export function buildCameraRegionsRoutes(
     cameras: config.cameras,
     zones: config.zones,
     labels: config.detector.labels,
+    requiredZones: (camera) => config.alerts.overrides.filter((o) => o.camera === camera).flatMap((o) => o.requireZones ?? []),
     writer: buildConfigWriter(configFile, log, env),
     picturePath: (camera) => api.cameraSource?.(camera)?.picturePath ?? null,
     log,

@@ -16,6 +16,8 @@ export interface CameraRegionsRoutesOptions {
   readonly zones: readonly ZoneConfig[];
   /** The detector's labels (detector.labels): what a zone may count. */
   readonly labels: readonly string[];
+  /** The zones alerts.overrides[].require_zones names on a camera: a save must keep them, or the config would not load. */
+  readonly requiredZones: (camera: string) => readonly string[];
   /** Null: nowhere to write (embedded defaults, no add-on). */
   readonly writer: ConfigWriter | null;
   /** The file a live camera's session keeps its latest frame in (null: none). */
@@ -84,6 +86,13 @@ export function cameraRegionsRoutes(deps: CameraRegionsRoutesOptions): Router {
         400,
         'bad_request',
         `maskPolygons: ${name} has no motion detection (a ${camera.source} camera): it takes zones only`,
+      );
+    const missing = deps.requiredZones(name).filter((zone) => !regions.zones.some((z) => z.name === zone));
+    if (missing.length > 0)
+      throw new HttpError(
+        400,
+        'bad_request',
+        `zones: alerts.overrides require ${missing.join(', ')} on ${name}: keep ${missing.length === 1 ? 'it' : 'them'}, or change the override first`,
       );
     if (!deps.writer)
       throw new HttpError(409, 'no_config_file', 'HomeSec runs on its built-in defaults: there is no config file to save the zones to');
