@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document, type YAMLSeq } from 'yaml';
 import { err, ok, type Result } from '../core/result.js';
 import { zoneEntry, type CameraRegions } from './camera-regions.js';
 
@@ -41,7 +41,7 @@ function setMaskPolygons(doc: Document, camera: string, polygons: readonly strin
   const motion = entry.get('motion', true);
   if (motion !== undefined && motion !== null && !isMap(motion)) return err(`cameras.${camera}.motion is not a mapping`);
   if (polygons.length > 0) {
-    if (isMap(motion)) motion.set('mask_polygons', doc.createNode([...polygons]));
+    if (isMap(motion)) motion.set('mask_polygons', replacing(motion.get('mask_polygons', true), doc.createNode([...polygons])));
     else entry.set('motion', doc.createNode({ mask_polygons: [...polygons] }));
     return ok(undefined);
   }
@@ -66,4 +66,13 @@ function setZones(doc: Document, camera: string, regions: CameraRegions): Result
   const at = first === -1 ? kept.length : first;
   zones.items = [...kept.slice(0, at), ...fresh, ...kept.slice(at)];
   return ok(undefined);
+}
+
+/** The new list in the old one's place keeps its comments and its style (flow `[...]` or block). */
+function replacing(old: unknown, fresh: YAMLSeq): YAMLSeq {
+  if (!isSeq(old)) return fresh;
+  fresh.flow = old.flow;
+  if (old.comment) fresh.comment = old.comment;
+  if (old.commentBefore) fresh.commentBefore = old.commentBefore;
+  return fresh;
 }
