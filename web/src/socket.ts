@@ -45,6 +45,11 @@ export function connectLive(): void {
   socket.on('event:updated', (event) => enqueue({ kind: 'event', event }));
 }
 
+/** The one socket, for a view that asks the server for more (the motion overlay); null before `connectLive`. */
+export function liveSocket(): Socket<ServerToClientEvents, ClientToServerEvents> | null {
+  return socket;
+}
+
 /** Closes the socket (after a logout); `connectLive` opens a new one. */
 export function disconnectLive(): void {
   socket?.close();

@@ -5,6 +5,10 @@ import { usePageVisible } from '../hooks/usePageVisible';
 import { useRefreshedPicture } from '../hooks/useRefreshedPicture';
 import type { LiveViewResponse } from '../live-view-contract';
 import { apiUrl } from '../paths';
+import { MotionCanvas } from './motion-overlay/MotionCanvas';
+import { MotionStatus } from './motion-overlay/MotionStatus';
+import { MotionToggle } from './motion-overlay/MotionToggle';
+import { useMotionView } from './motion-overlay/useMotionView';
 import '../pages/live-view.css';
 
 /** The camera rewrites its latest picture every few seconds: asking more often shows it sooner. */
@@ -25,6 +29,8 @@ export function LiveView({ camera, id }: { readonly camera: string; readonly id:
   const [attempt, setAttempt] = useState(0);
   const [check, setCheck] = useState<Check>({ kind: 'checking' });
   const [playback, setPlayback] = useState<Playback>('connecting');
+  const [showMotion, setShowMotion] = useState(false);
+  const motion = useMotionView(camera, showMotion && visible);
   const base = `cameras/${encodeURIComponent(camera)}`;
 
   useEffect(() => {
@@ -62,15 +68,20 @@ export function LiveView({ camera, id }: { readonly camera: string; readonly id:
 
   return (
     <div className="live-view" id={id} role="region" aria-label={`Live view of ${camera}`}>
-      <div className="tile-picture">{media}</div>
+      <div className="tile-picture">
+        {media}
+        {showMotion && <MotionCanvas watch={motion} />}
+      </div>
       <div className="live-note">
         <p role="status">{note}</p>
+        <MotionToggle camera={camera} pressed={showMotion} onChange={setShowMotion} />
         {stopped && (
           <button type="button" onClick={() => setAttempt((n) => n + 1)}>
             Try again
           </button>
         )}
       </div>
+      {showMotion && <MotionStatus watch={motion} />}
     </div>
   );
 }
