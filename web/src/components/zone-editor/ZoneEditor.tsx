@@ -84,7 +84,7 @@ export function ZoneEditor({ camera }: { readonly camera: string }) {
       />
       <RegionCanvas
         picture={data.picture ? apiUrl(`cameras/${encodeURIComponent(camera)}/latest.jpg`) : null}
-        alt={data.picture ? `Latest picture of ${camera}` : `No picture from ${camera} yet`}
+        alt={data.picture ? `Picture of ${camera} to draw on` : `No picture from ${camera} yet`}
         shapes={shapes}
         draft={draft}
         draftKind={kind}
