@@ -10,6 +10,7 @@ import { liveViewRoutes } from './routes/live-view-routes.js';
 import { buildReview } from './build-review.js';
 import { buildHaCameraRoutes } from './build-ha-cameras.js';
 import { buildCameraRegionsRoutes } from './build-camera-regions.js';
+import { buildCameraSetupRoutes } from './build-camera-setup.js';
 import { SocketGateway } from './socket-gateway.js';
 import { motionViewOf } from './motion-watch.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
@@ -46,6 +47,7 @@ export function buildDashboard(
         live,
         buildHaCameraRoutes(services, configFile),
         buildCameraRegionsRoutes(services, api, configFile),
+        buildCameraSetupRoutes(services, configFile),
         ...review.routers,
       ],
     },
