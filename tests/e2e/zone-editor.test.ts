@@ -10,6 +10,7 @@ import { LogCapture } from '../support/log-capture.js';
 import { startRtspCameraServer, type RtspCameraServer } from '../support/rtsp-camera-server.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { launchChromium, screenshot, watchConsole, WEB_DIST } from './browser.js';
+import { seriousViolations } from './axe.js';
 import { checkViews, fitsNarrowestPhone } from './views.js';
 
 const PICTURE = 'Picture of front_door to draw on';
@@ -104,7 +105,7 @@ describe('drawing zones and motion masks on the camera picture', () => {
     tmp?.remove();
   });
 
-  it('draws a zone by touch on a 360 px phone, a motion mask by mouse on a desktop, and saves both into homesec.yaml', async () => {
+  it('draws a zone by touch on a 360 px phone, a motion mask by mouse on a desktop and one by keyboard, and saves them into homesec.yaml', async () => {
     // Given the Cameras view on a phone, and the camera's zone editor opened by a tap
     const page = await phone.newPage();
     const problems = watchConsole(page);
@@ -175,8 +176,21 @@ describe('drawing zones and motion masks on the camera picture', () => {
       .inputValue();
     expectNear(pairs(maskText), mask);
 
-    // Then the editor has no serious or critical axe finding, light or dark, desktop and phone
+    // When a second mask is added from the keyboard and its coordinates typed, wrongly first
+    await desktop.getByRole('button', { name: 'Add by coordinates' }).focus();
+    await desktop.keyboard.press('Enter');
+    const typed = desktop.getByRole('group', { name: 'Motion mask 2' }).getByLabel(/^Coordinates/);
+    await typed.fill('0.8,0.8 1.2,0.8 1,1');
+    // Then it says why that is not a shape, and takes the corrected text
+    await desktop.getByRole('group', { name: 'Motion mask 2' }).getByText('Each number is a share of the picture, from 0 to 1').waitFor();
+    expect(await typed.getAttribute('aria-invalid')).toBe('true');
+    await typed.fill('0.8,0.8 1,0.8 1,1');
+    expect(await typed.getAttribute('aria-invalid')).toBe('false');
+
+    // Then the editor has no serious or critical axe finding, light or dark, desktop, phone and 360 px, and fits 360 px
     expect(await checkViews(desktop, 'zone-editor', { fullPage: false })).toStrictEqual({});
+    expect(await fitsNarrowestPhone(desktop)).toBe(true);
+    expect(await seriousViolations(desktop, 'zone-editor-360')).toStrictEqual([]);
     await desktop.setViewportSize({ width: 1280, height: 900 });
 
     // When it is saved
@@ -190,8 +204,13 @@ describe('drawing zones and motion masks on the camera picture', () => {
     if (!reloaded.ok) throw new Error(reloaded.error.problems.join('\n'));
     const front = reloaded.value.config.cameras[0];
     const masks = front?.source === 'rtsp' ? front.motion.maskPolygons : [];
-    expect(masks).toHaveLength(1);
+    expect(masks).toHaveLength(2);
     expectNear(masks[0] ?? [], mask);
+    expect(masks[1]).toEqual([
+      [0.8, 0.8],
+      [1, 0.8],
+      [1, 1],
+    ]);
     expect(reloaded.value.config.zones.map((z) => z.name)).toEqual(['driveway']);
     expectNear(reloaded.value.config.zones[0]?.points ?? [], zone);
     expect(desktopProblems).toStrictEqual([]);
