@@ -142,16 +142,12 @@ export class RtspSource extends EventEmitter<RtspSourceEvents> implements ClipSo
     return this.latestMotion;
   }
 
-  /** The motion detector's view of each motion frame (the dashboard's motion overlay), until the returned function is called. */
+  /** The motion detector's view of each motion frame (the motion overlay) until the returned function is called. */
   watchMotion(listener: MotionViewListener): () => void {
-    const hub = (this.motionView ??= new MotionViewHub(this.camera, this.options.camera.motion.fps, (e) =>
-      this.options.log.error({ event_type: 'rtsp.motion_view_failed', camera: this.camera, err: e }, 'motion view watcher failed'),
-    ));
-    hub.add(listener);
-    return () => {
-      hub.remove(listener);
-      if (hub.size === 0 && this.motionView === hub) this.motionView = null;
-    };
+    const hub = (this.motionView ??= new MotionViewHub(this.camera, this.options.camera.motion.fps, this.options.log));
+    return hub.add(listener, () => {
+      if (this.motionView === hub) this.motionView = null;
+    });
   }
 
   /** Watchers of the motion overlay right now. */

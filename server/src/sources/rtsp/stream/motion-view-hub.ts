@@ -1,3 +1,4 @@
+import type { Logger } from '../../../core/logger.js';
 import type { MotionViewListener } from '../../../core/motion-view.js';
 import { buildMotionView } from './motion-view-builder.js';
 import type { MotionDetector, MotionReading } from './motion-detector.js';
@@ -15,20 +16,20 @@ export class MotionViewHub {
   constructor(
     private readonly camera: string,
     private readonly fps: number,
-    /** A throwing watcher must never reach the ffmpeg pipe handlers: its error goes here. */
-    private readonly onListenerError: (error: unknown) => void,
+    /** A throwing watcher must never reach the ffmpeg pipe handlers: its error is logged here. */
+    private readonly log: Pick<Logger, 'error'>,
   ) {}
 
   get size(): number {
     return this.listeners.size;
   }
 
-  add(listener: MotionViewListener): void {
+  /** Adds a watcher; the returned function removes it, and calls `onEmpty` when it was the last. */
+  add(listener: MotionViewListener, onEmpty: () => void): () => void {
     this.listeners.add(listener);
-  }
-
-  remove(listener: MotionViewListener): void {
-    this.listeners.delete(listener);
+    return () => {
+      if (this.listeners.delete(listener) && this.listeners.size === 0) onEmpty();
+    };
   }
 
   /** Called right after the detector analysed a frame, while its changed pixels are this frame's. */
@@ -52,7 +53,7 @@ export class MotionViewHub {
       try {
         listener(view);
       } catch (e) {
-        this.onListenerError(e);
+        this.log.error({ event_type: 'rtsp.motion_view_failed', camera: this.camera, err: e }, 'motion view watcher failed');
       }
     }
   }
