@@ -104,10 +104,26 @@ export function RegionCanvas(props: RegionCanvasProps) {
         {shapes.map((shape) => (
           <polygon key={shape.id} points={shape.points.map(px).join(' ')} className={`region-shape ${shape.kind}`} />
         ))}
+        {shapes.map((shape, index) => {
+          const [x, y] = centre(shape.points);
+          const name = shape.kind === 'zone' ? shape.name : `mask ${shapes.slice(0, index + 1).filter((s) => s.kind === 'mask').length}`;
+          return (
+            <text key={`name-${shape.id}`} x={x * size.width} y={y * size.height} className="region-name">
+              {name}
+            </text>
+          );
+        })}
         {draft.length > 0 && <polyline points={draft.map(px).join(' ')} className={`region-draft ${draftKind}`} />}
         {shapes.flatMap((shape) => shape.points.map((point, index) => handle({ shape: shape.id, index }, point, shape.kind)))}
         {draft.map((point, index) => handle({ shape: 'draft', index }, point, draftKind, index === 0))}
       </svg>
     </div>
   );
+}
+
+/** Where a shape's name is written: the mean of its points (inside any shape a person draws by hand, near enough). */
+function centre(points: readonly Point[]): Point {
+  if (points.length === 0) return [0, 0];
+  const sum = points.reduce<[number, number]>(([sx, sy], [x, y]) => [sx + x, sy + y], [0, 0]);
+  return [sum[0] / points.length, sum[1] / points.length];
 }
