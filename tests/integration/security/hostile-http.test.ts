@@ -35,6 +35,8 @@ const PROTECTED: readonly { readonly method: string; readonly path: string; read
   { method: 'GET', path: '/api/ha/cameras' },
   { method: 'GET', path: '/api/ha/cameras/camera.front_door/snapshot.jpg' },
   { method: 'POST', path: '/api/ha/cameras', body: '{"entityId":"camera.front_door","name":"porch"}' },
+  { method: 'GET', path: '/api/cameras/front_door/regions' },
+  { method: 'PUT', path: '/api/cameras/front_door/regions', body: '{"maskPolygons":[],"zones":[]}' },
   { method: 'GET', path: '/api/stats' },
   { method: 'GET', path: '/api/logs' },
   { method: 'GET', path: '/api/dead-letters' },
