@@ -28,7 +28,11 @@ export type CameraProbeBody = z.input<typeof CameraProbeBodySchema>;
 
 /** How one way of finding streams went: the ONVIF device service, or one brand's RTSP path. */
 export const ProbeAttemptSchema = z.object({
-  /** `onvif`, or the brand whose path was tried (`Reolink`, `Hikvision`, `Dahua/Amcrest`, `Tapo`, `Axis`, `UniFi`, `generic`). */
+  /**
+   * `onvif`, or the brand whose path was tried (`Reolink`, `Hikvision`, `Dahua/Amcrest`, `Tapo`, `Axis`, `generic`; UniFi's
+   * per-camera tokens cannot be guessed: the nothing_found message says where to copy its URL from), or `rtsp` for the one
+   * connection to the RTSP port made before any path, when nothing accepted it (then no path is tried).
+   */
   method: z.string(),
   /** The path tried (`/h264Preview_01_main`), or the ONVIF device service URL; never with credentials. */
   target: z.string(),
@@ -99,7 +103,10 @@ export const ClipDeliverySchema = z.discriminatedUnion('kind', [
     host: z.string().nullable(),
     port: z.number().int(),
     username: z.string(),
-    /** Whether HomeSec's FTP server is on (`ftp.enabled`); off, the camera cannot upload until it is. */
+    /**
+     * Whether HomeSec's FTP server runs for this camera. There is no `ftp.enabled`: the one server runs whenever an
+     * enabled FTP camera exists, so with this camera it runs from the (re)start the answer's `restart` speaks of.
+     */
     serverEnabled: z.boolean(),
   }),
   z.object({ kind: z.literal('folder'), path: z.string() }),
