@@ -432,12 +432,20 @@ describe('the add-camera wizard standalone, saving into homesec.yaml', () => {
     expect(reloaded.value.config.cameras[1]).toMatchObject({ source: 'rtsp' });
     expect(logs.text()).not.toContain(PASSWORD);
 
-    // When a folder camera "porch" is added too
+    // When a folder camera "porch" is added too, by keyboard alone: arrows pick the kind, each step's heading takes the focus
     await page.getByRole('button', { name: 'Add another camera' }).click();
-    await page.getByLabel('Clips dropped into a folder').check();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await page.getByLabel('Camera name').fill('porch');
-    await page.getByRole('button', { name: 'Save camera' }).click();
+    await page.getByLabel('Network camera (RTSP / ONVIF)').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Clips dropped into a folder').isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Name and save' }).waitFor();
+    expect(await page.evaluate('document.activeElement?.textContent')).toContain('Name and save');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('porch');
+    await page.keyboard.press('Enter');
 
     // Then it shows the folder its clips go into, and waits for the first one
     const folder = await page.locator('.delivery-path').innerText();

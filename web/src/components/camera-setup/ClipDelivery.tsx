@@ -6,8 +6,8 @@ export function ClipDelivery({ delivery, camera }: { readonly delivery: Delivery
     return (
       <div className="clip-delivery">
         <h4>Where the clips go</h4>
+        <p>Save or copy {camera}’s video files into this folder; HomeSec takes each new file as a clip:</p>
         <p>
-          Save or copy {camera}’s video files into this folder; HomeSec takes each new file as a clip:{' '}
           <code className="delivery-path">{delivery.path}</code>
         </p>
       </div>
