@@ -84,7 +84,7 @@ describe('the live view shows what the motion detector sees', () => {
     await page.keyboard.press('Enter');
 
     // Then it is pressed, the overlay draws changed regions on the picture, and the words say it counts as motion
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     await page.waitForFunction(`Number(${OVERLAY}?.dataset.regions) > 0`, null, { timeout: 30_000 });
     await page.getByRole('status').filter({ hasText: 'counts as motion' }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate(PAINTED)).toBeGreaterThan(0);
@@ -98,8 +98,8 @@ describe('the live view shows what the motion detector sees', () => {
     await page.keyboard.press('Enter');
 
     // Then the overlay and its words are gone, and the camera builds no more views for it
-    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
-    expect(await page.locator('.motion-canvas').count()).toBe(0);
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => page.locator('.motion-canvas').count()).toBe(0);
     expect(await page.locator('.motion-status').count()).toBe(0);
     await expect.poll(() => source.motionWatchers()).toBe(0);
     expect(consoleProblems).toStrictEqual([]);
