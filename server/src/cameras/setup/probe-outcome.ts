@@ -48,9 +48,13 @@ export function classifyOnvifFailure(
     return { outcome: 'timeout', detail: 'the ONVIF service did not answer in time' };
   if (status === 401 || /not ?authori[sz]ed|authentication failed|unauthori[sz]ed/i.test(message))
     return { outcome: 'unauthorized', detail: REFUSED_LOGIN };
+  if (/authentication headers not found/i.test(message))
+    return { outcome: 'error', detail: 'the ONVIF service asks for a login ONVIF clients do not use (HTTP Basic)' };
   if (status === 404) return { outcome: 'not_found', detail: 'no ONVIF service at this port' };
   if (/wrong onvif soap response|non-whitespace before first tag|unexpected close tag|invalid character/i.test(message))
     return { outcome: 'not_found', detail: 'something answers on this port, but not an ONVIF service' };
+  // The client reads the answer's parts without checking them: a TypeError is an answer of a shape it did not expect.
+  if (error instanceof TypeError) return { outcome: 'error', detail: 'the ONVIF service gave an answer HomeSec could not read' };
   return { outcome: 'error', detail: `the ONVIF service answered with an error: ${scrub(message, secrets)}` };
 }
 

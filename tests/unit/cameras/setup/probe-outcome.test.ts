@@ -65,8 +65,15 @@ describe("classifying the ONVIF client's failures", () => {
     [{ message: 'Wrong ONVIF SOAP response' }, 404, 'not_found'],
     [{ message: 'Wrong ONVIF SOAP response' }, 200, 'not_found'],
     [{ message: 'ONVIF SOAP Fault: Action not supported' }, 500, 'error'],
+    [{ message: 'Digest authentication headers not found 401' }, null, 'error'],
   ])('%o (HTTP %s) -> %s', (error, status, outcome) => {
     expect(classifyOnvifFailure(error, status, []).outcome).toBe(outcome);
+  });
+
+  it("words an answer of a shape the client did not expect without the client's internals", () => {
+    // Given the client's TypeError on an odd answer; When classified; Then the detail says the answer was unreadable
+    const failure = classifyOnvifFailure(new TypeError("Cannot read properties of undefined (reading '0')"), 200, []);
+    expect(failure).toEqual({ outcome: 'error', detail: 'the ONVIF service gave an answer HomeSec could not read' });
   });
 
   it('keeps the password out of a fault the camera words with it', () => {
