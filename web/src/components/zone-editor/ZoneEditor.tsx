@@ -4,7 +4,7 @@ import { failureText } from '../../api';
 import { cameraRegionsApi, cameraRegionsQueryKey } from '../../camera-regions-api';
 import { apiUrl } from '../../paths';
 import { DrawTools } from './DrawTools';
-import type { Point } from './polygon-text';
+import { formatPolygon, type Point } from './polygon-text';
 import { RegionCanvas, type PointRef } from './RegionCanvas';
 import { bodyOf, freeZoneName, newShape, saveProblem, shapesOf, type RegionShape, type ShapeKind } from './region-shape';
 import { ShapeList } from './ShapeList';
@@ -116,5 +116,5 @@ export function ZoneEditor({ camera }: { readonly camera: string }) {
 
 /** A finished shape with new points: its text follows them. */
 function newShapeMoved(shape: RegionShape, points: readonly Point[]): RegionShape {
-  return { ...newShape(shape.kind, points, shape.name, shape.labels), id: shape.id };
+  return { ...shape, points, text: formatPolygon(points), textError: null };
 }
