@@ -15,7 +15,8 @@ import { startFakeSupervisor, type FakeSupervisor } from '../support/servers/fak
 import { startHomesec, type StartedHomesec } from '../support/start-homesec.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { launchChromium, watchConsole, WEB_DIST } from './browser.js';
-import { checkViews, fitsNarrowestPhone, NARROWEST } from './views.js';
+import { seriousViolations } from './axe.js';
+import { checkViews, fitsNarrowestPhone, NARROWEST, SCHEMES } from './views.js';
 
 const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as const;
 const DESKTOP = { width: 1280, height: 900 } as const;
@@ -66,6 +67,31 @@ async function findStreams(page: Page, login: Login): Promise<void> {
 async function checkedIn(page: Page, legend: string): Promise<string> {
   const group = page.getByRole('group', { name: legend });
   return (await group.locator('label', { has: page.locator('input:checked') }).innerText()).replace(/\s+/g, ' ');
+}
+
+interface ViewChecks {
+  /** axe-core's serious and critical findings by view ("wizard-kind-360-dark"). */
+  readonly findings: Record<string, string[]>;
+  readonly fitsNarrowest: boolean;
+}
+/** What a wizard step should look like to the checks: no axe findings anywhere, nothing wider than 360 px. */
+const CLEAN: ViewChecks = { findings: {}, fitsNarrowest: true };
+
+/**
+ * The open step seen as checkViews sees it (desktop and phone, light and dark: axe and a screenshot each), then
+ * at 360 px light and dark too; back at desktop size, light, after.
+ */
+async function wizardViews(page: Page, name: string): Promise<ViewChecks> {
+  const findings = await checkViews(page, name);
+  const fitsNarrowest = await fitsNarrowestPhone(page);
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const found = await seriousViolations(page, `${name}-360-${scheme}`);
+    if (found.length > 0) findings[`${name}-360-${scheme}`] = found;
+  }
+  await page.setViewportSize(DESKTOP);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return { findings, fitsNarrowest };
 }
 
 /** The add-on: a stand-in Supervisor, HomeSec with no camera yet, the dashboard through the emulated ingress proxy. */
@@ -126,9 +152,7 @@ describe('the add-camera wizard in the add-on', () => {
     await page.getByRole('link', { name: 'Add your first camera' }).click();
     const wizard = page.getByRole('region', { name: 'Add a camera' });
     await wizard.waitFor();
-    expect(await checkViews(page, 'wizard-kind')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-kind')).toStrictEqual(CLEAN);
 
     // When the user picks a network camera and asks for its streams with its address, login and ports
     await page.getByLabel('Network camera (RTSP / ONVIF)').check();
@@ -151,9 +175,7 @@ describe('the add-camera wizard in the add-on', () => {
     expect(await page.locator('details.probe-attempts').getAttribute('open')).toBeNull();
     await tried.click();
     await page.locator('.probe-attempts li', { hasText: 'Reolink' }).first().waitFor();
-    expect(await checkViews(page, 'wizard-streams')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-streams')).toStrictEqual(CLEAN);
 
     // When the user goes on, keeps the suggested name's rule and saves as "driveway" from the keyboard
     await page.getByRole('button', { name: 'Next: name and save' }).click();
@@ -162,9 +184,7 @@ describe('the add-camera wizard in the add-on', () => {
     await name.fill('Driveway!');
     await name.press('Enter');
     await page.getByText('Use lowercase letters, digits and _ only').waitFor();
-    expect(await checkViews(page, 'wizard-save')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-save')).toStrictEqual(CLEAN);
     await name.fill('driveway');
     await name.press('Enter');
 
@@ -185,9 +205,7 @@ describe('the add-camera wizard in the add-on', () => {
         detect_url: camera.urlAt('/h264Preview_01_sub', `${USER}:${encodeURIComponent(PASSWORD)}`),
       }),
     ]);
-    expect(await checkViews(page, 'wizard-done')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-done')).toStrictEqual(CLEAN);
 
     // and the password is in no log line, no answer to the browser, no URL it asked for
     expect(homesec.logs.text()).not.toContain(PASSWORD);
@@ -209,9 +227,7 @@ describe('the add-camera wizard in the add-on', () => {
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.innerText()).toMatch(/password/i);
     expect(await page.getByRole('button', { name: 'Next: name and save' }).count()).toBe(0);
-    expect(await checkViews(page, 'wizard-wrong-password')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-wrong-password')).toStrictEqual(CLEAN);
     // ...and neither password is in the log or in what the browser received
     expect(homesec.logs.text()).not.toContain(WRONG_PASSWORD);
     expect(homesec.logs.text()).not.toContain(PASSWORD);
@@ -320,9 +336,7 @@ describe('the add-camera wizard in the add-on', () => {
     await page.getByLabel('FTP password for the camera').fill('short');
     await page.getByRole('button', { name: 'Save camera' }).click();
     await page.getByText('Choose a password of at least 8 characters.').waitFor();
-    expect(await checkViews(page, 'wizard-ftp')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-ftp')).toStrictEqual(CLEAN);
     await page.getByLabel('FTP password for the camera').fill('gate-upload-pw');
     await page.getByRole('button', { name: 'Save camera' }).click();
 
@@ -330,9 +344,7 @@ describe('the add-camera wizard in the add-on', () => {
     await page.getByRole('heading', { name: 'Type this into the camera’s FTP settings' }).waitFor();
     expect(await page.locator('.wizard-summary').innerText()).toMatch(/User\s+gate/);
     await page.getByRole('status').filter({ hasText: 'Waiting for the first clip from gate' }).waitFor();
-    expect(await checkViews(page, 'wizard-ftp-done')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-ftp-done')).toStrictEqual(CLEAN);
     expect(homesec.logs.text()).not.toContain('gate-upload-pw');
     expect(apiTraffic.join('\n')).not.toContain('gate-upload-pw');
     expect(consoleProblems).toStrictEqual([]);
@@ -450,9 +462,7 @@ describe('the add-camera wizard standalone, saving into homesec.yaml', () => {
     // Then it shows the folder its clips go into, and waits for the first one
     const folder = await page.locator('.delivery-path').innerText();
     await page.getByRole('status').filter({ hasText: 'Waiting for the first clip from porch' }).waitFor();
-    expect(await checkViews(page, 'wizard-folder-done')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
-    await page.setViewportSize(DESKTOP);
+    expect(await wizardViews(page, 'wizard-folder-done')).toStrictEqual(CLEAN);
 
     // When HomeSec is started again with the file (the page stays open)
     await app?.stop();
@@ -507,8 +517,7 @@ describe('the add-camera wizard without a config file', () => {
     // Then the YAML to paste is shown, and the view is axe clean
     const snippet = page.getByRole('region', { name: 'Add a camera' }).locator('pre');
     expect(await snippet.innerText()).toBe('cameras:\n  - name: shed\n    source: folder\n');
-    expect(await checkViews(page, 'wizard-yaml')).toStrictEqual({});
-    expect(await fitsNarrowestPhone(page)).toBe(true);
+    expect(await wizardViews(page, 'wizard-yaml')).toStrictEqual(CLEAN);
     expect(problems).toStrictEqual([]);
   }, 180_000);
 });
