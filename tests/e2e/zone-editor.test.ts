@@ -132,7 +132,13 @@ describe('drawing zones and motion masks on the camera picture', () => {
     await fields.getByLabel('Zone name').fill('driveway');
     await page.getByRole('group', { name: 'Zone driveway' }).getByRole('checkbox', { name: 'person' }).tap();
     await screenshot(page, 'zone-editor-phone-drawn', false);
+    // ...where the view fits 360 px and each point is a finger's target (24 px at least)
     expect(await fitsNarrowestPhone(page)).toBe(true);
+    const handleSizes = (await page.evaluate(
+      `[...document.querySelectorAll('.region-handle .hit')].map((c) => Math.min(c.getBoundingClientRect().width, c.getBoundingClientRect().height))`,
+    )) as number[];
+    expect(handleSizes).toHaveLength(4);
+    expect(Math.min(...handleSizes)).toBeGreaterThanOrEqual(24);
     await page.getByRole('button', { name: 'Save zones and masks' }).tap();
 
     // Then the view says where it went, and the file has the zone at the tapped points
