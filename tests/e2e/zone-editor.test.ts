@@ -150,6 +150,10 @@ describe('drawing zones and motion masks on the camera picture', () => {
     if (!afterPhone.ok) throw new Error(afterPhone.error.problems.join('\n'));
     expect(afterPhone.value.config.zones.map((z) => [z.name, z.labels])).toEqual([['driveway', ['person']]]);
     expectNear(afterPhone.value.config.zones[0]?.points ?? [], zone);
+    // and closed and opened again, the editor shows the zone saved
+    await page.getByRole('button', { name: 'Close', exact: true }).tap();
+    await page.getByRole('button', { name: 'Zones & masks front_door' }).tap();
+    await page.getByRole('group', { name: 'Zone driveway' }).waitFor();
     expect(problems).toStrictEqual([]);
 
     // Given the editor on a desktop, with the zone saved from the phone

@@ -1,7 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { failureText } from '../../api';
 import { cameraRegionsApi, cameraRegionsQueryKey } from '../../camera-regions-api';
+import type { CameraRegionsBody, CameraRegionsResponse } from '../../camera-regions-contract';
 import { apiUrl } from '../../paths';
 import { DrawTools } from './DrawTools';
 import { formatPolygon, type Point } from './polygon-text';
@@ -31,7 +32,13 @@ export function ZoneEditor({ camera }: { readonly camera: string }) {
   const [kind, setKind] = useState<ShapeKind>('zone');
   const [draft, setDraft] = useState<Point[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation({ mutationFn: (body: ReturnType<typeof bodyOf>) => cameraRegionsApi.save(camera, body) });
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (body: CameraRegionsBody) => cameraRegionsApi.save(camera, body),
+    // Opened again, the editor starts from what was saved, not from the answer it first had.
+    onSuccess: (_answer, body) =>
+      queryClient.setQueryData(cameraRegionsQueryKey(camera), (old: CameraRegionsResponse | undefined) => old && { ...old, ...body }),
+  });
   const listHeading = useId();
 
   // The shapes start from the server's answer once; after that they are the user's.
