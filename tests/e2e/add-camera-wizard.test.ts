@@ -235,6 +235,21 @@ describe('the add-camera wizard in the add-on', () => {
     expect(consoleProblems).toStrictEqual([]);
   }, 180_000);
 
+  it('says when nothing answers at the address', async () => {
+    // Given the wizard on the streams step, after the refused login
+    // When neither port has anything listening
+    await findStreams(page, { host: '127.0.0.1', username: USER, password: PASSWORD, onvifPort: closedPort, rtspPort: closedPort });
+
+    // Then an alert says nothing answers there, naming the address and ports, and not the password
+    const alert = page.locator('[role="alert"][data-problem="unreachable"]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toContain('Camera not reachable');
+    expect(await alert.innerText()).toContain('127.0.0.1');
+    expect(await page.locator('[role="alert"][data-problem="unauthorized"]').count()).toBe(0);
+    expect(apiTraffic.join('\n')).not.toContain(PASSWORD);
+    expect(consoleProblems).toStrictEqual([]);
+  });
+
   it('finds the streams over the ONVIF stand-in (GetProfiles, GetStreamUri) and saves the camera', async () => {
     // Given the wizard on the streams step
     await page.getByRole('button', { name: 'Back', exact: true }).click();
