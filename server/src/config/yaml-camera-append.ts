@@ -21,6 +21,10 @@ export async function appendCameraToYamlFile(path: string, camera: Readonly<Reco
   if (cameras === undefined || cameras === null || (isSeq(cameras) && cameras.items.length === 0)) {
     doc.set('cameras', doc.createNode([camera]));
   } else if (isSeq(cameras)) {
+    // Another route (or the user's editor) may have added this name since HomeSec started: a second
+    // camera of one name would keep the file from loading.
+    if (cameras.items.some((item) => isMap(item) && item.get('name') === camera.name))
+      return err(`${path} has a camera named ${String(camera.name)} already`);
     cameras.add(doc.createNode(camera));
   } else {
     return err(`${path}: cameras is not a list`);

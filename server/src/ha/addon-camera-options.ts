@@ -15,6 +15,9 @@ export async function appendCameraToAddonOptions(
   if (!current.ok) return err(`cannot read the add-on options: ${current.error.message}`);
   const cameras = current.value.cameras ?? [];
   if (!Array.isArray(cameras)) return err('the add-on options hold cameras that are not a list');
+  // Added since HomeSec started (another route, or the Configuration tab): two of one name would not load.
+  if (cameras.some((c: unknown) => (c as { name?: unknown } | null)?.name === camera.name))
+    return err(`the add-on options have a camera named ${String(camera.name)} already`);
   const written = await supervisor.setAddonOptions({ ...current.value, cameras: [...cameras, camera] }, signal);
   return written.ok ? ok(undefined) : err(`the Supervisor refused the new options: ${written.error.message}`);
 }

@@ -11,6 +11,7 @@ import { buildReview } from './build-review.js';
 import { buildHaCameraRoutes } from './build-ha-cameras.js';
 import { buildCameraRegionsRoutes } from './build-camera-regions.js';
 import { buildCameraSetupRoutes } from './build-camera-setup.js';
+import { buildConfigWriter } from './config-writer.js';
 import { SocketGateway } from './socket-gateway.js';
 import { motionViewOf } from './motion-watch.js';
 import { defaultWebDir, webAssetRoutes } from './web-assets.js';
@@ -37,6 +38,8 @@ export function buildDashboard(
   const gate = loginGate(auth);
   const review = buildReview(services, api);
   const apiRoutes = apiRouters({ ...api, deleteOffsite: config.retention.deleteOffsite }, gate.probe);
+  // One writer for every route that changes the config, so their changes take turns.
+  const configWriter = buildConfigWriter(configFile, log.child({ component: 'config_writer' }));
   const liveStream = (camera: string) => api.cameraSource?.(camera)?.openStream?.() ?? null;
   const live = liveViewRoutes({ cameras: api.cameras, liveStream, tools: services.tools, log: httpLog });
   const app = createHttpApp(
@@ -45,9 +48,9 @@ export function buildDashboard(
       guarded: [
         ...apiRoutes.guarded,
         live,
-        buildHaCameraRoutes(services, configFile),
-        buildCameraRegionsRoutes(services, api, configFile),
-        buildCameraSetupRoutes(services, configFile),
+        buildHaCameraRoutes(services, configWriter),
+        buildCameraRegionsRoutes(services, api, configWriter),
+        buildCameraSetupRoutes(services, configWriter),
         ...review.routers,
       ],
     },

@@ -28,14 +28,19 @@ export type ConfigWriter =
       setRegions(camera: string, regions: CameraRegions): Promise<Result<void, string>>;
     };
 
-/** The add-on's Supervisor when HomeSec runs as one, else the config file, else nothing. */
+/**
+ * The add-on's Supervisor when HomeSec runs as one, else the config file, else nothing. Build it once
+ * for every route: each change reads the whole config, edits it and writes it back, so two at once
+ * (a zone save while the wizard adds a camera) would lose one; here they take turns.
+ */
 export function buildConfigWriter(configFile: string | null, log: Logger, env: NodeJS.ProcessEnv = process.env): ConfigWriter | null {
   const supervisor = SupervisorClient.fromEnv(env, log);
+  const inTurn = oneAtATime();
   if (supervisor)
     return {
       kind: 'addon',
-      append: (camera) => appendCameraToAddonOptions(supervisor, camera),
-      setRegions: (camera, regions) => setRegionsInAddonOptions(supervisor, camera, regions),
+      append: (camera) => inTurn(() => appendCameraToAddonOptions(supervisor, camera)),
+      setRegions: (camera, regions) => inTurn(() => setRegionsInAddonOptions(supervisor, camera, regions)),
       restart: async () => {
         const restarted = await supervisor.restartAddon();
         return restarted.ok ? ok(undefined) : err(restarted.error.message);
@@ -45,10 +50,20 @@ export function buildConfigWriter(configFile: string | null, log: Logger, env: N
     return {
       kind: 'file',
       path: configFile,
-      append: (camera) => appendCameraToYamlFile(configFile, camera),
-      setRegions: (camera, regions) => setRegionsInYamlFile(configFile, camera, regions),
+      append: (camera) => inTurn(() => appendCameraToYamlFile(configFile, camera)),
+      setRegions: (camera, regions) => inTurn(() => setRegionsInYamlFile(configFile, camera, regions)),
     };
   return null;
+}
+
+/** Runs the jobs given to it one after another; one that fails or throws does not stop the next. */
+export function oneAtATime(): <T>(job: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** In the add-on, restarts it once the answer has gone out (the restart stops this process). */
