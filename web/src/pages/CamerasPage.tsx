@@ -34,7 +34,6 @@ export function CamerasPage() {
       )}
       {cameras === undefined && !error && <p className="muted">Loading cameras…</p>}
       <AddCamera noCameras={cameras?.length === 0} />
-      {cameras?.length === 0 && <p className="empty">No cameras configured.</p>}
       <ul className="camera-list">
         {cameras?.map((camera) => (
           <CameraTile key={camera.name} camera={camera} activity={byName.get(camera.name) ?? null} />
