@@ -117,7 +117,9 @@ describe('watching a camera live in the Cameras view', () => {
     // Given the page of the camera's event in progress (people keep walking)
     await page.setViewportSize(DESKTOP);
     await page.evaluate(`location.hash = '#/cameras'`);
-    await page.locator('[data-camera="front_door"]').getByRole('link').first().click();
+    // (The tile links the event once the app has opened one from the walking people: on a box busy with
+    // other tests that took over the default 30 s once; this waits on the app, it does not time it.)
+    await page.locator('[data-camera="front_door"]').getByRole('link').first().click({ timeout: 90_000 });
     await page.getByText('still going on', { exact: false }).waitFor();
     const endedBefore = homesec.logs.records('live.view_ended').length;
 
