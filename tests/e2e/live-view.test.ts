@@ -136,7 +136,7 @@ describe('watching a camera live in the Cameras view', () => {
     await page.getByRole('button', { name: 'Close live view front_door' }).click();
     await expect.poll(() => homesec.logs.records('live.view_ended').length, { timeout: 10_000 }).toBe(endedBefore + 1);
     expect(remuxersOfThisProcess()).toStrictEqual([]);
-  });
+  }, 150_000);
 
   it('stops the stream when the page closes', async () => {
     // Given a second page watching the camera live
