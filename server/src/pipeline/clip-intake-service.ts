@@ -73,9 +73,13 @@ export class ClipIntakeService implements ClipIntake {
     const startedAt = startTime(incoming, inspection);
     const id = newClipId(incoming.camera, startedAt);
     const extension = inspection.problem ? media.keptExtension(incoming.originalName) : 'mp4';
-    const eventId = this.options.progress.eventForClip(incoming, startedAt);
-    const clip = newClip(id, incoming, startedAt, media.pathsFor(incoming.camera, startedAt, id, extension).video, eventId);
+    const mediaPath = media.pathsFor(incoming.camera, startedAt, id, extension).video;
+    // The clip's event, the clip and its queue row land in one local write: a kill after the event
+    // alone left an event without a clip, which the restart ended empty (and never alerted on) while
+    // the file, still in the inbox, came in again as a new event.
     localDb.transaction(() => {
+      const eventId = this.options.progress.eventForClip(incoming, startedAt);
+      const clip = newClip(id, incoming, startedAt, mediaPath, eventId);
       repository.create(clip, {
         type: 'clip_received',
         data: { source: incoming.source, original_name: incoming.originalName, path: incoming.path },
