@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -52,6 +52,42 @@ function recordApiTraffic(page: Page): string[] {
 }
 
 /** Types the camera's address and login (ports under Advanced) and presses Find streams. */
+/**
+ * HomeSec as the add-on starts it after a restart: on the options the Supervisor holds, read from
+ * /data/options.json (here a temporary folder for /data and /media, the listener on loopback).
+ */
+async function addonStartedOn(
+  options: Record<string, unknown>,
+): Promise<{ app: HomesecService; logs: LogCapture; stop: () => Promise<void> }> {
+  const tmp = makeTempDir('homesec-wizard-addon-');
+  const data = join(tmp.path, 'data');
+  mkdirSync(data, { recursive: true });
+  writeFileSync(join(data, 'options.json'), JSON.stringify(options));
+  const loaded = loadConfig({
+    env: {
+      HOMESEC_OPTIONS_PATH: join(data, 'options.json'),
+      HOMESEC_DATA_DIR: data,
+      HOMESEC_MEDIA_DIR: join(tmp.path, 'media', 'homesec'),
+      HOMESEC_HTTP__PORT: '0',
+      HOMESEC_HTTP__HOST: '127.0.0.1',
+      HOMESEC_DETECTOR__ENABLED: 'false',
+    },
+  });
+  if (!loaded.ok) throw new Error(loaded.error.problems.join('\n'));
+  expect(loaded.value.origin.kind).toBe('addon');
+  const logs = new LogCapture();
+  const app = HomesecApp.service({ config: loaded.value.config, log: createLogger('debug', logs) });
+  const running = await app.start(new AbortController().signal);
+  return {
+    app: running,
+    logs,
+    stop: async () => {
+      await app.stop();
+      tmp.remove();
+    },
+  };
+}
+
 async function findStreams(page: Page, login: Login): Promise<void> {
   await page.getByLabel('Camera address').fill(login.host);
   await page.getByLabel('User name').fill(login.username);
@@ -145,7 +181,7 @@ describe('the add-camera wizard in the add-on', () => {
     }
   });
 
-  it('opens on a new install, finds the camera at its brand path with its login, and saves it into the add-on options, then restarts', async () => {
+  it('opens on a new install, finds the camera at its brand path with its login, saves it into the add-on options and restarts; back on those options the add-on has it online', async () => {
     // Given a new install: the landing view points to the wizard, which is open at once
     await page.goto(proxy.entryUrl);
     await page.getByText('HomeSec has no cameras yet').waitFor();
@@ -212,6 +248,16 @@ describe('the add-camera wizard in the add-on', () => {
     expect(apiTraffic.join('\n')).not.toContain(PASSWORD);
     expect(proxy.log.map((r) => r.path).join('\n')).not.toContain(PASSWORD);
     expect(consoleProblems).toStrictEqual([]);
+
+    // When the add-on comes back from the restart on the options the Supervisor was given (its /data/options.json)
+    const restarted = await addonStartedOn(options.options);
+    try {
+      // Then it watches the camera on its login: driveway is online
+      await expect.poll(() => restarted.app.cameras.get('driveway')?.online ?? null, { timeout: 60_000, interval: 250 }).toBe(true);
+      expect(restarted.logs.text()).not.toContain(PASSWORD);
+    } finally {
+      await restarted.stop();
+    }
   }, 180_000);
 
   it('says clearly when the camera refuses the password, and logs no password', async () => {
