@@ -1,7 +1,7 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { isMap, isSeq, parseDocument, type Document, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Document, type YAMLSeq } from 'yaml';
 import { err, ok, type Result } from '../core/result.js';
 import { zoneEntry, type CameraRegions } from './camera-regions.js';
+import { editYamlFile } from './yaml-file-edit.js';
 
 /**
  * Replaces one camera's motion mask polygons (`cameras[i].motion.mask_polygons`) and its entries in
@@ -9,28 +9,11 @@ import { zoneEntry, type CameraRegions } from './camera-regions.js';
  * API edits the parsed tree). Other cameras' zones keep their place and text; the camera's new zones
  * go where its first old one was. The new file replaces the old by rename: never half a config.
  */
-export async function setRegionsInYamlFile(path: string, camera: string, regions: CameraRegions): Promise<Result<void, string>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    return err(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) return err(`${path} is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
-  if (!isMap(doc.contents)) return err(`${path} does not hold a mapping at its top`);
-  const masked = setMaskPolygons(doc, camera, regions.maskPolygons);
-  if (!masked.ok) return err(`${path}: ${masked.error}`);
-  const zoned = setZones(doc, camera, regions);
-  if (!zoned.ok) return err(`${path}: ${zoned.error}`);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, doc.toString(), { mode: 0o600 });
-    await rename(temporary, path);
-  } catch (e) {
-    return err(`cannot write ${path}: ${(e as Error).message}`);
-  }
-  return ok(undefined);
+export function setRegionsInYamlFile(path: string, camera: string, regions: CameraRegions): Promise<Result<void, string>> {
+  return editYamlFile(path, (doc) => {
+    const masked = setMaskPolygons(doc, camera, regions.maskPolygons);
+    return masked.ok ? setZones(doc, camera, regions) : masked;
+  });
 }
 
 function setMaskPolygons(doc: Document, camera: string, polygons: readonly string[]): Result<void, string> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HomesecError, InputError } from '../core/errors.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
+import { FfprobeStreamSchema, frameRate } from './ffprobe-output.js';
 import { ProcessError, runProcess } from './run-process.js';
 
 /** What HomeSec needs to know about a media file, parsed from ffprobe at the edge. */
@@ -14,18 +15,7 @@ export interface MediaInfo {
 
 const FfprobeSchema = z.object({
   format: z.object({ format_name: z.string(), duration: z.string().optional() }).optional(),
-  streams: z
-    .array(
-      z.object({
-        codec_type: z.string().optional(),
-        codec_name: z.string().optional(),
-        width: z.number().optional(),
-        height: z.number().optional(),
-        avg_frame_rate: z.string().optional(),
-        r_frame_rate: z.string().optional(),
-      }),
-    )
-    .default([]),
+  streams: z.array(FfprobeStreamSchema).default([]),
 });
 
 /**
@@ -71,18 +61,10 @@ export async function probeMedia(tools: FfmpegTools, path: string, signal?: Abor
             codec: video.codec_name ?? 'unknown',
             width: video.width,
             height: video.height,
-            fps: frameRate(video.avg_frame_rate ?? video.r_frame_rate),
+            fps: frameRate(video.avg_frame_rate ?? video.r_frame_rate) ?? 0,
           }
         : null,
     hasAudio: audio !== undefined,
     audioCodec: audio?.codec_name ?? null,
   };
-}
-
-function frameRate(text: string | undefined): number {
-  if (!text) return 0;
-  const [num, den] = text.split('/').map(Number);
-  if (num === undefined || !Number.isFinite(num)) return 0;
-  if (den === undefined) return num;
-  return den > 0 ? num / den : 0;
 }

@@ -61,7 +61,7 @@ describe('the one config writer every dashboard route shares', () => {
     const added = await w.append({ name: 'front', source: 'folder' });
 
     // Then it is refused in words, and the file is as it was
-    expect(added).toEqual({ ok: false, error: `${file} has a camera named front already` });
+    expect(added).toEqual({ ok: false, error: `${file}: a camera named front is in it already` });
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
   });
 

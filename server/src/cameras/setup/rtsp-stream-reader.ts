@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result.js';
 import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
+import { FfprobeStreamSchema, frameRate } from '../../media/ffprobe-output.js';
 import { ProcessError, runProcess } from '../../media/run-process.js';
 import { rtspInputArgs } from '../../sources/rtsp/stream/ffmpeg-process.js';
 import { classifyRtspFailure, type ProbeFailure } from './probe-outcome.js';
@@ -23,20 +24,7 @@ export interface StreamReadOptions {
   readonly signal?: AbortSignal;
 }
 
-const FfprobeStreamsSchema = z.object({
-  streams: z
-    .array(
-      z.object({
-        codec_type: z.string().optional(),
-        codec_name: z.string().optional(),
-        width: z.number().optional(),
-        height: z.number().optional(),
-        avg_frame_rate: z.string().optional(),
-        r_frame_rate: z.string().optional(),
-      }),
-    )
-    .default([]),
-});
+const FfprobeStreamsSchema = z.object({ streams: z.array(FfprobeStreamSchema).default([]) });
 
 // One second of video is enough to know codec, size and rate; ffprobe's default five would make every
 // found path cost five seconds. 2 MB holds a 4K key frame.
@@ -80,7 +68,7 @@ export async function readRtspStream(
     codec: video.codec_name ?? 'unknown',
     width: video.width ?? null,
     height: video.height ?? null,
-    fps: frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate),
+    fps: shownRate(video.avg_frame_rate) ?? shownRate(video.r_frame_rate),
   });
 }
 
@@ -130,11 +118,8 @@ function signalOf(options: StreamReadOptions): { signal?: AbortSignal } {
   return options.signal ? { signal: options.signal } : {};
 }
 
-/** "10/1" -> 10, "30000/1001" -> 29.97; "0/0" or nothing -> null. */
-function frameRate(text: string | undefined): number | null {
-  if (!text) return null;
-  const [num, den] = text.split('/').map(Number);
-  if (num === undefined || !Number.isFinite(num) || num <= 0) return null;
-  const rate = den === undefined ? num : den > 0 ? num / den : 0;
-  return rate > 0 && rate < 1000 ? Math.round(rate * 100) / 100 : null;
+/** The rate as the wizard shows it: "30000/1001" -> 29.97; none, or an implausible one (a time base), -> null. */
+function shownRate(text: string | undefined): number | null {
+  const rate = frameRate(text);
+  return rate !== null && rate < 1000 ? Math.round(rate * 100) / 100 : null;
 }
