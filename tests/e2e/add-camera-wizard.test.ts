@@ -17,8 +17,8 @@ import { makeTempDir } from '../support/temp-dir.js';
 import { launchChromium, watchConsole, WEB_DIST } from './browser.js';
 import { seriousViolations } from './axe.js';
 import { checkViews, fitsNarrowestPhone, NARROWEST, SCHEMES } from './views.js';
+import { SupervisorEnv } from '../support/supervisor-env.js';
 
-const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as const;
 const DESKTOP = { width: 1280, height: 900 } as const;
 const USER = 'admin';
 /** The camera's password: it must never reach a log line, an answer to the browser or a URL. */
@@ -142,7 +142,7 @@ describe('the add-camera wizard in the add-on', () => {
   let consoleProblems: string[];
   let apiTraffic: string[];
   let closedPort: number;
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   beforeAll(async () => {
     camera = await startRtspCameraServer({ scene: 'motion', mounts: REOLINK_MOUNTS, login: { username: USER, password: PASSWORD } });
@@ -157,8 +157,7 @@ describe('the add-camera wizard in the add-on', () => {
     supervisor.reply('GET', '/addons/self/options/config', { kind: 'ok', data: { cameras: [] } });
     supervisor.reply('POST', '/addons/self/options', { kind: 'ok', data: {} });
     supervisor.reply('POST', '/addons/self/restart', { kind: 'ok', data: {} });
-    process.env.SUPERVISOR_TOKEN = supervisor.token;
-    process.env.SUPERVISOR_URL = supervisor.url;
+    supervisorEnv.useSupervisor(supervisor);
     homesec = await startHomesec({ log_level: 'debug', cameras: [] }, { webDir: WEB_DIST });
     proxy = await startIngressProxy(homesec.url);
     closedPort = await freePort();
@@ -175,10 +174,7 @@ describe('the add-camera wizard in the add-on', () => {
     await onvif?.close();
     await supervisor?.close();
     await camera?.kill();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it('opens on a new install, finds the camera at its brand path with its login, saves it into the add-on options and restarts; back on those options the add-on has it online', async () => {
@@ -424,7 +420,7 @@ describe('the add-camera wizard standalone, saving into homesec.yaml', () => {
   let browser: Browser;
   let page: Page;
   let consoleProblems: string[];
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   /** Starts HomeSec on the file, as `homesec run --config homesec.yaml` does. */
   async function startOnFile(): Promise<void> {
@@ -435,7 +431,7 @@ describe('the add-camera wizard standalone, saving into homesec.yaml', () => {
   }
 
   beforeAll(async () => {
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     camera = await startRtspCameraServer({ scene: 'motion', mounts: REOLINK_MOUNTS, login: { username: USER, password: PASSWORD } });
     tmp = makeTempDir('homesec-wizard-yaml-');
     file = join(tmp.path, 'homesec.yaml');
@@ -468,10 +464,7 @@ describe('the add-camera wizard standalone, saving into homesec.yaml', () => {
     await app?.stop();
     await camera?.kill();
     tmp?.remove();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it('writes the camera into homesec.yaml (comments kept), and HomeSec started again with the file has it online', async () => {
@@ -545,10 +538,10 @@ describe('the add-camera wizard without a config file', () => {
   let homesec: StartedHomesec;
   let browser: Browser;
   let page: Page;
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   beforeAll(async () => {
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     homesec = await startHomesec({ log_level: 'warn', cameras: [] }, { webDir: WEB_DIST });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: DESKTOP });
@@ -557,10 +550,7 @@ describe('the add-camera wizard without a config file', () => {
   afterAll(async () => {
     await browser?.close();
     await homesec?.close();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it('says plainly it cannot save, and shows the camera as YAML for homesec.yaml', async () => {

@@ -5,8 +5,8 @@ import { startSnapshotCamera, type SnapshotCamera } from '../support/snapshot-ca
 import { startHomesec, type StartedHomesec } from '../support/start-homesec.js';
 import { launchChromium, watchConsole, WEB_DIST } from './browser.js';
 import { checkViews, fitsNarrowestPhone } from './views.js';
+import { SupervisorEnv } from '../support/supervisor-env.js';
 
-const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as const;
 const IMAGE_SHOWN = (alt: string) =>
   `(() => { const img = document.querySelector('img[alt="${alt}"]'); return !!img && img.complete && img.naturalWidth > 0; })()`;
 
@@ -18,7 +18,7 @@ describe('adding a Home Assistant camera from the Cameras view', () => {
   let browser: Browser;
   let page: Page;
   let consoleProblems: string[];
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   beforeAll(async () => {
     snapshots = startSnapshotCamera();
@@ -35,8 +35,7 @@ describe('adding a Home Assistant camera from the Cameras view', () => {
     supervisor.reply('GET', '/addons/self/options/config', { kind: 'ok', data: { cameras: [] } });
     supervisor.reply('POST', '/addons/self/options', { kind: 'ok', data: {} });
     supervisor.reply('POST', '/addons/self/restart', { kind: 'ok', data: {} });
-    process.env.SUPERVISOR_TOKEN = supervisor.token;
-    process.env.SUPERVISOR_URL = supervisor.url;
+    supervisorEnv.useSupervisor(supervisor);
     homesec = await startHomesec({ log_level: 'warn' }, { webDir: WEB_DIST });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -48,10 +47,7 @@ describe('adding a Home Assistant camera from the Cameras view', () => {
     await homesec?.close();
     await supervisor?.close();
     snapshots?.close();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it("shows Home Assistant's cameras with their picture, adds one by keyboard, and the add-on's options get it; Settings shows it added", async () => {

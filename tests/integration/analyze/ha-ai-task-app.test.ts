@@ -7,24 +7,20 @@ import { vlmReply } from '../../support/servers/fake-openai-server.js';
 import { startFakeSupervisor, type FakeSupervisor } from '../../support/servers/fake-supervisor-server.js';
 import { startHomesec, waitForClip, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
-
-const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL'] as const;
+import { SupervisorEnv } from '../../support/supervisor-env.js';
 
 describe('HomeSec in the add-on with analyzer.provider home_assistant', () => {
   let running: StartedHomesec | null = null;
   let supervisor: FakeSupervisor | null = null;
   let media: { path: string; remove: () => void } | null = null;
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   afterEach(async () => {
     await running?.close();
     running = null;
     await supervisor?.close();
     media?.remove();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it("gives a clip dropped in a watched folder the AI Task's verdict, through the Supervisor's Core proxy", async () => {
@@ -42,8 +38,7 @@ describe('HomeSec in the add-on with analyzer.provider home_assistant', () => {
         summary: { title: 'Someone waits by the door', description: 'A person stands by the door.' },
       }),
     });
-    process.env.SUPERVISOR_TOKEN = supervisor.token;
-    process.env.SUPERVISOR_URL = supervisor.url;
+    supervisorEnv.useSupervisor(supervisor);
     running = await startHomesec({
       media_dir: mediaDir,
       analyzer: {

@@ -12,8 +12,8 @@ import { startFakeSupervisor } from '../../support/servers/fake-supervisor-serve
 import { startHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { readAddonConfig } from '../../unit/addon/addon-files.js';
+import { SupervisorEnv } from '../../support/supervisor-env.js';
 
-const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as const;
 const PASSWORD = 'p@ss:w/rd!42';
 const ENCODED = encodeURIComponent(PASSWORD);
 const FTP_PASSWORD = 'ftp-Secret-9911';
@@ -24,19 +24,16 @@ const post = (url: string, body: unknown) =>
 /** The add-camera wizard's save (issue #24 point 1): into homesec.yaml keeping its comments, or the add-on's options then a restart. */
 describe('saving a camera from the add-camera wizard', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it('standalone: writes RTSP, FTP and folder cameras into the commented homesec.yaml, refuses a taken name, and the RTSP camera comes up after a restart', async () => {
     // Given a camera with a login, and HomeSec started with a commented homesec.yaml
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     const camera = await startRtspCameraServer({
       scene: 'motion',
       mounts: { '/h264Preview_01_main': 'main', '/h264Preview_01_sub': 'sub' },
@@ -171,8 +168,7 @@ describe('saving a camera from the add-camera wizard', () => {
       kind: 'ok',
       data: { interfaces: [{ interface: 'end0', enabled: true, connected: true, primary: true, ipv4: { address: ['192.168.1.5/24'] } }] },
     });
-    process.env.SUPERVISOR_TOKEN = supervisor.token;
-    process.env.SUPERVISOR_URL = supervisor.url;
+    supervisorEnv.useSupervisor(supervisor);
     const running = await startHomesec();
     cleanups.push(() => running.close());
 
@@ -237,7 +233,7 @@ describe('saving a camera from the add-camera wizard', () => {
 
   it('without a config file or the add-on: says where to save is missing and how to get one', async () => {
     // Given HomeSec on its embedded defaults (no --config, no Supervisor)
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     const running = await startHomesec();
     cleanups.push(() => running.close());
 

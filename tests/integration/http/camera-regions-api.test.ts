@@ -10,28 +10,24 @@ import { freePort } from '../../support/rtsp-camera-server.js';
 import { startHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { readAddonConfig } from '../../unit/addon/addon-files.js';
-
-const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as const;
+import { SupervisorEnv } from '../../support/supervisor-env.js';
 
 const put = (url: string, body: unknown) =>
   fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe("a camera's zones and motion masks through GET/PUT /api/cameras/:name/regions", () => {
   const cleanups: (() => Promise<void> | void)[] = [];
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   it('standalone: reads them from the homesec.yaml it was started with, refuses bad input, and saves into the file with its comments', async () => {
     // Given HomeSec started with a commented homesec.yaml: an RTSP camera (nobody answers at its address) with a
     // mask and a zone that an alert override requires, a folder camera, and another zone
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     const tmp = makeTempDir('homesec-regions-api-');
     cleanups.push(() => tmp.remove());
     const file = join(tmp.path, 'homesec.yaml');
@@ -157,8 +153,7 @@ describe("a camera's zones and motion masks through GET/PUT /api/cameras/:name/r
     supervisor.reply('GET', '/addons/self/options/config', { kind: 'ok', data: addonOptions });
     supervisor.reply('POST', '/addons/self/options', { kind: 'ok', data: {} });
     supervisor.reply('POST', '/addons/self/restart', { kind: 'ok', data: {} });
-    process.env.SUPERVISOR_TOKEN = supervisor.token;
-    process.env.SUPERVISOR_URL = supervisor.url;
+    supervisorEnv.useSupervisor(supervisor);
     const running = await startHomesec({ cameras: [{ name: 'front', source: 'rtsp', url }] }, { dir: join(tmp.path, 'run') });
     cleanups.push(() => running.stop());
 

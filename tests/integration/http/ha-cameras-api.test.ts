@@ -9,8 +9,8 @@ import { startFakeSupervisor, type FakeSupervisor } from '../../support/servers/
 import { startHomesec, type StartedHomesec } from '../../support/start-homesec.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { readAddonConfig } from '../../unit/addon/addon-files.js';
+import { SupervisorEnv } from '../../support/supervisor-env.js';
 
-const SUPERVISOR_ENV = ['SUPERVISOR_TOKEN', 'SUPERVISOR_URL', 'HASSIO_TOKEN'] as const;
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);
 
 /** Core's `/api/states` as HA answers it: cameras among other entities. */
@@ -25,14 +25,11 @@ const json = (url: string, init: RequestInit = {}) =>
 
 describe('adding a Home Assistant camera from the dashboard', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
-  const savedEnv = Object.fromEntries(SUPERVISOR_ENV.map((k) => [k, process.env[k]]));
+  const supervisorEnv = new SupervisorEnv();
 
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
-    for (const key of SUPERVISOR_ENV) {
-      if (savedEnv[key] === undefined) delete process.env[key];
-      else process.env[key] = savedEnv[key];
-    }
+    supervisorEnv.restore();
   });
 
   async function supervisorWithCore(): Promise<FakeSupervisor> {
@@ -40,8 +37,7 @@ describe('adding a Home Assistant camera from the dashboard', () => {
     cleanups.push(() => supervisor.close());
     supervisor.reply('GET', '/core/api/states', { kind: 'raw', status: 200, body: JSON.stringify(CORE_STATES) });
     supervisor.reply('GET', '/core/api/camera_proxy/camera.porch', { kind: 'bytes', contentType: 'image/jpeg', body: JPEG });
-    process.env.SUPERVISOR_TOKEN = supervisor.token;
-    process.env.SUPERVISOR_URL = supervisor.url;
+    supervisorEnv.useSupervisor(supervisor);
     return supervisor;
   }
 
@@ -158,7 +154,7 @@ describe('adding a Home Assistant camera from the dashboard', () => {
 
   it('standalone: writes the camera into the homesec.yaml it was started with, keeping its comments, and says a restart is needed', async () => {
     // Given HomeSec started with a commented homesec.yaml and home_assistant.url at a stand-in Core
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     const core = await startFakeSupervisor('long-lived-token');
     cleanups.push(() => core.close());
     core.reply('GET', '/api/states', { kind: 'raw', status: 200, body: JSON.stringify(CORE_STATES) });
@@ -219,7 +215,7 @@ describe('adding a Home Assistant camera from the dashboard', () => {
 
   it('answers 503 with the reason when no Home Assistant is reachable', async () => {
     // Given HomeSec outside the add-on without home_assistant.url
-    for (const key of SUPERVISOR_ENV) delete process.env[key];
+    supervisorEnv.clear();
     const running = await startHomesec();
     cleanups.push(() => running.close());
 
