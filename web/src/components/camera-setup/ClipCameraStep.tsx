@@ -1,9 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { SaveCameraBody, SaveCameraResponse } from '../../camera-setup-contract';
-import { setupFailureText } from '../../camera-setup-api';
 import { cameraNameProblem } from './camera-name';
 import { CameraNameField } from './CameraNameField';
-import { CameraYaml } from './CameraYaml';
+import { SaveStepFooter } from './SaveStepFooter';
 import { useSaveCamera } from './useSaveCamera';
 
 const MIN_FTP_PASSWORD = 8;
@@ -81,21 +80,7 @@ export function ClipCameraStep({
           )}
         </div>
       )}
-      {save.isError && (
-        <p className="error-text" role="alert">
-          Not saved: {setupFailureText(save.error)}
-        </p>
-      )}
-      {save.isPending && <p role="status">Saving {name}…</p>}
-      {snippet && <CameraYaml camera={snippet} />}
-      <div className="wizard-actions wizard-nav">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-        <button type="submit" className="wizard-primary" aria-disabled={save.isPending}>
-          {canSave ? 'Save camera' : 'Show the configuration'}
-        </button>
-      </div>
+      <SaveStepFooter save={save} name={name} snippet={snippet} canSave={canSave} onBack={onBack} />
     </form>
   );
 }

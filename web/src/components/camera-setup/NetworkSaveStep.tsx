@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { FoundStream, SaveCameraBody, SaveCameraResponse } from '../../camera-setup-contract';
-import { setupFailureText } from '../../camera-setup-api';
 import { cameraNameProblem } from './camera-name';
 import { CameraNameField } from './CameraNameField';
-import { CameraYaml } from './CameraYaml';
+import { SaveStepFooter } from './SaveStepFooter';
 import { streamTitle } from './stream-words';
 import { useSaveCamera } from './useSaveCamera';
 
@@ -63,21 +62,7 @@ export function NetworkSaveStep({
         }}
         problem={problem}
       />
-      {save.isError && (
-        <p className="error-text" role="alert">
-          Not saved: {setupFailureText(save.error)}
-        </p>
-      )}
-      {save.isPending && <p role="status">Saving {name}…</p>}
-      {snippet && <CameraYaml camera={snippet} />}
-      <div className="wizard-actions wizard-nav">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-        <button type="submit" className="wizard-primary" aria-disabled={save.isPending}>
-          {canSave ? 'Save camera' : 'Show the configuration'}
-        </button>
-      </div>
+      <SaveStepFooter save={save} name={name} snippet={snippet} canSave={canSave} onBack={onBack} />
     </form>
   );
 }
