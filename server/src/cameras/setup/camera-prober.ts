@@ -5,7 +5,7 @@ import type { FfmpegTools } from '../../media/ffmpeg-tools.js';
 import type { z } from 'zod';
 import { BRAND_PATHS, GENERIC_PATHS, type CameraBrand } from './brand-paths.js';
 import { findOnvifStreams } from './onvif-stream-finder.js';
-import { probeProblem, type ProbeFailure } from './probe-outcome.js';
+import { passwordForms, probeProblem, type ProbeFailure } from './probe-outcome.js';
 import { readRtspStream, snapshotDataUrl, type StreamFacts, type StreamReadOptions } from './rtsp-stream-reader.js';
 import { recommendStreams } from './stream-recommendation.js';
 import { bareHost, rtspUrl, urlHost, withCredentials } from './stream-url.js';
@@ -67,7 +67,7 @@ export class CameraProber {
 
   async probe(request: CameraProbeRequest, signal?: AbortSignal): Promise<CameraProbeResponse> {
     const started = Date.now();
-    const secrets = request.password === '' ? [] : [request.password, encodeURIComponent(request.password)];
+    const secrets = passwordForms(request.password);
     const readOptions: StreamReadOptions = {
       socketTimeoutS: this.limits.socketTimeoutS,
       timeoutMs: this.limits.readTimeoutMs,

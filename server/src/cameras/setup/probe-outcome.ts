@@ -85,6 +85,11 @@ export function probeProblem(
   };
 }
 
+/** The password as it may show up in a tool's or a camera's words: plain, and percent-encoded as it goes into URLs. */
+export function passwordForms(password: string): string[] {
+  return password === '' ? [] : [password, encodeURIComponent(password)];
+}
+
 /** A line from a tool or a camera, safe to show: URL logins and the password itself (plain or encoded) replaced, and short. */
 export function scrub(text: string, secrets: readonly string[]): string {
   return redactSecrets(text, secrets).trim().slice(0, 200);

@@ -37,7 +37,6 @@ export function cameraRegionsRoutes(deps: CameraRegionsRoutesOptions): Router {
   const router = exactRouter();
   // Saved since this start: the running config has them only after the restart, the editor shows them now.
   const saved = new Map<string, CameraRegions>();
-  let saving = false;
 
   const cameraOf = (name: string): CameraConfig => {
     const camera = deps.cameras.find((c) => c.name === name);
@@ -96,16 +95,10 @@ export function cameraRegionsRoutes(deps: CameraRegionsRoutesOptions): Router {
       );
     if (!deps.writer)
       throw new HttpError(409, 'no_config_file', 'HomeSec runs on its built-in defaults: there is no config file to save the zones to');
-    // One save at a time: each reads the whole config and writes it back.
-    if (saving) throw new HttpError(409, 'busy', 'another save is under way; try again in a moment');
+    // Saves that overlap (two tabs, or the wizard adding a camera) take turns in the writer.
     const writer = deps.writer;
-    saving = true;
-    try {
-      const written = await writer.setRegions(name, regions);
-      if (!written.ok) throw new HttpError(502, 'config_not_written', written.error);
-    } finally {
-      saving = false;
-    }
+    const written = await writer.setRegions(name, regions);
+    if (!written.ok) throw new HttpError(502, 'config_not_written', written.error);
     saved.set(name, regions);
     deps.log.info(
       {

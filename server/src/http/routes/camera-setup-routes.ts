@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { CameraProber } from '../../cameras/setup/camera-prober.js';
 import { cameraEntry, type SaveCameraRequest } from '../../cameras/setup/camera-entry.js';
 import { clipDelivery, type ClipDeliveryContext } from '../../cameras/setup/clip-delivery.js';
-import { scrub } from '../../cameras/setup/probe-outcome.js';
+import { passwordForms, scrub } from '../../cameras/setup/probe-outcome.js';
 import type { CameraConfig } from '../../config/sections/camera-config.js';
 import type { Logger } from '../../core/logger.js';
 import {
@@ -106,6 +106,5 @@ export function cameraSetupRoutes(deps: CameraSetupRoutesOptions): Router {
 }
 
 function secretsOf(request: SaveCameraRequest): string[] {
-  const password = request.source === 'folder' ? '' : request.password;
-  return password === '' ? [] : [password, encodeURIComponent(password)];
+  return passwordForms(request.source === 'folder' ? '' : request.password);
 }
